@@ -1,0 +1,208 @@
+"""Commit-message rules: Conventional Commits 1.0.0 with git's own message forms."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ml_lint.config import CommitOptions
+from ml_lint.model import Finding, Rule, finding
+from ml_lint.rules import commits as rules
+from ml_lint.suggest import nearest
+
+SCISSORS = "------------------------ >8 ------------------------"
+HEADER = re.compile(
+    r"(?P<type>[^\s():!]+)(?:\((?P<scope>[^()]*)\))?(?P<bang>!)?:(?P<space>\s*)(?P<desc>.*)"
+)
+# Subjects git (and GitHub/GitLab merges) write themselves; matched whole, so a subject that
+# merely starts with "Merge" is still checked.
+GIT_SUBJECTS = re.compile(
+    r"Merge (branch|branches|remote-tracking branch|tag|commit) '.+'( of \S+)?( into \S+)?"
+    r"|Merge pull request #\d+ from \S+"
+    r'|Revert ".+"'
+)
+AUTOSQUASH = re.compile(r"(fixup|squash|amend)! ")
+TRAILER = re.compile(r"[A-Za-z][A-Za-z0-9-]*(: | #)\S")
+BREAKING_LIKE = re.compile(r"breaking[ _-]?changes?\s*:", re.IGNORECASE)
+EXAMPLE = "feat(transformers): add multi-head attention implementation"
+EXPECTED = f"expected `type(scope): description`, e.g. `{EXAMPLE}`"
+
+
+class Line(NamedTuple):
+    """A line of the message as git keeps it, with its 1-based line in the original file."""
+
+    number: int
+    text: str
+
+
+def message_lines(raw: str, comment_char: str = "#") -> list[Line]:
+    """The message as git would commit it: no comments, nothing below the scissors line.
+
+    Like git's ``strip`` cleanup: comment lines are dropped, trailing whitespace is removed,
+    runs of blank lines collapse to one, and leading and trailing blank lines go.
+    """
+    kept: list[Line] = []
+    scissors = f"{comment_char} {SCISSORS}"
+    for number, text in enumerate(raw.splitlines(), start=1):
+        if text.rstrip() == scissors:
+            break
+        if text.startswith(comment_char):
+            continue
+        text = text.rstrip()
+        if text or (kept and kept[-1].text):
+            kept.append(Line(number, text))
+    while kept and not kept[-1].text:
+        kept.pop()
+    return kept
+
+
+def check_message(
+    raw: str,
+    options: CommitOptions,
+    path: str,
+    in_range: bool = False,
+    comment_char: str = "#",
+) -> list[Finding]:
+    """Check one commit message.
+
+    Args:
+        raw: The message file's text, comments and scissors included.
+        options: ``[tool.ml-lint.commits]``.
+        path: What findings point at: the message file, or ``commit:<sha>``.
+        in_range: True for ``check --commits`` (autosquash commits rejected by default),
+            False for the commit-msg hook (accepted by default).
+        comment_char: git's ``core.commentChar``.
+
+    Returns:
+        The findings, in line order.
+    """
+    lines = message_lines(raw, comment_char)
+    if not lines:
+        return [finding(rules.EMPTY_MESSAGE, path, "the commit message is empty; " + EXPECTED)]
+    subject = lines[0]
+    if AUTOSQUASH.match(subject.text):
+        allowed = (
+            options.allow_autosquash_in_range if in_range else options.allow_autosquash_in_hook
+        )
+        if allowed:
+            return []
+        kind = subject.text.split("!", 1)[0]
+        message = (
+            f"`{kind}!` commit must be squashed before merging: run "
+            "`git rebase -i --autosquash <base>`"
+        )
+        return [finding(rules.AUTOSQUASH, path, message, subject.number)]
+    if GIT_SUBJECTS.fullmatch(subject.text):
+        return []
+    findings = _check_subject(subject, options, path)
+    findings += _check_body(lines, options, path)
+    return findings
+
+
+def _at(rule: Rule, path: str, message: str, line: Line, column: int = 1) -> Finding:
+    return finding(rule, path, message, line.number, column, line.number, len(line.text) + 1)
+
+
+def _check_subject(subject: Line, options: CommitOptions, path: str) -> list[Finding]:
+    text = subject.text
+    findings: list[Finding] = []
+    if len(text) > options.subject_max_length:
+        message = (
+            f"subject is {len(text)} characters, more than {options.subject_max_length}; "
+            "shorten it and put details in the body"
+        )
+        findings.append(_at(rules.SUBJECT_TOO_LONG, path, message, subject))
+    if text.endswith(".") and not text.endswith(".."):
+        findings.append(
+            _at(rules.SUBJECT_PERIOD, path, "remove the period at the end of the subject", subject)
+        )
+    match = HEADER.fullmatch(text)
+    if match is None:
+        findings.append(_header_format(subject, path))
+        return findings
+    findings += _check_type(match["type"], subject, options, path)
+    findings += _check_scope(match["scope"], subject, options, path)
+    if match["desc"].strip() == "":
+        message = f"add a description after `{text.split(':', 1)[0]}: `; {EXPECTED}"
+        findings.append(_at(rules.EMPTY_DESCRIPTION, path, message, subject))
+    elif match["space"] != " ":
+        message = f"put exactly one space after the colon; {EXPECTED}"
+        findings.append(_at(rules.HEADER_FORMAT, path, message, subject, match.start("space") + 1))
+    return findings
+
+
+def _header_format(subject: Line, path: str) -> Finding:
+    text = subject.text
+    first = re.split(r"[\s(:!]", text, maxsplit=1)[0]
+    if re.match(r"\w+ \(", text):
+        hint = "remove the space between the type and `(`"
+    elif ":" not in text:
+        hint = "start with a type and a colon"
+    else:
+        hint = "the part before `:` must be a type with an optional `(scope)`"
+    message = f"subject {text!r} is not in Conventional Commits form: {hint}; {EXPECTED}"
+    if first and ":" not in text:
+        message += f" (for example `feat: {text[:1].lower()}{text[1:]}`)"
+    return _at(rules.HEADER_FORMAT, path, message, subject)
+
+
+def _check_type(kind: str, subject: Line, options: CommitOptions, path: str) -> list[Finding]:
+    allowed = options.allowed_types()
+    if kind in allowed:
+        return []
+    if kind.lower() in allowed:
+        if not options.lowercase_type:
+            return []
+        message = f"type {kind!r} must be lowercase: use {kind.lower()!r}"
+        return [_at(rules.TYPE_CASE, path, message, subject)]
+    suggestion = nearest(kind, allowed)
+    hint = f"did you mean {suggestion!r}? " if suggestion else ""
+    message = f"unknown type {kind!r}; {hint}allowed types: {', '.join(allowed)}; {EXPECTED}"
+    return [_at(rules.UNKNOWN_TYPE, path, message, subject)]
+
+
+def _check_scope(
+    scope: str | None, subject: Line, options: CommitOptions, path: str
+) -> list[Finding]:
+    column = subject.text.find("(") + 2
+    if scope is None:
+        if not options.require_scope:
+            return []
+        choices = f" ({', '.join(options.scopes)})" if options.scopes else ""
+        message = f"add a scope{choices} in parentheses after the type; {EXPECTED}"
+        return [_at(rules.SCOPE, path, message, subject)]
+    if not scope.strip():
+        message = f"the scope is empty: name one between the parentheses or drop them; {EXPECTED}"
+        return [_at(rules.SCOPE, path, message, subject, column)]
+    if options.scopes:
+        unknown = [part for part in re.split(r"\s*,\s*", scope) if part not in options.scopes]
+        if unknown:
+            suggestion = nearest(unknown[0], options.scopes)
+            hint = f"did you mean {suggestion!r}? " if suggestion else ""
+            message = (
+                f"scope {unknown[0]!r} is not allowed; {hint}"
+                f"allowed scopes: {', '.join(options.scopes)}"
+            )
+            return [_at(rules.SCOPE, path, message, subject, column)]
+    return []
+
+
+def _check_body(lines: list[Line], options: CommitOptions, path: str) -> list[Finding]:
+    findings: list[Finding] = []
+    if len(lines) > 1 and lines[1].text:
+        message = "leave one blank line between the subject and the body"
+        findings.append(_at(rules.BODY_BLANK_LINE, path, message, lines[1]))
+    limit = options.body_max_line_length
+    for line in lines[1:]:
+        text = line.text
+        if len(text) > limit and "://" not in text and not TRAILER.match(text):
+            message = f"body line is {len(text)} characters, more than {limit}; wrap it"
+            findings.append(_at(rules.BODY_LINE_TOO_LONG, path, message, line, limit + 1))
+        breaking = BREAKING_LIKE.match(text)
+        if breaking and not text.startswith(("BREAKING CHANGE: ", "BREAKING-CHANGE: ")):
+            message = (
+                f"write the footer token as `BREAKING CHANGE: ` (uppercase, colon, space), "
+                f"not {breaking.group(0)!r}, or release tools will miss it"
+            )
+            findings.append(_at(rules.BREAKING_FOOTER, path, message, line))
+    return findings

@@ -1,0 +1,83 @@
+"""``ml-lint check``: files, commit messages and the branch name in one report."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ml_lint import engine, gitutil, registry
+from ml_lint.commands import load_config, use_color
+from ml_lint.commands.git_hooks import (
+    DetachedHead,
+    branch_findings,
+    commit_findings,
+    current_branch,
+)
+from ml_lint.config import Config
+from ml_lint.discover import find_files
+from ml_lint.model import Finding, sort_key
+from ml_lint.report import Context, render
+from ml_lint.source import SourceFile
+
+
+def _sources(
+    paths: list[str], root: str, repo: gitutil.Repo | None, staged: bool
+) -> list[SourceFile]:
+    sources = []
+    for path in paths:
+        relpath = os.path.relpath(path, root).replace(os.sep, "/")
+        data = gitutil.read_index(repo, relpath) if staged and repo is not None else None
+        sources.append(SourceFile(path, relpath, data))
+    return sources
+
+
+def _check_files(
+    args: argparse.Namespace, config: Config, root: str, repo: gitutil.Repo | None
+) -> tuple[list[Finding], int]:
+    paths = find_files(args.paths, config, ".", staged=args.staged)
+    sources = engine.checkable(_sources(paths, root, repo, args.staged), config)
+    options = engine.Options(config, report_unused=args.report_unused_ignores)
+    if args.fix:
+        from ml_lint.fixes import apply_fixes
+
+        if apply_fixes(engine.check_files(sources, options, args.jobs), root):
+            sources = [SourceFile(s.path, s.relpath) for s in sources]  # re-read fixed files
+    return engine.check_files(sources, options, args.jobs), len(sources)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check, report, and return 0 (clean), 1 (findings) or raise for exit code 2."""
+    config = load_config(args)
+    repo = gitutil.find_repo(".")
+    root = repo.root if repo is not None else os.getcwd()
+    findings: list[Finding] = []
+    files_checked = 0
+    if args.paths or args.staged or not (args.commits or args.branch):
+        findings, files_checked = _check_files(args, config, root, repo)
+    if args.commits:
+        findings += commit_findings(config, args.commits)
+    if args.branch:
+        try:
+            name = current_branch() if args.branch == "auto" else args.branch
+            findings += branch_findings(name, config)
+        except DetachedHead as error:
+            print(f"ml-lint: {error}; branch check skipped", file=sys.stderr)
+    findings.sort(key=sort_key)
+
+    rules = tuple(rule for rule in registry.all_rules() if rule.code in config.enabled)
+    to_file = args.output_file is not None
+    context = Context(rules, root, use_color(args.color, to_file), args.statistics, files_checked)
+    report = render(args.format, findings, context)
+    if to_file:
+        with open(args.output_file, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    else:
+        sys.stdout.write(report)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if args.format == "github" and summary_file:
+        from ml_lint.report.github_report import summary_markdown
+
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(summary_markdown(findings))
+    return 1 if findings and not args.exit_zero else 0

@@ -1,0 +1,170 @@
+"""The git-facing commands: commit-msg, branch and pre-push."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ml_lint import gitutil
+from ml_lint.commands import load_config
+from ml_lint.config import Config
+from ml_lint.model import Finding
+from ml_lint.report import Context
+from ml_lint.report.text_report import render as render_text
+
+ZERO_SHA = "0" * 40
+
+
+def _print(findings: list[Finding]) -> None:
+    context = Context(
+        rules=(), root=".", color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    sys.stdout.write(render_text(findings, context))
+
+
+def commit_msg(args: argparse.Namespace) -> int:
+    """Check the message file git passes to the commit-msg hook."""
+    from ml_lint.checks.commits import check_message
+
+    config = load_config(args)
+    try:
+        with open(args.file, encoding="utf-8", errors="replace") as handle:
+            raw = handle.read()
+    except OSError as error:
+        raise FileNotFoundError(
+            f"cannot read commit message {args.file}: {error.strerror}"
+        ) from None
+    char = gitutil.comment_char(gitutil.find_repo("."))
+    findings = [
+        f
+        for f in check_message(raw, config.commits, args.file, args.in_range, char)
+        if config.is_enabled(f.code)
+    ]
+    if not findings:
+        return 0
+    _print(findings)
+    print(
+        f"Commit message rejected. Git kept it in {args.file}: fix it and retry with\n"
+        f"  git commit --edit --file={args.file}"
+    )
+    return 1
+
+
+def current_branch(cwd: str = ".") -> str:
+    """The branch to check: HEAD's branch, else ``GITHUB_HEAD_REF`` / ``CI_COMMIT_REF_NAME``.
+
+    Raises:
+        GitError: With a clear explanation when there is no branch to check.
+    """
+    repo = gitutil.find_repo(cwd)
+    head = gitutil.read_head(repo) if repo is not None else None
+    if head is not None and head.branch is not None:
+        return head.branch
+    for variable in ("GITHUB_HEAD_REF", "CI_COMMIT_REF_NAME"):
+        if os.environ.get(variable):
+            return os.environ[variable]
+    if repo is None:
+        raise gitutil.GitError(
+            "not inside a git repository and no GITHUB_HEAD_REF or CI_COMMIT_REF_NAME is set; "
+            "pass the branch with --name"
+        )
+    assert head is not None and head.commit is not None
+    raise DetachedHead(head.commit)
+
+
+class DetachedHead(gitutil.GitError):
+    """HEAD is not on a branch (during a rebase or a CI checkout)."""
+
+    def __init__(self, commit: str) -> None:
+        super().__init__(f"HEAD is detached at {commit[:12]}: there is no branch name to check")
+
+
+def branch_findings(name: str, config: Config) -> list[Finding]:
+    """Findings for one branch name, filtered by the selection."""
+    from ml_lint.checks.branches import check_branch
+
+    return [f for f in check_branch(name, config.branches) if config.is_enabled(f.code)]
+
+
+def branch(args: argparse.Namespace) -> int:
+    """Check the branch name given, or the current one."""
+    config = load_config(args)
+    if args.name is not None:
+        name = args.name
+    else:
+        try:
+            name = current_branch()
+        except DetachedHead as error:
+            print(f"ml-lint: {error}; skipped")
+            return 0
+    findings = branch_findings(name, config)
+    if findings:
+        _print(findings)
+        print(f"Rename the branch with: git branch -m {name} <new-name>")
+    return 1 if findings else 0
+
+
+def commit_findings(config: Config, rev_range: str, cwd: str = ".") -> list[Finding]:
+    """Findings for every commit message in ``rev_range``."""
+    from ml_lint.checks.commits import check_message
+
+    repo = gitutil.find_repo(cwd)
+    if repo is None:
+        raise gitutil.GitError("--commits needs a git repository")
+    char = gitutil.comment_char(repo)
+    findings: list[Finding] = []
+    for commit in gitutil.iter_commits(repo, rev_range):
+        path = f"commit:{commit.sha[:12]}"
+        found = check_message(commit.message, config.commits, path, True, char)
+        findings += [f for f in found if config.is_enabled(f.code)]
+    return findings
+
+
+def pushed_ranges(stdin_lines: list[str]) -> list[tuple[str, str]]:
+    """(branch, rev range) for each ref git's pre-push hook says is being pushed.
+
+    A deleted ref is skipped; a new branch covers the commits no remote has yet.
+    """
+    ranges = []
+    for line in stdin_lines:
+        parts = line.split()
+        if len(parts) != 4:
+            continue
+        local_ref, local_sha, _remote_ref, remote_sha = parts
+        if local_sha == ZERO_SHA:
+            continue
+        name = local_ref.removeprefix("refs/heads/")
+        span = (
+            f"{local_sha} --not --remotes"
+            if remote_sha == ZERO_SHA
+            else f"{remote_sha}..{local_sha}"
+        )
+        ranges.append((name, span))
+    return ranges
+
+
+def pre_push(args: argparse.Namespace) -> int:
+    """Check the branch names and commit messages being pushed.
+
+    Under the pre-commit framework the range comes from ``PRE_COMMIT_FROM_REF`` and
+    ``PRE_COMMIT_TO_REF``; as a plain git hook, from git's lines on standard input.
+    """
+    config = load_config(args)
+    from_ref, to_ref = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
+    if from_ref and to_ref:
+        remote_branch = os.environ.get("PRE_COMMIT_REMOTE_BRANCH", "")
+        name = remote_branch.removeprefix("refs/heads/") or current_branch()
+        span = f"{to_ref} --not --remotes" if from_ref == ZERO_SHA else f"{from_ref}..{to_ref}"
+        ranges = [(name, span)]
+    else:
+        ranges = pushed_ranges([] if sys.stdin.isatty() else sys.stdin.read().splitlines())
+    findings: list[Finding] = []
+    for name, span in ranges:
+        if not name.startswith("refs/"):  # tags and other refs have no branch-name rules
+            findings += branch_findings(name, config)
+        findings += commit_findings(config, span)
+    if findings:
+        _print(findings)
+        print("Push rejected: reword the commits with `git rebase -i` and push again.")
+    return 1 if findings else 0

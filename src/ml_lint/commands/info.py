@@ -1,0 +1,72 @@
+"""``ml-lint rules``, ``ml-lint rule CODE`` and ``ml-lint config``: what ml-lint knows."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ml_lint import registry
+from ml_lint.commands import load_config
+from ml_lint.model import Rule
+
+
+def rules_table(rules: tuple[Rule, ...]) -> str:
+    """The rule table in markdown, as the README shows it."""
+    rows = ["| code | name | summary | guide section | fix |", "|---|---|---|---|:-:|"]
+    for rule in rules:
+        fix = "yes" if rule.fixable else ""
+        rows.append(f"| {rule.code} | `{rule.name}` | {rule.summary} | {rule.section} | {fix} |")
+    return "\n".join(rows) + "\n"
+
+
+def rules(args: argparse.Namespace) -> int:
+    """List every rule."""
+    all_rules = registry.all_rules()
+    if args.format == "json":
+        data = [{**rule._asdict(), "family": rule.family} for rule in all_rules]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print(rules_table(all_rules), end="")
+    else:
+        width = max(len(rule.name) for rule in all_rules)
+        for rule in all_rules:
+            fix = " [fix]" if rule.fixable else ""
+            print(f"{rule.code}  {rule.name:<{width}}  {rule.summary}{fix}")
+    return 0
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def rule(args: argparse.Namespace) -> int:
+    """Explain one rule."""
+    try:
+        found = registry.get(args.rule)
+    except registry.UnknownSelector as error:
+        print(f"ml-lint: error: {error}")
+        return 2
+    print(f"{found.code} {found.name}: {found.summary}\n")
+    print(f"Guide section: {found.section}")
+    print(f"Severity: {found.severity}; fixable: {'yes' if found.fixable else 'no'}\n")
+    print(found.explanation + "\n")
+    print("Fails:\n" + _indent(found.bad) + "\n")
+    print("Passes:\n" + _indent(found.good))
+    print(f"\nSuppress one line with `# ml-lint: ignore[{found.name}]`.")
+    return 0
+
+
+def config(args: argparse.Namespace) -> int:
+    """Print the resolved configuration."""
+    settings = load_config(args).as_dict()
+    if args.format == "json":
+        print(json.dumps(settings, indent=2))
+        return 0
+    for key, value in settings.items():
+        if isinstance(value, dict) and key != "per-file-ignores":
+            print(f"[{key}]")
+            for option, setting in value.items():
+                print(f"  {option} = {json.dumps(setting)}")
+        else:
+            print(f"{key} = {json.dumps(value)}")
+    return 0

@@ -1,0 +1,288 @@
+"""``[tool.ml-lint]`` in pyproject.toml, validated into a frozen ``Config``.
+
+Reading configuration is on the path of every hook, so this module imports only what it
+must: ``tomllib`` is loaded only when a pyproject.toml actually mentions ``tool.ml-lint``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from fnmatch import fnmatchcase
+from typing import Any, NamedTuple
+
+from ml_lint import registry
+
+DEFAULT_EXCLUDES = (".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist")
+TABLE = "tool.ml-lint"
+
+
+class ConfigError(Exception):
+    """Invalid configuration or command-line selection: reported with exit code 2."""
+
+
+class CommitOptions(NamedTuple):
+    """``[tool.ml-lint.commits]``."""
+
+    types: tuple[str, ...] = (
+        "feat",
+        "fix",
+        "docs",
+        "refactor",
+        "perf",
+        "test",
+        "build",
+        "ci",
+        "chore",
+        "style",
+        "revert",
+    )
+    extend_types: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ()
+    require_scope: bool = False
+    lowercase_type: bool = True
+    subject_max_length: int = 72
+    body_max_line_length: int = 100
+    allow_autosquash_in_hook: bool = True
+    allow_autosquash_in_range: bool = False
+
+    def allowed_types(self) -> tuple[str, ...]:
+        """``types`` followed by ``extend-types``."""
+        return self.types + self.extend_types
+
+
+class BranchOptions(NamedTuple):
+    """``[tool.ml-lint.branches]``."""
+
+    prefixes: tuple[str, ...] = ("feature", "fix", "docs", "refactor")
+    extend_prefixes: tuple[str, ...] = ()
+    exempt: tuple[str, ...] = ("main", "master", "develop")
+    max_length: int = 60
+
+    def allowed_prefixes(self) -> tuple[str, ...]:
+        """``prefixes`` followed by ``extend-prefixes``."""
+        return self.prefixes + self.extend_prefixes
+
+
+class StyleOptions(NamedTuple):
+    """``[tool.ml-lint.style]``."""
+
+    max_line_length: int = 100
+
+
+FAMILY_TABLES: dict[str, type[Any]] = {
+    "commits": CommitOptions,
+    "branches": BranchOptions,
+    "style": StyleOptions,
+}
+LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
+TOP_KEYS = (*LIST_KEYS, "per-file-ignores", *FAMILY_TABLES)
+
+
+class Config(NamedTuple):
+    """Resolved settings for one run.
+
+    Attributes:
+        path: The pyproject.toml the settings came from, or None for defaults.
+        base: Directory that per-file-ignores and exclude globs are relative to.
+        enabled: Codes of the selected rules.
+        per_file_ignores: (glob, codes) pairs.
+        exclude: Globs of paths never checked unless named explicitly.
+        commits: Commit-message options.
+        branches: Branch-name options.
+        style: Python style options.
+    """
+
+    path: str | None
+    base: str
+    enabled: frozenset[str]
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...]
+    exclude: tuple[str, ...]
+    commits: CommitOptions
+    branches: BranchOptions
+    style: StyleOptions
+
+    def is_enabled(self, code: str, relpath: str | None = None) -> bool:
+        """Whether ``code`` is selected, and not ignored for ``relpath`` (relative to base)."""
+        if code not in self.enabled:
+            return False
+        if relpath is None:
+            return True
+        return not any(
+            code in codes and path_matches(glob, relpath) for glob, codes in self.per_file_ignores
+        )
+
+    def is_excluded(self, relpath: str) -> bool:
+        """Whether ``relpath`` (POSIX, relative to base) or a parent directory is excluded."""
+        return any(path_matches(glob, relpath) for glob in self.exclude)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The resolved settings as plain data, for ``ml-lint config``."""
+        return {
+            "config-file": self.path,
+            "base": self.base,
+            "enabled": sorted(self.enabled),
+            "per-file-ignores": {glob: sorted(codes) for glob, codes in self.per_file_ignores},
+            "exclude": list(self.exclude),
+            **{
+                family: {k.replace("_", "-"): v for k, v in getattr(self, family)._asdict().items()}
+                for family in FAMILY_TABLES
+            },
+        }
+
+
+def path_matches(glob: str, relpath: str) -> bool:
+    """Match a glob against a POSIX path or any of its parent directories.
+
+    A glob without a slash also matches any single path component, so ``build`` excludes
+    ``build/`` anywhere and ``*.ipynb`` matches notebooks in every directory.
+    """
+    glob = glob.rstrip("/")
+    if glob.startswith("./"):
+        glob = glob[2:]
+    parts = relpath.split("/")
+    if "/" not in glob:
+        return any(fnmatchcase(part, glob) for part in parts)
+    return any(fnmatchcase("/".join(parts[:i]), glob) for i in range(1, len(parts) + 1))
+
+
+def find_pyproject(start: str) -> tuple[str, dict[str, Any]] | None:
+    """The nearest pyproject.toml at or above ``start`` with a ``[tool.ml-lint]`` table."""
+    directory = os.path.abspath(start)
+    while True:
+        candidate = os.path.join(directory, "pyproject.toml")
+        table = _read_table(candidate) if os.path.isfile(candidate) else None
+        if table is not None:
+            return candidate, table
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _read_table(path: str) -> dict[str, Any] | None:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror}") from error
+    if TABLE.encode() not in data:  # cheap test before importing and running a TOML parser
+        return None
+    document = _parse_toml(data, path)
+    table = document.get("tool", {}).get("ml-lint")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.ml-lint] must be a table")
+    return table
+
+
+def _parse_toml(data: bytes, path: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        document: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
+        return document
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from error
+
+
+def load(
+    cwd: str = ".",
+    config_path: str | None = None,
+    select: list[str] | None = None,
+    extend_select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> Config:
+    """Find, read and validate the configuration; command-line selections win.
+
+    Args:
+        cwd: Where to start looking for pyproject.toml.
+        config_path: An explicit pyproject.toml (``--config``); it must exist.
+        select: ``--select``: replaces the configured ``select``.
+        extend_select: ``--extend-select``: added to the selection.
+        ignore: ``--ignore``: removed from the selection.
+
+    Returns:
+        The resolved configuration.
+
+    Raises:
+        ConfigError: If a file is unreadable or invalid, or a key or rule is unknown.
+    """
+    path: str | None
+    if config_path is not None:
+        if not os.path.isfile(config_path):
+            raise ConfigError(f"config file not found: {config_path}")
+        path = os.path.abspath(config_path)
+        table = _read_table(path) or {}
+    else:
+        found = find_pyproject(cwd)
+        path, table = found if found else (None, {})
+    base = os.path.dirname(path) if path else os.path.abspath(cwd)
+    where = f"[{TABLE}] in {path}"
+    _check_keys(table, TOP_KEYS, where)
+    lists = {key: _str_list(table.get(key, []), key, where) for key in LIST_KEYS}
+
+    enabled = _resolve(select if select is not None else lists["select"] or ["ALL"], "select")
+    enabled |= _resolve(lists["extend-select"] + (extend_select or []), "extend-select")
+    enabled -= _resolve(lists["ignore"] + (ignore or []), "ignore")
+
+    pfi_table = table.get("per-file-ignores", {})
+    if not isinstance(pfi_table, dict):
+        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [rules]")
+    per_file_ignores = tuple(
+        (glob, _resolve(_str_list(codes, f"per-file-ignores.{glob}", where), glob))
+        for glob, codes in pfi_table.items()
+    )
+    exclude = tuple(lists["exclude"] or DEFAULT_EXCLUDES) + tuple(lists["extend-exclude"])
+    families = {
+        family: _options(cls, table.get(family, {}), f"[{TABLE}.{family}] in {path}")
+        for family, cls in FAMILY_TABLES.items()
+    }
+    return Config(path, base, enabled, per_file_ignores, exclude, **families)
+
+
+def _resolve(selectors: list[str], key: str) -> frozenset[str]:
+    codes: set[str] = set()
+    for selector in selectors:
+        try:
+            codes |= registry.select(selector)
+        except registry.UnknownSelector as error:
+            raise ConfigError(f"{key}: {error}") from error
+    return frozenset(codes)
+
+
+def _check_keys(table: dict[str, Any], valid: tuple[str, ...], where: str) -> None:
+    for key in table:
+        if key not in valid:
+            raise ConfigError(
+                f"unknown key {key!r} in {where}; valid keys: {', '.join(sorted(valid))}"
+            )
+
+
+def _str_list(value: Any, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings, got {value!r}")
+    return value
+
+
+def _options(cls: type[Any], table: Any, where: str) -> Any:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table")
+    defaults: dict[str, Any] = cls._field_defaults
+    keys = tuple(name.replace("_", "-") for name in defaults)
+    _check_keys(table, keys, where)
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        attr = key.replace("-", "_")
+        default = defaults[attr]
+        if isinstance(default, tuple):
+            values[attr] = tuple(_str_list(value, key, where))
+        elif type(value) is not type(default):
+            expected = type(default).__name__
+            raise ConfigError(f"{where}: {key} must be {expected}, got {value!r}")
+        else:
+            values[attr] = value
+    return cls(**values)

@@ -1,0 +1,66 @@
+"""Which files a run checks: git's view of the repository, or a directory walk outside git."""
+
+from __future__ import annotations
+
+import os
+
+from ml_lint import gitutil
+from ml_lint.config import Config
+
+
+def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = False) -> list[str]:
+    """Absolute paths of the files to check, sorted.
+
+    In a git repository: tracked plus untracked-not-ignored files (or, with ``staged``, the
+    staged ones) under ``paths``. Outside git: a walk that skips excluded directories.
+    Paths named explicitly are always checked, even if excluded or ignored. Symlinks that
+    lead out of the tree are never followed.
+    """
+    cwd = os.path.abspath(cwd)
+    targets = [os.path.normpath(os.path.join(cwd, p)) for p in paths or ["."]]
+    explicit = [t for t in targets if os.path.isfile(t)]
+    directories = [t for t in targets if os.path.isdir(t)]
+    for target in targets:
+        if not os.path.exists(target):
+            raise FileNotFoundError(f"no such file or directory: {target}")
+    repo = gitutil.find_repo(cwd)
+    found: set[str] = set(explicit)
+    if directories or staged:
+        if repo is not None:
+            candidates = [os.path.join(repo.root, p) for p in gitutil.list_files(repo, staged)]
+        else:
+            candidates = [path for d in directories for path in _walk(d, config)]
+        tree = repo.root if repo is not None else cwd
+        for path in candidates:
+            inside = any(
+                path == d or path.startswith(d.rstrip(os.sep) + os.sep) for d in directories
+            )
+            if (inside or staged) and _keep(path, config, tree):
+                found.add(path)
+    return sorted(found)
+
+
+def _walk(directory: str, config: Config) -> list[str]:
+    files: list[str] = []
+    for current, subdirs, names in os.walk(directory):
+        subdirs[:] = sorted(
+            d
+            for d in subdirs
+            if not config.is_excluded(_relative(os.path.join(current, d), config.base))
+            and not os.path.islink(os.path.join(current, d))
+        )
+        files.extend(os.path.join(current, name) for name in names)
+    return files
+
+
+def _keep(path: str, config: Config, tree: str) -> bool:
+    if not os.path.isfile(path) or config.is_excluded(_relative(path, config.base)):
+        return False
+    if os.path.islink(path):
+        real = os.path.realpath(path)
+        return real.startswith(os.path.realpath(tree) + os.sep)
+    return True
+
+
+def _relative(path: str, base: str) -> str:
+    return os.path.relpath(path, base).replace(os.sep, "/")

@@ -1,0 +1,114 @@
+"""Run the file checkers over many files: per-file fault isolation, suppressions, ``--jobs``."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+from ml_lint import suppress
+from ml_lint.config import Config
+from ml_lint.model import Finding, finding, sort_key
+from ml_lint.rules import general
+from ml_lint.source import SourceError, SourceFile
+
+CheckFunction = Callable[[SourceFile, Config], Iterable[Finding]]
+
+
+class FileChecker(NamedTuple):
+    """A checker module with a ``check(source, config)`` function, and what it covers."""
+
+    module: str
+    kinds: tuple[str, ...]
+    codes: frozenset[str]
+
+
+# Families register their file checkers here; modules are imported only when selected.
+FILE_CHECKERS = (
+    FileChecker("ml_lint.checks.syntax", ("python",), frozenset({"ML003"})),
+    FileChecker("ml_lint.checks.style", ("python",), frozenset({"ML010", "ML011"})),
+)
+
+
+class Options(NamedTuple):
+    """What every worker needs besides the file: settings shared by the whole run."""
+
+    config: Config
+    report_unused: bool = False
+
+
+def active_checkers(config: Config) -> list[FileChecker]:
+    """The checkers with at least one selected rule."""
+    return [checker for checker in FILE_CHECKERS if checker.codes & config.enabled]
+
+
+def check_file(source: SourceFile, options: Options) -> list[Finding]:
+    """Every finding for one file, never raising: failures become findings."""
+    config = options.config
+    findings: list[Finding] = []
+    failures: dict[str, Finding] = {}
+    for checker in active_checkers(config):
+        if source.kind not in checker.kinds:
+            continue
+        try:
+            check: CheckFunction = importlib.import_module(checker.module).check
+            findings.extend(check(source, config))
+        except SourceError as error:
+            failures.setdefault(error.finding.code, error.finding)
+        except Exception as error:  # isolate one checker's bug from the rest of the run
+            message = (
+                f"checker {checker.module.rsplit('.', 1)[-1]!r} failed on this file with "
+                f"{type(error).__name__}: {error}; the other checks ran. Please report this."
+            )
+            findings.append(finding(general.INTERNAL_ERROR, source.relpath, message))
+    findings.extend(failures.values())
+    if findings or options.report_unused:
+        # An unreadable file has no lines: its own finding stands and cannot be suppressed.
+        with contextlib.suppress(SourceError):
+            findings = suppress.apply(findings, source.lines, source.relpath, options.report_unused)
+    relpath = _relative_to_base(source, config)
+    return [f for f in findings if config.is_enabled(f.code, relpath)]
+
+
+def _relative_to_base(source: SourceFile, config: Config) -> str:
+    return os.path.relpath(os.path.abspath(source.path), config.base).replace(os.sep, "/")
+
+
+def checkable(sources: list[SourceFile], config: Config) -> list[SourceFile]:
+    """The files some selected checker reads; the others (images, data) are skipped."""
+    kinds = {kind for checker in active_checkers(config) for kind in checker.kinds}
+    return [source for source in sources if source.kind in kinds]
+
+
+def check_files(sources: list[SourceFile], options: Options, jobs: int = 1) -> list[Finding]:
+    """Check every file, in parallel when ``jobs`` > 1; the result is sorted either way."""
+    sources = checkable(sources, options.config)
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    results: list[Finding] = []
+    if jobs <= 1 or len(sources) < 2:
+        for source in sources:
+            results.extend(check_file(source, options))
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(sources) // (jobs * 4))
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+            for part in pool.map(_check_in_worker, sources, chunksize=chunk):
+                results.extend(part)
+    return sorted(results, key=sort_key)
+
+
+_WORKER_OPTIONS: Options | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
+
+
+def _check_in_worker(source: SourceFile) -> list[Finding]:
+    assert _WORKER_OPTIONS is not None
+    return check_file(source, _WORKER_OPTIONS)

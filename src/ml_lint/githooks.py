@@ -1,0 +1,34 @@
+"""The plain git hooks: one template, written to ``hooks/`` and by ``ml-lint install-hooks``."""
+
+from __future__ import annotations
+
+MARKER = "# ml-lint plain git hook"
+
+# What each hook runs; "$@" passes git's arguments (and exec keeps git's stdin for pre-push).
+COMMANDS = {
+    "commit-msg": 'run commit-msg "$1"',
+    "pre-commit": "run branch && run check --staged",
+    "pre-push": 'run pre-push "$@"',
+}
+
+TEMPLATE = """#!/bin/sh
+{marker}: {hook}
+# For repositories that do not use the pre-commit framework. Install with
+# `ml-lint install-hooks`, or copy this file to .git/hooks/{hook} and make it executable.
+ML_LINT_PYTHON="{python}"
+run() {{
+    if [ -n "$ML_LINT_PYTHON" ] && [ -x "$ML_LINT_PYTHON" ]; then
+        "$ML_LINT_PYTHON" -m ml_lint "$@"
+    elif command -v ml-lint >/dev/null 2>&1; then
+        ml-lint "$@"
+    else
+        python3 -m ml_lint "$@"
+    fi
+}}
+{command}
+"""
+
+
+def hook_script(hook: str, python: str = "") -> str:
+    """The script for ``hook``; ``python`` pins the interpreter that has ml-lint installed."""
+    return TEMPLATE.format(marker=MARKER, hook=hook, python=python, command=COMMANDS[hook])

@@ -1,0 +1,188 @@
+"""Reading git state: cheap file reads on the hook path, subprocesses and gitpython elsewhere."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import NamedTuple
+
+
+class GitError(Exception):
+    """A git operation that cannot give an answer (no repository, bad revision range)."""
+
+
+class Repo(NamedTuple):
+    """A work tree and its git directory (they differ for linked worktrees)."""
+
+    root: str
+    git_dir: str
+
+
+class Head(NamedTuple):
+    """What HEAD points at: a branch (maybe unborn) or, detached, a commit."""
+
+    branch: str | None
+    commit: str | None
+    unborn: bool = False
+
+
+def find_repo(start: str = ".") -> Repo | None:
+    """The git work tree containing ``start``, found by walking up to a ``.git`` entry."""
+    directory = os.path.abspath(start)
+    while True:
+        dot_git = os.path.join(directory, ".git")
+        if os.path.isdir(dot_git):
+            return Repo(directory, dot_git)
+        if os.path.isfile(dot_git):  # linked worktree or submodule: "gitdir: <path>"
+            with open(dot_git, encoding="utf-8") as handle:
+                content = handle.read().strip()
+            if content.startswith("gitdir:"):
+                git_dir = os.path.join(directory, content[len("gitdir:") :].strip())
+                return Repo(directory, os.path.normpath(git_dir))
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def read_head(repo: Repo) -> Head:
+    """Read HEAD without starting git."""
+    with open(os.path.join(repo.git_dir, "HEAD"), encoding="utf-8") as handle:
+        head = handle.read().strip()
+    if not head.startswith("ref: "):
+        return Head(None, head)
+    ref = head[len("ref: ") :]
+    branch = ref.removeprefix("refs/heads/")
+    return Head(branch, None, unborn=not _ref_exists(repo, ref))
+
+
+def _ref_exists(repo: Repo, ref: str) -> bool:
+    common = _common_dir(repo)
+    if os.path.exists(os.path.join(common, ref)):
+        return True
+    packed = os.path.join(common, "packed-refs")
+    if os.path.isfile(packed):
+        with open(packed, encoding="utf-8") as handle:
+            return any(line.rstrip().endswith(" " + ref) for line in handle)
+    return False
+
+
+def _common_dir(repo: Repo) -> str:
+    commondir = os.path.join(repo.git_dir, "commondir")
+    if os.path.isfile(commondir):
+        with open(commondir, encoding="utf-8") as handle:
+            return os.path.normpath(os.path.join(repo.git_dir, handle.read().strip()))
+    return repo.git_dir
+
+
+def comment_char(repo: Repo | None) -> str:
+    """git's ``core.commentChar``, asking git only when some config could set it.
+
+    Starting git costs more than the rest of the commit-msg hook, so the config files are
+    first searched for the key (or an include, which could hide it).
+    """
+    if not any(_may_set_comment_char(path) for path in _config_files(repo)) and not any(
+        "commentchar" in value.lower()
+        for key, value in os.environ.items()
+        if key.startswith("GIT_CONFIG")
+    ):
+        return "#"
+    value = run_git(
+        ["config", "--get", "core.commentChar"], repo.root if repo else ".", check=False
+    )
+    value = value.strip()
+    return value if value and value != "auto" else "#"
+
+
+def _config_files(repo: Repo | None) -> list[str]:
+    home = os.path.expanduser("~")
+    xdg = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+    files = [
+        os.environ.get("GIT_CONFIG_GLOBAL") or os.path.join(home, ".gitconfig"),
+        os.path.join(xdg, "git", "config"),
+        os.environ.get("GIT_CONFIG_SYSTEM") or "/etc/gitconfig",
+    ]
+    if repo is not None:
+        files.append(os.path.join(_common_dir(repo), "config"))
+        files.append(os.path.join(repo.git_dir, "config.worktree"))
+    return files
+
+
+def _may_set_comment_char(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().lower()
+    except OSError:
+        return False
+    return b"commentchar" in text or b"include" in text
+
+
+def run_git(args: list[str], cwd: str, check: bool = True) -> str:
+    """Run git and return its standard output.
+
+    Raises:
+        GitError: If git is missing, or exits non-zero while ``check`` is set.
+    """
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8"
+        )
+    except FileNotFoundError as error:
+        raise GitError("git is not installed or not on PATH") from error
+    if check and result.returncode != 0:
+        raise GitError(f"`git {' '.join(args)}` failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def list_files(repo: Repo, staged_only: bool = False) -> list[str]:
+    """Repo-relative paths: tracked plus untracked-not-ignored, or only what is staged."""
+    if staged_only:
+        args = ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"]
+    else:
+        args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    out = run_git(["-c", "core.quotePath=false", *args], repo.root)
+    return sorted({path for path in out.split("\0") if path})
+
+
+class Commit(NamedTuple):
+    """One commit of a range, as ``check --commits`` needs it."""
+
+    sha: str
+    message: str
+    date: str
+
+
+def read_index(repo: Repo, relpath: str) -> bytes:
+    """The staged content of ``relpath`` (what the next commit will contain).
+
+    Raises:
+        GitError: If the path is not in the index.
+    """
+    import subprocess
+
+    result = subprocess.run(["git", "show", f":{relpath}"], cwd=repo.root, capture_output=True)
+    if result.returncode != 0:
+        raise GitError(f"{relpath} is not staged: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout
+
+
+def iter_commits(repo: Repo, rev_range: str) -> Iterator[Commit]:
+    """Commits in ``rev_range`` (e.g. ``origin/main..HEAD``), newest first.
+
+    Raises:
+        GitError: If the repository or the range is invalid.
+    """
+    import git  # gitpython is slow to import; only commit ranges need it
+
+    try:  # a range may be several arguments, e.g. "<sha> --not --remotes"
+        handle = git.Repo(repo.root)
+        shas: str = handle.git.rev_list(*rev_range.split())
+        commits = [handle.commit(sha) for sha in shas.split()]
+    except (git.GitCommandError, ValueError, git.BadName) as error:
+        raise GitError(f"cannot read commits {rev_range!r}: {error}") from error
+    for commit in commits:
+        message = commit.message
+        text = message if isinstance(message, str) else message.decode("utf-8", "replace")
+        yield Commit(commit.hexsha, text, commit.committed_datetime.isoformat())

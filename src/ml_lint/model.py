@@ -1,0 +1,136 @@
+"""Value types shared by every part of ml-lint: rules, findings and fixes.
+
+They are NamedTuples rather than dataclasses because importing ``dataclasses`` pulls in
+``inspect``, which would dominate the start-up time of the commit-msg hook.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class Rule(NamedTuple):
+    """One rule's metadata and documentation: the single source of truth for it.
+
+    Attributes:
+        code: Stable code such as ``ML101``.
+        name: Kebab-case name usable wherever a code is.
+        summary: One line describing what the rule flags.
+        section: The best-practices guide section the rule enforces.
+        explanation: Why the rule exists and how to comply, a short paragraph.
+        bad: An example that fails the rule.
+        good: The same example made to pass.
+        fixable: Whether ``--fix`` can repair a finding automatically.
+        severity: Default severity, one of ``SEVERITIES``.
+    """
+
+    code: str
+    name: str
+    summary: str
+    section: str
+    explanation: str
+    bad: str
+    good: str
+    fixable: bool = False
+    severity: str = "error"
+
+    @property
+    def family(self) -> str:
+        """The family prefix of the code, e.g. ``ML1`` for ``ML101``."""
+        return self.code[:3]
+
+
+class Edit(NamedTuple):
+    """Replace the text between two 1-based (line, column) positions."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+
+class Fix(NamedTuple):
+    """A repair for one finding: a description and the edits that perform it."""
+
+    description: str
+    edits: tuple[Edit, ...]
+
+
+class Finding(NamedTuple):
+    """One problem found in one place.
+
+    Fields are ordered so that sorting findings sorts them by path, then position, then code.
+    Lines and columns are 1-based; columns count characters, not bytes. A finding about a
+    whole file or commit uses line 1, column 1.
+
+    Attributes:
+        path: Repo-relative POSIX path, or ``commit:<sha>`` / ``branch:<name>`` pseudo paths.
+        line: 1-based line.
+        column: 1-based column in characters.
+        code: Rule code.
+        message: What is wrong, and how to fix it.
+        end_line: 1-based end line (inclusive).
+        end_column: 1-based end column (exclusive).
+        name: Rule name.
+        severity: One of ``SEVERITIES``.
+        fix: An optional automatic repair.
+        cell: For notebooks, the 1-based cell number ``line`` refers to.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    end_line: int
+    end_column: int
+    name: str
+    severity: str = "error"
+    fix: Fix | None = None
+    cell: int | None = None
+
+    def location(self) -> str:
+        """``path:line:col``, or ``path:cell N:line:col`` inside a notebook."""
+        if self.cell is not None:
+            return f"{self.path}:cell {self.cell}:{self.line}:{self.column}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+def finding(
+    rule: Rule,
+    path: str,
+    message: str,
+    line: int = 1,
+    column: int = 1,
+    end_line: int | None = None,
+    end_column: int | None = None,
+    fix: Fix | None = None,
+    cell: int | None = None,
+) -> Finding:
+    """Build a finding for ``rule``; the end position defaults to the start."""
+    return Finding(
+        path=path,
+        line=line,
+        column=column,
+        code=rule.code,
+        message=message,
+        end_line=line if end_line is None else end_line,
+        end_column=column if end_column is None else end_column,
+        name=rule.name,
+        severity=rule.severity,
+        fix=fix,
+        cell=cell,
+    )
+
+
+def sort_key(result: Finding) -> tuple[str, int, int, int, str, str]:
+    """Order findings by path, cell, position, code and message."""
+    return (result.path, result.cell or 0, result.line, result.column, result.code, result.message)
+
+
+def is_file_path(path: str) -> bool:
+    """False for the ``commit:<sha>`` and ``branch:<name>`` pseudo paths."""
+    return not path.startswith(("commit:", "branch:"))

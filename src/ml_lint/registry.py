@@ -1,0 +1,74 @@
+"""Every rule ml-lint knows, and the selectors (codes, names, prefixes) that pick them."""
+
+from __future__ import annotations
+
+import importlib
+
+from ml_lint.model import Rule
+
+# Each module under ml_lint.rules declares RULES; adding a family means adding it here.
+FAMILY_MODULES = ("general", "commits", "branches")
+
+_RULES: tuple[Rule, ...] = ()
+
+
+class UnknownSelector(ValueError):
+    """A selector that names no rule, with a hint listing what would have."""
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """All rules, sorted by code."""
+    global _RULES
+    if not _RULES:
+        rules: list[Rule] = []
+        for family in FAMILY_MODULES:
+            rules.extend(importlib.import_module(f"ml_lint.rules.{family}").RULES)
+        _RULES = tuple(sorted(rules, key=lambda rule: rule.code))
+    return _RULES
+
+
+def get(selector: str) -> Rule:
+    """The one rule whose code or name is ``selector``.
+
+    Raises:
+        UnknownSelector: If no rule has that code or name.
+    """
+    key = selector.strip()
+    for rule in all_rules():
+        if key.upper() == rule.code or key.lower() == rule.name:
+            return rule
+    raise UnknownSelector(_unknown_message(key))
+
+
+def select(selector: str) -> frozenset[str]:
+    """The codes a selector picks: a code, a name, a code prefix such as ``ML1``, or ``ALL``.
+
+    Raises:
+        UnknownSelector: If the selector picks no rule.
+    """
+    key = selector.strip()
+    if key.upper() == "ALL":
+        return frozenset(rule.code for rule in all_rules())
+    codes = frozenset(
+        rule.code
+        for rule in all_rules()
+        if key.lower() == rule.name
+        or (key.upper().startswith("ML") and rule.code.startswith(key.upper()))
+    )
+    if not codes:
+        raise UnknownSelector(_unknown_message(key))
+    return codes
+
+
+def _unknown_message(key: str) -> str:
+    import difflib
+
+    choices = [rule.code for rule in all_rules()] + [rule.name for rule in all_rules()]
+    close = difflib.get_close_matches(key, choices, n=3, cutoff=0.6)
+    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    families = sorted({rule.family for rule in all_rules()})
+    return (
+        f"unknown rule {key!r}.{hint} Valid choices: a rule code (e.g. ML101), a rule name "
+        f"(e.g. commit-header-format), a family prefix ({', '.join(families)}) or ALL; "
+        "`ml-lint rules` lists them all."
+    )

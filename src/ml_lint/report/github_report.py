@@ -1,0 +1,54 @@
+"""GitHub Actions workflow commands (annotations) and a job-summary table.
+
+GitHub shows only the first few annotations of a step, so the CLI also appends
+``summary_markdown`` to ``$GITHUB_STEP_SUMMARY`` when that is set.
+"""
+
+from __future__ import annotations
+
+from ml_lint.model import Finding, is_file_path
+from ml_lint.report import Context, counts_by_rule
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(findings: list[Finding], context: Context) -> str:
+    """One ``::error file=...`` line per finding."""
+    lines = []
+    for result in findings:
+        props = []
+        if is_file_path(result.path):
+            props += [f"file={_escape_property(result.path)}", f"line={result.line}"]
+            props += [f"col={result.column}", f"endLine={result.end_line}"]
+            if result.end_line == result.line and result.end_column > result.column:
+                props.append(f"endColumn={result.end_column}")
+        props.append(f"title={_escape_property(f'{result.code} {result.name}')}")
+        where = "" if is_file_path(result.path) else f"{result.path}: "
+        if result.cell is not None:
+            where = f"cell {result.cell}: "
+        message = _escape_data(where + result.message)
+        lines.append(f"::{COMMANDS[result.severity]} {','.join(props)}::{message}")
+    return "".join(line + "\n" for line in lines)
+
+
+def summary_markdown(findings: list[Finding], limit: int = 200) -> str:
+    """A markdown summary: counts per rule, then the first ``limit`` findings."""
+    if not findings:
+        return "### ml-lint\n\nAll checks passed.\n"
+    out = ["### ml-lint", "", f"{len(findings)} problems.", "", "| rule | count |", "|---|---:|"]
+    out += [f"| `{code}` {name} | {count} |" for code, name, count in counts_by_rule(findings)]
+    out += ["", "| location | rule | message |", "|---|---|---|"]
+    for result in findings[:limit]:
+        message = result.message.replace("|", "\\|").replace("\n", " ")
+        out.append(f"| `{result.location()}` | `{result.code}` | {message} |")
+    if len(findings) > limit:
+        out.append(f"\n... and {len(findings) - limit} more; see the full report.")
+    return "\n".join(out) + "\n"

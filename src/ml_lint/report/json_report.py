@@ -1,0 +1,35 @@
+"""JSON: an array of findings with every field, for scripts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ml_lint.model import Finding
+from ml_lint.report import Context, fingerprint
+
+
+def as_dict(result: Finding) -> dict[str, Any]:
+    """One finding as plain data."""
+    fix = result.fix
+    return {
+        "code": result.code,
+        "name": result.name,
+        "message": result.message,
+        "severity": result.severity,
+        "path": result.path,
+        "cell": result.cell,
+        "line": result.line,
+        "column": result.column,
+        "end_line": result.end_line,
+        "end_column": result.end_column,
+        "fingerprint": fingerprint(result),
+        "fix": None
+        if fix is None
+        else {"description": fix.description, "edits": [edit._asdict() for edit in fix.edits]},
+    }
+
+
+def render(findings: list[Finding], context: Context) -> str:
+    """The findings as a JSON array."""
+    return json.dumps([as_dict(result) for result in findings], indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,96 @@
+"""SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ml_lint import __version__
+from ml_lint.model import Finding, Rule, is_file_path
+from ml_lint.report import Context, fingerprint
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+HOME = "https://github.com/ml-lint/ml-lint"
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    help_text = f"{rule.explanation}\n\nFails:\n{rule.bad}\n\nPasses:\n{rule.good}"
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.explanation},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": [rule.section], "fixable": rule.fixable},
+    }
+
+
+def _location(result: Finding) -> dict[str, Any]:
+    if not is_file_path(result.path):
+        name = result.path.partition(":")[2]
+        return {
+            "logicalLocations": [
+                {"name": name, "kind": "resource", "fullyQualifiedName": result.path}
+            ]
+        }
+    region: dict[str, Any] = {
+        "startLine": result.line,
+        "startColumn": result.column,
+        "endLine": max(result.end_line, result.line),
+        "endColumn": max(result.end_column, result.column),
+    }
+    if result.cell is not None:
+        region["properties"] = {"cell": result.cell}
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": result.path, "uriBaseId": "%SRCROOT%"},
+            "region": region,
+        }
+    }
+
+
+def render(findings: list[Finding], context: Context) -> str:
+    """One SARIF run with rule metadata and one result per finding."""
+    rules = {rule.code: rule for rule in context.rules}
+    for result in findings:  # a finding's rule is always described, selected or not
+        if result.code not in rules:
+            from ml_lint import registry
+
+            rules[result.code] = registry.get(result.code)
+    ordered = sorted(rules)
+    index = {code: i for i, code in enumerate(ordered)}
+    results = [
+        {
+            "ruleId": result.code,
+            "ruleIndex": index[result.code],
+            "level": LEVELS[result.severity],
+            "message": {"text": result.message},
+            "locations": [_location(result)],
+            "partialFingerprints": {"mlLintFingerprint/v1": fingerprint(result)},
+        }
+        for result in findings
+    ]
+    root_uri = Path(context.root).resolve().as_uri() + "/"
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ml-lint",
+                        "version": __version__,
+                        "informationUri": HOME,
+                        "rules": [_rule(rules[code]) for code in ordered],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,65 @@
+"""Human-readable output: findings grouped by file, then a summary with counts per rule."""
+
+from __future__ import annotations
+
+from ml_lint.model import Finding, is_file_path
+from ml_lint.report import Context, counts_by_rule
+
+COLORS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1;35", "dim": "2"}
+
+
+def render(findings: list[Finding], context: Context) -> str:
+    """``path:line:col: CODE [name] message`` lines grouped by file, then a summary."""
+
+    def paint(text: str, style: str) -> str:
+        return f"\033[{COLORS[style]}m{text}\033[0m" if context.color else text
+
+    out: list[str] = []
+    if not context.statistics:
+        previous = None
+        for result in findings:
+            if previous is not None and result.path != previous:
+                out.append("")
+            previous = result.path
+            location = paint(result.location(), "path")
+            code = paint(result.code, "code")
+            severity = (
+                ""
+                if result.severity == "error"
+                else paint(f"({result.severity}) ", result.severity)
+            )
+            fixable = paint(" [*]", "dim") if result.fix else ""
+            out.append(f"{location}: {code} [{result.name}] {severity}{result.message}{fixable}")
+        if findings:
+            out.append("")
+    out.extend(summary(findings, context))
+    return "\n".join(out) + "\n"
+
+
+def summary(findings: list[Finding], context: Context) -> list[str]:
+    """The closing lines: counts per rule and a total."""
+    if not findings:
+        checked = f" ({context.files_checked} files checked)" if context.files_checked else ""
+        return [f"All checks passed{checked}."]
+    lines = [f"{count:5d}  {code}  {name}" for code, name, count in counts_by_rule(findings)]
+    total = len(findings)
+    fixable = sum(1 for result in findings if result.fix)
+    lines.append(
+        f"Found {_plural(total, 'problem')} in {_places(findings)}"
+        + (f" ({fixable} fixable with --fix)." if fixable else ".")
+    )
+    return lines
+
+
+def _places(findings: list[Finding]) -> str:
+    paths = {result.path for result in findings}
+    kinds = [
+        ("file", sum(1 for p in paths if is_file_path(p))),
+        ("commit", sum(1 for p in paths if p.startswith("commit:"))),
+        ("branch name", sum(1 for p in paths if p.startswith("branch:"))),
+    ]
+    return " and ".join(_plural(count, kind) for kind, count in kinds if count)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,137 @@
+"""One file under check: read, decoded and parsed at most once, and only when asked."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from ml_lint.model import Finding, Rule, finding
+from ml_lint.rules import general
+
+if TYPE_CHECKING:
+    import ast
+
+PYTHON_SUFFIXES = (".py", ".pyi")
+NOTEBOOK_SUFFIXES = (".ipynb",)
+
+
+class SourceError(Exception):
+    """The file cannot be read or parsed; carries the one finding that says so."""
+
+    def __init__(self, result: Finding) -> None:
+        super().__init__(result.message)
+        self.finding = result
+
+
+def file_kind(path: str) -> str:
+    """``python``, ``notebook`` or ``other``, from the file name."""
+    if path.endswith(PYTHON_SUFFIXES):
+        return "python"
+    if path.endswith(NOTEBOOK_SUFFIXES):
+        return "notebook"
+    return "other"
+
+
+class SourceFile:
+    """A file's bytes, text, lines and syntax tree, each computed lazily and cached.
+
+    A failure is cached too, so a file that does not decode or parse is reported once
+    however many checkers ask for it.
+
+    Args:
+        path: Where to read the file from.
+        relpath: The repo-relative POSIX path findings use.
+        data: The content, when it does not come from ``path`` (e.g. the git index).
+    """
+
+    def __init__(self, path: str, relpath: str, data: bytes | None = None) -> None:
+        self.path = path
+        self.relpath = relpath
+        self.kind = file_kind(relpath)
+        self._cache: dict[str, Any] = {} if data is None else {"bytes": data}
+
+    def _get(self, key: str, compute: Any) -> Any:
+        if key not in self._cache:
+            try:
+                self._cache[key] = compute()
+            except SourceError as error:
+                self._cache[key] = error
+        value = self._cache[key]
+        if isinstance(value, SourceError):
+            raise value
+        return value
+
+    def _fail(self, rule: Rule, message: str, line: int = 1, column: int = 1) -> SourceError:
+        return SourceError(finding(rule, self.relpath, message, line, column))
+
+    @property
+    def data(self) -> bytes:
+        """The raw bytes."""
+        result: bytes = self._get("bytes", self._read)
+        return result
+
+    def _read(self) -> bytes:
+        try:
+            with open(self.path, "rb") as handle:
+                return handle.read()
+        except OSError as error:
+            message = f"cannot read file: {error.strerror}"
+            raise self._fail(general.UNREADABLE_FILE, message) from None
+
+    @property
+    def text(self) -> str:
+        """The content decoded as UTF-8 (a BOM is dropped), with newlines kept as written."""
+        result: str = self._get("text", self._decode)
+        return result
+
+    def _decode(self) -> str:
+        data = self.data
+        if b"\0" in data[:8192]:
+            raise self._fail(general.UNREADABLE_FILE, "file looks binary (contains NUL bytes)")
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            raise self._fail(
+                general.UNREADABLE_FILE,
+                f"file is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset "
+                f"{error.start}); re-save it as UTF-8",
+                line,
+            ) from None
+
+    @property
+    def lines(self) -> list[str]:
+        """The text split into lines, without line endings."""
+        result: list[str] = self._get("lines", lambda: self.text.splitlines())
+        return result
+
+    @property
+    def tree(self) -> ast.Module:
+        """The Python syntax tree."""
+        result: ast.Module = self._get("tree", self._parse)
+        return result
+
+    def _parse(self) -> ast.Module:
+        import ast
+
+        text = self.text
+        try:
+            return ast.parse(text, filename=self.relpath)
+        except SyntaxError as error:
+            message = f"cannot parse Python: {error.msg}"
+            raise self._fail(
+                general.SYNTAX_ERROR, message, error.lineno or 1, error.offset or 1
+            ) from None
+        except ValueError as error:  # e.g. source with NUL bytes past the binary sniff
+            raise self._fail(general.SYNTAX_ERROR, f"cannot parse Python: {error}") from None
+
+    def column(self, line: int, byte_offset: int) -> int:
+        """Convert an ast byte offset on a 1-based ``line`` to a 1-based character column."""
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1
+
+
+def load(path: str, root: str) -> SourceFile:
+    """A SourceFile for ``path`` with its path relative to ``root``."""
+    relpath = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    return SourceFile(path, relpath)
