@@ -1,0 +1,233 @@
+"""Commit-message rules: Conventional Commits, git's own forms, comments and scissors."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ml_lint import gitutil
+from ml_lint.checks.commits import check_message, message_lines
+from ml_lint.config import CommitOptions
+
+DEFAULTS = CommitOptions()
+
+
+def codes(
+    message: str,
+    options: CommitOptions = DEFAULTS,
+    in_range: bool = False,
+    comment_char: str = "#",
+) -> list[str]:
+    """The rule codes ``message`` triggers, in order.
+
+    Args:
+        message: The raw message file content.
+        options: Commit options.
+        in_range: Judge it as ``check --commits`` does.
+        comment_char: git's comment character.
+
+    Returns:
+        The codes of the findings.
+    """
+    found = check_message(message, options, "MSG", in_range, comment_char)
+    return [f.code for f in found]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "feat(transformers): add multi-head attention implementation",
+        "fix(rag): correct vector similarity calculation",
+        "docs(readme): update installation instructions",
+        "refactor(utils): improve data loading efficiency",
+        "feat: add retriever",
+        "feat(api)!: drop v1 endpoints\n\nBREAKING CHANGE: v1 clients must upgrade",
+        "feat(api): drop v1\n\nBREAKING-CHANGE: v1 clients must upgrade",
+        "perf(data, io): memory-map token files",
+        "fix(rag): handle empty index\n\nExplain the bug.\n\nRefs: #123\nSigned-off-by: A <a@b.c>",
+        "chore: bump deps\n\nSee https://example.com/" + "a" * 120 + " for details",
+        "feat: add x\n\nCo-authored-by: Someone With A Very Long Name <"
+        + "x" * 90
+        + "@example.com>",
+        "feat: add x\n",
+        "\n\nfeat: add x\n\n\n",
+    ],
+)
+def test_valid_messages_pass(message: str) -> None:
+    """Conventional subjects, footers, trailers and URLs pass."""
+    assert codes(message) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Added multi-head attention", ["ML101"]),
+        ("feat add attention", ["ML101"]),
+        ("feat (model): add attention", ["ML101"]),
+        ("feat:add attention", ["ML101"]),
+        ("feat:  add attention", ["ML101"]),
+        ("feature(rag): add retriever", ["ML102"]),
+        ("Fix(rag): correct similarity", ["ML103"]),
+        ("FEAT: add x", ["ML103"]),
+        ("docs(): update instructions", ["ML104"]),
+        ("fix(rag): ", ["ML105"]),
+        ("fix(rag):", ["ML105"]),
+        ("feat: " + "a" * 70, ["ML106"]),
+        ("docs(readme): update installation instructions.", ["ML107"]),
+        ("fix(rag): correct similarity\nUse cosine.", ["ML108"]),
+        ("fix(rag): correct similarity\n\n" + "word " * 22, ["ML109"]),
+        ("feat(api): drop v1\n\nbreaking change: v1 clients must upgrade", ["ML110"]),
+        ("feat(api): drop v1\n\nBreaking-Change: v1 clients must upgrade", ["ML110"]),
+        ("feat(api): drop v1\n\nBREAKING CHANGES: v1 clients must upgrade", ["ML110"]),
+        ("", ["ML112"]),
+        ("# only a comment\n\n", ["ML112"]),
+    ],
+)
+def test_invalid_messages_fail(message: str, expected: list[str]) -> None:
+    """Each malformed message triggers exactly its rule."""
+    assert codes(message) == expected
+
+
+def test_unknown_type_suggests_nearest() -> None:
+    """`feature:` suggests `feat` and shows the expected form with an example."""
+    (result,) = check_message("feature: add x", DEFAULTS, "MSG")
+    assert "did you mean 'feat'?" in result.message
+    assert "type(scope): description" in result.message
+    assert "feat(transformers): add multi-head attention implementation" in result.message
+
+
+@pytest.mark.parametrize(
+    ("typo", "suggestion"), [("bugfix", "fix"), ("doc", "docs"), ("tset", "test")]
+)
+def test_typo_suggestions(typo: str, suggestion: str) -> None:
+    """Common misspellings and synonyms map to the nearest allowed type."""
+    (result,) = check_message(f"{typo}: change x", DEFAULTS, "MSG")
+    assert f"did you mean {suggestion!r}?" in result.message
+
+
+def test_configurable_types_scopes_and_case() -> None:
+    """Type list, scope allow-list, required scope and lowercase are options."""
+    options = CommitOptions(types=("feat", "fix"), extend_types=("exp",), scopes=("model", "data"))
+    assert codes("exp(model): try rope", options) == []
+    assert codes("docs(model): explain", options) == ["ML102"]
+    assert codes("feat(modle): add x", options) == ["ML104"]
+    assert "did you mean 'model'?" in check_message("feat(modle): x", options, "M")[0].message
+    assert codes("feat(model, data): add x", options) == []
+    required = CommitOptions(require_scope=True)
+    assert codes("feat: add x", required) == ["ML104"]
+    assert codes("Feat: add x", CommitOptions(lowercase_type=False)) == []
+
+
+def test_length_limits_are_configurable() -> None:
+    """Subject and body limits count characters and follow the options."""
+    assert codes("feat: " + "é" * 66) == []  # 72 characters, more bytes
+    assert codes("feat: " + "a" * 20, CommitOptions(subject_max_length=20)) == ["ML106"]
+    body = "feat: x\n\n" + "b" * 81
+    assert codes(body, CommitOptions(body_max_line_length=80)) == ["ML109"]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Merge branch 'feature/x'",
+        "Merge branch 'feature/x' into main",
+        "Merge branch 'main' of https://github.com/org/repo",
+        "Merge branch 'feature/x' into 'main'",
+        "Merge branches 'a' and 'b'",
+        "Merge remote-tracking branch 'origin/main'",
+        "Merge remote-tracking branch 'origin/main' into feature/x",
+        "Merge tag 'v1.2.0'",
+        "Merge commit 'abc1234'",
+        "Merge pull request #42 from org/feature/x",
+        'Revert "feat(rag): add retriever"',
+    ],
+)
+def test_git_generated_subjects_pass(subject: str) -> None:
+    """Subjects git, GitHub and GitLab write themselves are accepted."""
+    assert codes(f"{subject}\n\nThis reverts commit abc.\n") == []
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Merge the two data loaders", "Merged branch feature", "Merge branch", "Revert the change"],
+)
+def test_subjects_that_merely_start_with_merge_or_revert_are_checked(subject: str) -> None:
+    """Only git's exact forms are exempt, not any subject starting with Merge/Revert."""
+    assert codes(subject) == ["ML101"]
+
+
+@pytest.mark.parametrize("prefix", ["fixup!", "squash!", "amend!"])
+def test_autosquash_accepted_in_hook_rejected_in_range(prefix: str) -> None:
+    """Autosquash commits pass the commit-msg hook but not a PR's range, both configurable."""
+    message = f"{prefix} feat(rag): add retriever"
+    assert codes(message) == []
+    assert codes(message, in_range=True) == ["ML111"]
+    assert "git rebase -i --autosquash" in check_message(message, DEFAULTS, "M", True)[0].message
+    strict = CommitOptions(allow_autosquash_in_hook=False, allow_autosquash_in_range=True)
+    assert codes(message, strict) == ["ML111"]
+    assert codes(message, strict, in_range=True) == []
+
+
+def test_comments_and_scissors_are_ignored_like_git() -> None:
+    """Comment lines vanish and everything below the scissors line is ignored."""
+    message = (
+        "feat(model): add attention\n"
+        "# Please enter the commit message for your changes.\n"
+        "\n"
+        "Body line.\n"
+        "# ------------------------ >8 ------------------------\n"
+        "# Do not modify or remove the line above.\n"
+        "diff --git a/x.py b/x.py\n"
+        "+" + "x" * 200 + "\n"
+    )
+    assert codes(message) == []
+    assert [line.text for line in message_lines(message)] == [
+        "feat(model): add attention",
+        "",
+        "Body line.",
+    ]
+
+
+def test_comment_removal_keeps_original_line_numbers() -> None:
+    """Findings point at the line in the file git wrote, comments included."""
+    message = "# comment\nfeat: add x\n# between\nBody glued to the subject.\n"
+    (result,) = check_message(message, DEFAULTS, "MSG")
+    assert (result.code, result.line) == ("ML108", 4)
+
+
+def test_custom_comment_char() -> None:
+    """With core.commentChar ';' lines starting with ';' are comments and '#' lines are not."""
+    message = "feat: add x\n\n; a comment with a very long line " + "x" * 120 + "\n"
+    assert codes(message, comment_char=";") == []
+    assert codes("# issue 12: fix\n", comment_char=";") == ["ML101"]
+    scissors = "feat: add x\n; ------------------------ >8 ------------------------\nnot: checked"
+    assert message_lines(scissors, ";")[-1].text == "feat: add x"
+
+
+def _git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` and return its output.
+
+    Args:
+        cwd: The repository.
+        *args: git arguments.
+
+    Returns:
+        Standard output.
+    """
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def test_comment_char_read_from_repository_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """core.commentChar set in the repository is honoured; without it '#' is used."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    _git(tmp_path, "init", "-q")
+    repo = gitutil.find_repo(str(tmp_path))
+    assert gitutil.comment_char(repo) == "#"
+    _git(tmp_path, "config", "core.commentChar", ";")
+    assert gitutil.comment_char(repo) == ";"

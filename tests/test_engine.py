@@ -1,0 +1,169 @@
+"""Files through the engine: lazy shared parsing, fault isolation, suppressions, --jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ml_lint import config, engine
+from ml_lint.model import Finding
+from ml_lint.source import SourceError, SourceFile
+
+LONG = "x = '" + "a" * 100 + "'\n"
+
+
+def run(tmp_path: Path, files: dict[str, bytes | str], **options: bool) -> list[Finding]:
+    """Write ``files`` under ``tmp_path`` and check them with the default configuration.
+
+    Args:
+        tmp_path: A scratch directory.
+        files: Relative path to content.
+        **options: Passed to ``engine.Options``.
+
+    Returns:
+        The sorted findings.
+    """
+    sources = []
+    for name, content in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        sources.append(SourceFile(str(path), name))
+    settings = config.load(str(tmp_path))
+    return engine.check_files(sources, engine.Options(settings, **options))
+
+
+def test_source_parses_once_and_caches_failures(tmp_path: Path) -> None:
+    """The tree is built once and shared; a syntax error is raised identically each time."""
+    good = tmp_path / "a.py"
+    good.write_text("x = 1\n")
+    source = SourceFile(str(good), "a.py")
+    assert source.tree is source.tree
+    bad = tmp_path / "b.py"
+    bad.write_text("def f(:\n")
+    broken = SourceFile(str(bad), "b.py")
+    with pytest.raises(SourceError) as first:
+        _ = broken.tree
+    with pytest.raises(SourceError) as second:
+        _ = broken.tree
+    assert first.value is second.value
+    assert first.value.finding.code == "ML003"
+
+
+def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
+    """A long line with multibyte characters is reported at character column 101."""
+    findings = run(tmp_path, {"a.py": "s = '" + "é" * 97 + "'  # ok\n"})
+    (result,) = findings
+    assert (result.code, result.line, result.column) == ("ML010", 1, 101)
+    source = SourceFile(str(tmp_path / "a.py"), "a.py")
+    assert source.column(1, len("s = 'é".encode())) == 7
+
+
+def test_style_rules(tmp_path: Path) -> None:
+    """Long lines (URLs exempt) and tab indentation are flagged with positions."""
+    url = "# see https://example.com/" + "p" * 100 + "\n"
+    findings = run(tmp_path, {"a.py": LONG + url + "if x:\n\tpass\n"})
+    assert [(f.code, f.line) for f in findings] == [("ML010", 1), ("ML011", 4)]
+
+
+def test_unreadable_and_unparsable_files_get_one_finding(tmp_path: Path) -> None:
+    """Non-UTF-8, binary and broken Python files yield one finding each; a PNG is skipped."""
+    findings = run(
+        tmp_path,
+        {
+            "latin.py": "name = 'café'\n".encode("latin-1"),
+            "binary.py": b"\x00\x01\x02 binary",
+            "broken.py": "def f(:\n" + LONG,
+            "image.png": b"\x89PNG\r\n\x1a\n\x00\x00",
+            "ok.py": "x = 1\n",
+        },
+    )
+    assert [(f.path, f.code) for f in findings] == [
+        ("binary.py", "ML002"),
+        ("broken.py", "ML003"),
+        ("broken.py", "ML010"),
+        ("latin.py", "ML002"),
+    ]
+    latin = next(f for f in findings if f.path == "latin.py")
+    assert "not valid UTF-8" in latin.message and "0xe9" in latin.message
+
+
+def test_a_crashing_checker_becomes_a_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception inside one checker is an ML001 finding; other checkers still run."""
+    from ml_lint.checks import syntax
+
+    def explode(source: SourceFile, settings: config.Config) -> list[Finding]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(syntax, "check", explode)
+    findings = run(tmp_path, {"a.py": LONG})
+    assert [f.code for f in findings] == ["ML001", "ML010"]
+    assert "'syntax'" in findings[0].message and "RuntimeError: boom" in findings[0].message
+
+
+def test_line_and_file_suppressions(tmp_path: Path) -> None:
+    """ignore[...] by code or name on the line, ignore-file for the file, bare ignore."""
+    line = "x = '" + "a" * 100 + "'"
+    findings = run(
+        tmp_path,
+        {
+            "code.py": f"{line}  # ml-lint: ignore[ML010]\n{line}\n",
+            "name.py": f"{line}  # ml-lint: ignore[tab-indentation, line-too-long]\n",
+            "bare.py": f"{line}  # ml-lint: ignore\n",
+            "file.py": f"# ml-lint: ignore-file[line-too-long]\n{line}\n{line}\nif x:\n\tpass\n",
+            "other.py": f"{line}  # ml-lint: ignore[ML011]\n",
+        },
+    )
+    assert [(f.path, f.code, f.line) for f in findings] == [
+        ("code.py", "ML010", 2),
+        ("file.py", "ML011", 5),
+        ("other.py", "ML010", 1),
+    ]
+
+
+def test_unused_suppressions_are_reported_on_request(tmp_path: Path) -> None:
+    """--report-unused-ignores flags unused and unknown codes, not used ones."""
+    files = {
+        "a.py": (
+            "x = 1  # ml-lint: ignore[ML010]\n"
+            "y = 2  # ml-lint: ignore[ML999]\n"
+            "z = 3  # ml-lint: ignore\n"
+            "w = '" + "a" * 100 + "'  # ml-lint: ignore[line-too-long, ML011]\n"
+        )
+    }
+    assert run(tmp_path, files) == []
+    findings = run(tmp_path, files, report_unused=True)
+    assert [(f.code, f.line) for f in findings] == [("ML004", n) for n in (1, 2, 3, 4)]
+    messages = " ".join(f.message for f in findings)
+    assert "'ML999'" in messages and "unknown" in messages and "'ML011' is unused" in messages
+
+
+def test_jobs_do_not_change_the_result(tmp_path: Path) -> None:
+    """Parallel runs give the same sorted findings as a serial run."""
+    files: dict[str, bytes | str] = {
+        f"pkg/m{i:02d}.py": LONG * (i % 3) + "if x:\n\tpass\n" for i in range(30)
+    }
+    serial = run(tmp_path, files)
+    sources = [SourceFile(str(tmp_path / name), name) for name in files]
+    options = engine.Options(config.load(str(tmp_path)))
+    assert engine.check_files(sources, options, jobs=2) == serial
+    assert len(serial) == 30 + 30  # a tab in every file, 0-2 long lines each
+
+
+def test_selection_and_per_file_ignores_filter_findings(tmp_path: Path) -> None:
+    """Deselected rules and per-file-ignores drop findings; ML002 obeys them too."""
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.ml-lint]\nignore = ['ML011']\n"
+        "[tool.ml-lint.per-file-ignores]\n'legacy/*' = ['ML0']\n"
+    )
+    findings = run(
+        tmp_path,
+        {"a.py": LONG + "if x:\n\tpass\n", "legacy/b.py": LONG, "legacy/c.py": b"\xff\xfe"},
+    )
+    assert [(f.path, f.code) for f in findings] == [("a.py", "ML010")]
