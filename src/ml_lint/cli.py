@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Callable
 
 from ml_lint import __version__
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")  # modules in ml_lint.report
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +40,106 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``ml-lint`` argument parser with every subcommand."""
+def _check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
+    parser.add_argument("--commits", metavar="REV_RANGE", help="also check commit messages")
+    parser.add_argument("--branch", metavar="NAME|auto", help="also check a branch name")
+    parser.add_argument("--staged", action="store_true", help="check staged content (git index)")
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="processes; 0 = one per CPU")
+    parser.add_argument("--fix", action="store_true", help="apply automatic fixes")
+    parser.add_argument(
+        "--report-unused-ignores", action="store_true", help="report suppressions that hide nothing"
+    )
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    _add_selection(parser)
+    _add_output(parser)
+
+
+def _commit_msg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the message file git passes to the hook")
+    parser.add_argument(
+        "--in-range", action="store_true", help="judge it like `check --commits` (autosquash)"
+    )
+    _add_selection(parser)
+
+
+def _branch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--name", help="the branch name to check")
+    _add_selection(parser)
+
+
+def _pre_push(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("remote", nargs="?", help="remote name (git passes it)")
+    parser.add_argument("url", nargs="?", help="remote URL (git passes it)")
+    _add_selection(parser)
+
+
+def _rules(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+
+def _rule(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rule", metavar="CODE|NAME")
+
+
+def _config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    _add_selection(parser)
+
+
+def _install_hooks(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--hook",
+        action="append",
+        choices=("commit-msg", "pre-commit", "pre-push"),
+        help="hook to install (default: all three)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace foreign hooks (backed up)")
+
+
+# name: (help, arguments, implementation as "module:function")
+SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], str]] = {
+    "check": (
+        "check files, and optionally commits and the branch",
+        _check,
+        "ml_lint.commands.check:run",
+    ),
+    "commit-msg": (
+        "check a commit message file (commit-msg hook)",
+        _commit_msg,
+        "ml_lint.commands.git_hooks:commit_msg",
+    ),
+    "branch": (
+        "check a branch name (default: the current one)",
+        _branch,
+        "ml_lint.commands.git_hooks:branch",
+    ),
+    "pre-push": (
+        "pre-push hook: branch names and the commits being pushed",
+        _pre_push,
+        "ml_lint.commands.git_hooks:pre_push",
+    ),
+    "rules": ("list every rule", _rules, "ml_lint.commands.info:rules"),
+    "rule": (
+        "explain one rule, with a failing and a passing example",
+        _rule,
+        "ml_lint.commands.info:rule",
+    ),
+    "config": ("print the resolved configuration", _config, "ml_lint.commands.info:config"),
+    "install-hooks": (
+        "install plain git hooks into this repository",
+        _install_hooks,
+        "ml_lint.commands.install:run",
+    ),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``ml-lint`` parser; with ``command``, only that subcommand gets its arguments.
+
+    Adding arguments is a large part of argparse's cost, and a hook runs one subcommand,
+    so the others are left empty (they still appear in ``--help``).
+    """
     parser = argparse.ArgumentParser(
         prog="ml-lint",
         description="Enforce an ML team's best-practices guide in commits, branches and files.",
@@ -48,68 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ml-lint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-
-    check = sub.add_parser("check", help="check files, and optionally commits and the branch")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
-    check.add_argument("--commits", metavar="REV_RANGE", help="also check commit messages")
-    check.add_argument("--branch", metavar="NAME|auto", help="also check a branch name")
-    check.add_argument("--staged", action="store_true", help="check staged content (git index)")
-    check.add_argument("--jobs", "-j", type=int, default=1, help="parallel processes; 0 = all CPUs")
-    check.add_argument("--fix", action="store_true", help="apply automatic fixes")
-    check.add_argument(
-        "--report-unused-ignores", action="store_true", help="report suppressions that hide nothing"
-    )
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
-    _add_selection(check)
-    _add_output(check)
-
-    msg = sub.add_parser("commit-msg", help="check a commit message file (commit-msg hook)")
-    msg.add_argument("file", metavar="FILE", help="the message file git passes to the hook")
-    msg.add_argument(
-        "--in-range", action="store_true", help="judge it like `check --commits` (autosquash)"
-    )
-    _add_selection(msg)
-
-    branch = sub.add_parser("branch", help="check a branch name (default: the current one)")
-    branch.add_argument("--name", help="the branch name to check")
-    _add_selection(branch)
-
-    push = sub.add_parser("pre-push", help="pre-push hook: branch and the commits being pushed")
-    push.add_argument("remote", nargs="?", help="remote name (git passes it)")
-    push.add_argument("url", nargs="?", help="remote URL (git passes it)")
-    _add_selection(push)
-
-    rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-
-    rule = sub.add_parser("rule", help="explain one rule, with a failing and a passing example")
-    rule.add_argument("rule", metavar="CODE|NAME")
-
-    config = sub.add_parser("config", help="print the resolved configuration")
-    config.add_argument("--format", choices=("text", "json"), default="text")
-    _add_selection(config)
-
-    install = sub.add_parser("install-hooks", help="install plain git hooks into this repo")
-    install.add_argument(
-        "--hook",
-        action="append",
-        choices=("commit-msg", "pre-commit", "pre-push"),
-        help="hook to install (default: all three)",
-    )
-    install.add_argument("--force", action="store_true", help="replace foreign hooks (backed up)")
+    for name, (summary, add_arguments, _) in SUBCOMMANDS.items():
+        subparser = sub.add_parser(name, help=summary, description=summary)
+        if command is None or command == name:
+            add_arguments(subparser)
     return parser
-
-
-COMMANDS = {
-    "check": "ml_lint.commands.check:run",
-    "commit-msg": "ml_lint.commands.git_hooks:commit_msg",
-    "branch": "ml_lint.commands.git_hooks:branch",
-    "pre-push": "ml_lint.commands.git_hooks:pre_push",
-    "install-hooks": "ml_lint.commands.install:run",
-    "rules": "ml_lint.commands.info:rules",
-    "rule": "ml_lint.commands.info:rule",
-    "config": "ml_lint.commands.info:config",
-}
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -121,14 +163,17 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ml-lint`` console script."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    parser = build_parser(command if command in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
     if args.command == "check" and args.fix and args.staged:
         parser.error("--fix rewrites the working tree, so it cannot be combined with --staged")
     for name in ("select", "extend_select", "ignore"):
         if hasattr(args, name):
             setattr(args, name, _split(getattr(args, name)))
-    module, function = COMMANDS[args.command].split(":")
+    module, function = SUBCOMMANDS[args.command][2].split(":")
     from ml_lint.config import ConfigError
     from ml_lint.gitutil import GitError
 

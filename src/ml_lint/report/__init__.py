@@ -7,8 +7,6 @@ from typing import NamedTuple
 
 from ml_lint.model import Finding, Rule
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
-
 
 class Context(NamedTuple):
     """What a report may need besides the findings.
@@ -29,7 +27,7 @@ class Context(NamedTuple):
 
 
 def render(fmt: str, findings: list[Finding], context: Context) -> str:
-    """Render ``findings`` in format ``fmt`` (one of ``FORMATS``)."""
+    """Render ``findings`` in format ``fmt`` (a module ``ml_lint.report.<fmt>_report``)."""
     module = importlib.import_module(f"ml_lint.report.{fmt}_report")
     text: str = module.render(findings, context)
     return text

@@ -12,7 +12,6 @@ from ml_lint.report import Context, fingerprint
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-HOME = "https://github.com/ml-lint/ml-lint"
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -83,7 +82,6 @@ def render(findings: list[Finding], context: Context) -> str:
                     "driver": {
                         "name": "ml-lint",
                         "version": __version__,
-                        "informationUri": HOME,
                         "rules": [_rule(rules[code]) for code in ordered],
                     }
                 },
