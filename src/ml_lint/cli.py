@@ -8,12 +8,31 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable
 
 from ml_lint import __version__
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")  # modules in ml_lint.report
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, minus the ``shutil`` import it makes to learn the width.
+
+    argparse builds a formatter for every ``add_argument`` call, and importing ``shutil``
+    (with its compression modules) is a noticeable part of the commit-msg hook's start-up.
+    """
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ["COLUMNS"])
+        except (KeyError, ValueError):
+            try:
+                columns = os.get_terminal_size().columns
+            except (ValueError, OSError):  # not a terminal
+                columns = 80
+        super().__init__(prog, width=columns - 2)
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +65,6 @@ def _check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--branch", metavar="NAME|auto", help="also check a branch name")
     parser.add_argument("--staged", action="store_true", help="check staged content (git index)")
     parser.add_argument("--jobs", "-j", type=int, default=1, help="processes; 0 = one per CPU")
-    parser.add_argument("--fix", action="store_true", help="apply automatic fixes")
     parser.add_argument(
         "--report-unused-ignores", action="store_true", help="report suppressions that hide nothing"
     )
@@ -135,21 +153,24 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], str
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The ``ml-lint`` parser; with ``command``, only that subcommand gets its arguments.
+    """The ``ml-lint`` parser; with ``command``, only that subcommand's parser is built.
 
-    Adding arguments is a large part of argparse's cost, and a hook runs one subcommand,
-    so the others are left empty (they still appear in ``--help``).
+    Building parsers is a large part of argparse's cost and a hook runs one subcommand.
+    Without ``command`` (``--help``, a typo) every subcommand is there to be listed.
     """
     parser = argparse.ArgumentParser(
         prog="ml-lint",
+        formatter_class=_Formatter,
         description="Enforce an ML team's best-practices guide in commits, branches and files.",
     )
     parser.add_argument("--version", action="version", version=f"ml-lint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name, (summary, add_arguments, _) in SUBCOMMANDS.items():
-        subparser = sub.add_parser(name, help=summary, description=summary)
         if command is None or command == name:
+            subparser = sub.add_parser(
+                name, help=summary, description=summary, formatter_class=_Formatter
+            )
             add_arguments(subparser)
     return parser
 
@@ -168,8 +189,6 @@ def main(argv: list[str] | None = None) -> int:
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser(command if command in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
-    if args.command == "check" and args.fix and args.staged:
-        parser.error("--fix rewrites the working tree, so it cannot be combined with --staged")
     for name in ("select", "extend_select", "ignore"):
         if hasattr(args, name):
             setattr(args, name, _split(getattr(args, name)))

@@ -4,8 +4,6 @@ Reading configuration is on the path of every hook, so this module imports only 
 must: ``tomllib`` is loaded only when a pyproject.toml actually mentions ``tool.ml-lint``.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from fnmatch import fnmatchcase
@@ -112,9 +110,12 @@ class Config(NamedTuple):
             code in codes and path_matches(glob, relpath) for glob, codes in self.per_file_ignores
         )
 
-    def is_excluded(self, relpath: str) -> bool:
-        """Whether ``relpath`` (POSIX, relative to base) or a parent directory is excluded."""
-        return any(path_matches(glob, relpath) for glob in self.exclude)
+    def is_excluded(self, relpath: str, keep: int = 0) -> bool:
+        """Whether ``relpath`` (POSIX, relative to base) or a parent directory is excluded.
+
+        The first ``keep`` components (a directory named on the command line) never are.
+        """
+        return any(path_matches(glob, relpath, keep) for glob in self.exclude)
 
     def as_dict(self) -> dict[str, Any]:
         """The resolved settings as plain data, for ``ml-lint config``."""
@@ -131,7 +132,7 @@ class Config(NamedTuple):
         }
 
 
-def path_matches(glob: str, relpath: str) -> bool:
+def path_matches(glob: str, relpath: str, keep: int = 0) -> bool:
     """Match a glob against a POSIX path or any of its parent directories.
 
     A glob without a slash also matches any single path component, so ``build`` excludes
@@ -142,8 +143,8 @@ def path_matches(glob: str, relpath: str) -> bool:
         glob = glob[2:]
     parts = relpath.split("/")
     if "/" not in glob:
-        return any(fnmatchcase(part, glob) for part in parts)
-    return any(fnmatchcase("/".join(parts[:i]), glob) for i in range(1, len(parts) + 1))
+        return any(fnmatchcase(part, glob) for part in parts[keep:])
+    return any(fnmatchcase("/".join(parts[:i]), glob) for i in range(keep + 1, len(parts) + 1))
 
 
 def find_pyproject(start: str) -> tuple[str, dict[str, Any]] | None:
@@ -166,7 +167,9 @@ def _read_table(path: str) -> dict[str, Any] | None:
             data = handle.read()
     except OSError as error:
         raise ConfigError(f"cannot read {path}: {error.strerror}") from error
-    if TABLE.encode() not in data:  # cheap test before importing and running a TOML parser
+    # Cheap test before importing and running a TOML parser. Test only for the key itself:
+    # [tool."ml-lint"] and [tool] ml-lint.select = ... are the same table.
+    if b"ml-lint" not in data:
         return None
     document = _parse_toml(data, path)
     table = document.get("tool", {}).get("ml-lint")

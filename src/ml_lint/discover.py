@@ -32,29 +32,39 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
             candidates = [path for d in directories for path in _walk(d, config)]
         tree = repo.root if repo is not None else cwd
         for path in candidates:
-            inside = any(
-                path == d or path.startswith(d.rstrip(os.sep) + os.sep) for d in directories
-            )
-            if (inside or staged) and _keep(path, config, tree):
+            named = [
+                d for d in directories if path == d or path.startswith(d.rstrip(os.sep) + os.sep)
+            ]
+            keep = max((_depth(d, config.base) for d in named), default=0)
+            if (named or staged) and _keep(path, config, tree, keep):
                 found.add(path)
     return sorted(found)
 
 
+def _depth(directory: str, base: str) -> int:
+    """How many path components of ``directory`` (named explicitly) exclusion must skip."""
+    relpath = _relative(directory, base)
+    if relpath == "." or relpath == ".." or relpath.startswith("../"):
+        return 0
+    return relpath.count("/") + 1
+
+
 def _walk(directory: str, config: Config) -> list[str]:
+    keep = _depth(directory, config.base)
     files: list[str] = []
     for current, subdirs, names in os.walk(directory):
         subdirs[:] = sorted(
             d
             for d in subdirs
-            if not config.is_excluded(_relative(os.path.join(current, d), config.base))
+            if not config.is_excluded(_relative(os.path.join(current, d), config.base), keep)
             and not os.path.islink(os.path.join(current, d))
         )
         files.extend(os.path.join(current, name) for name in names)
     return files
 
 
-def _keep(path: str, config: Config, tree: str) -> bool:
-    if not os.path.isfile(path) or config.is_excluded(_relative(path, config.base)):
+def _keep(path: str, config: Config, tree: str, keep: int = 0) -> bool:
+    if not os.path.isfile(path) or config.is_excluded(_relative(path, config.base), keep):
         return False
     if os.path.islink(path):
         real = os.path.realpath(path)

@@ -1,7 +1,5 @@
 """Reading git state: cheap file reads on the hook path, subprocesses and gitpython elsewhere."""
 
-from __future__ import annotations
-
 import os
 from collections.abc import Iterator
 from typing import NamedTuple

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 from ml_lint.model import Finding, Rule, finding
@@ -102,7 +101,7 @@ class SourceFile:
     @property
     def lines(self) -> list[str]:
         """The text split into lines, without line endings."""
-        result: list[str] = self._get("lines", lambda: self.text.splitlines())
+        result: list[str] = self._get("lines", lambda: split_lines(self.text))
         return result
 
     @property
@@ -131,7 +130,13 @@ class SourceFile:
         return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1
 
 
-def load(path: str, root: str) -> SourceFile:
-    """A SourceFile for ``path`` with its path relative to ``root``."""
-    relpath = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-    return SourceFile(path, relpath)
+def split_lines(text: str) -> list[str]:
+    """Split at ``\\n``, ``\\r\\n`` and ``\\r`` only, the line ends Python and editors count.
+
+    ``str.splitlines()`` also splits at form feeds, ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028``
+    and ``\\u2029``, which would shift every later line number.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines

@@ -1,7 +1,5 @@
 """Commit-message rules: Conventional Commits 1.0.0 with git's own message forms."""
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

@@ -38,11 +38,6 @@ def _check_files(
     paths = find_files(args.paths, config, ".", staged=args.staged)
     sources = engine.checkable(_sources(paths, root, repo, args.staged), config)
     options = engine.Options(config, report_unused=args.report_unused_ignores)
-    if args.fix:
-        from ml_lint.fixes import apply_fixes
-
-        if apply_fixes(engine.check_files(sources, options, args.jobs), root):
-            sources = [SourceFile(s.path, s.relpath) for s in sources]  # re-read fixed files
     return engine.check_files(sources, options, args.jobs), len(sources)
 
 

@@ -10,13 +10,14 @@ from ml_lint import gitutil
 from ml_lint.commands import load_config
 from ml_lint.config import Config
 from ml_lint.model import Finding
-from ml_lint.report import Context
-from ml_lint.report.text_report import render as render_text
 
 ZERO_SHA = "0" * 40
 
 
 def _print(findings: list[Finding]) -> None:
+    from ml_lint.report import Context  # only needed when there is something to print
+    from ml_lint.report.text_report import render as render_text
+
     context = Context(
         rules=(), root=".", color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
@@ -121,27 +122,29 @@ def commit_findings(config: Config, rev_range: str, cwd: str = ".") -> list[Find
     return findings
 
 
-def pushed_ranges(stdin_lines: list[str]) -> list[tuple[str, str]]:
-    """(branch, rev range) for each ref git's pre-push hook says is being pushed.
+def _span(old: str, new: str) -> str:
+    """The commits a push adds: ``old..new``, or for a new branch what no remote has yet."""
+    return f"{new} --not --remotes" if old == ZERO_SHA else f"{old}..{new}"
 
-    A deleted ref is skipped; a new branch covers the commits no remote has yet.
+
+def pushed_ranges(stdin_lines: list[str]) -> list[tuple[str | None, str]]:
+    """(remote branch, rev range) for each ref git's pre-push hook says is being pushed.
+
+    The branch is the one created or updated on the remote (``git push origin HEAD:x``
+    pushes to ``x``), or None for tags and other refs. Deleted refs are skipped.
     """
-    ranges = []
+    ranges: list[tuple[str | None, str]] = []
     for line in stdin_lines:
         parts = line.split()
-        if len(parts) != 4:
+        if len(parts) != 4 or parts[1] == ZERO_SHA:
             continue
-        local_ref, local_sha, _remote_ref, remote_sha = parts
-        if local_sha == ZERO_SHA:
-            continue
-        name = local_ref.removeprefix("refs/heads/")
-        span = (
-            f"{local_sha} --not --remotes"
-            if remote_sha == ZERO_SHA
-            else f"{remote_sha}..{local_sha}"
-        )
-        ranges.append((name, span))
+        _local_ref, local_sha, remote_ref, remote_sha = parts
+        ranges.append((_branch_of(remote_ref), _span(remote_sha, local_sha)))
     return ranges
+
+
+def _branch_of(ref: str) -> str | None:
+    return ref[len("refs/heads/") :] if ref.startswith("refs/heads/") else None
 
 
 def pre_push(args: argparse.Namespace) -> int:
@@ -154,17 +157,19 @@ def pre_push(args: argparse.Namespace) -> int:
     from_ref, to_ref = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
     if from_ref and to_ref:
         remote_branch = os.environ.get("PRE_COMMIT_REMOTE_BRANCH", "")
-        name = remote_branch.removeprefix("refs/heads/") or current_branch()
-        span = f"{to_ref} --not --remotes" if from_ref == ZERO_SHA else f"{from_ref}..{to_ref}"
-        ranges = [(name, span)]
+        ranges = [(_branch_of(remote_branch), _span(from_ref, to_ref))]
     else:
         ranges = pushed_ranges([] if sys.stdin.isatty() else sys.stdin.read().splitlines())
     findings: list[Finding] = []
     for name, span in ranges:
-        if not name.startswith("refs/"):  # tags and other refs have no branch-name rules
+        if name is not None:
             findings += branch_findings(name, config)
         findings += commit_findings(config, span)
-    if findings:
-        _print(findings)
-        print("Push rejected: reword the commits with `git rebase -i` and push again.")
-    return 1 if findings else 0
+    if not findings:
+        return 0
+    _print(findings)
+    if any(f.path.startswith("commit:") for f in findings):
+        print("Push rejected: reword the commits with `git rebase -i <base>` and push again.")
+    if any(f.path.startswith("branch:") for f in findings):
+        print("Push rejected: push to a branch named like feature/x: git push <remote> HEAD:<name>")
+    return 1

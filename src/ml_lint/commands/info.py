@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from ml_lint import registry
 from ml_lint.commands import load_config
@@ -44,7 +45,7 @@ def rule(args: argparse.Namespace) -> int:
     try:
         found = registry.get(args.rule)
     except registry.UnknownSelector as error:
-        print(f"ml-lint: error: {error}")
+        print(f"ml-lint: error: {error}", file=sys.stderr)
         return 2
     print(f"{found.code} {found.name}: {found.summary}\n")
     print(f"Guide section: {found.section}")

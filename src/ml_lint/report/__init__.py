@@ -1,7 +1,5 @@
 """Report formats. Each module renders findings to a string; only the CLI writes it out."""
 
-from __future__ import annotations
-
 import importlib
 from typing import NamedTuple
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ml_lint import __version__
 from ml_lint.model import Finding, Rule, is_file_path
@@ -45,7 +46,7 @@ def _location(result: Finding) -> dict[str, Any]:
         region["properties"] = {"cell": result.cell}
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": result.path, "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": quote(result.path), "uriBaseId": "%SRCROOT%"},
             "region": region,
         }
     }

@@ -39,7 +39,8 @@ def render(findings: list[Finding], context: Context) -> str:
 def summary(findings: list[Finding], context: Context) -> list[str]:
     """The closing lines: counts per rule and a total."""
     if not findings:
-        checked = f" ({context.files_checked} files checked)" if context.files_checked else ""
+        files = _plural(context.files_checked, "file")
+        checked = f" ({files} checked)" if context.files_checked else ""
         return [f"All checks passed{checked}."]
     lines = [f"{count:5d}  {code}  {name}" for code, name, count in counts_by_rule(findings)]
     total = len(findings)

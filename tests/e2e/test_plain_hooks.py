@@ -1,0 +1,401 @@
+"""End to end: the plain git hooks (``ml-lint install-hooks`` and the project's ``hooks/``).
+
+Everything runs through real ``git commit`` and ``git push`` in temporary repositories.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from e2e_support import (
+    BAD_BRANCH,
+    BAD_MESSAGE,
+    GOOD_BRANCH,
+    GOOD_MESSAGE,
+    LONG_LINE_FILE,
+    SHORT_LINE_FILE,
+    commit,
+    git,
+    git_out,
+    head,
+    init_repo,
+    run,
+    write,
+)
+
+from ml_lint.githooks import COMMANDS, MARKER, hook_script
+
+FOREIGN_HOOK = "#!/bin/sh\n# somebody else's hook\nexit 0\n"
+
+
+def install_hooks(
+    repo: Path, *args: str, env: Mapping[str, str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``ml-lint install-hooks`` with this interpreter, without failing.
+
+    Args:
+        repo: The repository to install into.
+        *args: Extra arguments, e.g. ``--force``.
+        env: The environment (see ``e2e_support.make_env``).
+        cwd: Where to run it; defaults to ``repo``.
+
+    Returns:
+        The completed process, output streams combined.
+    """
+    command = [sys.executable, "-m", "ml_lint", "install-hooks", *args]
+    return run(command, cwd or repo, env, check=False)
+
+
+def remote_refs(remote: Path, env: Mapping[str, str]) -> dict[str, str]:
+    """The branches of a (bare) repository.
+
+    Args:
+        remote: The repository.
+        env: The environment (see ``e2e_support.make_env``).
+
+    Returns:
+        Branch name to commit sha.
+    """
+    out = git_out(remote, "for-each-ref", "--format=%(refname:short) %(objectname)", env=env)
+    return dict(line.split(" ", 1) for line in out.splitlines())
+
+
+def is_executable(path: Path) -> bool:
+    """Whether a file has every execute bit set that git needs to run it as a hook.
+
+    Args:
+        path: The file.
+
+    Returns:
+        True when user, group and others may execute it.
+    """
+    mode = path.stat().st_mode
+    return bool(mode & stat.S_IXUSR and mode & stat.S_IXGRP and mode & stat.S_IXOTH)
+
+
+@pytest.fixture
+def fresh_repo(tmp_path: Path, e2e_env: dict[str, str]) -> Path:
+    """An empty repository on ``main`` with no ml-lint hooks.
+
+    Args:
+        tmp_path: pytest's per-test temporary directory.
+        e2e_env: The isolated environment.
+
+    Returns:
+        The repository's path.
+    """
+    return init_repo(tmp_path / "repo", e2e_env)
+
+
+@pytest.fixture
+def hooked_repo(fresh_repo: Path, e2e_env: dict[str, str]) -> Path:
+    """A repository with ``ml-lint install-hooks`` run and one accepted commit on ``main``.
+
+    Args:
+        fresh_repo: An empty repository.
+        e2e_env: The isolated environment.
+
+    Returns:
+        The repository's path.
+    """
+    installed = install_hooks(fresh_repo, env=e2e_env)
+    assert installed.returncode == 0, installed.stdout
+    write(fresh_repo, "README.md", "# demo\n", e2e_env)
+    first = commit(fresh_repo, "chore: initial commit", e2e_env)
+    assert first.returncode == 0, first.stdout
+    return fresh_repo
+
+
+@pytest.fixture
+def remote(hooked_repo: Path, tmp_path: Path, e2e_env: dict[str, str]) -> Path:
+    """A bare repository added to ``hooked_repo`` as ``origin``.
+
+    Args:
+        hooked_repo: The repository that pushes.
+        tmp_path: pytest's per-test temporary directory.
+        e2e_env: The isolated environment.
+
+    Returns:
+        The bare repository's path.
+    """
+    bare = init_repo(tmp_path / "remote.git", e2e_env, bare=True)
+    git(hooked_repo, "remote", "add", "origin", str(bare), env=e2e_env)
+    return bare
+
+
+def test_install_writes_executable_hooks_pinned_to_this_python(
+    hooked_repo: Path,
+) -> None:
+    """Each installed hook is the generated script with this interpreter, and executable."""
+    for name in COMMANDS:
+        hook = hooked_repo / ".git" / "hooks" / name
+        assert hook.read_text(encoding="utf-8") == hook_script(name, sys.executable)
+        assert is_executable(hook), name
+
+
+def test_commit_msg_rejects_bad_message(hooked_repo: Path, e2e_env: dict[str, str]) -> None:
+    """The commit-msg hook refuses ``Added attention`` with ML101 and the expected form."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "attention\n", e2e_env)
+    before = head(hooked_repo, e2e_env)
+
+    result = commit(hooked_repo, BAD_MESSAGE, e2e_env)
+
+    assert result.returncode != 0, result.stdout
+    assert "ML101" in result.stdout
+    assert "expected `type(scope): description`" in result.stdout
+    assert "Commit message rejected" in result.stdout
+    assert head(hooked_repo, e2e_env) == before
+
+
+def test_commit_msg_accepts_good_message(hooked_repo: Path, e2e_env: dict[str, str]) -> None:
+    """A Conventional Commits message on a well-named branch is committed."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "attention\n", e2e_env)
+    before = head(hooked_repo, e2e_env)
+
+    result = commit(hooked_repo, GOOD_MESSAGE, e2e_env)
+
+    assert result.returncode == 0, result.stdout
+    assert head(hooked_repo, e2e_env) != before
+    assert git_out(hooked_repo, "log", "-1", "--format=%s", env=e2e_env) == GOOD_MESSAGE
+
+
+def test_pre_commit_rejects_bad_branch_name(hooked_repo: Path, e2e_env: dict[str, str]) -> None:
+    """On ``Add_Attention`` the pre-commit hook fails with ML121 and a suggested name."""
+    git(hooked_repo, "checkout", "-q", "-b", BAD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "attention\n", e2e_env)
+    before = head(hooked_repo, e2e_env)
+
+    result = commit(hooked_repo, GOOD_MESSAGE, e2e_env)
+
+    assert result.returncode != 0, result.stdout
+    assert "ML121" in result.stdout
+    assert f"'{GOOD_BRANCH}'" in result.stdout
+    assert f"git branch -m {BAD_BRANCH}" in result.stdout
+    assert head(hooked_repo, e2e_env) == before
+
+
+def test_pre_commit_rejects_staged_long_line(hooked_repo: Path, e2e_env: dict[str, str]) -> None:
+    """A staged Python line over 100 characters fails the pre-commit hook with ML010."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "pkg/model.py", LONG_LINE_FILE, e2e_env)
+    before = head(hooked_repo, e2e_env)
+
+    result = commit(hooked_repo, GOOD_MESSAGE, e2e_env)
+
+    assert result.returncode != 0, result.stdout
+    assert "ML010" in result.stdout
+    assert "pkg/model.py" in result.stdout
+    assert head(hooked_repo, e2e_env) == before
+
+
+def test_pre_commit_checks_staged_content_not_working_tree(
+    hooked_repo: Path, e2e_env: dict[str, str]
+) -> None:
+    """The hook judges what is staged: a fix left unstaged does not let a bad file through.
+
+    Conversely, a good staged version is committed even if the working tree is bad.
+    """
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    model = write(hooked_repo, "model.py", LONG_LINE_FILE, e2e_env)
+    model.write_text(SHORT_LINE_FILE, encoding="utf-8")  # fixed, but not staged
+    before = head(hooked_repo, e2e_env)
+
+    rejected = commit(hooked_repo, GOOD_MESSAGE, e2e_env)
+
+    assert rejected.returncode != 0, rejected.stdout
+    assert "ML010" in rejected.stdout
+    assert head(hooked_repo, e2e_env) == before
+
+    git(hooked_repo, "add", "model.py", env=e2e_env)
+    model.write_text(LONG_LINE_FILE, encoding="utf-8")  # broken again, but not staged
+    accepted = commit(hooked_repo, GOOD_MESSAGE, e2e_env)
+
+    assert accepted.returncode == 0, accepted.stdout
+    committed = git_out(hooked_repo, "show", "HEAD:model.py", env=e2e_env)
+    assert committed == SHORT_LINE_FILE.strip()
+
+
+def test_install_keeps_foreign_hook_without_force(
+    fresh_repo: Path, e2e_env: dict[str, str]
+) -> None:
+    """A hook ml-lint did not write is kept (exit 1, untouched); the other hooks install."""
+    foreign = fresh_repo / ".git" / "hooks" / "pre-commit"
+    foreign.write_text(FOREIGN_HOOK, encoding="utf-8")
+    foreign.chmod(0o755)
+
+    result = install_hooks(fresh_repo, env=e2e_env)
+
+    assert result.returncode == 1, result.stdout
+    assert "--force" in result.stdout
+    assert foreign.read_text(encoding="utf-8") == FOREIGN_HOOK
+    assert stat.S_IMODE(foreign.stat().st_mode) == 0o755
+    assert not foreign.with_name("pre-commit.ml-lint-backup").exists()
+    for name in ("commit-msg", "pre-push"):
+        assert MARKER in (fresh_repo / ".git" / "hooks" / name).read_text(encoding="utf-8")
+
+
+def test_install_force_replaces_foreign_hook_with_backup(
+    fresh_repo: Path, e2e_env: dict[str, str]
+) -> None:
+    """``--force`` moves a foreign hook to ``<hook>.ml-lint-backup`` and installs ml-lint's."""
+    foreign = fresh_repo / ".git" / "hooks" / "pre-commit"
+    foreign.write_text(FOREIGN_HOOK, encoding="utf-8")
+    foreign.chmod(0o755)
+
+    result = install_hooks(fresh_repo, "--force", env=e2e_env)
+
+    assert result.returncode == 0, result.stdout
+    backup = foreign.with_name("pre-commit.ml-lint-backup")
+    assert backup.read_text(encoding="utf-8") == FOREIGN_HOOK
+    assert foreign.read_text(encoding="utf-8") == hook_script("pre-commit", sys.executable)
+    assert is_executable(foreign)
+
+    again = install_hooks(fresh_repo, env=e2e_env)  # its own hooks are replaced silently
+
+    assert again.returncode == 0, again.stdout
+    assert backup.read_text(encoding="utf-8") == FOREIGN_HOOK
+    assert sorted(p.name for p in foreign.parent.glob("*.ml-lint-backup")) == [backup.name]
+
+
+def test_install_respects_core_hooks_path(fresh_repo: Path, e2e_env: dict[str, str]) -> None:
+    """With ``core.hooksPath`` the hooks go there (even run from a subdirectory) and run."""
+    git(fresh_repo, "config", "core.hooksPath", ".githooks", env=e2e_env)
+    subdirectory = fresh_repo / "src"
+    subdirectory.mkdir()
+
+    result = install_hooks(fresh_repo, env=e2e_env, cwd=subdirectory)
+
+    assert result.returncode == 0, result.stdout
+    for name in COMMANDS:
+        assert (fresh_repo / ".githooks" / name).read_text(encoding="utf-8") == hook_script(
+            name, sys.executable
+        )
+        assert not (fresh_repo / ".git" / "hooks" / name).exists()
+        assert not (subdirectory / ".githooks").exists()
+
+    write(fresh_repo, "README.md", "# demo\n", e2e_env)
+    rejected = commit(fresh_repo, BAD_MESSAGE, e2e_env)
+    assert rejected.returncode != 0, rejected.stdout
+    assert "ML101" in rejected.stdout
+    assert commit(fresh_repo, "chore: initial commit", e2e_env).returncode == 0
+
+
+def test_pre_push_rejects_bad_commit_message(
+    hooked_repo: Path, remote: Path, e2e_env: dict[str, str]
+) -> None:
+    """A commit made with ``--no-verify`` and a bad message cannot be pushed."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "attention\n", e2e_env)
+    assert commit(hooked_repo, BAD_MESSAGE, e2e_env, "--no-verify").returncode == 0
+
+    result = git(hooked_repo, "push", "origin", GOOD_BRANCH, env=e2e_env, check=False)
+
+    assert result.returncode != 0, result.stdout
+    assert "ML101" in result.stdout
+    assert "Push rejected" in result.stdout
+    assert GOOD_BRANCH not in remote_refs(remote, e2e_env)
+
+
+def test_pre_push_accepts_good_commits(
+    hooked_repo: Path, remote: Path, e2e_env: dict[str, str]
+) -> None:
+    """A well-named branch whose new commits are all well formed is pushed."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "attention\n", e2e_env)
+    assert commit(hooked_repo, GOOD_MESSAGE, e2e_env).returncode == 0
+
+    result = git(hooked_repo, "push", "origin", GOOD_BRANCH, env=e2e_env, check=False)
+
+    assert result.returncode == 0, result.stdout
+    assert remote_refs(remote, e2e_env)[GOOD_BRANCH] == head(hooked_repo, e2e_env)
+
+
+def test_pre_push_checks_commits_added_to_a_pushed_branch(
+    hooked_repo: Path, remote: Path, e2e_env: dict[str, str]
+) -> None:
+    """Updating a pushed branch checks the new commits (``remote..local``) and rejects a bad one."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "one\n", e2e_env)
+    assert commit(hooked_repo, GOOD_MESSAGE, e2e_env).returncode == 0
+    git(hooked_repo, "push", "-q", "origin", GOOD_BRANCH, env=e2e_env)
+    pushed = head(hooked_repo, e2e_env)
+    write(hooked_repo, "notes.md", "two\n", e2e_env)
+    assert commit(hooked_repo, BAD_MESSAGE, e2e_env, "--no-verify").returncode == 0
+
+    result = git(hooked_repo, "push", "origin", GOOD_BRANCH, env=e2e_env, check=False)
+
+    assert result.returncode != 0, result.stdout
+    assert "ML101" in result.stdout
+    assert remote_refs(remote, e2e_env)[GOOD_BRANCH] == pushed
+
+
+def test_pre_push_judges_remote_branch_for_head_refspec(
+    hooked_repo: Path, remote: Path, e2e_env: dict[str, str]
+) -> None:
+    """``git push origin HEAD:refs/heads/feature/add-attention`` is a good push."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "attention\n", e2e_env)
+    assert commit(hooked_repo, GOOD_MESSAGE, e2e_env).returncode == 0
+
+    refspec = f"HEAD:refs/heads/{GOOD_BRANCH}"
+    result = git(hooked_repo, "push", "origin", refspec, env=e2e_env, check=False)
+
+    assert result.returncode == 0, result.stdout
+    assert GOOD_BRANCH in remote_refs(remote, e2e_env)
+
+
+def test_pre_push_rejects_badly_named_remote_branch(
+    hooked_repo: Path, remote: Path, e2e_env: dict[str, str]
+) -> None:
+    """Pushing a good local branch to a badly named remote branch is refused."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "attention\n", e2e_env)
+    assert commit(hooked_repo, GOOD_MESSAGE, e2e_env).returncode == 0
+
+    refspec = f"{GOOD_BRANCH}:{BAD_BRANCH}"
+    result = git(hooked_repo, "push", "origin", refspec, env=e2e_env, check=False)
+
+    assert result.returncode != 0, result.stdout
+    assert BAD_BRANCH not in remote_refs(remote, e2e_env)
+
+
+def test_project_hooks_match_generator(project_root: Path) -> None:
+    """``hooks/`` holds exactly the generated scripts (no pinned Python), all executable."""
+    directory = project_root / "hooks"
+    assert sorted(p.name for p in directory.iterdir()) == sorted(COMMANDS)
+    for name in COMMANDS:
+        hook = directory / name
+        assert hook.read_text(encoding="utf-8") == hook_script(name), name
+        assert is_executable(hook), name
+
+
+def test_project_hooks_work_when_copied(
+    project_root: Path, fresh_repo: Path, e2e_env: dict[str, str]
+) -> None:
+    """Copied from ``hooks/`` (no pinned interpreter) they find ``ml-lint`` on ``PATH``."""
+    hooks = fresh_repo / ".git" / "hooks"
+    for name in COMMANDS:
+        shutil.copy2(project_root / "hooks" / name, hooks / name)
+    assert shutil.which("ml-lint", path=e2e_env["PATH"]) is not None
+    assert os.access(hooks / "commit-msg", os.X_OK)
+    write(fresh_repo, "README.md", "# demo\n", e2e_env)
+
+    rejected = commit(fresh_repo, BAD_MESSAGE, e2e_env)
+
+    assert rejected.returncode != 0, rejected.stdout
+    assert "ML101" in rejected.stdout
+    assert commit(fresh_repo, "chore: initial commit", e2e_env).returncode == 0
+    git(fresh_repo, "checkout", "-q", "-b", BAD_BRANCH, env=e2e_env)
+    write(fresh_repo, "notes.md", "x\n", e2e_env)
+    branch_rejected = commit(fresh_repo, GOOD_MESSAGE, e2e_env)
+    assert branch_rejected.returncode != 0, branch_rejected.stdout
+    assert "ML121" in branch_rejected.stdout

@@ -1,0 +1,306 @@
+"""End to end: ml-lint's hooks from ``.pre-commit-hooks.yaml`` under the real pre-commit.
+
+A snapshot of this checkout (working tree as it is, uncommitted changes included) is
+committed to a temporary repository that a user repository's ``.pre-commit-config.yaml``
+points at, so pre-commit builds and runs the current code. Hook environments are built once
+per session in a session-wide ``PRE_COMMIT_HOME``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from e2e_support import (
+    BAD_BRANCH,
+    BAD_MESSAGE,
+    GOOD_BRANCH,
+    GOOD_MESSAGE,
+    LONG_LINE_FILE,
+    SHORT_LINE_FILE,
+    commit,
+    git,
+    git_out,
+    head,
+    init_repo,
+    run,
+    write,
+)
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("pre_commit") is None,
+    reason="the pre-commit framework is not installed (pip install pre-commit)",
+)
+
+HOOK_IDS = ("ml-lint-commit-msg", "ml-lint-branch", "ml-lint")
+HOOK_TYPES = ("pre-commit", "commit-msg", "pre-push")
+
+
+class Snapshot(NamedTuple):
+    """The checkout under test, committed to a temporary repository."""
+
+    path: Path
+    sha: str
+
+
+def pre_commit(
+    repo: Path, *args: str, env: Mapping[str, str], check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run the pre-commit framework with this interpreter.
+
+    Args:
+        repo: The repository to run in.
+        *args: pre-commit's arguments.
+        env: The environment, with ``PRE_COMMIT_HOME`` set.
+        check: Fail the test if pre-commit exits non-zero.
+
+    Returns:
+        The completed process, output streams combined.
+    """
+    return run([sys.executable, "-m", "pre_commit", *args], repo, env, check=check)
+
+
+def config_text(snapshot: Snapshot) -> str:
+    """A user's ``.pre-commit-config.yaml`` using ml-lint's hooks from the snapshot.
+
+    Args:
+        snapshot: The committed snapshot of this checkout.
+
+    Returns:
+        The YAML text.
+    """
+    hooks = "".join(f"      - id: {hook_id}\n" for hook_id in HOOK_IDS)
+    return (
+        f"default_install_hook_types: [{', '.join(HOOK_TYPES)}]\n"
+        "repos:\n"
+        f"  - repo: {snapshot.path.as_posix()}\n"
+        f"    rev: {snapshot.sha}\n"
+        "    hooks:\n"
+        f"{hooks}"
+    )
+
+
+@pytest.fixture(scope="session")
+def framework_env(
+    e2e_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """The isolated environment plus a session-wide ``PRE_COMMIT_HOME``.
+
+    Args:
+        e2e_env: The shared isolated environment.
+        tmp_path_factory: pytest's session temporary directories.
+
+    Returns:
+        The environment mapping for pre-commit and git.
+    """
+    return {**e2e_env, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
+
+
+@pytest.fixture(scope="session")
+def snapshot(
+    project_root: Path, framework_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Snapshot:
+    """Copy the checkout's tracked and untracked-not-ignored files into a new repo and commit.
+
+    Args:
+        project_root: The checkout under test.
+        framework_env: The environment for git.
+        tmp_path_factory: pytest's session temporary directories.
+
+    Returns:
+        The snapshot repository and the sha of its single commit.
+    """
+    # The checkout may belong to another user (CI containers); the isolated environment has
+    # no global config to mark it safe, so say so on the command line.
+    files = ("ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    trust = f"safe.directory={project_root.as_posix()}"
+    listing = git_out(project_root, "-c", trust, *files, env=framework_env)
+    target = init_repo(tmp_path_factory.mktemp("ml-lint-snapshot"), framework_env)
+    copied = 0
+    for relpath in sorted({name for name in listing.split("\0") if name}):
+        source = project_root / relpath
+        if not source.is_file() and not source.is_symlink():  # deleted in the working tree
+            continue
+        destination = target / relpath
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, destination, follow_symlinks=False)
+        copied += 1
+    assert copied and (target / ".pre-commit-hooks.yaml").is_file()
+    git(target, "add", "-A", env=framework_env)
+    git(
+        target,
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "chore: snapshot for e2e tests",
+        env=framework_env,
+    )
+    return Snapshot(target, git_out(target, "rev-parse", "HEAD", env=framework_env))
+
+
+@pytest.fixture(scope="session")
+def hook_environments(
+    snapshot: Snapshot, framework_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """Build the hook environments once per session with ``pre-commit install-hooks``.
+
+    Args:
+        snapshot: The committed snapshot of this checkout.
+        framework_env: The environment with the session's ``PRE_COMMIT_HOME``.
+        tmp_path_factory: pytest's session temporary directories.
+
+    Returns:
+        The ``.pre-commit-config.yaml`` text every user repository uses.
+    """
+    config = config_text(snapshot)
+    scratch = init_repo(tmp_path_factory.mktemp("install-hooks"), framework_env)
+    (scratch / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    pre_commit(scratch, "install-hooks", env=framework_env)
+    return config
+
+
+@pytest.fixture
+def user_repo(tmp_path: Path, hook_environments: str, framework_env: dict[str, str]) -> Path:
+    """A user repository with pre-commit installed and one accepted commit on ``main``.
+
+    Args:
+        tmp_path: pytest's per-test temporary directory.
+        hook_environments: The configuration text (the environments are already built).
+        framework_env: The environment with the session's ``PRE_COMMIT_HOME``.
+
+    Returns:
+        The repository's path.
+    """
+    repo = init_repo(tmp_path / "user", framework_env)
+    write(repo, ".pre-commit-config.yaml", hook_environments, framework_env)
+    installed = pre_commit(repo, "install", env=framework_env)
+    for hook_type in HOOK_TYPES:
+        assert (repo / ".git" / "hooks" / hook_type).is_file(), installed.stdout
+    write(repo, "README.md", "# demo\n", framework_env)
+    first = commit(repo, "chore: initial commit", framework_env)
+    assert first.returncode == 0, first.stdout
+    return repo
+
+
+def test_bad_message_is_rejected_with_rule_and_hint(
+    user_repo: Path, framework_env: dict[str, str]
+) -> None:
+    """A subject without a type fails the commit-msg hook with ML101 and the expected form."""
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    write(user_repo, "notes.md", "attention\n", framework_env)
+    before = head(user_repo, framework_env)
+
+    result = commit(user_repo, BAD_MESSAGE, framework_env)
+
+    assert result.returncode != 0, result.stdout
+    assert "ML101" in result.stdout
+    assert "expected `type(scope): description`" in result.stdout
+    assert head(user_repo, framework_env) == before
+
+
+def test_unknown_type_suggests_feat(user_repo: Path, framework_env: dict[str, str]) -> None:
+    """``feature: add x`` is rejected and ml-lint suggests the type ``feat``."""
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    write(user_repo, "notes.md", "x\n", framework_env)
+    before = head(user_repo, framework_env)
+
+    result = commit(user_repo, "feature: add x", framework_env)
+
+    assert result.returncode != 0, result.stdout
+    assert "ML102" in result.stdout
+    assert "did you mean 'feat'" in result.stdout
+    assert head(user_repo, framework_env) == before
+
+
+def test_good_message_on_good_branch_is_accepted(
+    user_repo: Path, framework_env: dict[str, str]
+) -> None:
+    """A Conventional Commits message on ``feature/add-attention`` passes every hook."""
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    write(user_repo, "notes.md", "attention\n", framework_env)
+    before = head(user_repo, framework_env)
+
+    result = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert result.returncode == 0, result.stdout
+    assert head(user_repo, framework_env) != before
+    assert git_out(user_repo, "log", "-1", "--format=%s", env=framework_env) == GOOD_MESSAGE
+
+
+def test_badly_named_branch_is_rejected_with_suggestion(
+    user_repo: Path, framework_env: dict[str, str]
+) -> None:
+    """On ``Add_Attention`` the branch hook fails and suggests ``feature/add-attention``."""
+    git(user_repo, "checkout", "-q", "-b", BAD_BRANCH, env=framework_env)
+    write(user_repo, "notes.md", "attention\n", framework_env)
+    before = head(user_repo, framework_env)
+
+    result = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert result.returncode != 0, result.stdout
+    assert "ml-lint branch name" in result.stdout
+    assert "ML121" in result.stdout
+    assert f"'{GOOD_BRANCH}'" in result.stdout
+    assert head(user_repo, framework_env) == before
+
+
+def test_long_python_line_is_rejected_then_accepted_once_fixed(
+    user_repo: Path, framework_env: dict[str, str]
+) -> None:
+    """A staged Python line over 100 characters fails the ``ml-lint`` hook; fixed, it passes."""
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    write(user_repo, "model.py", LONG_LINE_FILE, framework_env)
+    before = head(user_repo, framework_env)
+
+    rejected = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert rejected.returncode != 0, rejected.stdout
+    assert "ML010" in rejected.stdout
+    assert "model.py" in rejected.stdout
+    assert head(user_repo, framework_env) == before
+
+    write(user_repo, "model.py", SHORT_LINE_FILE, framework_env)
+    accepted = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert accepted.returncode == 0, accepted.stdout
+    assert head(user_repo, framework_env) != before
+
+
+def test_fixup_commit_is_accepted(user_repo: Path, framework_env: dict[str, str]) -> None:
+    """A ``fixup!`` commit passes the commit-msg hook (autosquash is judged at push time)."""
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    write(user_repo, "notes.md", "one\n", framework_env)
+    assert commit(user_repo, GOOD_MESSAGE, framework_env).returncode == 0
+    write(user_repo, "notes.md", "two\n", framework_env)
+    before = head(user_repo, framework_env)
+
+    result = commit(user_repo, f"fixup! {GOOD_MESSAGE}", framework_env)
+
+    assert result.returncode == 0, result.stdout
+    assert head(user_repo, framework_env) != before
+    subject = git_out(user_repo, "log", "-1", "--format=%s", env=framework_env)
+    assert subject == f"fixup! {GOOD_MESSAGE}"
+
+
+def test_push_of_badly_named_branch_is_rejected(
+    user_repo: Path, framework_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The branch hook also runs at pre-push: pushing ``Add_Attention`` is refused."""
+    remote = init_repo(tmp_path / "remote.git", framework_env, bare=True)
+    git(user_repo, "remote", "add", "origin", str(remote), env=framework_env)
+    git(user_repo, "checkout", "-q", "-b", BAD_BRANCH, env=framework_env)
+    write(user_repo, "notes.md", "attention\n", framework_env)
+    assert commit(user_repo, GOOD_MESSAGE, framework_env, "--no-verify").returncode == 0
+
+    result = git(user_repo, "push", "origin", BAD_BRANCH, env=framework_env, check=False)
+
+    assert result.returncode != 0, result.stdout
+    assert "ML121" in result.stdout
+    assert git_out(remote, "for-each-ref", "--format=%(refname)", env=framework_env) == ""

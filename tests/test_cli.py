@@ -1,0 +1,925 @@
+"""The ml-lint command line: exit codes, selection, discovery, suppressions and subcommands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+import ml_lint
+import ml_lint.checks.style as style_checks
+from ml_lint import gitutil, registry
+from ml_lint.cli import main
+from ml_lint.config import DEFAULT_EXCLUDES, Config
+from ml_lint.model import Finding
+from ml_lint.source import SourceFile
+
+LONG_LINE = "s = '" + "é" * 20 + "x" * 94 + "'"  # 120 characters
+TABBED = "if True:\n\tx = 1\n"  # ML011 on line 2
+
+
+class Run(NamedTuple):
+    """Exit code and captured output of one CLI run."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's git config, CI variables and colour settings out of the tests."""
+    for name in (
+        "FORCE_COLOR",
+        "NO_COLOR",
+        "GITHUB_STEP_SUMMARY",
+        "GITHUB_HEAD_REF",
+        "CI_COMMIT_REF_NAME",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "PRE_COMMIT_FROM_REF",
+        "PRE_COMMIT_TO_REF",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Test Author")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "test@example.com")
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` and return its standard output."""
+    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def init_repo(root: Path) -> Path:
+    """``git init`` a repository on branch main at ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "-q", "-b", "main")
+    return root
+
+
+def commit_all(root: Path, message: str) -> str:
+    """Stage everything, commit with ``message`` and return the full sha."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", message)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def write(root: Path, relpath: str, content: str | bytes) -> Path:
+    """Write a file (text as UTF-8, bytes as-is), creating parent directories."""
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", newline="")
+    return path
+
+
+def plain_dir(tmp_path: Path, name: str) -> Path:
+    """A directory that is not inside any git repository."""
+    root = tmp_path / name
+    root.mkdir()
+    assert gitutil.find_repo(str(root)) is None, "tmp_path is inside a git repository"
+    return root
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
+    """Run ``ml-lint ARGS`` in-process and capture what it prints."""
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err)
+
+
+def findings(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
+    """``ml-lint check ARGS --format json``, parsed."""
+    run = cli(capsys, "check", *args, "--format", "json")
+    assert run.code in (0, 1), run.err
+    data: list[dict[str, Any]] = json.loads(run.out)
+    return data
+
+
+def where(capsys: pytest.CaptureFixture[str], *args: str) -> list[tuple[str, int, str]]:
+    """(path, line, code) of every finding of ``ml-lint check ARGS``."""
+    return [(f["path"], f["line"], f["code"]) for f in findings(capsys, *args)]
+
+
+def checked_paths(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    """The files a run reports on, when every file has exactly one ML011 finding."""
+    return [f["path"] for f in findings(capsys, *args, "--select", "ML011")]
+
+
+def cli_subprocess(cwd: Path, *args: str) -> Run:
+    """Run ``python -m ml_lint ARGS`` as a real process."""
+    done = subprocess.run(
+        [sys.executable, "-m", "ml_lint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty git repository on main, as the current directory."""
+    root = init_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    return root
+
+
+def pyproject(root: Path, body: str) -> Path:
+    """Write ``pyproject.toml`` with ``body`` at ``root``."""
+    return write(root, "pyproject.toml", body)
+
+
+# --- exit codes --------------------------------------------------------------------------
+
+
+def test_exit_codes_in_process(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """0 for a clean tree, 1 with findings, 0 again with --exit-zero."""
+    write(repo, "ok.py", "OK = 1\n")
+    clean = cli(capsys, "check")
+    assert (clean.code, clean.err) == (0, "")
+    assert clean.out.startswith("All checks passed (1 file")
+    write(repo, "long.py", LONG_LINE + "\n")
+    assert cli(capsys, "check").code == 1
+    exit_zero = cli(capsys, "check", "--exit-zero")
+    assert exit_zero.code == 0
+    assert "long.py:1:101: ML010" in exit_zero.out
+
+
+def test_exit_codes_subprocess(tmp_path: Path) -> None:
+    """`python -m ml_lint` exits 0 clean, 1 with findings and 2 on a usage error."""
+    root = init_repo(tmp_path / "proc")
+    write(root, "ok.py", "OK = 1\n")
+    clean = cli_subprocess(root, "check")
+    assert (clean.code, clean.err) == (0, "")
+    assert clean.out.startswith("All checks passed (1 file")
+    write(root, "tabs.py", TABBED)
+    dirty = cli_subprocess(root, "check")
+    assert dirty.code == 1
+    assert dirty.out.startswith("tabs.py:2:1: ML011 [tab-indentation] ")
+    assert "\x1b[" not in dirty.out
+    missing = cli_subprocess(root, "check", "missing_dir")
+    assert missing.code == 2
+    assert missing.out == ""
+    assert missing.err == f"ml-lint: error: no such file or directory: {root / 'missing_dir'}\n"
+    usage = cli_subprocess(root, "check", "--format", "xml")
+    assert usage.code == 2
+    assert "invalid choice: 'xml'" in usage.err
+    version = cli_subprocess(root, "--version")
+    assert (version.code, version.out) == (0, f"ml-lint {ml_lint.__version__}\n")
+
+
+ERROR_CASES: list[tuple[str, str | None, list[str], list[str]]] = [
+    (
+        "unknown-key",
+        '[tool.ml-lint]\nselect = ["ML010"]\nmax-line-lenght = 3\n',
+        [],
+        [
+            "unknown key 'max-line-lenght' in [tool.ml-lint]",
+            "valid keys: branches, commits, exclude, extend-exclude, extend-select, ignore, "
+            "per-file-ignores, select, style",
+        ],
+    ),
+    (
+        "unknown-family-key",
+        "[tool.ml-lint.style]\nmax-length = 3\n",
+        [],
+        ["unknown key 'max-length' in [tool.ml-lint.style]", "valid keys: max-line-length"],
+    ),
+    (
+        "unknown-rule-in-select",
+        '[tool.ml-lint]\nselect = ["lien-too-long"]\n',
+        [],
+        ["select: unknown rule 'lien-too-long'.", "Did you mean 'line-too-long'"],
+    ),
+    (
+        "unknown-code-in-ignore",
+        '[tool.ml-lint]\nignore = ["ML0100"]\n',
+        [],
+        ["ignore: unknown rule 'ML0100'.", "Did you mean 'ML010'", "`ml-lint rules`"],
+    ),
+    (
+        "unknown-rule-on-command-line",
+        None,
+        ["--select", "ML010,ML9"],
+        ["select: unknown rule 'ML9'."],
+    ),
+    (
+        "invalid-toml",
+        "[tool.ml-lint]\nselect = [\n",
+        [],
+        ["pyproject.toml is not valid TOML:"],
+    ),
+    (
+        "wrong-option-type",
+        '[tool.ml-lint.style]\nmax-line-length = "100"\n',
+        [],
+        ["[tool.ml-lint.style]", "max-line-length must be int, got '100'"],
+    ),
+    (
+        "bool-is-not-int",
+        "[tool.ml-lint.branches]\nmax-length = true\n",
+        [],
+        ["max-length must be int, got True"],
+    ),
+    (
+        "wrong-list-type",
+        "[tool.ml-lint]\nexclude = [1]\n",
+        [],
+        ["exclude must be a list of strings, got [1]"],
+    ),
+    (
+        "missing-config-file",
+        None,
+        ["--config", "nowhere/pyproject.toml"],
+        ["config file not found: nowhere/pyproject.toml"],
+    ),
+    (
+        "bad-commit-range",
+        None,
+        ["--commits", "no-such-rev..HEAD"],
+        ["cannot read commits 'no-such-rev..HEAD'"],
+    ),
+    (
+        "nonexistent-path",
+        None,
+        ["does/not/exist.py"],
+        ["no such file or directory:", "does/not/exist.py"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("toml", "args", "expected"),
+    [case[1:] for case in ERROR_CASES],
+    ids=[case[0] for case in ERROR_CASES],
+)
+def test_usage_errors_exit_2(
+    repo: Path,
+    capsys: pytest.CaptureFixture[str],
+    toml: str | None,
+    args: list[str],
+    expected: list[str],
+) -> None:
+    """Configuration, selection, git and path errors exit 2 with a clear message on stderr."""
+    write(repo, "long.py", LONG_LINE + "\n")
+    commit_all(repo, "feat: add long module")
+    if toml is not None:
+        pyproject(repo, toml)
+    run = cli(capsys, "check", *args)
+    assert run.code == 2
+    assert run.out == ""
+    assert run.err.startswith("ml-lint: error: ")
+    for text in expected:
+        assert text in run.err
+
+
+def test_commits_outside_git_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--commits outside a repository exits 2 and says a repository is needed."""
+    monkeypatch.chdir(plain_dir(tmp_path, "plain"))
+    run = cli(capsys, "check", "--commits", "HEAD")
+    assert (run.code, run.err) == (2, "ml-lint: error: --commits needs a git repository\n")
+
+
+@pytest.mark.parametrize(
+    "toml",
+    ['[tool."ml-lint"]\nselect = ["ML011"]\n', '[tool]\nml-lint.select = ["ML011"]\n'],
+    ids=["quoted-key", "dotted-key"],
+)
+def test_config_table_spelled_differently_is_read(
+    repo: Path, capsys: pytest.CaptureFixture[str], toml: str
+) -> None:
+    """Every TOML spelling of the [tool.ml-lint] table is honoured."""
+    write(repo, "both.py", "if True:\n\tx = 1\n" + LONG_LINE + "\n")
+    pyproject(repo, toml)
+    assert where(capsys) == [("both.py", 2, "ML011")]
+
+
+# --- selection ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("toml", "args", "expected"),
+    [
+        (None, [], ["ML011", "ML010"]),
+        (None, ["--select", "ML010"], ["ML010"]),
+        (None, ["--select", "ML010,tab-indentation"], ["ML011", "ML010"]),
+        (None, ["--select", "ML0", "--ignore", "ML011"], ["ML010"]),
+        (None, ["--ignore", "line-too-long", "--ignore", "ML011"], []),
+        (None, ["--select", "ALL", "--ignore", "ML01"], []),
+        ('[tool.ml-lint]\nselect = ["ML011"]\n', [], ["ML011"]),
+        ('[tool.ml-lint]\nselect = ["ML011"]\n', ["--extend-select", "ML010"], ["ML011", "ML010"]),
+        ('[tool.ml-lint]\nselect = ["ML011"]\n', ["--select", "ML010"], ["ML010"]),
+        ('[tool.ml-lint]\nignore = ["ML010"]\n', [], ["ML011"]),
+        ('[tool.ml-lint]\nextend-select = ["ML010"]\nselect = ["ML1"]\n', [], ["ML010"]),
+        ("[tool.ml-lint.style]\nmax-line-length = 120\n", [], ["ML011"]),
+    ],
+    ids=[
+        "default",
+        "select",
+        "select-comma",
+        "select-prefix-ignore",
+        "ignore-twice",
+        "all-minus-prefix",
+        "config-select",
+        "cli-extend-select",
+        "cli-select-replaces-config",
+        "config-ignore",
+        "config-extend-select",
+        "max-line-length",
+    ],
+)
+def test_rule_selection(
+    repo: Path,
+    capsys: pytest.CaptureFixture[str],
+    toml: str | None,
+    args: list[str],
+    expected: list[str],
+) -> None:
+    """--select, --ignore, --extend-select and their config keys pick the reported rules."""
+    write(repo, "both.py", "if True:\n\tx = 1\n" + LONG_LINE + "\n")
+    if toml is not None:
+        pyproject(repo, toml)
+    assert [code for _path, _line, code in where(capsys, *args)] == expected
+
+
+def test_per_file_ignores_globs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """per-file-ignores globs drop the named rules only in matching files."""
+    pyproject(
+        repo,
+        "[tool.ml-lint.per-file-ignores]\n"
+        '"tests/*" = ["line-too-long"]\n'
+        '"*_gen.py" = ["ALL"]\n'
+        '"legacy/old.py" = ["ML011"]\n',
+    )
+    content = "if True:\n\tx = 1\n" + LONG_LINE + "\n"
+    for name in ("tests/test_a.py", "pkg/model_gen.py", "legacy/old.py", "pkg/core.py"):
+        write(repo, name, content)
+    assert where(capsys) == [
+        ("legacy/old.py", 3, "ML010"),
+        ("pkg/core.py", 2, "ML011"),
+        ("pkg/core.py", 3, "ML010"),
+        ("tests/test_a.py", 2, "ML011"),
+    ]
+
+
+def test_per_file_ignores_relative_to_config_dir(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Globs are relative to the pyproject.toml's directory, not the repository root."""
+    pyproject(repo / "svc", '[tool.ml-lint.per-file-ignores]\n"gen/*" = ["ML011"]\n')
+    write(repo, "svc/gen/a.py", TABBED)
+    write(repo, "svc/app.py", TABBED)
+    monkeypatch.chdir(repo / "svc")
+    assert where(capsys) == [("svc/app.py", 2, "ML011")]
+
+
+def test_exclude_and_extend_exclude(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """extend-exclude adds to the default excludes; exclude replaces them."""
+    for name in ("src/a.py", "generated/g.py", "docs/conf.py", "tools/ok.py", "build/b.py"):
+        write(repo, name, TABBED)
+    pyproject(repo, '[tool.ml-lint]\nextend-exclude = ["generated", "docs/*.py"]\n')
+    assert checked_paths(capsys) == ["src/a.py", "tools/ok.py"]
+    pyproject(repo, '[tool.ml-lint]\nexclude = ["generated"]\n')
+    assert checked_paths(capsys) == [
+        "build/b.py",
+        "docs/conf.py",
+        "src/a.py",
+        "tools/ok.py",
+    ]
+
+
+def test_explicit_file_wins_over_exclude(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file named on the command line is checked even when excluded or git-ignored."""
+    pyproject(repo, '[tool.ml-lint]\nextend-exclude = ["generated"]\n')
+    write(repo, ".gitignore", "ignored.py\n")
+    for name in ("generated/g.py", "build/b.py", "ignored.py", "src/a.py"):
+        write(repo, name, TABBED)
+    assert checked_paths(capsys) == ["src/a.py"]
+    explicit = ("generated/g.py", "build/b.py", "ignored.py")
+    assert checked_paths(capsys, *explicit) == ["build/b.py", "generated/g.py", "ignored.py"]
+
+
+def test_explicit_directory_wins_over_exclude(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A directory named on the command line is checked even when excluded."""
+    write(repo, "build/b.py", TABBED)
+    assert checked_paths(capsys, "build") == ["build/b.py"]
+
+
+# --- parallelism -------------------------------------------------------------------------
+
+
+def test_jobs_output_identical(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--jobs 2 (and 0, all CPUs) print byte-identical reports to --jobs 1 on 40 files."""
+    for i in range(40):
+        lines = [f'"""Module {i}."""', f"VALUE_{i} = {i}"]
+        if i % 3 == 0:
+            lines.append(LONG_LINE)
+        if i % 4 == 0:
+            lines += ["if True:", "\tx = 1"]
+        if i % 13 == 0:
+            lines.append("def broken(:")
+        write(repo, f"pkg{i % 5}/mod_{i:02d}.py", "\n".join(lines) + "\n")
+    for fmt in ("json", "text"):
+        serial = cli(capsys, "check", "--jobs", "1", "--format", fmt)
+        assert serial.code == 1
+        for jobs in ("2", "0"):
+            assert cli(capsys, "check", "--jobs", jobs, "--format", fmt) == serial
+    data = findings(capsys, "-j", "2")
+    assert {f["path"] for f in data} >= {"pkg0/mod_00.py", "pkg3/mod_03.py", "pkg4/mod_04.py"}
+    assert sum(f["code"] == "ML003" for f in data) == 4
+
+
+# --- discovery ---------------------------------------------------------------------------
+
+
+def test_discovery_in_git(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In git: tracked and untracked-not-ignored files are checked, ignored ones are not."""
+    write(repo, ".gitignore", "ignored.py\nignored_dir/\n")
+    write(repo, "tracked.py", TABBED)
+    commit_all(repo, "feat: add tracked")
+    write(repo, "untracked.py", TABBED)
+    write(repo, "ignored.py", TABBED)
+    write(repo, "ignored_dir/x.py", TABBED)
+    write(repo, "sub/new.py", TABBED)
+    write(repo, "data.txt", "\tnot python\n")
+    write(repo, "image.png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert checked_paths(capsys) == ["sub/new.py", "tracked.py", "untracked.py"]
+    assert checked_paths(capsys, "sub") == ["sub/new.py"]
+
+
+def test_discovery_deleted_tracked_file_is_skipped(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tracked file deleted from the work tree is not an error."""
+    write(repo, "gone.py", TABBED)
+    write(repo, "kept.py", TABBED)
+    commit_all(repo, "feat: add files")
+    (repo / "gone.py").unlink()
+    assert checked_paths(capsys) == ["kept.py"]
+
+
+def test_discovery_from_subdirectory(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run from a subdirectory, only files below it are checked, with repo-relative paths."""
+    write(repo, "top.py", TABBED)
+    write(repo, "pkg/inner.py", TABBED)
+    monkeypatch.chdir(repo / "pkg")
+    assert checked_paths(capsys) == ["pkg/inner.py"]
+
+
+def test_discovery_outside_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outside git the walk skips .venv, node_modules, build and other default excludes."""
+    root = plain_dir(tmp_path, "plain")
+    for directory in (".venv", "venv", "node_modules", "build", "dist", "__pycache__", "src"):
+        write(root, f"{directory}/m.py", TABBED)
+    write(root, "src/deep/build/x.py", TABBED)
+    write(root, "top.py", TABBED)
+    monkeypatch.chdir(root)
+    assert checked_paths(capsys) == ["src/m.py", "top.py"]
+
+
+def test_symlinks_out_of_tree_not_followed_outside_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outside git, symlinks to files or directories outside the tree are not followed."""
+    outside = plain_dir(tmp_path, "outside")
+    write(outside, "o.py", TABBED)
+    write(outside, "pkg/p.py", TABBED)
+    root = plain_dir(tmp_path, "plain")
+    write(root, "src/m.py", TABBED)
+    (root / "link.py").symlink_to(outside / "o.py")
+    (root / "linkdir").symlink_to(outside / "pkg", target_is_directory=True)
+    (root / "inside_link.py").symlink_to(root / "src" / "m.py")
+    monkeypatch.chdir(root)
+    assert checked_paths(capsys) == ["inside_link.py", "src/m.py"]
+
+
+def test_symlinks_out_of_tree_not_followed_in_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In git, a tracked symlink leading out of the repository is not followed."""
+    outside = plain_dir(tmp_path, "outside")
+    write(outside, "o.py", TABBED)
+    root = init_repo(tmp_path / "repo")
+    write(root, "src/m.py", TABBED)
+    (root / "link.py").symlink_to(outside / "o.py")
+    (root / "rel_link.py").symlink_to(Path("..") / "outside" / "o.py")
+    (root / "linkdir").symlink_to(outside, target_is_directory=True)
+    commit_all(root, "feat: add links")
+    assert "link.py" in git(root, "ls-files")
+    monkeypatch.chdir(root)
+    assert checked_paths(capsys) == ["src/m.py"]
+
+
+# --- rules, rule, config -----------------------------------------------------------------
+
+
+def test_rules_text_lists_every_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`rules` prints one line per rule: code, name and summary."""
+    monkeypatch.chdir(plain_dir(tmp_path, "plain"))
+    run = cli(capsys, "rules")
+    assert run.code == 0
+    lines = run.out.splitlines()
+    all_rules = registry.all_rules()
+    assert len(lines) == len(all_rules) >= 21
+    for line, rule in zip(lines, all_rules, strict=True):
+        assert line.split()[:2] == [rule.code, rule.name]
+        assert line.endswith(rule.summary + (" [fix]" if rule.fixable else ""))
+    assert {"ML001", "ML010", "ML101", "ML121"} <= {rule.code for rule in all_rules}
+
+
+def test_rules_json_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    """`rules --format json` gives every rule with all of its metadata."""
+    run = cli(capsys, "rules", "--format", "json")
+    assert run.code == 0
+    data = json.loads(run.out)
+    assert [item["code"] for item in data] == [rule.code for rule in registry.all_rules()]
+    for item in data:
+        rule = registry.get(item["code"])
+        assert item == {**rule._asdict(), "family": rule.code[:3]}
+    by_code = {item["code"]: item for item in data}
+    assert by_code["ML010"]["name"] == "line-too-long"
+    assert by_code["ML004"]["severity"] == "warning"
+    assert by_code["ML121"]["family"] == "ML1"
+
+
+def test_rules_markdown_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """`rules --format markdown` is a table with a row per rule."""
+    run = cli(capsys, "rules", "--format", "markdown")
+    rows = run.out.splitlines()
+    assert rows[0] == "| code | name | summary | guide section | fix |"
+    assert len(rows) == 2 + len(registry.all_rules())
+    assert "| ML010 | `line-too-long` |" in run.out
+
+
+def test_rule_commit_header_examples_fail_and_pass(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`rule ML101` shows a failing and a passing example, and they really fail and pass."""
+    run = cli(capsys, "rule", "ML101")
+    assert run.code == 0
+    assert run.out.startswith(
+        "ML101 commit-header-format: The subject line is not `type(scope): description`.\n"
+    )
+    assert "Fails:\n    Added multi-head attention\n" in run.out
+    assert "Passes:\n    feat(transformers): add multi-head attention implementation\n" in run.out
+    assert "`# ml-lint: ignore[commit-header-format]`" in run.out
+    assert cli(capsys, "rule", "commit-header-format") == run
+    assert cli(capsys, "rule", "Commit-Header-Format").out == run.out
+    rule = registry.get("ML101")
+    write(repo, "bad.txt", rule.bad + "\n")
+    write(repo, "good.txt", rule.good + "\n")
+    rejected = cli(capsys, "commit-msg", "bad.txt")
+    assert rejected.code == 1
+    assert "bad.txt:1:1: ML101 [commit-header-format]" in rejected.out
+    assert cli(capsys, "commit-msg", "good.txt") == Run(0, "", "")
+
+
+def test_rule_line_too_long_examples(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`rule line-too-long`'s failing example fails the check and its passing one passes."""
+    run = cli(capsys, "rule", "line-too-long")
+    assert run.code == 0
+    rule = registry.get("ML010")
+    assert "Fails:\n" + "\n".join("    " + ln for ln in rule.bad.splitlines()) in run.out
+    write(repo, "bad.py", rule.bad + "\n")
+    write(repo, "good.py", rule.good + "\n")
+    assert where(capsys, "bad.py") == [("bad.py", 1, "ML010")]
+    assert where(capsys, "good.py") == []
+
+
+def test_rule_unknown_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """`rule ML999` exits 2 with the unknown-rule message and a suggestion."""
+    run = cli(capsys, "rule", "ML999")
+    assert run.code == 2
+    output = run.out + run.err
+    assert "ml-lint: error: unknown rule 'ML999'." in output
+    assert "Did you mean" in output
+
+
+def test_rule_unknown_message_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    """`rule ML999` writes its error to stderr and nothing to stdout."""
+    run = cli(capsys, "rule", "ML999")
+    assert run.out == ""
+    assert run.err.startswith("ml-lint: error: unknown rule 'ML999'.")
+
+
+def test_config_json_prints_resolved_settings(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`config --format json` prints the merged, validated settings."""
+    path = pyproject(
+        repo,
+        "[tool.ml-lint]\n"
+        'select = ["ML0"]\n'
+        'ignore = ["unused-suppression"]\n'
+        'extend-exclude = ["generated"]\n'
+        "[tool.ml-lint.per-file-ignores]\n"
+        '"tests/*" = ["line-too-long", "ML011"]\n'
+        "[tool.ml-lint.style]\n"
+        "max-line-length = 120\n"
+        "[tool.ml-lint.commits]\n"
+        'extend-types = ["wip"]\n'
+        "require-scope = true\n",
+    )
+    run = cli(capsys, "config", "--format", "json")
+    assert (run.code, run.err) == (0, "")
+    settings = json.loads(run.out)
+    assert settings["config-file"] == os.path.join(os.getcwd(), path.name)
+    assert settings["base"] == os.getcwd()
+    assert settings["enabled"] == ["ML001", "ML002", "ML003", "ML010", "ML011"]
+    assert settings["per-file-ignores"] == {"tests/*": ["ML010", "ML011"]}
+    assert settings["exclude"] == [*DEFAULT_EXCLUDES, "generated"]
+    assert settings["style"] == {"max-line-length": 120}
+    assert settings["commits"]["extend-types"] == ["wip"]
+    assert settings["commits"]["require-scope"] is True
+    assert settings["commits"]["subject-max-length"] == 72
+    assert settings["branches"]["prefixes"] == ["feature", "fix", "docs", "refactor"]
+    narrowed = json.loads(cli(capsys, "config", "--format", "json", "--select", "ML010").out)
+    assert narrowed["enabled"] == ["ML010"]
+
+
+def test_config_text_and_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`config` without a pyproject shows defaults; text format uses [family] sections."""
+    monkeypatch.chdir(plain_dir(tmp_path, "plain"))
+    run = cli(capsys, "config")
+    assert run.code == 0
+    lines = run.out.splitlines()
+    assert lines[0] == "config-file = null"
+    assert "[style]" in lines
+    assert "  max-line-length = 100" in lines
+    assert "per-file-ignores = {}" in lines
+    settings = json.loads(cli(capsys, "config", "--format", "json").out)
+    assert settings["enabled"] == [rule.code for rule in registry.all_rules()]
+
+
+def test_config_explicit_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--config reads the named file instead of searching upwards."""
+    root = plain_dir(tmp_path, "plain")
+    pyproject(root, '[tool.ml-lint]\nselect = ["ML011"]\n')
+    other = write(tmp_path, "elsewhere/custom.toml", '[tool.ml-lint]\nselect = ["ML010"]\n')
+    write(root, "both.py", "if True:\n\tx = 1\n" + LONG_LINE + "\n")
+    monkeypatch.chdir(root)
+    assert where(capsys) == [("both.py", 2, "ML011")]
+    assert where(capsys, "--config", str(other)) == [("both.py", 3, "ML010")]
+
+
+# --- suppressions ------------------------------------------------------------------------
+
+
+def test_line_suppressions(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ignore[CODE], ignore[name] and a bare ignore drop findings on their line only."""
+    write(
+        repo,
+        "s.py",
+        "\n".join(
+            [
+                LONG_LINE + "  # ml-lint: ignore[ML010]",
+                LONG_LINE + "  # ml-lint: ignore[line-too-long]",
+                LONG_LINE,
+                "if True:",
+                "\tx = 1  # ml-lint: ignore",
+                "\ty = 2  # ml-lint: ignore[ML010]",
+                "\tz = 3  #ml-lint:ignore[ ml011 , ML010 ]",
+            ]
+        )
+        + "\n",
+    )
+    assert where(capsys) == [("s.py", 3, "ML010"), ("s.py", 6, "ML011")]
+
+
+def test_file_suppressions(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ignore-file[...] drops the named rules in the whole file; bare ignore-file drops all."""
+    body = "if True:\n\tx = 1\n" + LONG_LINE + "\n"
+    write(repo, "named.py", "# ml-lint: ignore-file[tab-indentation]\n" + body)
+    write(repo, "bare.py", body + "# ml-lint: ignore-file\n")
+    write(repo, "broken.py", "# ml-lint: ignore-file[ML003]\ndef f(:\n")
+    write(repo, "plain.py", body)
+    assert where(capsys) == [
+        ("named.py", 4, "ML010"),
+        ("plain.py", 2, "ML011"),
+        ("plain.py", 3, "ML010"),
+    ]
+
+
+def test_report_unused_ignores(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--report-unused-ignores flags unused and unknown codes as ML004, never used ones."""
+    write(
+        repo,
+        "s.py",
+        "\n".join(
+            [
+                "x = 1  # ml-lint: ignore[ML011]",
+                "y = 2  # ml-lint: ignore[ML999]",
+                LONG_LINE + "  # ml-lint: ignore[ML010]",
+                "z = 3  # ml-lint: ignore",
+                "if True:",
+                "\tw = 4  # ml-lint: ignore[tab-indentation, line-too-long]",
+            ]
+        )
+        + "\n",
+    )
+    assert cli(capsys, "check").code == 0
+    data = findings(capsys, "--report-unused-ignores")
+    assert [(f["line"], f["column"], f["code"], f["severity"], f["message"]) for f in data] == [
+        (1, 8, "ML004", "warning", "suppression of 'ML011' is unused; remove it"),
+        (
+            2,
+            8,
+            "ML004",
+            "warning",
+            "suppression names unknown rule 'ML999'; `ml-lint rules` lists them",
+        ),
+        (4, 8, "ML004", "warning", "blanket suppression suppresses nothing; remove it"),
+        (6, 9, "ML004", "warning", "suppression of 'line-too-long' is unused; remove it"),
+    ]
+    assert cli(capsys, "check", "--report-unused-ignores").code == 1
+
+
+def test_unused_ignores_can_be_deselected(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ML004 findings obey --ignore like any other rule."""
+    write(repo, "s.py", "x = 1  # ml-lint: ignore[ML011]\n")
+    assert where(capsys, "--report-unused-ignores", "--ignore", "ML004") == []
+
+
+# --- fault isolation ---------------------------------------------------------------------
+
+
+def test_checker_exception_becomes_ml001(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A checker that raises yields ML001 naming it; other checkers and files still run."""
+    original = style_checks.check
+
+    def flaky(source: SourceFile, config: Config) -> Iterator[Finding]:
+        if source.relpath == "crash.py":
+            raise RuntimeError("boom")
+        return original(source, config)
+
+    monkeypatch.setattr(style_checks, "check", flaky)
+    write(repo, "crash.py", LONG_LINE + "\ndef f(:\n")
+    write(repo, "other.py", LONG_LINE + "\n")
+    write(repo, "zzz.py", TABBED)
+    run = cli(capsys, "check", "--format", "json")
+    assert run.code == 1
+    data = json.loads(run.out)
+    assert [(f["path"], f["line"], f["code"]) for f in data] == [
+        ("crash.py", 1, "ML001"),
+        ("crash.py", 2, "ML003"),
+        ("other.py", 1, "ML010"),
+        ("zzz.py", 2, "ML011"),
+    ]
+    assert data[0]["message"] == (
+        "checker 'style' failed on this file with RuntimeError: boom; the other checks ran. "
+        "Please report this."
+    )
+    assert data[0]["name"] == "internal-error"
+
+
+# --- branch names ------------------------------------------------------------------------
+
+
+def test_branch_name_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`branch --name` checks the given name: good and exempt names pass, bad ones fail."""
+    monkeypatch.chdir(plain_dir(tmp_path, "plain"))
+    assert cli(capsys, "branch", "--name", "feature/add-attention") == Run(0, "", "")
+    assert cli(capsys, "branch", "--name", "main") == Run(0, "", "")
+    bad = cli(capsys, "branch", "--name", "Feature/Add_Attention")
+    assert bad.code == 1
+    assert bad.out.startswith("branch:Feature/Add_Attention:1:1: ML122 [branch-prefix-unknown]")
+    assert "ML121 [branch-name-format]" in bad.out
+    assert "try 'feature/add-attention'" in bad.out
+    assert bad.out.endswith(
+        "Rename the branch with: git branch -m Feature/Add_Attention <new-name>\n"
+    )
+    assert cli(capsys, "branch", "--name", "Feature/Add_Attention", "--ignore", "ML12").code == 0
+
+
+def test_branch_current(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`branch` checks the current branch, even before the first commit."""
+    assert cli(capsys, "branch") == Run(0, "", "")
+    git(repo, "checkout", "-q", "-b", "wip_stuff")
+    run = cli(capsys, "branch")
+    assert run.code == 1
+    assert run.out.startswith("branch:wip_stuff:1:1: ML121 [branch-name-format] ")
+
+
+def test_branch_detached_head(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """On a detached HEAD `branch` says so and exits 0."""
+    sha = commit_all(repo, "feat: start")
+    git(repo, "checkout", "-q", "--detach")
+    run = cli(capsys, "branch")
+    assert run == Run(
+        0,
+        f"ml-lint: HEAD is detached at {sha[:12]}: there is no branch name to check; skipped\n",
+        "",
+    )
+
+
+def test_branch_no_repo_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outside git without --name or CI variables `branch` exits 2 and explains why."""
+    monkeypatch.chdir(plain_dir(tmp_path, "plain"))
+    run = cli(capsys, "branch")
+    assert run.code == 2
+    assert run.out == ""
+    assert run.err == (
+        "ml-lint: error: not inside a git repository and no GITHUB_HEAD_REF or "
+        "CI_COMMIT_REF_NAME is set; pass the branch with --name\n"
+    )
+
+
+@pytest.mark.parametrize("variable", ["GITHUB_HEAD_REF", "CI_COMMIT_REF_NAME"])
+def test_branch_ci_variable_fallback(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+) -> None:
+    """Without a branch (no repo, or detached HEAD) the CI variable names the branch."""
+    monkeypatch.setenv(variable, "Bad_Name")
+    monkeypatch.chdir(plain_dir(tmp_path, "plain"))
+    run = cli(capsys, "branch")
+    assert run.code == 1
+    assert run.out.startswith("branch:Bad_Name:1:1: ML121")
+    root = init_repo(tmp_path / "repo")
+    commit_all(root, "feat: start")
+    git(root, "checkout", "-q", "--detach")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv(variable, "feature/from-ci")
+    assert cli(capsys, "branch") == Run(0, "", "")
+    git(root, "checkout", "-q", "-b", "fix/local-wins")
+    monkeypatch.setenv(variable, "Bad_Name")
+    assert cli(capsys, "branch") == Run(0, "", "")
+
+
+def test_check_branch_auto(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check --branch auto` checks the current branch name and no files."""
+    write(repo, "long.py", LONG_LINE + "\n")
+    commit_all(repo, "feat: add long module")
+    git(repo, "checkout", "-q", "-b", "Feature/Bad")
+    data = findings(capsys, "--branch", "auto")
+    assert [(f["path"], f["code"]) for f in data] == [
+        ("branch:Feature/Bad", "ML122"),
+        ("branch:Feature/Bad", "ML121"),
+    ]
+    git(repo, "checkout", "-q", "-b", "feature/good-name")
+    assert cli(capsys, "check", "--branch", "auto") == Run(0, "All checks passed.\n", "")
+    both = where(capsys, ".", "--branch", "auto")
+    assert both == [("long.py", 1, "ML010")]
+
+
+def test_check_branch_auto_detached(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check --branch auto` on a detached HEAD skips the branch with a note and exits 0."""
+    sha = commit_all(repo, "feat: start")
+    git(repo, "checkout", "-q", "--detach")
+    run = cli(capsys, "check", "--branch", "auto")
+    assert run == Run(
+        0,
+        "All checks passed.\n",
+        f"ml-lint: HEAD is detached at {sha[:12]}: there is no branch name to check; "
+        "branch check skipped\n",
+    )
+
+
+def test_check_branch_name_and_commits(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check --branch NAME --commits RANGE` reports both, with pseudo paths."""
+    base = commit_all(repo, "feat: start")
+    bad = commit_all(repo, "Fixed things.")
+    data = findings(capsys, "--branch", "Bad_Branch", "--commits", f"{base}..HEAD")
+    assert [(f["path"], f["code"]) for f in data] == [
+        ("branch:Bad_Branch", "ML121"),
+        (f"commit:{bad[:12]}", "ML101"),
+        (f"commit:{bad[:12]}", "ML107"),
+    ]
