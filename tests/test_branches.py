@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
+from support import git
 
 from ml_lint.checks.branches import check_branch, suggest_name
 from ml_lint.commands.git_hooks import DetachedHead, current_branch
@@ -84,24 +84,14 @@ def test_length_and_options() -> None:
     assert len(suggest_name("feature/" + "x" * 40, options)) <= 20
 
 
-def _git(cwd: Path, *args: str) -> None:
-    """Run git in ``cwd``.
-
-    Args:
-        cwd: The repository.
-        *args: git arguments.
-    """
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
 def _repo(path: Path) -> None:
     """Make ``path`` a repository with one commit on branch ``feature/x``.
 
     Args:
         path: The directory.
     """
-    _git(path, "init", "-q", "-b", "feature/x")
-    _git(
+    git(path, "init", "-q", "-b", "feature/x")
+    git(
         path,
         "-c",
         "user.name=t",
@@ -117,9 +107,9 @@ def _repo(path: Path) -> None:
 
 def test_current_branch_reads_head(tmp_path: Path) -> None:
     """The current branch, an unborn branch, and a detached HEAD are told apart."""
-    _git(tmp_path, "init", "-q", "-b", "fix/unborn-branch")
+    git(tmp_path, "init", "-q", "-b", "fix/unborn-branch")
     assert current_branch(str(tmp_path)) == "fix/unborn-branch"
-    _git(
+    git(
         tmp_path,
         "-c",
         "user.name=t",
@@ -131,7 +121,7 @@ def test_current_branch_reads_head(tmp_path: Path) -> None:
         "-m",
         "feat: x",
     )
-    _git(tmp_path, "checkout", "-q", "--detach")
+    git(tmp_path, "checkout", "-q", "--detach")
     with pytest.raises(DetachedHead, match="detached"):
         current_branch(str(tmp_path))
 
@@ -141,11 +131,11 @@ def test_current_branch_in_a_worktree(tmp_path: Path) -> None:
     main = tmp_path / "main"
     main.mkdir()
     _repo(main)
-    _git(main, "worktree", "add", "-q", "-b", "docs/worktree", str(tmp_path / "wt"))
+    git(main, "worktree", "add", "-q", "-b", "docs/worktree", str(tmp_path / "wt"))
     assert current_branch(str(tmp_path / "wt")) == "docs/worktree"
 
 
-def test_ci_variables_when_detached_or_outside_git(
+def test_ci_variables_when_detached_or_outsidegit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Outside a repository GITHUB_HEAD_REF or CI_COMMIT_REF_NAME name the branch."""

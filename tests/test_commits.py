@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
+from support import git
 
 from ml_lint import gitutil
 from ml_lint.checks.commits import check_message, message_lines
@@ -170,7 +170,7 @@ def test_autosquash_accepted_in_hook_rejected_in_range(prefix: str) -> None:
     assert codes(message, strict, in_range=True) == []
 
 
-def test_comments_and_scissors_are_ignored_like_git() -> None:
+def test_comments_and_scissors_are_ignored_likegit() -> None:
     """Comment lines vanish and everything below the scissors line is ignored."""
     message = (
         "feat(model): add attention\n"
@@ -206,28 +206,13 @@ def test_custom_comment_char() -> None:
     assert message_lines(scissors, ";")[-1].text == "feat: add x"
 
 
-def _git(cwd: Path, *args: str) -> str:
-    """Run git in ``cwd`` and return its output.
-
-    Args:
-        cwd: The repository.
-        *args: git arguments.
-
-    Returns:
-        Standard output.
-    """
-    return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
-    ).stdout
-
-
 def test_comment_char_read_from_repository_config(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """core.commentChar set in the repository is honoured; without it '#' is used."""
     monkeypatch.setenv("HOME", str(tmp_path))
-    _git(tmp_path, "init", "-q")
+    git(tmp_path, "init", "-q")
     repo = gitutil.find_repo(str(tmp_path))
     assert gitutil.comment_char(repo) == "#"
-    _git(tmp_path, "config", "core.commentChar", ";")
+    git(tmp_path, "config", "core.commentChar", ";")
     assert gitutil.comment_char(repo) == ";"

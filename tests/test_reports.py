@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -14,10 +12,10 @@ from typing import Any, NamedTuple
 
 import jsonschema
 import pytest
+from support import cli, commit_all, init_repo, write
 
 import ml_lint.checks.style as style_checks
 from ml_lint import registry
-from ml_lint.cli import main
 from ml_lint.config import Config
 from ml_lint.model import Finding
 from ml_lint.source import SourceFile
@@ -59,78 +57,11 @@ FINDING_KEYS = {
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-class Run(NamedTuple):
-    """Exit code and captured output of one in-process CLI run."""
-
-    code: int
-    out: str
-    err: str
-
-
 class FindingsRepo(NamedTuple):
     """A repository with one known finding per kind of problem."""
 
     root: Path
     sha: str
-
-
-@pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the developer's git config, CI variables and colour settings out of the tests."""
-    for name in (
-        "FORCE_COLOR",
-        "NO_COLOR",
-        "GITHUB_STEP_SUMMARY",
-        "GITHUB_HEAD_REF",
-        "CI_COMMIT_REF_NAME",
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for role in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{role}_NAME", "Test Author")
-        monkeypatch.setenv(f"GIT_{role}_EMAIL", "test@example.com")
-
-
-def git(cwd: Path, *args: str) -> str:
-    """Run git in ``cwd`` and return its standard output."""
-    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
-    return done.stdout
-
-
-def init_repo(root: Path) -> Path:
-    """``git init`` a repository on branch main at ``root``."""
-    root.mkdir(parents=True, exist_ok=True)
-    git(root, "init", "-q", "-b", "main")
-    return root
-
-
-def commit_all(root: Path, message: str) -> str:
-    """Stage everything, commit with ``message`` and return the full sha."""
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-    return git(root, "rev-parse", "HEAD").strip()
-
-
-def write(root: Path, relpath: str, content: str | bytes) -> Path:
-    """Write a file (text as UTF-8, bytes as-is), creating parent directories."""
-    path = root / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8", newline="")
-    return path
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
-    """Run ``ml-lint ARGS`` in-process and capture what it prints."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return Run(code, captured.out, captured.err)
 
 
 def json_findings(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
