@@ -19,6 +19,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "GIT_DIR",
         "GIT_WORK_TREE",
         "GIT_INDEX_FILE",
+        "PRE_COMMIT",
+        "PRE_COMMIT_LOCAL_BRANCH",
         "PRE_COMMIT_FROM_REF",
         "PRE_COMMIT_TO_REF",
         "PRE_COMMIT_REMOTE_BRANCH",

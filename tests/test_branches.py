@@ -135,7 +135,7 @@ def test_current_branch_in_a_worktree(tmp_path: Path) -> None:
     assert current_branch(str(tmp_path / "wt")) == "docs/worktree"
 
 
-def test_ci_variables_when_detached_or_outsidegit(
+def test_ci_variables_when_detached_or_outside_git(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Outside a repository GITHUB_HEAD_REF or CI_COMMIT_REF_NAME name the branch."""

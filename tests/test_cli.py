@@ -136,19 +136,19 @@ ERROR_CASES: list[tuple[str, str | None, list[str], list[str]]] = [
         "unknown-rule-in-select",
         '[tool.ml-lint]\nselect = ["lien-too-long"]\n',
         [],
-        ["select: unknown rule 'lien-too-long'.", "Did you mean 'line-too-long'"],
+        ["select in [tool.ml-lint] in ", "unknown rule 'lien-too-long'.", "'line-too-long'"],
     ),
     (
         "unknown-code-in-ignore",
         '[tool.ml-lint]\nignore = ["ML0100"]\n',
         [],
-        ["ignore: unknown rule 'ML0100'.", "Did you mean 'ML010'", "`ml-lint rules`"],
+        ["ignore in [tool.ml-lint]", "Did you mean 'ML010'", "ML010 (line-too-long)"],
     ),
     (
         "unknown-rule-on-command-line",
         None,
         ["--select", "ML010,ML9"],
-        ["select: unknown rule 'ML9'."],
+        ["--select on the command line: unknown rule 'ML9'."],
     ),
     (
         "invalid-toml",
@@ -519,7 +519,7 @@ def test_rule_commit_header_examples_fail_and_pass(
     )
     assert "Fails:\n    Added multi-head attention\n" in run.out
     assert "Passes:\n    feat(transformers): add multi-head attention implementation\n" in run.out
-    assert "`# ml-lint: ignore[commit-header-format]`" in run.out
+    assert "add 'commit-header-format' to `ignore` in [tool.ml-lint]" in run.out
     assert cli(capsys, "rule", "commit-header-format") == run
     assert cli(capsys, "rule", "Commit-Header-Format").out == run.out
     rule = registry.get("ML101")
@@ -854,3 +854,185 @@ def test_check_branch_name_and_commits(repo: Path, capsys: pytest.CaptureFixture
         (f"commit:{bad[:12]}", "ML101"),
         (f"commit:{bad[:12]}", "ML107"),
     ]
+
+
+# --- staged content, hooks' edge cases and failure modes ---------------------------------
+
+
+def test_staged_reads_the_index_under_the_named_paths_only(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--staged DIR checks staged files under DIR, from the index, reading only Python."""
+    write(repo, "src/a.py", TABBED)
+    write(repo, "other/b.py", TABBED)
+    write(repo, "data.bin", b"\x00" * 1024)
+    git(repo, "add", "-A")
+    write(repo, "src/a.py", "x = 1\n")  # fixed in the work tree only: the index still has tabs
+    reads: list[str] = []
+    real_read = gitutil.read_index
+
+    def spy(root: str, path: str) -> bytes:
+        reads.append(os.path.relpath(path, root))
+        return real_read(root, path)
+
+    monkeypatch.setattr(gitutil, "read_index", spy)
+    assert where(capsys, "--staged", "src") == [("src/a.py", 2, "ML011")]
+    assert reads == ["src/a.py"]
+    assert sorted(f["path"] for f in findings(capsys, "--staged")) == ["other/b.py", "src/a.py"]
+
+
+def test_staged_file_deleted_from_the_work_tree_is_still_checked(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What is staged is what gets committed, even if the work-tree copy is gone."""
+    write(repo, "a.py", TABBED)
+    git(repo, "add", "a.py")
+    (repo / "a.py").unlink()
+    assert where(capsys, "--staged") == [("a.py", 2, "ML011")]
+
+
+def test_staged_outside_git_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--staged needs a repository."""
+    monkeypatch.chdir(plain_dir(tmp_path, "plain"))
+    run = cli(capsys, "check", "--staged")
+    assert run.code == 2 and "--staged needs a git repository" in run.err
+
+
+def test_unwritable_output_file_is_a_usage_error(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report that cannot be written exits 2 with the reason, never a traceback."""
+    write(repo, "a.py", TABBED)
+    run = cli(capsys, "check", "--output-file", str(repo / "missing" / "report.json"))
+    assert run.code == 2
+    assert run.err.startswith("ml-lint: error: cannot write ") and "No such file" in run.err
+
+
+def test_internal_error_exits_2_not_1(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug outside the checkers is an internal error (2), never mistaken for findings (1)."""
+    import ml_lint.commands.check as check_command
+
+    def broken(*args: object, **kwargs: object) -> list[str]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(check_command, "find_files", broken)
+    run = cli(capsys, "check")
+    assert run.code == 2
+    assert "RuntimeError: boom" in run.err and "internal error" in run.err
+
+
+@pytest.mark.parametrize("value", ["-1", "two"])
+def test_jobs_must_be_a_whole_number(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--jobs rejects negative and non-numeric values with a usage error."""
+    with pytest.raises(SystemExit) as exit_info:
+        cli(capsys, "check", "--jobs", value)
+    assert exit_info.value.code == 2
+    assert "expected 0 or a positive whole number" in capsys.readouterr().err
+
+
+def test_command_line_select_starts_afresh(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--select ML010 enables ML010 even if the file ignores it; select = [] selects nothing."""
+    write(repo, "a.py", LONG_LINE + "\n" + TABBED)
+    pyproject(repo, '[tool.ml-lint]\nignore = ["ML010"]\n')
+    assert [code for _, _, code in where(capsys)] == ["ML011"]
+    assert [code for _, _, code in where(capsys, "--select", "ML010")] == ["ML010"]
+    pyproject(repo, "[tool.ml-lint]\nselect = []\n")
+    assert where(capsys) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("\tx = 1  # ml-lint: ignore [tab-indentation]", "is malformed"),
+        ("\tx = 1  # ml-lint: ignore[tab-indentation", "is malformed"),
+        ("\tx = 1  # ml-lint: ignore[]", "is malformed"),
+        ("\tx = 1  # ml-lint: ignore-file[tab-indentation]", "must be on a line of its own"),
+    ],
+)
+def test_malformed_suppressions_hide_nothing_and_are_reported(
+    repo: Path, capsys: pytest.CaptureFixture[str], line: str, problem: str
+) -> None:
+    """A directive that does not parse suppresses nothing and is always reported."""
+    write(repo, "a.py", f"if True:\n{line}\n")
+    results = findings(capsys)
+    assert [(f["line"], f["code"]) for f in results] == [(2, "ML011"), (2, "ML004")]
+    assert problem in results[1]["message"]
+
+
+def test_directive_inside_a_string_is_not_a_suppression(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In Python only real comments suppress: text in a string literal does not."""
+    write(repo, "a.py", 'MARK = "# ml-lint: ignore-file"\nif True:\n\tx = 1\n')
+    assert where(capsys) == [("a.py", 3, "ML011")]
+
+
+def test_commits_in_history_are_not_cleaned_up_again(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A committed subject starting with '#' is the subject: it is not a comment any more."""
+    git(repo, "commit", "-q", "--allow-empty", "-m", "# Release notes", "-m", "feat: add x")
+    results = findings(capsys, "--commits", "HEAD")
+    assert [(f["line"], f["code"]) for f in results] == [(1, "ML101")]
+    assert "'# Release notes'" in results[0]["message"]
+
+
+@pytest.mark.parametrize(
+    "raw", [b"\xef\xbb\xbffeat: add x\n", b"feat: add x\r\n\r\nBody.\r\n", b"feat: add x\x0cpage\n"]
+)
+def test_commit_msg_file_encodings(
+    repo: Path, capsys: pytest.CaptureFixture[str], raw: bytes
+) -> None:
+    """A byte-order mark, CRLF line ends and a form feed in a message are read as git does."""
+    message = write(repo, "MSG", raw)
+    assert cli(capsys, "commit-msg", str(message)) == Run(0, "", "")
+
+
+def test_git_dir_environment_is_honoured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GIT_DIR/GIT_WORK_TREE (a bare-repository dotfiles setup) locate the repository."""
+    git(tmp_path, "init", "-q", "--bare", "dotfiles.git")
+    work = plain_dir(tmp_path, "home")
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "dotfiles.git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(work))
+    git(work, "symbolic-ref", "HEAD", "refs/heads/Bad_Name")
+    monkeypatch.chdir(work)
+    run = cli(capsys, "branch")
+    assert run.code == 1 and "'feature/bad-name'" in run.out
+
+
+def test_pre_push_under_pre_commit_without_refs_checks_unpushed_commits(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pushing the root commit, pre-commit sets no range: every unpushed commit is checked."""
+    commit_all(repo, "bad message here")
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    monkeypatch.setenv("PRE_COMMIT_LOCAL_BRANCH", "refs/heads/main")
+    monkeypatch.setenv("PRE_COMMIT_REMOTE_BRANCH", "refs/heads/main")
+    run = cli(capsys, "pre-push")
+    assert run.code == 1 and "ML101" in run.out
+
+
+def test_pre_push_with_an_unfetched_remote_commit(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A force push over a remote commit this clone never fetched checks the unpushed commits."""
+    import io
+
+    head = commit_all(repo, "feat: add x")
+    unknown = "1" * 40
+    stdin = io.StringIO(f"refs/heads/main {head} refs/heads/main {unknown}\n")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert cli(capsys, "pre-push", "origin", "url").code == 0
+    commit_all(repo, "bad message")
+    head = git(repo, "rev-parse", "HEAD").strip()
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO(f"refs/heads/main {head} refs/heads/x {unknown}\n")
+    )
+    run = cli(capsys, "pre-push", "origin", "url")
+    assert run.code == 1 and "ML101" in run.out and "ML121" in run.out

@@ -170,7 +170,7 @@ def test_autosquash_accepted_in_hook_rejected_in_range(prefix: str) -> None:
     assert codes(message, strict, in_range=True) == []
 
 
-def test_comments_and_scissors_are_ignored_likegit() -> None:
+def test_comments_and_scissors_are_ignored_like_git() -> None:
     """Comment lines vanish and everything below the scissors line is ignored."""
     message = (
         "feat(model): add attention\n"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -525,10 +528,10 @@ def test_gitlab_code_quality_fields(repo: FindingsRepo, capsys: pytest.CaptureFi
     assert long_issue["description"] == f"ML010 {LONG_MESSAGE}"
 
 
-def test_gitlab_fingerprints_unique_for_identical_findings(
+def test_fingerprints_unique_for_identical_findings_in_every_format(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Two findings with the same rule, file and message still get distinct fingerprints."""
+    """Same rule, file and message: distinct fingerprints, the same in json, SARIF, GitLab."""
     root = init_repo(tmp_path / "dupes")
     write(root, "tabs.py", "if True:\n\tx = 1\n\ty = 2\n\tz = 3\n")
     monkeypatch.chdir(root)
@@ -536,8 +539,9 @@ def test_gitlab_fingerprints_unique_for_identical_findings(
     assert [i["location"]["lines"]["begin"] for i in issues] == [2, 3, 4]
     fingerprints = [i["fingerprint"] for i in issues]
     assert len(set(fingerprints)) == 3
-    assert fingerprints[1] == fingerprints[0] + "-2"
-    assert fingerprints[2] == fingerprints[0] + "-3"
+    assert [f["fingerprint"] for f in json_findings(capsys)] == fingerprints
+    results = sarif(capsys)["runs"][0]["results"]
+    assert [r["partialFingerprints"]["mlLintFingerprint/v1"] for r in results] == fingerprints
 
 
 def test_gitlab_warning_is_minor(
@@ -754,3 +758,28 @@ def test_output_file_short_option_never_colored(
     text = (repo.root / "out" / "report.txt").read_text(encoding="utf-8")
     assert text.startswith(f"long.py:1:101: ML010 [line-too-long] {LONG_MESSAGE}\n")
     assert "\x1b[" not in text
+
+
+def test_junit_stays_valid_xml_with_control_characters(
+    clean_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A control character in a file name cannot make the JUnit report unparsable."""
+    write(clean_repo, "odd\x02name.py", "if True:\n\tx = 1\n")
+    root = ET.fromstring(cli(capsys, "check", "--format", "junit").out)
+    suite = root.find("./testsuite")
+    assert suite is not None and suite.attrib["name"] == "odd\ufffdname.py"
+
+
+def test_fingerprints_are_the_same_in_another_process(
+    repo: FindingsRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fingerprints come from content, not from per-process state such as hash seeds."""
+    in_process = [f["fingerprint"] for f in json_findings(capsys)]
+    done = subprocess.run(
+        [sys.executable, "-m", "ml_lint", "check", "--format", "json"],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    )
+    assert [f["fingerprint"] for f in json.loads(done.stdout)] == in_process

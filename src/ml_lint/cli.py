@@ -59,12 +59,21 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs(value: str) -> int:
+    """``--jobs``: a whole number, 0 or more."""
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive whole number, got {value!r}")
+    return int(value)
+
+
 def _check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
     parser.add_argument("--commits", metavar="REV_RANGE", help="also check commit messages")
     parser.add_argument("--branch", metavar="NAME|auto", help="also check a branch name")
     parser.add_argument("--staged", action="store_true", help="check staged content (git index)")
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="processes; 0 = one per CPU")
+    parser.add_argument(
+        "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes; 0 = one per CPU"
+    )
     parser.add_argument(
         "--report-unused-ignores", action="store_true", help="report suppressions that hide nothing"
     )
@@ -193,14 +202,22 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(args, name):
             setattr(args, name, _split(getattr(args, name)))
     module, function = SUBCOMMANDS[args.command][2].split(":")
-    from ml_lint.config import ConfigError
-    from ml_lint.gitutil import GitError
+    from ml_lint.errors import UsageError
 
     try:
         code: int = getattr(importlib.import_module(module), function)(args)
-    except (ConfigError, GitError, FileNotFoundError) as error:
+    except UsageError as error:
         print(f"ml-lint: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `ml-lint rules | head`: the reader left; stay quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception:  # a bug in ml-lint: never let it look like "findings" (exit 1)
+        import traceback
+
+        traceback.print_exc()
+        print("ml-lint: internal error (above); please report it", file=sys.stderr)
+        return 2
     return code

@@ -1,7 +1,7 @@
 """``[tool.ml-lint]`` in pyproject.toml, validated into a frozen ``Config``.
 
 Reading configuration is on the path of every hook, so this module imports only what it
-must: ``tomllib`` is loaded only when a pyproject.toml actually mentions ``tool.ml-lint``.
+must: ``tomllib`` is loaded only when a pyproject.toml mentions ``ml-lint`` at all.
 """
 
 import os
@@ -10,12 +10,13 @@ from fnmatch import fnmatchcase
 from typing import Any, NamedTuple
 
 from ml_lint import registry
+from ml_lint.errors import UsageError
 
 DEFAULT_EXCLUDES = (".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist")
 TABLE = "tool.ml-lint"
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """Invalid configuration or command-line selection: reported with exit code 2."""
 
 
@@ -226,15 +227,23 @@ def load(
     _check_keys(table, TOP_KEYS, where)
     lists = {key: _str_list(table.get(key, []), key, where) for key in LIST_KEYS}
 
-    enabled = _resolve(select if select is not None else lists["select"] or ["ALL"], "select")
-    enabled |= _resolve(lists["extend-select"] + (extend_select or []), "extend-select")
-    enabled -= _resolve(lists["ignore"] + (ignore or []), "ignore")
+    # As in ruff: the file's selection first, then the command line's; a --select on the
+    # command line starts afresh, so the file's ignore does not undo it.
+    if select is None:
+        file_select = lists["select"] if "select" in table else ["ALL"]
+        enabled = _resolve(file_select, "select", f"in {where}")
+        enabled |= _resolve(lists["extend-select"], "extend-select", f"in {where}")
+        enabled -= _resolve(lists["ignore"], "ignore", f"in {where}")
+    else:
+        enabled = _resolve(select, "--select", "on the command line")
+    enabled |= _resolve(extend_select or [], "--extend-select", "on the command line")
+    enabled -= _resolve(ignore or [], "--ignore", "on the command line")
 
     pfi_table = table.get("per-file-ignores", {})
     if not isinstance(pfi_table, dict):
         raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [rules]")
     per_file_ignores = tuple(
-        (glob, _resolve(_str_list(codes, f"per-file-ignores.{glob}", where), glob))
+        (glob, _resolve(_str_list(codes, glob, where), f"per-file-ignores {glob!r}", f"in {where}"))
         for glob, codes in pfi_table.items()
     )
     exclude = tuple(lists["exclude"] or DEFAULT_EXCLUDES) + tuple(lists["extend-exclude"])
@@ -245,13 +254,13 @@ def load(
     return Config(path, base, enabled, per_file_ignores, exclude, **families)
 
 
-def _resolve(selectors: list[str], key: str) -> frozenset[str]:
+def _resolve(selectors: list[str], key: str, where: str) -> frozenset[str]:
     codes: set[str] = set()
     for selector in selectors:
         try:
             codes |= registry.select(selector)
         except registry.UnknownSelector as error:
-            raise ConfigError(f"{key}: {error}") from error
+            raise ConfigError(f"{key} {where}: {error}") from error
     return frozenset(codes)
 
 

@@ -6,38 +6,44 @@ import os
 
 from ml_lint import gitutil
 from ml_lint.config import Config
+from ml_lint.errors import UsageError
 
 
 def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = False) -> list[str]:
     """Absolute paths of the files to check, sorted.
 
-    In a git repository: tracked plus untracked-not-ignored files (or, with ``staged``, the
-    staged ones) under ``paths``. Outside git: a walk that skips excluded directories.
-    Paths named explicitly are always checked, even if excluded or ignored. Symlinks that
-    lead out of the tree are never followed.
+    In a git repository: tracked plus untracked-not-ignored files under ``paths``; with
+    ``staged``, the staged files under ``paths`` (present in the index, whatever the work
+    tree holds). Outside git: a walk that skips excluded directories. Files named
+    explicitly are always checked, even if excluded or ignored, and a directory named
+    explicitly is never excluded itself. Symlinks that lead out of the tree are skipped.
+
+    Raises:
+        UsageError: If a path does not exist, or ``staged`` is used outside git.
     """
     cwd = os.path.abspath(cwd)
     targets = [os.path.normpath(os.path.join(cwd, p)) for p in paths or ["."]]
-    explicit = [t for t in targets if os.path.isfile(t)]
-    directories = [t for t in targets if os.path.isdir(t)]
     for target in targets:
-        if not os.path.exists(target):
-            raise FileNotFoundError(f"no such file or directory: {target}")
+        if not os.path.lexists(target):
+            raise UsageError(f"no such file or directory: {target}")
     repo = gitutil.find_repo(cwd)
-    found: set[str] = set(explicit)
-    if directories or staged:
-        if repo is not None:
-            candidates = [os.path.join(repo.root, p) for p in gitutil.list_files(repo, staged)]
-        else:
-            candidates = [path for d in directories for path in _walk(d, config)]
-        tree = repo.root if repo is not None else cwd
-        for path in candidates:
-            named = [
-                d for d in directories if path == d or path.startswith(d.rstrip(os.sep) + os.sep)
-            ]
-            keep = max((_depth(d, config.base) for d in named), default=0)
-            if (named or staged) and _keep(path, config, tree, keep):
-                found.add(path)
+    if staged and repo is None:
+        raise UsageError("--staged needs a git repository")
+    directories = [t for t in targets if os.path.isdir(t)]
+    found = set() if staged else {t for t in targets if os.path.isfile(t)}
+    if repo is not None:
+        candidates = [os.path.join(repo.root, p) for p in gitutil.list_files(repo, staged)]
+    else:
+        candidates = [path for d in directories for path in _walk(d, config)]
+    tree = repo.root if repo is not None else cwd
+    for path in candidates:
+        if staged and path in targets:
+            found.add(path)
+            continue
+        named = [d for d in directories if path == d or path.startswith(d.rstrip(os.sep) + os.sep)]
+        keep = max((_depth(d, config.base) for d in named), default=0)
+        if named and _keep(path, config, tree, keep, staged):
+            found.add(path)
     return sorted(found)
 
 
@@ -63,8 +69,12 @@ def _walk(directory: str, config: Config) -> list[str]:
     return files
 
 
-def _keep(path: str, config: Config, tree: str, keep: int = 0) -> bool:
-    if not os.path.isfile(path) or config.is_excluded(_relative(path, config.base), keep):
+def _keep(path: str, config: Config, tree: str, keep: int, staged: bool) -> bool:
+    if config.is_excluded(_relative(path, config.base), keep):
+        return False
+    if staged:  # the content comes from the index; the work-tree file may be gone
+        return True
+    if not os.path.isfile(path):
         return False
     if os.path.islink(path):
         real = os.path.realpath(path)

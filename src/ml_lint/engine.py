@@ -27,8 +27,12 @@ class FileChecker(NamedTuple):
 
 # Families register their file checkers here; modules are imported only when selected.
 FILE_CHECKERS = (
-    FileChecker("ml_lint.checks.syntax", ("python",), frozenset({"ML003"})),
-    FileChecker("ml_lint.checks.style", ("python",), frozenset({"ML010", "ML011"})),
+    FileChecker("ml_lint.checks.syntax", ("python",), frozenset({general.SYNTAX_ERROR.code})),
+    FileChecker(
+        "ml_lint.checks.style",
+        ("python",),
+        frozenset({general.LINE_TOO_LONG.code, general.TAB_INDENTATION.code}),
+    ),
 )
 
 
@@ -64,10 +68,13 @@ def check_file(source: SourceFile, options: Options) -> list[Finding]:
             )
             findings.append(finding(general.INTERNAL_ERROR, source.relpath, message))
     findings.extend(failures.values())
-    if findings or options.report_unused:
-        # An unreadable file has no lines: its own finding stands and cannot be suppressed.
-        with contextlib.suppress(SourceError):
-            findings = suppress.apply(findings, source.lines, source.relpath, options.report_unused)
+    # An unreadable file has no lines: its own finding stands and cannot be suppressed.
+    with contextlib.suppress(SourceError):
+        if "ml-lint:" in source.text:
+            comments = suppress.python_comments(source.text) if source.kind == "python" else None
+            findings = suppress.apply(
+                findings, source.lines, source.relpath, options.report_unused, comments
+            )
     relpath = _relative_to_base(source, config)
     return [f for f in findings if config.is_enabled(f.code, relpath)]
 
@@ -83,10 +90,12 @@ def checkable(sources: list[SourceFile], config: Config) -> list[SourceFile]:
 
 
 def check_files(sources: list[SourceFile], options: Options, jobs: int = 1) -> list[Finding]:
-    """Check every file, in parallel when ``jobs`` > 1; the result is sorted either way."""
-    sources = checkable(sources, options.config)
-    if jobs == 0:
-        jobs = os.cpu_count() or 1
+    """Check every file, in parallel when ``jobs`` > 1; the result is sorted either way.
+
+    Pass the sources through ``checkable`` first so that no worker receives a file that no
+    checker reads.
+    """
+    jobs = min(jobs or os.cpu_count() or 1, len(sources))
     results: list[Finding] = []
     if jobs <= 1 or len(sources) < 2:
         for source in sources:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shlex
+
 MARKER = "# ml-lint plain git hook"
 
-# What each hook runs; "$@" passes git's arguments (and exec keeps git's stdin for pre-push).
+# What each hook runs; "$@" passes git's arguments (pre-push's stdin flows through).
 COMMANDS = {
     "commit-msg": 'run commit-msg "$1"',
     "pre-commit": "run branch && run check --staged",
@@ -15,7 +17,7 @@ TEMPLATE = """#!/bin/sh
 {marker}: {hook}
 # For repositories that do not use the pre-commit framework. Install with
 # `ml-lint install-hooks`, or copy this file to .git/hooks/{hook} and make it executable.
-ML_LINT_PYTHON="{python}"
+ML_LINT_PYTHON={python}
 run() {{
     if [ -n "$ML_LINT_PYTHON" ] && [ -x "$ML_LINT_PYTHON" ]; then
         "$ML_LINT_PYTHON" -m ml_lint "$@"
@@ -31,4 +33,5 @@ run() {{
 
 def hook_script(hook: str, python: str = "") -> str:
     """The script for ``hook``; ``python`` pins the interpreter that has ml-lint installed."""
-    return TEMPLATE.format(marker=MARKER, hook=hook, python=python, command=COMMANDS[hook])
+    quoted = shlex.quote(python)  # the path may hold spaces, quotes or `$`
+    return TEMPLATE.format(marker=MARKER, hook=hook, python=quoted, command=COMMANDS[hook])

@@ -4,8 +4,10 @@ import os
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ml_lint.errors import UsageError
 
-class GitError(Exception):
+
+class GitError(UsageError):
     """A git operation that cannot give an answer (no repository, bad revision range)."""
 
 
@@ -17,15 +19,21 @@ class Repo(NamedTuple):
 
 
 class Head(NamedTuple):
-    """What HEAD points at: a branch (maybe unborn) or, detached, a commit."""
+    """What HEAD points at: a branch (maybe without commits yet) or, detached, a commit."""
 
     branch: str | None
     commit: str | None
-    unborn: bool = False
 
 
 def find_repo(start: str = ".") -> Repo | None:
-    """The git work tree containing ``start``, found by walking up to a ``.git`` entry."""
+    """The git work tree containing ``start``, found by walking up to a ``.git`` entry.
+
+    ``GIT_DIR`` (and ``GIT_WORK_TREE``), which git exports to hooks, take precedence, as
+    they do for git itself.
+    """
+    if os.environ.get("GIT_DIR"):
+        root = os.environ.get("GIT_WORK_TREE") or start
+        return Repo(os.path.abspath(root), os.path.abspath(os.environ["GIT_DIR"]))
     directory = os.path.abspath(start)
     while True:
         dot_git = os.path.join(directory, ".git")
@@ -44,25 +52,18 @@ def find_repo(start: str = ".") -> Repo | None:
 
 
 def read_head(repo: Repo) -> Head:
-    """Read HEAD without starting git."""
+    """Read HEAD, without starting git unless the repository stores refs in a reftable."""
     with open(os.path.join(repo.git_dir, "HEAD"), encoding="utf-8") as handle:
         head = handle.read().strip()
+    if head == "ref: refs/heads/.invalid":  # reftable: HEAD is a stub, ask git
+        ref = run_git(["symbolic-ref", "-q", "HEAD"], repo.root, check=False).strip()
+        if not ref:
+            commit = run_git(["rev-parse", "HEAD"], repo.root, check=False).strip()
+            return Head(None, commit or "HEAD")
+        head = f"ref: {ref}"
     if not head.startswith("ref: "):
         return Head(None, head)
-    ref = head[len("ref: ") :]
-    branch = ref.removeprefix("refs/heads/")
-    return Head(branch, None, unborn=not _ref_exists(repo, ref))
-
-
-def _ref_exists(repo: Repo, ref: str) -> bool:
-    common = _common_dir(repo)
-    if os.path.exists(os.path.join(common, ref)):
-        return True
-    packed = os.path.join(common, "packed-refs")
-    if os.path.isfile(packed):
-        with open(packed, encoding="utf-8") as handle:
-            return any(line.rstrip().endswith(" " + ref) for line in handle)
-    return False
+    return Head(head[len("ref: ") :].removeprefix("refs/heads/"), None)
 
 
 def _common_dir(repo: Repo) -> str:
@@ -125,7 +126,12 @@ def run_git(args: list[str], cwd: str, check: bool = True) -> str:
 
     try:
         result = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8"
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",  # file names need not be UTF-8; keep their bytes
         )
     except FileNotFoundError as error:
         raise GitError("git is not installed or not on PATH") from error
@@ -149,21 +155,31 @@ class Commit(NamedTuple):
 
     sha: str
     message: str
-    date: str
 
 
-def read_index(repo: Repo, relpath: str) -> bytes:
-    """The staged content of ``relpath`` (what the next commit will contain).
+def read_index(root: str, path: str) -> bytes:
+    """The staged content of ``path`` (what the next commit will contain).
+
+    Args:
+        root: The work tree.
+        path: The file, absolute or relative to ``root``.
 
     Raises:
         GitError: If the path is not in the index.
     """
     import subprocess
 
-    result = subprocess.run(["git", "show", f":{relpath}"], cwd=repo.root, capture_output=True)
+    relpath = os.path.relpath(os.path.join(root, path), root).replace(os.sep, "/")
+    result = subprocess.run(["git", "show", f":./{relpath}"], cwd=root, capture_output=True)
     if result.returncode != 0:
-        raise GitError(f"{relpath} is not staged: {result.stderr.decode(errors='replace').strip()}")
+        message = result.stderr.decode(errors="replace").strip()
+        raise GitError(f"cannot read the staged content: {message}")
     return result.stdout
+
+
+def has_commit(repo: Repo, sha: str) -> bool:
+    """Whether ``sha`` names a commit this repository has."""
+    return run_git(["cat-file", "-t", sha], repo.root, check=False).strip() == "commit"
 
 
 def iter_commits(repo: Repo, rev_range: str) -> Iterator[Commit]:
@@ -183,4 +199,4 @@ def iter_commits(repo: Repo, rev_range: str) -> Iterator[Commit]:
     for commit in commits:
         message = commit.message
         text = message if isinstance(message, str) else message.decode("utf-8", "replace")
-        yield Commit(commit.hexsha, text, commit.committed_datetime.isoformat())
+        yield Commit(commit.hexsha, text)

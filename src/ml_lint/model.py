@@ -24,6 +24,8 @@ class Rule(NamedTuple):
         good: The same example made to pass.
         fixable: Whether ``--fix`` can repair a finding automatically.
         severity: Default severity, one of ``SEVERITIES``.
+        target: What the rule checks: ``file``, ``commit`` or ``branch``. Only file
+            findings can be suppressed by comments.
     """
 
     code: str
@@ -35,6 +37,7 @@ class Rule(NamedTuple):
     good: str
     fixable: bool = False
     severity: str = "error"
+    target: str = "file"
 
     @property
     def family(self) -> str:

@@ -63,12 +63,13 @@ def select(selector: str) -> frozenset[str]:
 def _unknown_message(key: str) -> str:
     import difflib
 
-    choices = [rule.code for rule in all_rules()] + [rule.name for rule in all_rules()]
+    rules = all_rules()
+    choices = [rule.code for rule in rules] + [rule.name for rule in rules]
     close = difflib.get_close_matches(key, choices, n=3, cutoff=0.6)
     hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    families = sorted({rule.family for rule in all_rules()})
+    families = sorted({rule.family for rule in rules})
     return (
-        f"unknown rule {key!r}.{hint} Valid choices: a rule code (e.g. ML101), a rule name "
-        f"(e.g. commit-header-format), a family prefix ({', '.join(families)}) or ALL; "
-        "`ml-lint rules` lists them all."
+        f"unknown rule {key!r}.{hint} Valid choices: ALL, a family prefix "
+        f"({', '.join(families)}), or a rule code or name: "
+        + ", ".join(f"{rule.code} ({rule.name})" for rule in rules)
     )

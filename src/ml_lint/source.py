@@ -38,16 +38,19 @@ class SourceFile:
     however many checkers ask for it.
 
     Args:
-        path: Where to read the file from.
-        relpath: The repo-relative POSIX path findings use.
-        data: The content, when it does not come from ``path`` (e.g. the git index).
+        path: Where the file is in the work tree.
+        relpath: The repo-relative POSIX path findings use; bytes that are not UTF-8 in a
+            file name are shown as U+FFFD so that every report can be written.
+        index_root: Read the staged content (the git index of the work tree at this root)
+            instead of the file on disk.
     """
 
-    def __init__(self, path: str, relpath: str, data: bytes | None = None) -> None:
+    def __init__(self, path: str, relpath: str, index_root: str | None = None) -> None:
         self.path = path
-        self.relpath = relpath
+        self.relpath = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         self.kind = file_kind(relpath)
-        self._cache: dict[str, Any] = {} if data is None else {"bytes": data}
+        self.index_root = index_root
+        self._cache: dict[str, Any] = {}
 
     def _get(self, key: str, compute: Any) -> Any:
         if key not in self._cache:
@@ -70,6 +73,13 @@ class SourceFile:
         return result
 
     def _read(self) -> bytes:
+        if self.index_root is not None:
+            from ml_lint import gitutil
+
+            try:
+                return gitutil.read_index(self.index_root, self.path)
+            except gitutil.GitError as error:
+                raise self._fail(general.UNREADABLE_FILE, str(error)) from None
         try:
             with open(self.path, "rb") as handle:
                 return handle.read()
@@ -117,10 +127,12 @@ class SourceFile:
         try:
             return ast.parse(text, filename=self.relpath)
         except SyntaxError as error:
+            line = error.lineno or 1
+            # A few tokenizer errors give a byte offset; never point past the line's end.
+            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            column = min(error.offset or 1, len(text) + 1)
             message = f"cannot parse Python: {error.msg}"
-            raise self._fail(
-                general.SYNTAX_ERROR, message, error.lineno or 1, error.offset or 1
-            ) from None
+            raise self._fail(general.SYNTAX_ERROR, message, line, column) from None
         except ValueError as error:  # e.g. source with NUL bytes past the binary sniff
             raise self._fail(general.SYNTAX_ERROR, f"cannot parse Python: {error}") from None
 

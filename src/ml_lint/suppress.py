@@ -1,7 +1,9 @@
 """Inline suppressions: ``# ml-lint: ignore[CODE, name]`` on a line, ``ignore-file`` for a file.
 
-A bare ``# ml-lint: ignore`` (no brackets) suppresses every rule on its line, and a bare
-``# ml-lint: ignore-file`` the whole file.
+A bare ``# ml-lint: ignore`` suppresses every rule on its line, and a bare
+``# ml-lint: ignore-file`` (on a line of its own) the whole file. In Python files only real
+comments count, never text inside a string. A directive that does not parse suppresses
+nothing and is always reported, so a typo cannot hide a problem silently.
 """
 
 from __future__ import annotations
@@ -13,7 +15,19 @@ from ml_lint import registry
 from ml_lint.model import Finding, finding
 from ml_lint.rules import general
 
-COMMENT = re.compile(r"#\s*ml-lint:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?")
+MENTION = re.compile(r"#\s*ml-lint:")
+DIRECTIVE = re.compile(
+    r"#\s*ml-lint:\s*(?P<kind>ignore-file|ignore)(?:\[(?P<codes>[^\]]*)\])?\s*(?=#|$)"
+)
+EXPECTED = "write `# ml-lint: ignore[CODE, ...]` or `# ml-lint: ignore-file[CODE, ...]`"
+
+
+class Comment(NamedTuple):
+    """A comment: 1-based line and column, and its text from ``#`` to the end of the line."""
+
+    line: int
+    column: int
+    text: str
 
 
 class Suppression(NamedTuple):
@@ -25,19 +39,57 @@ class Suppression(NamedTuple):
     codes: tuple[str, ...] | None
 
 
-def parse(lines: list[str]) -> list[Suppression]:
-    """Every suppression comment in ``lines``."""
+def line_comments(lines: list[str]) -> list[Comment]:
+    """Comments found by searching each line: for files without a tokenizer."""
+    return [
+        Comment(number, match.start() + 1, text[match.start() :])
+        for number, text in enumerate(lines, start=1)
+        if "ml-lint:" in text
+        for match in [MENTION.search(text)]
+        if match
+    ]
+
+
+def python_comments(text: str) -> list[Comment] | None:
+    """The comments of Python source that mention ml-lint, or None if it does not tokenize."""
+    import io
+    import tokenize
+
+    try:
+        return [
+            Comment(token.start[0], token.start[1] + 1, token.string)
+            for token in tokenize.generate_tokens(io.StringIO(text).readline)
+            if token.type == tokenize.COMMENT and "ml-lint:" in token.string
+        ]
+    except (tokenize.TokenError, SyntaxError):
+        return None
+
+
+def parse(
+    comments: list[Comment], lines: list[str], path: str
+) -> tuple[list[Suppression], list[Finding]]:
+    """The suppressions in ``comments``, and a finding for each malformed directive."""
     found: list[Suppression] = []
-    for number, text in enumerate(lines, start=1):
-        if "ml-lint:" not in text:
+    malformed: list[Finding] = []
+    for comment in comments:
+        start = MENTION.search(comment.text)
+        if start is None:
             continue
-        for match in COMMENT.finditer(text):
-            raw = match["codes"]
-            codes = None if raw is None else tuple(c.strip() for c in raw.split(",") if c.strip())
-            found.append(
-                Suppression(number, match.start() + 1, match["kind"] == "ignore-file", codes)
+        match = DIRECTIVE.match(comment.text, start.start())
+        raw = match["codes"] if match else None
+        codes = None if raw is None else tuple(c.strip() for c in raw.split(",") if c.strip())
+        whole_file = match is not None and match["kind"] == "ignore-file"
+        own_line = lines[comment.line - 1].lstrip().startswith("#")
+        if match is None or codes == () or (whole_file and not own_line):
+            problem = "must be on a line of its own" if match and codes != () else "is malformed"
+            message = f"suppression {comment.text.strip()!r} {problem}; {EXPECTED}"
+            column = comment.column + start.start()
+            malformed.append(
+                finding(general.UNUSED_SUPPRESSION, path, message, comment.line, column)
             )
-    return found
+            continue
+        found.append(Suppression(comment.line, comment.column, whole_file, codes))
+    return found, malformed
 
 
 def _code_of(selector: str) -> str | None:
@@ -48,12 +100,27 @@ def _code_of(selector: str) -> str | None:
 
 
 def apply(
-    findings: list[Finding], lines: list[str], path: str, report_unused: bool
+    findings: list[Finding],
+    lines: list[str],
+    path: str,
+    report_unused: bool,
+    comments: list[Comment] | None = None,
 ) -> list[Finding]:
-    """Drop suppressed findings; with ``report_unused``, add one for each unused suppression."""
-    suppressions = parse(lines)
-    if not suppressions:
-        return findings
+    """Drop suppressed findings; report malformed directives and, on request, unused ones.
+
+    Args:
+        findings: The file's findings.
+        lines: The file's lines.
+        path: The file's path in findings.
+        report_unused: Also report suppressions that hide nothing or name unknown rules.
+        comments: The file's comments; by default every ``#`` on a line starts one.
+
+    Returns:
+        The findings that remain, plus ML004 findings.
+    """
+    if comments is None:
+        comments = line_comments(lines)
+    suppressions, malformed = parse(comments, lines, path)
     used: set[tuple[int, str | None]] = set()
     kept: list[Finding] = []
     for result in findings:
@@ -62,6 +129,7 @@ def apply(
             kept.append(result)
         else:
             used.add((hit.line, None if hit.codes is None else _matching(hit, result)))
+    kept += malformed
     if report_unused:
         kept += _unused(suppressions, used, path)
     return kept

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.skipif(
     reason="the pre-commit framework is not installed (pip install pre-commit)",
 )
 
-HOOK_IDS = ("ml-lint-commit-msg", "ml-lint-branch", "ml-lint")
+HOOK_IDS = ("ml-lint-commit-msg", "ml-lint-branch", "ml-lint-commits", "ml-lint")
 HOOK_TYPES = ("pre-commit", "commit-msg", "pre-push")
 
 
@@ -304,3 +304,28 @@ def test_push_of_badly_named_branch_is_rejected(
     assert result.returncode != 0, result.stdout
     assert "ML121" in result.stdout
     assert git_out(remote, "for-each-ref", "--format=%(refname)", env=framework_env) == ""
+
+
+@pytest.mark.parametrize("first_push", [True, False])
+def test_push_of_a_bad_commit_message_is_rejected(
+    user_repo: Path, framework_env: dict[str, str], tmp_path: Path, first_push: bool
+) -> None:
+    """The commits hook refuses a push that carries a bad message, root commit included.
+
+    On the first push pre-commit passes no range at all (the push holds the root commit);
+    on a later one it passes PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF.
+    """
+    remote = init_repo(tmp_path / "remote.git", framework_env, bare=True)
+    git(user_repo, "remote", "add", "origin", str(remote), env=framework_env)
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    if not first_push:
+        pushed = git(user_repo, "push", "-q", "origin", GOOD_BRANCH, env=framework_env, check=False)
+        assert pushed.returncode == 0, pushed.stdout
+    write(user_repo, "notes.md", "attention\n", framework_env)
+    assert commit(user_repo, "bad message here", framework_env, "--no-verify").returncode == 0
+
+    result = git(user_repo, "push", "origin", GOOD_BRANCH, env=framework_env, check=False)
+
+    assert result.returncode != 0, result.stdout
+    assert "ML101" in result.stdout
+    assert "git rebase -i" in result.stdout

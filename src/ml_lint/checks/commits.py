@@ -20,7 +20,7 @@ GIT_SUBJECTS = re.compile(
     r'|Revert ".+"'
 )
 AUTOSQUASH = re.compile(r"(fixup|squash|amend)! ")
-TRAILER = re.compile(r"[A-Za-z][A-Za-z0-9-]*(: | #)\S")
+TRAILER = re.compile(r"[A-Za-z][A-Za-z0-9-]*(: | #)\S")  # git's trailer form, e.g. Refs: #12
 BREAKING_LIKE = re.compile(r"breaking[ _-]?changes?\s*:", re.IGNORECASE)
 EXAMPLE = "feat(transformers): add multi-head attention implementation"
 EXPECTED = f"expected `type(scope): description`, e.g. `{EXAMPLE}`"
@@ -33,18 +33,20 @@ class Line(NamedTuple):
     text: str
 
 
-def message_lines(raw: str, comment_char: str = "#") -> list[Line]:
+def message_lines(raw: str, comment_char: str | None = "#") -> list[Line]:
     """The message as git would commit it: no comments, nothing below the scissors line.
 
     Like git's ``strip`` cleanup: comment lines are dropped, trailing whitespace is removed,
-    runs of blank lines collapse to one, and leading and trailing blank lines go.
+    runs of blank lines collapse to one, and leading and trailing blank lines go. With
+    ``comment_char`` None (a message already committed) no line is a comment. Lines end at
+    ``\n`` only, as in git.
     """
     kept: list[Line] = []
     scissors = f"{comment_char} {SCISSORS}"
-    for number, text in enumerate(raw.splitlines(), start=1):
-        if text.rstrip() == scissors:
+    for number, text in enumerate(raw.split("\n"), start=1):
+        if comment_char is not None and text.rstrip() == scissors:
             break
-        if text.startswith(comment_char):
+        if comment_char is not None and text.startswith(comment_char):
             continue
         text = text.rstrip()
         if text or (kept and kept[-1].text):
@@ -59,7 +61,7 @@ def check_message(
     options: CommitOptions,
     path: str,
     in_range: bool = False,
-    comment_char: str = "#",
+    comment_char: str | None = "#",
 ) -> list[Finding]:
     """Check one commit message.
 
@@ -69,7 +71,8 @@ def check_message(
         path: What findings point at: the message file, or ``commit:<sha>``.
         in_range: True for ``check --commits`` (autosquash commits rejected by default),
             False for the commit-msg hook (accepted by default).
-        comment_char: git's ``core.commentChar``.
+        comment_char: git's ``core.commentChar``; None for a committed message, which git
+            has cleaned up already.
 
     Returns:
         The findings, in line order.
@@ -140,7 +143,8 @@ def _header_format(subject: Line, path: str) -> Finding:
         hint = "the part before `:` must be a type with an optional `(scope)`"
     message = f"subject {text!r} is not in Conventional Commits form: {hint}; {EXPECTED}"
     if first and ":" not in text:
-        message += f" (for example `feat: {text[:1].lower()}{text[1:]}`)"
+        shown = "".join(c if c.isprintable() else "?" for c in text)
+        message += f" (for example `feat: {shown[:1].lower()}{shown[1:]}`)"
     return _at(rules.HEADER_FORMAT, path, message, subject)
 
 
@@ -151,7 +155,7 @@ def _check_type(kind: str, subject: Line, options: CommitOptions, path: str) -> 
     if kind.lower() in allowed:
         if not options.lowercase_type:
             return []
-        message = f"type {kind!r} must be lowercase: use {kind.lower()!r}"
+        message = f"type {kind!r} must be lowercase: use {kind.lower()!r}; {EXPECTED}"
         return [_at(rules.TYPE_CASE, path, message, subject)]
     suggestion = nearest(kind, allowed)
     hint = f"did you mean {suggestion!r}? " if suggestion else ""
@@ -179,10 +183,18 @@ def _check_scope(
             hint = f"did you mean {suggestion!r}? " if suggestion else ""
             message = (
                 f"scope {unknown[0]!r} is not allowed; {hint}"
-                f"allowed scopes: {', '.join(options.scopes)}"
+                f"allowed scopes: {', '.join(options.scopes)}; {EXPECTED}"
             )
             return [_at(rules.SCOPE, path, message, subject, column)]
     return []
+
+
+def _footer_start(lines: list[Line]) -> int:
+    """Index of the first line of the last paragraph after the subject's, or len(lines)."""
+    for index in range(len(lines) - 1, 1, -1):
+        if not lines[index - 1].text:
+            return index
+    return len(lines)
 
 
 def _check_body(lines: list[Line], options: CommitOptions, path: str) -> list[Finding]:
@@ -191,16 +203,23 @@ def _check_body(lines: list[Line], options: CommitOptions, path: str) -> list[Fi
         message = "leave one blank line between the subject and the body"
         findings.append(_at(rules.BODY_BLANK_LINE, path, message, lines[1]))
     limit = options.body_max_line_length
-    for line in lines[1:]:
+    footer = _footer_start(lines)
+    for index, line in enumerate(lines[1:], start=1):
         text = line.text
-        if len(text) > limit and "://" not in text and not TRAILER.match(text):
+        trailer = index >= footer and TRAILER.match(text) is not None
+        if len(text) > limit and "://" not in text and not trailer:
             message = f"body line is {len(text)} characters, more than {limit}; wrap it"
             findings.append(_at(rules.BODY_LINE_TOO_LONG, path, message, line, limit + 1))
-        breaking = BREAKING_LIKE.match(text)
+        breaking = BREAKING_LIKE.match(text) if index >= footer else None
         if breaking and not text.startswith(("BREAKING CHANGE: ", "BREAKING-CHANGE: ")):
-            message = (
-                f"write the footer token as `BREAKING CHANGE: ` (uppercase, colon, space), "
-                f"not {breaking.group(0)!r}, or release tools will miss it"
-            )
+            token = breaking.group(0)
+            if token in ("BREAKING CHANGE:", "BREAKING-CHANGE:"):
+                problem = f"put one space after `{token}`"
+            else:
+                problem = (
+                    f"if this footer declares a breaking change, write `BREAKING CHANGE:` "
+                    f"(uppercase, singular), not {token!r}"
+                )
+            message = f"{problem}; release tools recognise only that spelling"
             findings.append(_at(rules.BREAKING_FOOTER, path, message, line))
     return findings

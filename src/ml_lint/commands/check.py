@@ -16,27 +16,22 @@ from ml_lint.commands.git_hooks import (
 )
 from ml_lint.config import Config
 from ml_lint.discover import find_files
+from ml_lint.errors import UsageError
 from ml_lint.model import Finding, sort_key
 from ml_lint.report import Context, render
 from ml_lint.source import SourceFile
 
 
-def _sources(
-    paths: list[str], root: str, repo: gitutil.Repo | None, staged: bool
-) -> list[SourceFile]:
-    sources = []
-    for path in paths:
-        relpath = os.path.relpath(path, root).replace(os.sep, "/")
-        data = gitutil.read_index(repo, relpath) if staged and repo is not None else None
-        sources.append(SourceFile(path, relpath, data))
-    return sources
-
-
 def _check_files(
     args: argparse.Namespace, config: Config, root: str, repo: gitutil.Repo | None
 ) -> tuple[list[Finding], int]:
-    paths = find_files(args.paths, config, ".", staged=args.staged)
-    sources = engine.checkable(_sources(paths, root, repo, args.staged), config)
+    """Findings for the files, and how many files some rule read."""
+    index_root = repo.root if args.staged and repo is not None else None
+    sources = [
+        SourceFile(path, os.path.relpath(path, root).replace(os.sep, "/"), index_root)
+        for path in find_files(args.paths, config, ".", staged=args.staged)
+    ]
+    sources = engine.checkable(sources, config)  # before any content is read
     options = engine.Options(config, report_unused=args.report_unused_ignores)
     return engine.check_files(sources, options, args.jobs), len(sources)
 
@@ -65,14 +60,20 @@ def run(args: argparse.Namespace) -> int:
     context = Context(rules, root, use_color(args.color, to_file), args.statistics, files_checked)
     report = render(args.format, findings, context)
     if to_file:
-        with open(args.output_file, "w", encoding="utf-8") as handle:
-            handle.write(report)
+        try:
+            with open(args.output_file, "w", encoding="utf-8") as handle:
+                handle.write(report)
+        except OSError as error:
+            raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
     else:
         sys.stdout.write(report)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary_file:
         from ml_lint.report.github_report import summary_markdown
 
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(summary_markdown(findings))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(summary_markdown(findings))
+        except OSError as error:  # the annotations are out already; do not fail the run
+            print(f"ml-lint: cannot append to {summary_file}: {error.strerror}", file=sys.stderr)
     return 1 if findings and not args.exit_zero else 0

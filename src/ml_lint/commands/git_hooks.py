@@ -7,8 +7,9 @@ import os
 import sys
 
 from ml_lint import gitutil
-from ml_lint.commands import load_config
+from ml_lint.commands import load_config, use_color
 from ml_lint.config import Config
+from ml_lint.errors import UsageError
 from ml_lint.model import Finding
 
 ZERO_SHA = "0" * 40
@@ -18,24 +19,20 @@ def _print(findings: list[Finding]) -> None:
     from ml_lint.report import Context  # only needed when there is something to print
     from ml_lint.report.text_report import render as render_text
 
-    context = Context(
-        rules=(), root=".", color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    )
+    context = Context(rules=(), root=".", color=use_color("auto", to_file=False))
     sys.stdout.write(render_text(findings, context))
 
 
 def commit_msg(args: argparse.Namespace) -> int:
     """Check the message file git passes to the commit-msg hook."""
-    from ml_lint.checks.commits import check_message
+    from ml_lint.checks.commits import EXPECTED, check_message
 
     config = load_config(args)
-    try:
-        with open(args.file, encoding="utf-8", errors="replace") as handle:
+    try:  # utf-8-sig: editors on Windows save the message with a byte-order mark
+        with open(args.file, encoding="utf-8-sig", errors="replace") as handle:
             raw = handle.read()
     except OSError as error:
-        raise FileNotFoundError(
-            f"cannot read commit message {args.file}: {error.strerror}"
-        ) from None
+        raise UsageError(f"cannot read commit message {args.file}: {error.strerror}") from None
     char = gitutil.comment_char(gitutil.find_repo("."))
     findings = [
         f
@@ -46,8 +43,8 @@ def commit_msg(args: argparse.Namespace) -> int:
         return 0
     _print(findings)
     print(
-        f"Commit message rejected. Git kept it in {args.file}: fix it and retry with\n"
-        f"  git commit --edit --file={args.file}"
+        f"Commit message rejected: {EXPECTED}.\nGit kept it in {args.file}: fix it and retry "
+        f"with\n  git commit --edit --file={args.file}"
     )
     return 1
 
@@ -113,21 +110,28 @@ def commit_findings(config: Config, rev_range: str, cwd: str = ".") -> list[Find
     repo = gitutil.find_repo(cwd)
     if repo is None:
         raise gitutil.GitError("--commits needs a git repository")
-    char = gitutil.comment_char(repo)
     findings: list[Finding] = []
     for commit in gitutil.iter_commits(repo, rev_range):
         path = f"commit:{commit.sha[:12]}"
-        found = check_message(commit.message, config.commits, path, True, char)
+        found = check_message(commit.message, config.commits, path, True, comment_char=None)
         findings += [f for f in found if config.is_enabled(f.code)]
     return findings
 
 
-def _span(old: str, new: str) -> str:
-    """The commits a push adds: ``old..new``, or for a new branch what no remote has yet."""
-    return f"{new} --not --remotes" if old == ZERO_SHA else f"{old}..{new}"
+def _span(repo: gitutil.Repo | None, old: str, new: str) -> str:
+    """The commits a push adds: ``old..new``, or what no remote has yet.
+
+    The second form serves a new branch, and a remote commit this repository has not
+    fetched (a force push), where ``old..new`` cannot be computed.
+    """
+    if old == ZERO_SHA or repo is None or not gitutil.has_commit(repo, old):
+        return f"{new} --not --remotes"
+    return f"{old}..{new}"
 
 
-def pushed_ranges(stdin_lines: list[str]) -> list[tuple[str | None, str]]:
+def pushed_ranges(
+    stdin_lines: list[str], repo: gitutil.Repo | None
+) -> list[tuple[str | None, str]]:
     """(remote branch, rev range) for each ref git's pre-push hook says is being pushed.
 
     The branch is the one created or updated on the remote (``git push origin HEAD:x``
@@ -139,7 +143,7 @@ def pushed_ranges(stdin_lines: list[str]) -> list[tuple[str | None, str]]:
         if len(parts) != 4 or parts[1] == ZERO_SHA:
             continue
         _local_ref, local_sha, remote_ref, remote_sha = parts
-        ranges.append((_branch_of(remote_ref), _span(remote_sha, local_sha)))
+        ranges.append((_branch_of(remote_ref), _span(repo, remote_sha, local_sha)))
     return ranges
 
 
@@ -150,16 +154,24 @@ def _branch_of(ref: str) -> str | None:
 def pre_push(args: argparse.Namespace) -> int:
     """Check the branch names and commit messages being pushed.
 
-    Under the pre-commit framework the range comes from ``PRE_COMMIT_FROM_REF`` and
-    ``PRE_COMMIT_TO_REF``; as a plain git hook, from git's lines on standard input.
+    Under the pre-commit framework (``PRE_COMMIT=1``) the range comes from
+    ``PRE_COMMIT_FROM_REF`` and ``PRE_COMMIT_TO_REF``, which it leaves unset when the push
+    includes the root commit; as a plain git hook, from git's lines on standard input.
     """
     config = load_config(args)
-    from_ref, to_ref = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
-    if from_ref and to_ref:
-        remote_branch = os.environ.get("PRE_COMMIT_REMOTE_BRANCH", "")
-        ranges = [(_branch_of(remote_branch), _span(from_ref, to_ref))]
+    repo = gitutil.find_repo(".")
+    ranges: list[tuple[str | None, str]]
+    if os.environ.get("PRE_COMMIT") == "1":
+        env = os.environ
+        from_ref, to_ref = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
+        if from_ref and to_ref:
+            span = _span(repo, from_ref, to_ref)
+        else:
+            span = f"{env.get('PRE_COMMIT_LOCAL_BRANCH') or 'HEAD'} --not --remotes"
+        ranges = [(_branch_of(env.get("PRE_COMMIT_REMOTE_BRANCH", "")), span)]
     else:
-        ranges = pushed_ranges([] if sys.stdin.isatty() else sys.stdin.read().splitlines())
+        lines = [] if sys.stdin.isatty() else sys.stdin.read().splitlines()
+        ranges = pushed_ranges(lines, repo)
     findings: list[Finding] = []
     for name, span in ranges:
         if name is not None:

@@ -53,7 +53,10 @@ def rule(args: argparse.Namespace) -> int:
     print(found.explanation + "\n")
     print("Fails:\n" + _indent(found.bad) + "\n")
     print("Passes:\n" + _indent(found.good))
-    print(f"\nSuppress one line with `# ml-lint: ignore[{found.name}]`.")
+    if found.target == "file":
+        print(f"\nSuppress one line with `# ml-lint: ignore[{found.name}]`.")
+    else:
+        print(f"\nTo turn it off, add {found.name!r} to `ignore` in [tool.ml-lint].")
     return 0
 
 

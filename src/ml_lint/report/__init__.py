@@ -31,12 +31,24 @@ def render(fmt: str, findings: list[Finding], context: Context) -> str:
     return text
 
 
-def fingerprint(result: Finding) -> str:
-    """A stable identity for a finding that survives it moving to another line."""
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """A stable identity per finding, unique within the report.
+
+    It hashes the rule, the path and the message, not the line, so a finding keeps its
+    identity when code above it moves; identical findings in one file are told apart by
+    their order.
+    """
     import hashlib
 
-    key = f"{result.code}\0{result.path}\0{result.message}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    seen: dict[str, int] = {}
+    result = []
+    for item in findings:
+        key = f"{item.code}\0{item.path}\0{item.message}"
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key += f"\0{seen[key]}"
+        result.append(hashlib.sha256(key.encode("utf-8")).hexdigest()[:32])
+    return result
 
 
 def counts_by_rule(findings: list[Finding]) -> list[tuple[str, str, int]]:

@@ -5,23 +5,20 @@ from __future__ import annotations
 import json
 
 from ml_lint.model import Finding
-from ml_lint.report import Context, fingerprint
+from ml_lint.report import Context, fingerprints
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render(findings: list[Finding], context: Context) -> str:
     """A Code Quality issue per finding."""
-    seen: dict[str, int] = {}
     issues = []
-    for result in findings:
-        base = fingerprint(result)
-        seen[base] = seen.get(base, 0) + 1  # GitLab needs fingerprints unique within a report
+    for result, fingerprint in zip(findings, fingerprints(findings), strict=True):
         issues.append(
             {
                 "description": f"{result.code} {result.message}",
                 "check_name": result.name,
-                "fingerprint": base if seen[base] == 1 else f"{base}-{seen[base]}",
+                "fingerprint": fingerprint,
                 "severity": SEVERITIES[result.severity],
                 "location": {
                     "path": result.path,

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from ml_lint.model import Finding
-from ml_lint.report import Context, fingerprint
+from ml_lint.report import Context, fingerprints
 
 
-def as_dict(result: Finding) -> dict[str, Any]:
+def as_dict(result: Finding, fingerprint: str) -> dict[str, Any]:
     """One finding as plain data."""
     fix = result.fix
     return {
@@ -23,7 +23,7 @@ def as_dict(result: Finding) -> dict[str, Any]:
         "column": result.column,
         "end_line": result.end_line,
         "end_column": result.end_column,
-        "fingerprint": fingerprint(result),
+        "fingerprint": fingerprint,
         "fix": None
         if fix is None
         else {"description": fix.description, "edits": [edit._asdict() for edit in fix.edits]},
@@ -32,4 +32,5 @@ def as_dict(result: Finding) -> dict[str, Any]:
 
 def render(findings: list[Finding], context: Context) -> str:
     """The findings as a JSON array."""
-    return json.dumps([as_dict(result) for result in findings], indent=2, ensure_ascii=False) + "\n"
+    data = [as_dict(item, key) for item, key in zip(findings, fingerprints(findings), strict=True)]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from ml_lint.model import Finding
 from ml_lint.report import Context
+
+# Characters XML 1.0 cannot contain at all, even escaped (commit subjects can hold them).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return NOT_XML.sub("\ufffd", text)
 
 
 def render(findings: list[Finding], context: Context) -> str:
@@ -17,8 +25,9 @@ def render(findings: list[Finding], context: Context) -> str:
     if not findings:
         suite = ET.SubElement(suites, "testsuite", name="ml-lint", tests="1", failures="0")
         ET.SubElement(suite, "testcase", classname="ml-lint", name="all checks passed")
-    for path, group in groupby(findings, key=lambda result: result.path):
+    for raw_path, group in groupby(findings, key=lambda result: result.path):
         results = list(group)
+        path = _xml(raw_path)
         suite = ET.SubElement(
             suites, "testsuite", name=path, tests=str(len(results)), failures=str(len(results))
         )
@@ -27,11 +36,12 @@ def render(findings: list[Finding], context: Context) -> str:
                 suite,
                 "testcase",
                 classname=path,
-                name=f"{result.code} {result.name} at {result.location()}",
+                name=_xml(f"{result.code} {result.name} at {result.location()}"),
                 file=path,
                 line=str(result.line),
             )
-            failure = ET.SubElement(case, "failure", message=result.message, type=result.code)
-            failure.text = f"{result.location()}: {result.code} [{result.name}] {result.message}"
+            message = _xml(result.message)
+            failure = ET.SubElement(case, "failure", message=message, type=result.code)
+            failure.text = _xml(f"{result.location()}: {result.code} [{result.name}] ") + message
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

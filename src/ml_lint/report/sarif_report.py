@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from ml_lint import __version__
 from ml_lint.model import Finding, Rule, is_file_path
-from ml_lint.report import Context, fingerprint
+from ml_lint.report import Context, fingerprints
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -69,9 +69,9 @@ def render(findings: list[Finding], context: Context) -> str:
             "level": LEVELS[result.severity],
             "message": {"text": result.message},
             "locations": [_location(result)],
-            "partialFingerprints": {"mlLintFingerprint/v1": fingerprint(result)},
+            "partialFingerprints": {"mlLintFingerprint/v1": key},
         }
-        for result in findings
+        for result, key in zip(findings, fingerprints(findings), strict=True)
     ]
     root_uri = Path(context.root).resolve().as_uri() + "/"
     document = {

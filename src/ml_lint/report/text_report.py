@@ -5,7 +5,7 @@ from __future__ import annotations
 from ml_lint.model import Finding, is_file_path
 from ml_lint.report import Context, counts_by_rule
 
-COLORS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1;35", "dim": "2"}
+COLORS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1;35"}
 
 
 def render(findings: list[Finding], context: Context) -> str:
@@ -28,8 +28,7 @@ def render(findings: list[Finding], context: Context) -> str:
                 if result.severity == "error"
                 else paint(f"({result.severity}) ", result.severity)
             )
-            fixable = paint(" [*]", "dim") if result.fix else ""
-            out.append(f"{location}: {code} [{result.name}] {severity}{result.message}{fixable}")
+            out.append(f"{location}: {code} [{result.name}] {severity}{result.message}")
         if findings:
             out.append("")
     out.extend(summary(findings, context))
@@ -43,12 +42,7 @@ def summary(findings: list[Finding], context: Context) -> list[str]:
         checked = f" ({files} checked)" if context.files_checked else ""
         return [f"All checks passed{checked}."]
     lines = [f"{count:5d}  {code}  {name}" for code, name, count in counts_by_rule(findings)]
-    total = len(findings)
-    fixable = sum(1 for result in findings if result.fix)
-    lines.append(
-        f"Found {_plural(total, 'problem')} in {_places(findings)}"
-        + (f" ({fixable} fixable with --fix)." if fixable else ".")
-    )
+    lines.append(f"Found {_plural(len(findings), 'problem')} in {_places(findings)}.")
     return lines
 
 

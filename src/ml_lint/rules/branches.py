@@ -4,11 +4,15 @@ from ml_lint.model import Rule
 
 SECTION = "Version Control > Branch Naming"
 
-BRANCH_FORMAT = Rule(
+
+def _rule(code: str, name: str, summary: str, explanation: str, bad: str, good: str) -> Rule:
+    return Rule(code, name, summary, SECTION, explanation, bad, good, target="branch")
+
+
+BRANCH_FORMAT = _rule(
     code="ML121",
     name="branch-name-format",
     summary="The branch name is not `<prefix>/<kebab-case-description>`.",
-    section=SECTION,
     explanation=(
         "Branch names are a prefix, a slash and a lowercase description of words joined by "
         "hyphens; digits are allowed and dots only inside version numbers (`fix/v1.2-crash`). "
@@ -18,11 +22,10 @@ BRANCH_FORMAT = Rule(
     good="feature/add-attention",
 )
 
-BRANCH_PREFIX = Rule(
+BRANCH_PREFIX = _rule(
     code="ML122",
     name="branch-prefix-unknown",
     summary="The branch prefix is not one of the allowed prefixes.",
-    section=SECTION,
     explanation=(
         "Prefixes default to the guide's feature, fix, docs and refactor. Add your own "
         "with [tool.ml-lint.branches] extend-prefixes. The message suggests the nearest one."
@@ -31,11 +34,10 @@ BRANCH_PREFIX = Rule(
     good="feature/add-attention",
 )
 
-BRANCH_TOO_LONG = Rule(
+BRANCH_TOO_LONG = _rule(
     code="ML123",
     name="branch-name-too-long",
     summary="The branch name is longer than the limit (60 characters).",
-    section=SECTION,
     explanation=(
         "Long branch names are truncated in CI dashboards and make awkward directory names. "
         "Configure [tool.ml-lint.branches] max-length."

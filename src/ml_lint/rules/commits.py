@@ -4,11 +4,15 @@ from ml_lint.model import Rule
 
 SECTION = "Version Control > Commit Messages"
 
-HEADER_FORMAT = Rule(
+
+def _rule(code: str, name: str, summary: str, explanation: str, bad: str, good: str) -> Rule:
+    return Rule(code, name, summary, SECTION, explanation, bad, good, target="commit")
+
+
+HEADER_FORMAT = _rule(
     code="ML101",
     name="commit-header-format",
     summary="The subject line is not `type(scope): description`.",
-    section=SECTION,
     explanation=(
         "Commit subjects follow Conventional Commits 1.0.0: a type, an optional scope in "
         "parentheses, an optional `!` for a breaking change, a colon, one space and a "
@@ -19,11 +23,10 @@ HEADER_FORMAT = Rule(
     good="feat(transformers): add multi-head attention implementation",
 )
 
-UNKNOWN_TYPE = Rule(
+UNKNOWN_TYPE = _rule(
     code="ML102",
     name="commit-type-unknown",
     summary="The commit type is not one of the allowed types.",
-    section=SECTION,
     explanation=(
         "Allowed types default to the guide's feat, fix, docs and refactor plus perf, test, "
         "build, ci, chore, style and revert. Configure [tool.ml-lint.commits] types or "
@@ -33,11 +36,10 @@ UNKNOWN_TYPE = Rule(
     good="feat(rag): add retriever",
 )
 
-TYPE_CASE = Rule(
+TYPE_CASE = _rule(
     code="ML103",
     name="commit-type-case",
     summary="The commit type is not lowercase.",
-    section=SECTION,
     explanation=(
         "Types are lowercase so that changelog tools group them. Turn off with "
         "[tool.ml-lint.commits] lowercase-type = false."
@@ -46,11 +48,10 @@ TYPE_CASE = Rule(
     good="fix(rag): correct vector similarity calculation",
 )
 
-SCOPE = Rule(
+SCOPE = _rule(
     code="ML104",
     name="commit-scope",
     summary="The scope is missing where required, empty, or not an allowed scope.",
-    section=SECTION,
     explanation=(
         "A scope names the part of the repository a commit touches. Configure "
         "[tool.ml-lint.commits] scopes (an allow-list) and require-scope."
@@ -59,21 +60,19 @@ SCOPE = Rule(
     good="docs(readme): update installation instructions",
 )
 
-EMPTY_DESCRIPTION = Rule(
+EMPTY_DESCRIPTION = _rule(
     code="ML105",
     name="commit-description-empty",
     summary="Nothing follows `type(scope): `.",
-    section=SECTION,
     explanation="The description says what the commit does, in the imperative mood.",
     bad="fix(rag): ",
     good="fix(rag): correct vector similarity calculation",
 )
 
-SUBJECT_TOO_LONG = Rule(
+SUBJECT_TOO_LONG = _rule(
     code="ML106",
     name="commit-subject-too-long",
     summary="The subject line is longer than the limit (72 characters).",
-    section=SECTION,
     explanation=(
         "Long subjects are cut off by `git log --oneline`, GitHub and most tools. Put "
         "details in the body. Configure [tool.ml-lint.commits] subject-max-length."
@@ -82,21 +81,19 @@ SUBJECT_TOO_LONG = Rule(
     good="refactor(utils): cache decoded images in the data loader",
 )
 
-SUBJECT_PERIOD = Rule(
+SUBJECT_PERIOD = _rule(
     code="ML107",
     name="commit-subject-period",
     summary="The subject line ends with a period.",
-    section=SECTION,
     explanation="A subject is a title, not a sentence: no trailing period.",
     bad="docs(readme): update installation instructions.",
     good="docs(readme): update installation instructions",
 )
 
-BODY_BLANK_LINE = Rule(
+BODY_BLANK_LINE = _rule(
     code="ML108",
     name="commit-body-separation",
     summary="The body does not start after one blank line below the subject.",
-    section=SECTION,
     explanation=(
         "Git and every tool built on it take the first paragraph as the subject. Without a "
         "blank line the body is glued to the subject."
@@ -105,11 +102,10 @@ BODY_BLANK_LINE = Rule(
     good="fix(rag): correct similarity\n\nUse cosine instead of dot product.",
 )
 
-BODY_LINE_TOO_LONG = Rule(
+BODY_LINE_TOO_LONG = _rule(
     code="ML109",
     name="commit-body-line-too-long",
     summary="A body or footer line is longer than the limit (100 characters).",
-    section=SECTION,
     explanation=(
         "Wrap the body so it reads well in a terminal. Lines that are a URL, or contain "
         "one that cannot be broken, and trailers such as `Signed-off-by:` are exempt. "
@@ -119,11 +115,10 @@ BODY_LINE_TOO_LONG = Rule(
     good="fix(rag): correct similarity\n\nword word word\nword word word",
 )
 
-BREAKING_FOOTER = Rule(
+BREAKING_FOOTER = _rule(
     code="ML110",
     name="commit-breaking-footer",
     summary="A breaking-change footer is not spelled `BREAKING CHANGE:`.",
-    section=SECTION,
     explanation=(
         "Conventional Commits recognises only the uppercase tokens `BREAKING CHANGE:` and "
         "`BREAKING-CHANGE:`; other spellings are silently ignored by release tools."
@@ -132,11 +127,10 @@ BREAKING_FOOTER = Rule(
     good="feat(api)!: drop v1 endpoints\n\nBREAKING CHANGE: v1 clients must upgrade",
 )
 
-AUTOSQUASH = Rule(
+AUTOSQUASH = _rule(
     code="ML111",
     name="commit-autosquash",
     summary="A `fixup!`, `squash!` or `amend!` commit is about to be merged.",
-    section=SECTION,
     explanation=(
         "Autosquash commits are fine while working (the commit-msg hook accepts them) but "
         "must be squashed with `git rebase -i --autosquash` before a pull request merges, so "
@@ -147,11 +141,10 @@ AUTOSQUASH = Rule(
     good="feat(rag): add retriever",
 )
 
-EMPTY_MESSAGE = Rule(
+EMPTY_MESSAGE = _rule(
     code="ML112",
     name="commit-message-empty",
     summary="The commit message is empty once comments are removed.",
-    section=SECTION,
     explanation="Git aborts an empty commit; ml-lint says so clearly instead of guessing.",
     bad="# Please enter the commit message for your changes.",
     good="feat(rag): add retriever",

@@ -45,11 +45,13 @@ SYNTAX_ERROR = Rule(
 UNUSED_SUPPRESSION = Rule(
     code="ML004",
     name="unused-suppression",
-    summary="An `ml-lint: ignore[...]` comment suppresses nothing.",
+    summary="An `ml-lint: ignore[...]` comment is malformed or suppresses nothing.",
     section="(ml-lint)",
     explanation=(
-        "Reported only with --report-unused-ignores. A suppression that no longer matches a "
-        "finding hides nothing today and would silently hide a future problem; remove it."
+        "A malformed directive (`ignore [x]`, `ignore[]`, an unclosed bracket, `ignore-file` "
+        "after code) suppresses nothing and is always reported. Unused suppressions are "
+        "reported with --report-unused-ignores: one that no longer matches a finding hides "
+        "nothing today and would silently hide a future problem; remove it."
     ),
     bad="x = 1  # ml-lint: ignore[line-too-long]",
     good="x = 1",
