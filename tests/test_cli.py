@@ -123,7 +123,7 @@ ERROR_CASES: list[tuple[str, str | None, list[str], list[str]]] = [
         [
             "unknown key 'max-line-lenght' in [tool.ml-lint]",
             "valid keys: branches, commits, exclude, extend-exclude, extend-select, ignore, "
-            "per-file-ignores, select, style",
+            "notebooks, per-file-ignores, select, style",
         ],
     ),
     (

@@ -54,7 +54,7 @@ def test_selection_by_code_name_and_prefix(tmp_path: Path) -> None:
     assert "ML101" in enabled and "ML010" in enabled
     assert "ML121" not in enabled and "ML107" not in enabled and "ML011" not in enabled
     cli = config.load(str(tmp_path), select=["ALL"], ignore=["ML0"])
-    assert cli.enabled == {rule.code for rule in registry.all_rules() if rule.family == "ML1"}
+    assert cli.enabled == {rule.code for rule in registry.all_rules() if rule.family != "ML0"}
 
 
 def test_per_file_ignores_and_excludes(tmp_path: Path) -> None:

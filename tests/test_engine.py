@@ -34,7 +34,7 @@ def run(tmp_path: Path, files: dict[str, bytes | str], **options: bool) -> list[
             path.write_bytes(content)
         sources.append(SourceFile(str(path), name))
     settings = config.load(str(tmp_path))
-    return engine.check_files(sources, engine.Options(settings, **options))
+    return engine.check_files(sources, engine.Options(settings, **options)).findings
 
 
 def test_source_parses_once_and_caches_failures(tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_jobs_do_not_change_the_result(tmp_path: Path) -> None:
     serial = run(tmp_path, files)
     sources = [SourceFile(str(tmp_path / name), name) for name in files]
     options = engine.Options(config.load(str(tmp_path)))
-    assert engine.check_files(sources, options, jobs=2) == serial
+    assert engine.check_files(sources, options, jobs=2).findings == serial
     assert len(serial) == 30 + 30  # a tab in every file, 0-2 long lines each
 
 

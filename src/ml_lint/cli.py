@@ -71,6 +71,7 @@ def _check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--commits", metavar="REV_RANGE", help="also check commit messages")
     parser.add_argument("--branch", metavar="NAME|auto", help="also check a branch name")
     parser.add_argument("--staged", action="store_true", help="check staged content (git index)")
+    parser.add_argument("--fix", action="store_true", help="repair what fixable rules flag")
     parser.add_argument(
         "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes; 0 = one per CPU"
     )
@@ -198,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser(command if command in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
+    if args.command == "check" and args.fix and args.staged:
+        parser.error("--fix rewrites the work tree, so it cannot be combined with --staged")
     for name in ("select", "extend_select", "ignore"):
         if hasattr(args, name):
             setattr(args, name, _split(getattr(args, name)))

@@ -63,6 +63,27 @@ class BranchOptions(NamedTuple):
         return self.prefixes + self.extend_prefixes
 
 
+class NotebookOptions(NamedTuple):
+    """``[tool.ml-lint.notebooks]``."""
+
+    noise_metadata: tuple[str, ...] = (
+        "metadata.widgets",
+        "metadata.signature",
+        "metadata.language_info.version",
+        "cell.metadata.ExecuteTime",
+        "cell.metadata.execution",
+        "cell.metadata.collapsed",
+        "cell.metadata.scrolled",
+        "cell.metadata.heading_collapsed",
+        "cell.metadata.hidden",
+    )
+    keep_metadata: tuple[str, ...] = ()
+
+    def noise(self) -> tuple[str, ...]:
+        """``noise-metadata`` without the keys in ``keep-metadata``."""
+        return tuple(key for key in self.noise_metadata if key not in self.keep_metadata)
+
+
 class StyleOptions(NamedTuple):
     """``[tool.ml-lint.style]``."""
 
@@ -72,6 +93,7 @@ class StyleOptions(NamedTuple):
 FAMILY_TABLES: dict[str, type[Any]] = {
     "commits": CommitOptions,
     "branches": BranchOptions,
+    "notebooks": NotebookOptions,
     "style": StyleOptions,
 }
 LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
@@ -89,6 +111,7 @@ class Config(NamedTuple):
         exclude: Globs of paths never checked unless named explicitly.
         commits: Commit-message options.
         branches: Branch-name options.
+        notebooks: Notebook options.
         style: Python style options.
     """
 
@@ -99,6 +122,7 @@ class Config(NamedTuple):
     exclude: tuple[str, ...]
     commits: CommitOptions
     branches: BranchOptions
+    notebooks: NotebookOptions
     style: StyleOptions
 
     def is_enabled(self, code: str, relpath: str | None = None) -> bool:

@@ -11,18 +11,23 @@ from typing import NamedTuple
 from ml_lint import suppress
 from ml_lint.config import Config
 from ml_lint.model import Finding, finding, sort_key
-from ml_lint.rules import general
+from ml_lint.rules import general, notebooks
 from ml_lint.source import SourceError, SourceFile
 
 CheckFunction = Callable[[SourceFile, Config], Iterable[Finding]]
 
 
 class FileChecker(NamedTuple):
-    """A checker module with a ``check(source, config)`` function, and what it covers."""
+    """A checker module with a ``check(source, config)`` function, and what it covers.
+
+    A checker with ``fixable`` codes also has ``fix(source, config, codes)``, which returns
+    the file's new text with the findings of those codes repaired, or None.
+    """
 
     module: str
     kinds: tuple[str, ...]
     codes: frozenset[str]
+    fixable: frozenset[str] = frozenset()
 
 
 # Families register their file checkers here; modules are imported only when selected.
@@ -33,6 +38,12 @@ FILE_CHECKERS = (
         ("python",),
         frozenset({general.LINE_TOO_LONG.code, general.TAB_INDENTATION.code}),
     ),
+    FileChecker(
+        "ml_lint.checks.notebook_hygiene",
+        ("notebook",),
+        frozenset(rule.code for rule in notebooks.HYGIENE),
+        frozenset(rule.code for rule in notebooks.HYGIENE if rule.fixable),
+    ),
 )
 
 
@@ -41,6 +52,14 @@ class Options(NamedTuple):
 
     config: Config
     report_unused: bool = False
+    fix: bool = False
+
+
+class Results(NamedTuple):
+    """The findings that remain, and how many were fixed."""
+
+    findings: list[Finding]
+    fixed: int = 0
 
 
 def active_checkers(config: Config) -> list[FileChecker]:
@@ -48,9 +67,42 @@ def active_checkers(config: Config) -> list[FileChecker]:
     return [checker for checker in FILE_CHECKERS if checker.codes & config.enabled]
 
 
-def check_file(source: SourceFile, options: Options) -> list[Finding]:
-    """Every finding for one file, never raising: failures become findings."""
-    config = options.config
+def check_file(source: SourceFile, options: Options) -> Results:
+    """Every finding for one file, never raising: failures become findings.
+
+    With ``options.fix``, fixable findings are repaired in the file, which is then checked
+    again; the result holds what remains.
+    """
+    findings = _check(source, options.config, options.report_unused)
+    if not options.fix:
+        return Results(findings)
+    new_text = _fixed_text(source, options.config, findings)
+    if new_text is None:
+        return Results(findings)
+    from ml_lint.errors import UsageError
+    from ml_lint.fixes import write_atomic
+
+    try:
+        write_atomic(source.path, new_text)
+    except OSError as error:
+        raise UsageError(f"cannot write the fixed {source.relpath}: {error.strerror}") from None
+    remaining = _check(
+        SourceFile(source.path, source.relpath), options.config, options.report_unused
+    )
+    return Results(remaining, max(len(findings) - len(remaining), 0))
+
+
+def _fixed_text(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
+    codes = frozenset(f.code for f in findings)
+    text = None
+    for checker in active_checkers(config):
+        selected = checker.fixable & codes
+        if source.kind in checker.kinds and selected:
+            text = importlib.import_module(checker.module).fix(source, config, selected)
+    return text
+
+
+def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Finding]:
     findings: list[Finding] = []
     failures: dict[str, Finding] = {}
     for checker in active_checkers(config):
@@ -69,11 +121,12 @@ def check_file(source: SourceFile, options: Options) -> list[Finding]:
             findings.append(finding(general.INTERNAL_ERROR, source.relpath, message))
     findings.extend(failures.values())
     # An unreadable file has no lines: its own finding stands and cannot be suppressed.
+    # Notebooks get their suppressions from their code cells (not from the JSON text).
     with contextlib.suppress(SourceError):
-        if "ml-lint:" in source.text:
+        if source.kind != "notebook" and "ml-lint:" in source.text:
             comments = suppress.python_comments(source.text) if source.kind == "python" else None
             findings = suppress.apply(
-                findings, source.lines, source.relpath, options.report_unused, comments
+                findings, source.lines, source.relpath, report_unused, comments
             )
     relpath = _relative_to_base(source, config)
     return [f for f in findings if config.is_enabled(f.code, relpath)]
@@ -89,25 +142,23 @@ def checkable(sources: list[SourceFile], config: Config) -> list[SourceFile]:
     return [source for source in sources if source.kind in kinds]
 
 
-def check_files(sources: list[SourceFile], options: Options, jobs: int = 1) -> list[Finding]:
-    """Check every file, in parallel when ``jobs`` > 1; the result is sorted either way.
+def check_files(sources: list[SourceFile], options: Options, jobs: int = 1) -> Results:
+    """Check every file, in parallel when ``jobs`` > 1; findings are sorted either way.
 
     Pass the sources through ``checkable`` first so that no worker receives a file that no
     checker reads.
     """
     jobs = min(jobs or os.cpu_count() or 1, len(sources))
-    results: list[Finding] = []
-    if jobs <= 1 or len(sources) < 2:
-        for source in sources:
-            results.extend(check_file(source, options))
+    if jobs <= 1:
+        parts = [check_file(source, options) for source in sources]
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, len(sources) // (jobs * 4))
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-            for part in pool.map(_check_in_worker, sources, chunksize=chunk):
-                results.extend(part)
-    return sorted(results, key=sort_key)
+            parts = list(pool.map(_check_in_worker, sources, chunksize=chunk))
+    findings = sorted((f for part in parts for f in part.findings), key=sort_key)
+    return Results(findings, sum(part.fixed for part in parts))
 
 
 _WORKER_OPTIONS: Options | None = None
@@ -118,6 +169,6 @@ def _init_worker(options: Options) -> None:
     _WORKER_OPTIONS = options
 
 
-def _check_in_worker(source: SourceFile) -> list[Finding]:
+def _check_in_worker(source: SourceFile) -> Results:
     assert _WORKER_OPTIONS is not None
     return check_file(source, _WORKER_OPTIONS)

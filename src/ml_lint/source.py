@@ -136,6 +136,21 @@ class SourceFile:
         except ValueError as error:  # e.g. source with NUL bytes past the binary sniff
             raise self._fail(general.SYNTAX_ERROR, f"cannot parse Python: {error}") from None
 
+    @property
+    def notebook(self) -> dict[str, Any]:
+        """The parsed notebook (nbformat 4)."""
+        result: dict[str, Any] = self._get("notebook", self._parse_notebook)
+        return result
+
+    def _parse_notebook(self) -> dict[str, Any]:
+        from ml_lint import notebook
+        from ml_lint.rules import notebooks
+
+        try:
+            return notebook.parse(self.text)
+        except notebook.NotebookError as error:
+            raise self._fail(notebooks.INVALID, str(error), error.line, error.column) from None
+
     def column(self, line: int, byte_offset: int) -> int:
         """Convert an ast byte offset on a 1-based ``line`` to a 1-based character column."""
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""

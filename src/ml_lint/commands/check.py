@@ -24,15 +24,15 @@ from ml_lint.source import SourceFile
 
 def _check_files(
     args: argparse.Namespace, config: Config, root: str, repo: gitutil.Repo | None
-) -> tuple[list[Finding], int]:
-    """Findings for the files, and how many files some rule read."""
+) -> tuple[engine.Results, int]:
+    """Findings for the files (and fixes made), and how many files some rule read."""
     index_root = repo.root if args.staged and repo is not None else None
     sources = [
         SourceFile(path, os.path.relpath(path, root).replace(os.sep, "/"), index_root)
         for path in find_files(args.paths, config, ".", staged=args.staged)
     ]
     sources = engine.checkable(sources, config)  # before any content is read
-    options = engine.Options(config, report_unused=args.report_unused_ignores)
+    options = engine.Options(config, args.report_unused_ignores, args.fix)
     return engine.check_files(sources, options, args.jobs), len(sources)
 
 
@@ -44,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
     files_checked = 0
     if args.paths or args.staged or not (args.commits or args.branch):
-        findings, files_checked = _check_files(args, config, root, repo)
+        results, files_checked = _check_files(args, config, root, repo)
+        findings = results.findings
+        if args.fix:
+            print(f"ml-lint: fixed {results.fixed} problems", file=sys.stderr)
     if args.commits:
         findings += commit_findings(config, args.commits)
     if args.branch:

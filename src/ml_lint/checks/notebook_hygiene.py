@@ -1,0 +1,127 @@
+"""Notebook hygiene: outputs, execution counts, noise metadata and error outputs, with a fix."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+from ml_lint import notebook
+from ml_lint.config import Config
+from ml_lint.model import Finding, finding
+from ml_lint.rules import notebooks as rules
+from ml_lint.source import SourceFile
+
+KEEP_OUTPUT = "keep_output"  # nbstripout's tag and metadata key
+
+
+def _keeps_output(cell: dict[str, Any], whole_notebook: bool) -> bool:
+    metadata = cell.get("metadata") or {}
+    return (
+        whole_notebook
+        or metadata.get(KEEP_OUTPUT) is True
+        or KEEP_OUTPUT in metadata.get("tags", [])
+    )
+
+
+def _describe(outputs: list[dict[str, Any]]) -> str:
+    kinds = []
+    for output in outputs:
+        kind = str(output.get("output_type", "unknown"))
+        data = output.get("data")
+        if isinstance(data, dict):
+            images = [mime for mime in data if mime.startswith("image/")]
+            kind += f" ({', '.join(images)})" if images else ""
+        kinds.append(kind)
+    return ", ".join(kinds)
+
+
+def _present(data: Any, dotted: str) -> bool:
+    *parents, last = dotted.split(".")
+    for key in parents:
+        if not isinstance(data, dict):
+            return False
+        data = data.get(key)
+    return isinstance(data, dict) and last in data
+
+
+def _remove(data: Any, dotted: str) -> None:
+    *parents, last = dotted.split(".")
+    for key in parents:
+        data = data.get(key) if isinstance(data, dict) else None
+    if isinstance(data, dict):
+        data.pop(last, None)
+
+
+def _split_noise(config: Config) -> tuple[list[str], list[str]]:
+    """Noise keys as paths into the notebook and into each cell."""
+    noise = config.notebooks.noise()
+    cell_keys = [key.removeprefix("cell.") for key in noise if key.startswith("cell.")]
+    return [key for key in noise if not key.startswith("cell.")], cell_keys
+
+
+def check(source: SourceFile, config: Config) -> Iterator[Finding]:
+    """Flag outputs, execution counts, noise metadata and error outputs."""
+    nb = source.notebook
+    path = source.relpath
+    keep_all = (nb.get("metadata") or {}).get(KEEP_OUTPUT) is True
+    notebook_noise, cell_noise = _split_noise(config)
+    present = [key for key in notebook_noise if _present(nb, key)]
+    if present:
+        message = f"notebook metadata that changes on every run: {', '.join(present)}; clear it"
+        yield finding(rules.NOISE_METADATA, path, message)
+    for number, cell in enumerate(nb["cells"], start=1):
+        noisy = [key.removeprefix("metadata.") for key in cell_noise if _present(cell, key)]
+        if noisy:
+            message = f"cell metadata that changes on every run: {', '.join(noisy)}; clear it"
+            yield finding(rules.NOISE_METADATA, path, message, cell=number)
+        if cell.get("cell_type") != "code":
+            continue
+        outputs = [o for o in cell.get("outputs") or [] if isinstance(o, dict)]
+        errors = [o for o in outputs if o.get("output_type") == "error"]
+        if errors:
+            names = ", ".join(str(o.get("ename", "error")) for o in errors)
+            message = f"error output committed ({names}): fix the error and re-run, or clear it"
+            yield finding(rules.ERROR_OUTPUT, path, message, cell=number)
+        if outputs and not _keeps_output(cell, keep_all):
+            message = (
+                f"{len(outputs)} output{'s' if len(outputs) != 1 else ''} committed "
+                f"({_describe(outputs)}); clear outputs before committing (--fix), or tag "
+                "the cell keep_output"
+            )
+            yield finding(rules.OUTPUTS, path, message, cell=number)
+        counts = [cell.get("execution_count")] + [o.get("execution_count") for o in outputs]
+        if any(count is not None for count in counts):
+            message = "execution count committed; clear it (--fix)"
+            yield finding(rules.EXECUTION_COUNT, path, message, cell=number)
+
+
+def fix(source: SourceFile, config: Config, codes: frozenset[str]) -> str | None:
+    """The notebook's text with what ``codes`` flag cleared, or None if nothing changes.
+
+    Cell ids, sources and every other field are left exactly as they were.
+    """
+    nb = copy.deepcopy(source.notebook)
+    keep_all = (nb.get("metadata") or {}).get(KEEP_OUTPUT) is True
+    notebook_noise, cell_noise = _split_noise(config)
+    if rules.NOISE_METADATA.code in codes:
+        for key in notebook_noise:
+            _remove(nb, key)
+    for cell in nb["cells"]:
+        if rules.NOISE_METADATA.code in codes:
+            for key in cell_noise:
+                _remove(cell, key)
+        if cell.get("cell_type") != "code" or not isinstance(cell.get("outputs"), list):
+            continue
+        if rules.OUTPUTS.code in codes and not _keeps_output(cell, keep_all):
+            cell["outputs"] = []
+        if rules.ERROR_OUTPUT.code in codes:
+            cell["outputs"] = [o for o in cell["outputs"] if o.get("output_type") != "error"]
+        if rules.EXECUTION_COUNT.code in codes:
+            cell["execution_count"] = None
+            for output in cell["outputs"]:
+                if "execution_count" in output:
+                    output["execution_count"] = None
+    if nb == source.notebook:
+        return None
+    return notebook.dumps(nb, source.text)

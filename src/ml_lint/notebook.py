@@ -1,0 +1,74 @@
+"""Reading and writing Jupyter notebooks (nbformat 4) without the nbformat package.
+
+Writing reproduces the file's own JSON layout (Jupyter's is one-space indent and sorted keys)
+so that a fix changes only what it clears.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+Notebook = dict[str, Any]
+
+
+class NotebookError(ValueError):
+    """Not a notebook ml-lint can read; carries a 1-based line and column."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def parse(text: str) -> Notebook:
+    """The notebook in ``text``.
+
+    Raises:
+        NotebookError: If the text is not JSON, or not an nbformat 4 notebook.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotebookError(f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    if not isinstance(data, dict):
+        raise NotebookError("not a notebook: the top level is not a JSON object")
+    version = data.get("nbformat")
+    if version != 4:
+        raise NotebookError(
+            f"nbformat {version} is not supported, only 4; convert with "
+            "`jupyter nbconvert --to notebook --nbformat 4 --inplace NOTEBOOK`"
+        )
+    cells = data.get("cells")
+    if not isinstance(cells, list) or not all(isinstance(cell, dict) for cell in cells):
+        raise NotebookError("not a notebook: 'cells' is not a list of objects")
+    return data
+
+
+def source_text(cell: dict[str, Any]) -> str:
+    """A cell's source as one string (nbformat allows a string or a list of lines)."""
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def dumps(notebook: Notebook, like: str) -> str:
+    """``notebook`` as JSON laid out like the text ``like`` it was read from.
+
+    The indent, key order, line endings and final newline of ``like`` are kept when some
+    layout reproduces it exactly; otherwise Jupyter's own layout (one-space indent, sorted
+    keys, non-ASCII as is) is used.
+    """
+    original = json.loads(like)
+    normalized = like.replace("\r\n", "\n").rstrip("\n")
+    layouts = [(indent, sort_keys) for indent in (1, 2, 4) for sort_keys in (True, False)]
+    indent, sort_keys = next(
+        (layout for layout in layouts if _dump(original, *layout) == normalized), (1, True)
+    )
+    text = _dump(notebook, indent, sort_keys) + ("\n" if like.endswith("\n") else "")
+    return text.replace("\n", "\r\n") if "\r\n" in like else text
+
+
+def _dump(data: Any, indent: int, sort_keys: bool) -> str:
+    return json.dumps(
+        data, indent=indent, sort_keys=sort_keys, ensure_ascii=False, separators=(",", ": ")
+    )
