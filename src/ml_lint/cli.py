@@ -73,6 +73,9 @@ def _check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--staged", action="store_true", help="check staged content (git index)")
     parser.add_argument("--fix", action="store_true", help="repair what fixable rules flag")
     parser.add_argument(
+        "--fix-only", action="store_true", help="repair, then exit 0 without reporting the rest"
+    )
+    parser.add_argument(
         "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes; 0 = one per CPU"
     )
     parser.add_argument(
@@ -199,8 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser(command if command in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
-    if args.command == "check" and args.fix and args.staged:
-        parser.error("--fix rewrites the work tree, so it cannot be combined with --staged")
+    if args.command == "check":
+        args.fix = args.fix or args.fix_only
+        if args.fix and args.staged:
+            parser.error("--fix rewrites the work tree, so it cannot be combined with --staged")
     for name in ("select", "extend_select", "ignore"):
         if hasattr(args, name):
             setattr(args, name, _split(getattr(args, name)))

@@ -63,6 +63,33 @@ class BranchOptions(NamedTuple):
         return self.prefixes + self.extend_prefixes
 
 
+# The guide's outline after the title. The first synonym of a section is its display name.
+SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "setup": ("Imports and Setup", "imports", "setup", "environment", "dependencies"),
+    "config": (
+        "Configuration",
+        "config",
+        "hyperparameters",
+        "hyper parameters",
+        "parameters",
+        "settings",
+    ),
+    "data": ("Data Loading", "data", "dataset", "datasets", "load data", "loading data"),
+    "model": ("Model Definition", "model", "models", "architecture", "network"),
+    "training": ("Training", "train", "experiment", "experiments", "fine tuning", "finetuning"),
+    "evaluation": ("Evaluation", "evaluate", "results", "metrics", "testing", "validation"),
+    "visualization": ("Visualization", "visualisation", "plots", "plotting", "figures", "charts"),
+    "conclusions": (
+        "Conclusions and Next Steps",
+        "conclusions",
+        "conclusion",
+        "next steps",
+        "summary",
+        "discussion",
+    ),
+}
+
+
 class NotebookOptions(NamedTuple):
     """``[tool.ml-lint.notebooks]``."""
 
@@ -78,6 +105,9 @@ class NotebookOptions(NamedTuple):
         "cell.metadata.hidden",
     )
     keep_metadata: tuple[str, ...] = ()
+    sections: tuple[str, ...] = tuple(SECTION_SYNONYMS)
+    optional_sections: tuple[str, ...] = ()
+    section_synonyms: dict[str, tuple[str, ...]] = SECTION_SYNONYMS
 
     def noise(self) -> tuple[str, ...]:
         """``noise-metadata`` without the keys in ``keep-metadata``."""
@@ -275,7 +305,21 @@ def load(
         family: _options(cls, table.get(family, {}), f"[{TABLE}.{family}] in {path}")
         for family, cls in FAMILY_TABLES.items()
     }
+    _check_sections(families["notebooks"], f"[{TABLE}.notebooks] in {path}")
     return Config(path, base, enabled, per_file_ignores, exclude, **families)
+
+
+def _check_sections(options: NotebookOptions, where: str) -> None:
+    known = options.section_synonyms
+    for name in (*options.sections, *options.optional_sections):
+        if name not in known or not known[name]:
+            raise ConfigError(
+                f"{where}: section {name!r} has no synonyms; known sections: "
+                f"{', '.join(known)} (add it to section-synonyms)"
+            )
+    for name in options.optional_sections:
+        if name not in options.sections:
+            raise ConfigError(f"{where}: optional section {name!r} is not in sections")
 
 
 def _resolve(selectors: list[str], key: str, where: str) -> frozenset[str]:
@@ -316,6 +360,13 @@ def _options(cls: type[Any], table: Any, where: str) -> Any:
         default = defaults[attr]
         if isinstance(default, tuple):
             values[attr] = tuple(_str_list(value, key, where))
+        elif isinstance(default, dict):  # a table of lists; entries replace the defaults
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: {key} must be a table of lists of strings")
+            entries = {
+                name: tuple(_str_list(v, f"{key}.{name}", where)) for name, v in value.items()
+            }
+            values[attr] = {**default, **entries}
         elif type(value) is not type(default):
             expected = type(default).__name__
             raise ConfigError(f"{where}: {key} must be {expected}, got {value!r}")

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from ml_lint import suppress
+from ml_lint import notebook, suppress
 from ml_lint.config import Config
 from ml_lint.model import Finding, finding, sort_key
 from ml_lint.rules import general, notebooks
@@ -31,6 +31,7 @@ class FileChecker(NamedTuple):
 
 
 # Families register their file checkers here; modules are imported only when selected.
+# The code cells of notebooks go through the "python" checkers too.
 FILE_CHECKERS = (
     FileChecker("ml_lint.checks.syntax", ("python",), frozenset({general.SYNTAX_ERROR.code})),
     FileChecker(
@@ -43,6 +44,11 @@ FILE_CHECKERS = (
         ("notebook",),
         frozenset(rule.code for rule in notebooks.HYGIENE),
         frozenset(rule.code for rule in notebooks.HYGIENE if rule.fixable),
+    ),
+    FileChecker(
+        "ml_lint.checks.notebook_structure",
+        ("notebook",),
+        frozenset(rule.code for rule in notebooks.STRUCTURE),
     ),
 )
 
@@ -103,6 +109,29 @@ def _fixed_text(source: SourceFile, config: Config, findings: list[Finding]) -> 
 
 
 def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Finding]:
+    findings = _run_checkers(source, config)
+    suppressions: list[suppress.Suppression] = []
+    malformed: list[Finding] = []
+    # An unreadable file has no lines (and a broken notebook no cells): its own finding
+    # stands and cannot be suppressed.
+    with contextlib.suppress(SourceError):
+        if source.kind == "notebook":
+            for number, text in notebook.code_cells(source.notebook):
+                cell = SourceFile.from_text(source.relpath, text)
+                findings += [f._replace(cell=number) for f in _run_checkers(cell, config)]
+                found, bad = _suppressions(cell, number)
+                suppressions += found
+                malformed += bad
+        else:
+            suppressions, malformed = _suppressions(source, None)
+    if suppressions or malformed or report_unused:
+        findings = suppress.apply(findings, suppressions, malformed, source.relpath, report_unused)
+    relpath = _relative_to_base(source, config)
+    return [f for f in findings if config.is_enabled(f.code, relpath)]
+
+
+def _run_checkers(source: SourceFile, config: Config) -> list[Finding]:
+    """The findings of every selected checker for the file's kind; failures become findings."""
     findings: list[Finding] = []
     failures: dict[str, Finding] = {}
     for checker in active_checkers(config):
@@ -119,17 +148,19 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
                 f"{type(error).__name__}: {error}; the other checks ran. Please report this."
             )
             findings.append(finding(general.INTERNAL_ERROR, source.relpath, message))
-    findings.extend(failures.values())
-    # An unreadable file has no lines: its own finding stands and cannot be suppressed.
-    # Notebooks get their suppressions from their code cells (not from the JSON text).
-    with contextlib.suppress(SourceError):
-        if source.kind != "notebook" and "ml-lint:" in source.text:
-            comments = suppress.python_comments(source.text) if source.kind == "python" else None
-            findings = suppress.apply(
-                findings, source.lines, source.relpath, report_unused, comments
-            )
-    relpath = _relative_to_base(source, config)
-    return [f for f in findings if config.is_enabled(f.code, relpath)]
+    return findings + list(failures.values())
+
+
+def _suppressions(
+    source: SourceFile, cell: int | None
+) -> tuple[list[suppress.Suppression], list[Finding]]:
+    """The suppression comments of a Python file, a notebook cell, or another text file."""
+    if "ml-lint:" not in source.text:
+        return [], []
+    comments = suppress.python_comments(source.text) if source.kind == "python" else None
+    if comments is None:
+        comments = suppress.line_comments(source.lines)
+    return suppress.collect(comments, source.lines, source.relpath, cell)
 
 
 def _relative_to_base(source: SourceFile, config: Config) -> str:
@@ -139,6 +170,8 @@ def _relative_to_base(source: SourceFile, config: Config) -> str:
 def checkable(sources: list[SourceFile], config: Config) -> list[SourceFile]:
     """The files some selected checker reads; the others (images, data) are skipped."""
     kinds = {kind for checker in active_checkers(config) for kind in checker.kinds}
+    if "python" in kinds:
+        kinds.add("notebook")  # code cells are Python
     return [source for source in sources if source.kind in kinds]
 
 

@@ -95,6 +95,16 @@ class Finding(NamedTuple):
     fix: Fix | None = None
     cell: int | None = None
 
+    def cell_position(self) -> str:
+        """``cell N, line L, column C`` for a notebook cell finding, else an empty string.
+
+        Line numbers inside a cell do not match lines of the notebook's JSON, so reports
+        that point at file lines name the cell position in the message instead.
+        """
+        if self.cell is None:
+            return ""
+        return f"cell {self.cell}, line {self.line}, column {self.column}"
+
     def location(self) -> str:
         """``path:line:col``, or ``path:cell N:line:col`` inside a notebook."""
         if self.cell is not None:

@@ -72,3 +72,45 @@ def _dump(data: Any, indent: int, sort_keys: bool) -> str:
     return json.dumps(
         data, indent=indent, sort_keys=sort_keys, ensure_ascii=False, separators=(",", ": ")
     )
+
+
+# Cell magics whose body is Python; any other cell magic (%%bash, %%html...) is not Python.
+PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun", "debug")
+
+
+def python_source(cell_source: str) -> str:
+    """A code cell's source with IPython syntax blanked out, line for line.
+
+    Line magics (``%time x``), shell escapes (``!pip install``), assignments from them
+    (``files = !ls``) and help (``obj?``) become ``pass`` at their indentation, so line
+    numbers and block structure stay valid; a cell magic that does not run Python
+    (``%%bash``) blanks the whole cell.
+    """
+    lines = cell_source.split("\n")
+    first = next((line.strip() for line in lines if line.strip()), "")
+    if first.startswith("%%"):
+        name = first[2:].split(maxsplit=1)[0] if len(first) > 2 else ""
+        if name not in PYTHON_CELL_MAGICS:
+            return "\n".join("" for _ in lines)
+        lines[[line.strip() for line in lines].index(first)] = ""
+    return "\n".join(_mask_line(line) for line in lines)
+
+
+def _mask_line(line: str) -> str:
+    stripped = line.strip()
+    indent = line[: len(line) - len(line.lstrip())]
+    is_magic = stripped.startswith(("%", "!")) and not stripped.startswith("!=")
+    assigned = "=" in stripped and stripped.split("=", 1)[1].lstrip().startswith(("!", "%"))
+    is_help = stripped.endswith("?") and not stripped.startswith("#") and "#" not in stripped
+    if is_magic or (assigned and not stripped.startswith(("#", "'", '"'))) or is_help:
+        return indent + "pass"
+    return line
+
+
+def code_cells(notebook: Notebook) -> list[tuple[int, str]]:
+    """(1-based cell number, Python source with magics blanked) for every code cell."""
+    return [
+        (number, python_source(source_text(cell)))
+        for number, cell in enumerate(notebook["cells"], start=1)
+        if cell.get("cell_type") == "code"
+    ]

@@ -52,6 +52,14 @@ class SourceFile:
         self.index_root = index_root
         self._cache: dict[str, Any] = {}
 
+    @classmethod
+    def from_text(cls, relpath: str, text: str, kind: str = "python") -> SourceFile:
+        """A file that exists only in memory, such as a notebook's code cell."""
+        source = cls(relpath, relpath)
+        source.kind = kind
+        source._cache["text"] = text
+        return source
+
     def _get(self, key: str, compute: Any) -> Any:
         if key not in self._cache:
             try:
@@ -125,7 +133,9 @@ class SourceFile:
 
         text = self.text
         try:
-            return ast.parse(text, filename=self.relpath)
+            # Not the real file name: CPython reads an existing file named so to place a
+            # syntax error, which is wrong for notebook cells and staged content.
+            return ast.parse(text, filename="<ml-lint>")
         except SyntaxError as error:
             line = error.lineno or 1
             # A few tokenizer errors give a byte offset; never point past the line's end.

@@ -31,12 +31,17 @@ class Comment(NamedTuple):
 
 
 class Suppression(NamedTuple):
-    """One suppression comment: where it is, what it names (None for every rule)."""
+    """One suppression comment: where it is, what it names (None for every rule).
+
+    In a notebook, ``cell`` is the code cell the comment is in; ``ignore-file`` in any cell
+    covers the whole notebook.
+    """
 
     line: int
     column: int
     whole_file: bool
     codes: tuple[str, ...] | None
+    cell: int | None = None
 
 
 def line_comments(lines: list[str]) -> list[Comment]:
@@ -65,8 +70,8 @@ def python_comments(text: str) -> list[Comment] | None:
         return None
 
 
-def parse(
-    comments: list[Comment], lines: list[str], path: str
+def collect(
+    comments: list[Comment], lines: list[str], path: str, cell: int | None = None
 ) -> tuple[list[Suppression], list[Finding]]:
     """The suppressions in ``comments``, and a finding for each malformed directive."""
     found: list[Suppression] = []
@@ -85,10 +90,10 @@ def parse(
             message = f"suppression {comment.text.strip()!r} {problem}; {EXPECTED}"
             column = comment.column + start.start()
             malformed.append(
-                finding(general.UNUSED_SUPPRESSION, path, message, comment.line, column)
+                finding(general.UNUSED_SUPPRESSION, path, message, comment.line, column, cell=cell)
             )
             continue
-        found.append(Suppression(comment.line, comment.column, whole_file, codes))
+        found.append(Suppression(comment.line, comment.column, whole_file, codes, cell))
     return found, malformed
 
 
@@ -101,34 +106,31 @@ def _code_of(selector: str) -> str | None:
 
 def apply(
     findings: list[Finding],
-    lines: list[str],
+    suppressions: list[Suppression],
+    malformed: list[Finding],
     path: str,
     report_unused: bool,
-    comments: list[Comment] | None = None,
 ) -> list[Finding]:
     """Drop suppressed findings; report malformed directives and, on request, unused ones.
 
     Args:
         findings: The file's findings.
-        lines: The file's lines.
+        suppressions: The file's suppressions, from ``collect``.
+        malformed: The findings ``collect`` made for malformed directives.
         path: The file's path in findings.
         report_unused: Also report suppressions that hide nothing or name unknown rules.
-        comments: The file's comments; by default every ``#`` on a line starts one.
 
     Returns:
         The findings that remain, plus ML004 findings.
     """
-    if comments is None:
-        comments = line_comments(lines)
-    suppressions, malformed = parse(comments, lines, path)
-    used: set[tuple[int, str | None]] = set()
+    used: set[tuple[int | None, int, str | None]] = set()
     kept: list[Finding] = []
     for result in findings:
         hit = next((s for s in suppressions if _covers(s, result)), None)
         if hit is None:
             kept.append(result)
         else:
-            used.add((hit.line, None if hit.codes is None else _matching(hit, result)))
+            used.add((hit.cell, hit.line, None if hit.codes is None else _matching(hit, result)))
     kept += malformed
     if report_unused:
         kept += _unused(suppressions, used, path)
@@ -138,7 +140,8 @@ def apply(
 def _covers(suppression: Suppression, result: Finding) -> bool:
     if result.code == general.UNUSED_SUPPRESSION.code:
         return False
-    if not suppression.whole_file and suppression.line != result.line:
+    here = (suppression.cell, suppression.line) == (result.cell, result.line)
+    if not suppression.whole_file and not here:
         return False
     return suppression.codes is None or _matching(suppression, result) is not None
 
@@ -151,22 +154,22 @@ def _matching(suppression: Suppression, result: Finding) -> str | None:
 
 
 def _unused(
-    suppressions: list[Suppression], used: set[tuple[int, str | None]], path: str
+    suppressions: list[Suppression], used: set[tuple[int | None, int, str | None]], path: str
 ) -> list[Finding]:
     rule = general.UNUSED_SUPPRESSION
     results: list[Finding] = []
     for s in suppressions:
         if s.codes is None:
-            if (s.line, None) not in used:
+            if (s.cell, s.line, None) not in used:
                 message = "blanket suppression suppresses nothing; remove it"
-                results.append(finding(rule, path, message, s.line, s.column))
+                results.append(finding(rule, path, message, s.line, s.column, cell=s.cell))
             continue
         for selector in s.codes:
             if _code_of(selector) is None:
                 message = f"suppression names unknown rule {selector!r}; `ml-lint rules` lists them"
-            elif (s.line, selector) not in used:
+            elif (s.cell, s.line, selector) not in used:
                 message = f"suppression of {selector!r} is unused; remove it"
             else:
                 continue
-            results.append(finding(rule, path, message, s.line, s.column))
+            results.append(finding(rule, path, message, s.line, s.column, cell=s.cell))
     return results

@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         findings = results.findings
         if args.fix:
             print(f"ml-lint: fixed {results.fixed} problems", file=sys.stderr)
+        if args.fix_only:
+            return 0
     if args.commits:
         findings += commit_findings(config, args.commits)
     if args.branch:

@@ -26,14 +26,15 @@ def render(findings: list[Finding], context: Context) -> str:
     for result in findings:
         props = []
         if is_file_path(result.path):
-            props += [f"file={_escape_property(result.path)}", f"line={result.line}"]
-            props += [f"col={result.column}", f"endLine={result.end_line}"]
+            props.append(f"file={_escape_property(result.path)}")
+        if is_file_path(result.path) and result.cell is None:
+            props += [f"line={result.line}", f"col={result.column}", f"endLine={result.end_line}"]
             if result.end_line == result.line and result.end_column > result.column:
                 props.append(f"endColumn={result.end_column}")
         props.append(f"title={_escape_property(f'{result.code} {result.name}')}")
         where = "" if is_file_path(result.path) else f"{result.path}: "
         if result.cell is not None:
-            where = f"cell {result.cell}: "
+            where = f"{result.cell_position()}: "
         message = _escape_data(where + result.message)
         lines.append(f"::{COMMANDS[result.severity]} {','.join(props)}::{message}")
     return "".join(line + "\n" for line in lines)

@@ -14,16 +14,16 @@ def render(findings: list[Finding], context: Context) -> str:
     """A Code Quality issue per finding."""
     issues = []
     for result, fingerprint in zip(findings, fingerprints(findings), strict=True):
+        where = result.cell_position()
+        # Cell lines are not lines of the notebook file: point at its first line instead.
+        begin, end = (1, 1) if where else (result.line, max(result.end_line, result.line))
         issues.append(
             {
-                "description": f"{result.code} {result.message}",
+                "description": f"{result.code} {where + ': ' if where else ''}{result.message}",
                 "check_name": result.name,
                 "fingerprint": fingerprint,
                 "severity": SEVERITIES[result.severity],
-                "location": {
-                    "path": result.path,
-                    "lines": {"begin": result.line, "end": max(result.end_line, result.line)},
-                },
+                "location": {"path": result.path, "lines": {"begin": begin, "end": end}},
             }
         )
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

@@ -36,20 +36,22 @@ def _location(result: Finding) -> dict[str, Any]:
                 {"name": name, "kind": "resource", "fullyQualifiedName": result.path}
             ]
         }
-    region: dict[str, Any] = {
+    artifact = {"uri": quote(result.path), "uriBaseId": "%SRCROOT%"}
+    if result.cell is not None:  # no region: cell lines are not lines of the notebook file
+        position = {"cell": result.cell, "line": result.line, "column": result.column}
+        return {"physicalLocation": {"artifactLocation": artifact}, "properties": position}
+    region = {
         "startLine": result.line,
         "startColumn": result.column,
         "endLine": max(result.end_line, result.line),
         "endColumn": max(result.end_column, result.column),
     }
-    if result.cell is not None:
-        region["properties"] = {"cell": result.cell}
-    return {
-        "physicalLocation": {
-            "artifactLocation": {"uri": quote(result.path), "uriBaseId": "%SRCROOT%"},
-            "region": region,
-        }
-    }
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+
+
+def _prefixed(result: Finding) -> str:
+    where = result.cell_position()
+    return f"{where}: {result.message}" if where else result.message
 
 
 def render(findings: list[Finding], context: Context) -> str:
@@ -67,7 +69,7 @@ def render(findings: list[Finding], context: Context) -> str:
             "ruleId": result.code,
             "ruleIndex": index[result.code],
             "level": LEVELS[result.severity],
-            "message": {"text": result.message},
+            "message": {"text": _prefixed(result)},
             "locations": [_location(result)],
             "partialFingerprints": {"mlLintFingerprint/v1": key},
         }

@@ -82,5 +82,100 @@ ERROR_OUTPUT = Rule(
     fixable=True,
 )
 
+TITLE = Rule(
+    code="ML310",
+    name="notebook-title",
+    summary="The first cell is not markdown with an H1 title and a description.",
+    section=SECTION,
+    explanation=(
+        "The guide's first section is the title and description: a markdown cell that opens "
+        "the notebook with a `# Title` and at least one sentence saying what the notebook "
+        "does and why."
+    ),
+    bad="(first cell) import torch",
+    good="(first cell, markdown) # Fine-tuning GPT-2 on WikiText\n\nCompares two schedules.",
+)
+
+SECTION_MISSING = Rule(
+    code="ML311",
+    name="notebook-section-missing",
+    summary="A required section of the guide's outline has no heading.",
+    section=SECTION,
+    explanation=(
+        "The guide orders a notebook as: title and description; imports and setup; "
+        "configuration/hyperparameters; data loading; model definition; training/experiment; "
+        "evaluation; visualization; conclusions and next steps. Each section is a markdown "
+        "heading (`#`, `##`, ... or `<h2>`), matched case-insensitively by synonyms such as "
+        "Setup, Config, Dataset, Architecture, Experiment, Results, Plots, Summary; numbering "
+        "is ignored. Configure [tool.ml-lint.notebooks] sections, optional-sections and "
+        "section-synonyms."
+    ),
+    bad="# Title\n## Setup\n## Training\n(no data, model, evaluation... headings)",
+    good="# Title\n## Imports and Setup\n## Configuration\n## Data Loading\n## Model\n...",
+)
+
+SECTION_ORDER = Rule(
+    code="ML312",
+    name="notebook-section-order",
+    summary="A section heading comes before a section the outline puts ahead of it.",
+    section=SECTION,
+    explanation=(
+        "Readers expect the guide's order: data is loaded before the model is defined, and "
+        "the model is trained before it is evaluated. The message shows the expected outline."
+    ),
+    bad="## Model\n...\n## Data Loading",
+    good="## Data Loading\n...\n## Model",
+)
+
+SECTION_UNEXPLAINED = Rule(
+    code="ML313",
+    name="notebook-section-unexplained",
+    summary="A section heading is not followed by explanatory markdown.",
+    section=SECTION,
+    explanation=(
+        "The guide asks for markdown explaining each section: a heading alone does not say "
+        "what the code below does or why. Write at least one sentence under the heading, in "
+        "the same cell or the next markdown cell, before the section's code."
+    ),
+    bad="## Training\n(code cell)",
+    good="## Training\nTrain for 3 epochs with AdamW; the loss should fall below 2.0.\n(code)",
+)
+
+IMPORT_PLACEMENT = Rule(
+    code="ML314",
+    name="notebook-import-placement",
+    summary="A top-level import is outside the imports and setup section.",
+    section=SECTION,
+    explanation=(
+        "Imports belong together in the imports and setup section, so that a reader sees "
+        "every dependency at once and a restarted kernel fails early. Imports inside "
+        "functions are not affected."
+    ),
+    bad="## Training\n(code) import torch.optim as optim",
+    good="## Imports and Setup\n(code) import torch.optim as optim",
+)
+
+HYPERPARAMETER_PLACEMENT = Rule(
+    code="ML315",
+    name="notebook-hyperparameter-placement",
+    summary="A hyperparameter constant is defined outside the configuration section.",
+    section=SECTION,
+    explanation=(
+        "Module-level constants (UPPER_CASE names bound to literal values, such as "
+        "`LEARNING_RATE = 3e-4`) are the notebook's configuration: keep them in the "
+        "configuration/hyperparameters section so a reader can see and change them in one place."
+    ),
+    bad="## Training\n(code) LEARNING_RATE = 3e-4",
+    good="## Configuration\n(code) LEARNING_RATE = 3e-4",
+)
+
 HYGIENE = (INVALID, OUTPUTS, EXECUTION_COUNT, NOISE_METADATA, ERROR_OUTPUT)
-RULES = HYGIENE
+STRUCTURE = (
+    TITLE,
+    SECTION_MISSING,
+    SECTION_ORDER,
+    SECTION_UNEXPLAINED,
+    IMPORT_PLACEMENT,
+    HYPERPARAMETER_PLACEMENT,
+)
+RULES = HYGIENE + STRUCTURE

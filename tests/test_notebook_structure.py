@@ -1,0 +1,291 @@
+"""Notebook structure rules and notebook code cells through the Python rules."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from support import cli, write
+
+ROOT = Path(__file__).resolve().parents[1]
+EXEMPLAR = ROOT / "examples" / "exemplar.ipynb"
+TITLE = "# Fitting a line\n\nFits a line to noisy data with gradient descent."
+OUTLINE = [
+    ("## Imports and Setup\n\nEverything the notebook needs.", "import math"),
+    ("## Configuration\n\nEvery hyperparameter lives here.", "LEARNING_RATE = 0.1"),
+    ("## Data Loading\n\nSynthetic points on a line.", "xs = [0.0, 1.0]"),
+    ("## Model Definition\n\nA line with two parameters.", "weight = 0.0"),
+    ("## Training\n\nPlain gradient descent steps.", "weight += LEARNING_RATE"),
+    ("## Evaluation\n\nError on held-out points.", "error = abs(weight - 2)"),
+    ("## Visualization\n\nA text plot of the loss.", "print('#' * 3)"),
+    ("## Conclusions and Next Steps\n\nIt works; try more data.", None),
+]
+
+
+def notebook(tmp_path: Path, cells: list[tuple[str, str]], name: str = "nb.ipynb") -> Path:
+    """Write a notebook with Jupyter's own writer.
+
+    Args:
+        tmp_path: The directory.
+        cells: (kind, source) pairs, kind ``md`` or ``code``.
+        name: The file name.
+
+    Returns:
+        The notebook's path.
+    """
+    made = [new_markdown_cell(src) if kind == "md" else new_code_cell(src) for kind, src in cells]
+    path = tmp_path / name
+    nbformat.write(new_notebook(cells=made), path)
+    return path
+
+
+def outline_cells(
+    sections: list[tuple[str, str | None]] = OUTLINE,
+) -> list[tuple[str, str]]:
+    """A title cell, then each section's markdown and (optional) code cell."""
+    cells = [("md", TITLE)]
+    for markdown, code in sections:
+        cells.append(("md", markdown))
+        if code is not None:
+            cells.append(("code", code))
+    return cells
+
+
+def run(
+    capsys: pytest.CaptureFixture[str], path: Path, *args: str
+) -> list[tuple[str, int | None, int, int]]:
+    """(code, cell, line, column) of each finding of ``ml-lint check PATH ARGS``."""
+    import json
+
+    result = cli(capsys, "check", str(path), "--format", "json", *args)
+    assert result.code in (0, 1), result.err
+    found: list[dict[str, Any]] = json.loads(result.out)
+    return [(f["code"], f["cell"], f["line"], f["column"]) for f in found]
+
+
+def messages(capsys: pytest.CaptureFixture[str], path: Path, *args: str) -> str:
+    """The text report of ``ml-lint check PATH ARGS``."""
+    return cli(capsys, "check", str(path), *args).out
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the scratch directory, outside any repository configuration."""
+    monkeypatch.chdir(tmp_path)
+
+
+def test_the_exemplar_passes_every_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The committed exemplar notebook follows the whole guide."""
+    copy = tmp_path / "exemplar.ipynb"
+    shutil.copy(EXEMPLAR, copy)
+    assert run(capsys, copy) == []
+
+
+def test_a_complete_outline_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Title, the eight sections in order, each explained, code where it belongs."""
+    assert run(capsys, notebook(tmp_path, outline_cells()), "--select", "ML31") == []
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        (("code", "import math"), "start the notebook with a markdown cell"),
+        (("md", "Some notes first."), "no `# Title`"),
+        (("md", "# Title only"), "add a sentence under the title"),
+    ],
+)
+def test_title_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: tuple[str, str], message: str
+) -> None:
+    """The first cell must be markdown with an H1 and a description."""
+    cells = [first, *outline_cells()[1:]]
+    path = notebook(tmp_path, cells)
+    assert run(capsys, path, "--select", "ML310") == [("ML310", 1, 1, 1)]
+    assert message in messages(capsys, path, "--select", "ML310")
+
+
+def test_html_title_and_headings_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`<h1>` and `<h2>` headings are headings too."""
+    cells = outline_cells()
+    cells[0] = ("md", "<h1>Fitting a line</h1>\n\nFits a line to noisy data.")
+    cells[1] = ("md", "<h2>Imports and Setup</h2>\n\nEverything the notebook needs.")
+    assert run(capsys, notebook(tmp_path, cells), "--select", "ML31") == []
+
+
+def test_missing_section_names_it_and_shows_the_outline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One missing section is named, with its synonyms and the expected outline."""
+    sections = [s for s in OUTLINE if not s[0].startswith("## Visualization")]
+    path = notebook(tmp_path, outline_cells(sections))
+    assert run(capsys, path, "--select", "ML311") == [("ML311", None, 1, 1)]
+    text = messages(capsys, path, "--select", "ML311")
+    assert "missing section 'Visualization'" in text and "plots" in text
+    assert "expected outline: Title and description > Imports and Setup > Configuration" in text
+
+
+def test_several_missing_sections_are_one_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A notebook without structure gets one finding listing every missing section."""
+    path = notebook(tmp_path, [("md", TITLE), ("code", "x = 1")])
+    assert run(capsys, path, "--select", "ML311") == [("ML311", None, 1, 1)]
+    assert "'Imports and Setup', 'Configuration', 'Data Loading'" in messages(capsys, path)
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("## Setup", "## Imports and Setup"),
+        ("### 2. Hyperparameters", "## Configuration"),
+        ("## Step 3: Load the Dataset", "## Data Loading"),
+        ("## ARCHITECTURE", "## Model Definition"),
+        ("## Experiment", "## Training"),
+        ("## Results & Metrics", "## Evaluation"),
+        ("## Plots", "## Visualization"),
+        ("## Summary", "## Conclusions and Next Steps"),
+        ("## 4) Model Training", "## Training"),
+        ("## Data Visualization", "## Visualization"),
+    ],
+)
+def test_section_synonyms_numbering_and_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], heading: str, section: str
+) -> None:
+    """Synonyms, numbering and case do not matter; the longest synonym decides."""
+    sections = [
+        (markdown.replace(section, heading, 1), code)
+        if markdown.startswith(section + "\n")
+        else (markdown, code)
+        for markdown, code in OUTLINE
+    ]
+    assert run(capsys, notebook(tmp_path, outline_cells(sections)), "--select", "ML31") == []
+
+
+def test_headings_in_fenced_code_do_not_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `## Training` line inside a code fence is not a heading."""
+    sections = [s for s in OUTLINE if not s[0].startswith("## Training")]
+    cells = outline_cells(sections)
+    cells.append(("md", "Example:\n\n```\n## Training\n```"))
+    assert [f[0] for f in run(capsys, notebook(tmp_path, cells), "--select", "ML311")] == ["ML311"]
+
+
+def test_sections_out_of_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Data loaded after the model is defined: the misplaced heading is reported."""
+    sections = list(OUTLINE)
+    sections[2], sections[3] = sections[3], sections[2]
+    cells = outline_cells(sections)
+    path = notebook(tmp_path, cells)
+    data_cell = next(i for i, (_, src) in enumerate(cells, 1) if src.startswith("## Data"))
+    assert run(capsys, path, "--select", "ML312") == [("ML312", data_cell, 1, 1)]
+    assert "'Data Loading' comes after 'Model Definition'" in messages(capsys, path)
+
+
+def test_configured_order_and_optional_sections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The required list, its order and optional sections come from the configuration."""
+    write(
+        tmp_path,
+        "pyproject.toml",
+        "[tool.ml-lint.notebooks]\n"
+        'sections = ["setup", "data", "training", "visualization"]\n'
+        'optional-sections = ["visualization"]\n',
+    )
+    sections = [OUTLINE[0], OUTLINE[2], OUTLINE[4]]
+    assert run(capsys, notebook(tmp_path, outline_cells(sections)), "--select", "ML31") == []
+
+
+def test_custom_section_synonyms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A team can add a section with its own synonyms; an unknown section is an error."""
+    write(
+        tmp_path,
+        "pyproject.toml",
+        '[tool.ml-lint.notebooks]\nsections = ["setup", "ablation"]\n'
+        '[tool.ml-lint.notebooks.section-synonyms]\nablation = ["Ablation Study", "ablations"]\n',
+    )
+    cells = outline_cells([OUTLINE[0], ("## Ablations\n\nRemove one part at a time.", "y = 1")])
+    assert run(capsys, notebook(tmp_path, cells), "--select", "ML31") == []
+    write(tmp_path, "pyproject.toml", '[tool.ml-lint.notebooks]\nsections = ["ablation"]\n')
+    result = cli(capsys, "check", "nb.ipynb")
+    assert result.code == 2 and "section 'ablation' has no synonyms" in result.err
+
+
+def test_unexplained_heading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A heading followed directly by code is reported; prose in the next cell explains it."""
+    sections = list(OUTLINE)
+    sections[4] = ("## Training", "weight += LEARNING_RATE")
+    cells = outline_cells(sections)
+    path = notebook(tmp_path, cells)
+    training = next(i for i, (_, src) in enumerate(cells, 1) if src == "## Training")
+    assert run(capsys, path, "--select", "ML313") == [("ML313", training, 1, 1)]
+    cells.insert(training, ("md", "Plain gradient descent, one step per point."))
+    assert run(capsys, notebook(tmp_path, cells), "--select", "ML313") == []
+
+
+def test_imports_and_hyperparameters_outside_their_sections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Top-level imports and UPPER_CASE literals belong to setup and configuration."""
+    sections = list(OUTLINE)
+    sections[4] = (
+        "## Training\n\nPlain gradient descent steps.",
+        "import random\nEPOCHS = 3\nlabel = 'x'\nSTEPS = len(label)\n"
+        "def step():\n    import math\n    return math.pi\nif True:\n    from os import path",
+    )
+    cells = outline_cells(sections)
+    path = notebook(tmp_path, cells)
+    training = next(i for i, (_, src) in enumerate(cells, 1) if src.startswith("import random"))
+    assert run(capsys, path, "--select", "ML314,ML315") == [
+        ("ML314", training, 1, 1),
+        ("ML315", training, 2, 1),
+        ("ML314", training, 9, 5),
+    ]
+
+
+def test_code_cells_go_through_the_python_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Cells are parsed with IPython syntax blanked; findings name the cell and its line."""
+    long_line = "text = '" + "a" * 100 + "'"
+    path = notebook(
+        tmp_path,
+        [
+            ("md", TITLE),
+            ("code", "%matplotlib inline\n!pip install tqdm\nfiles = !ls\nimport os\nos.path?"),
+            ("code", "%%bash\necho " + "b" * 120),
+            ("code", "%%time\nif True:\n\ty = 1"),
+            ("code", f"x = 1\n{long_line}"),
+            ("code", "def broken(:\n    pass"),
+        ],
+    )
+    with pytest.raises(SyntaxError) as error:
+        compile("def broken(:\n    pass", "cell", "exec")
+    assert run(capsys, path, "--select", "ML0") == [
+        ("ML011", 4, 3, 1),
+        ("ML010", 5, 2, 101),
+        ("ML003", 6, 1, error.value.offset),
+    ]
+    assert "nb.ipynb:cell 5:2:101: ML010" in messages(capsys, path, "--select", "ML0")
+
+
+def test_suppressions_in_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A comment in a cell suppresses its own line; ignore-file covers the whole notebook."""
+    long_line = "text = '" + "a" * 100 + "'"
+    cells = [
+        ("md", TITLE),
+        ("code", f"{long_line}  # ml-lint: ignore[line-too-long]\n{long_line}"),
+        ("code", "x = 1  # ml-lint: ignore[tab-indentation]"),
+    ]
+    path = notebook(tmp_path, cells)
+    assert run(capsys, path, "--select", "ML0", "--report-unused-ignores") == [
+        ("ML010", 2, 2, 101),
+        ("ML004", 3, 1, 8),
+    ]
+    cells.append(("code", "# ml-lint: ignore-file[line-too-long, notebook-section-missing]"))
+    assert run(capsys, notebook(tmp_path, cells), "--select", "ML010,ML311") == []
