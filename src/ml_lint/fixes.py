@@ -8,7 +8,8 @@ import tempfile
 
 def write_atomic(path: str, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) through a temporary file and a rename."""
-    directory = os.path.dirname(os.path.abspath(path))
+    path = os.path.realpath(path)  # write through a symlink, never replace the link
+    directory = os.path.dirname(path)
     mode = os.stat(path).st_mode & 0o7777
     handle, temp = tempfile.mkstemp(dir=directory, prefix=".ml-lint-", suffix=".tmp")
     try:

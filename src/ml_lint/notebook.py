@@ -60,17 +60,22 @@ def dumps(notebook: Notebook, like: str) -> str:
     """
     original = json.loads(like)
     normalized = like.replace("\r\n", "\n").rstrip("\n")
-    layouts = [(indent, sort_keys) for indent in (1, 2, 4) for sort_keys in (True, False)]
-    indent, sort_keys = next(
-        (layout for layout in layouts if _dump(original, *layout) == normalized), (1, True)
+    layouts = [
+        (indent, sort_keys, ascii_only)
+        for ascii_only in (False, True)  # some tools write non-ASCII as \u escapes
+        for indent in (1, 2, 4)
+        for sort_keys in (True, False)
+    ]
+    layout = next(
+        (layout for layout in layouts if _dump(original, *layout) == normalized), (1, True, False)
     )
-    text = _dump(notebook, indent, sort_keys) + ("\n" if like.endswith("\n") else "")
+    text = _dump(notebook, *layout) + ("\n" if like.endswith("\n") else "")
     return text.replace("\n", "\r\n") if "\r\n" in like else text
 
 
-def _dump(data: Any, indent: int, sort_keys: bool) -> str:
+def _dump(data: Any, indent: int, sort_keys: bool, ascii_only: bool) -> str:
     return json.dumps(
-        data, indent=indent, sort_keys=sort_keys, ensure_ascii=False, separators=(",", ": ")
+        data, indent=indent, sort_keys=sort_keys, ensure_ascii=ascii_only, separators=(",", ": ")
     )
 
 

@@ -38,7 +38,13 @@ pytestmark = pytest.mark.skipif(
     reason="the pre-commit framework is not installed (pip install pre-commit)",
 )
 
-HOOK_IDS = ("ml-lint-commit-msg", "ml-lint-branch", "ml-lint-commits", "ml-lint")
+HOOK_IDS = (
+    "ml-lint-commit-msg",
+    "ml-lint-branch",
+    "ml-lint-commits",
+    "ml-lint-notebooks-fix",
+    "ml-lint",
+)
 HOOK_TYPES = ("pre-commit", "commit-msg", "pre-push")
 
 
@@ -329,3 +335,31 @@ def test_push_of_a_bad_commit_message_is_rejected(
     assert result.returncode != 0, result.stdout
     assert "ML101" in result.stdout
     assert "git rebase -i" in result.stdout
+
+
+def test_notebook_outputs_are_cleared_by_the_fix_hook(
+    user_repo: Path, framework_env: dict[str, str], project_root: Path
+) -> None:
+    """A notebook committed with outputs is cleared in place; the re-staged commit passes."""
+    import json
+
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    exemplar = project_root / "examples" / "exemplar.ipynb"
+    notebook = json.loads(exemplar.read_text(encoding="utf-8"))
+    code = next(cell for cell in notebook["cells"] if cell["cell_type"] == "code")
+    code["execution_count"] = 1
+    code["outputs"] = [{"name": "stdout", "output_type": "stream", "text": ["done\n"]}]
+    dirty = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    target = user_repo / "analysis.ipynb"
+    target.write_text(dirty, encoding="utf-8")
+    git(user_repo, "add", "analysis.ipynb", env=framework_env)
+
+    rejected = commit(user_repo, "feat(analysis): add notebook", framework_env)
+
+    assert rejected.returncode != 0, rejected.stdout
+    assert "ml-lint clear notebook outputs" in rejected.stdout
+    assert "files were modified by this hook" in rejected.stdout
+    assert target.read_bytes() == exemplar.read_bytes()
+    git(user_repo, "add", "analysis.ipynb", env=framework_env)
+    accepted = commit(user_repo, "feat(analysis): add notebook", framework_env)
+    assert accepted.returncode == 0, accepted.stdout

@@ -17,11 +17,8 @@ KEEP_OUTPUT = "keep_output"  # nbstripout's tag and metadata key
 
 def _keeps_output(cell: dict[str, Any], whole_notebook: bool) -> bool:
     metadata = cell.get("metadata") or {}
-    return (
-        whole_notebook
-        or metadata.get(KEEP_OUTPUT) is True
-        or KEEP_OUTPUT in metadata.get("tags", [])
-    )
+    tags = metadata.get("tags") or []
+    return whole_notebook or metadata.get(KEEP_OUTPUT) is True or KEEP_OUTPUT in tags
 
 
 def _describe(outputs: list[dict[str, Any]]) -> str:
