@@ -212,10 +212,10 @@ def _explained(
             return False
         titles, prose = result
         start = heading.line if index == heading.cell - 1 else 0
-        next_heading = min((h.line for h in titles if h.line > start), default=10**9)
-        if any(start < line < next_heading for line in prose):
+        stop = min((h.line for h in titles if h.line > start), default=None)
+        if any(start < line and (stop is None or line < stop) for line in prose):
             return True
-        if next_heading != 10**9:
+        if stop is not None:  # the next heading came first
             return False
     return False
 
