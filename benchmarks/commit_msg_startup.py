@@ -244,18 +244,22 @@ def write_marker(
     (env_dir / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
 
 
-def snapshot_repo() -> Path:
+def snapshot_repo(target: Path = ML_LINT_SNAPSHOT) -> Path:
     """Copy the repository's working tree (tracked and unignored files) into the cache.
 
     Installing from the copy is the same normal (non-editable) wheel install as
     ``pip install .`` in the repository, without writing ``build/`` or ``*.egg-info`` into a
     work tree that other people are editing.
 
+    Args:
+        target: The snapshot directory, replaced if it exists (each benchmark has its own, so
+            that two benchmarks can set up at the same time).
+
     Returns:
         The snapshot directory.
     """
-    if ML_LINT_SNAPSHOT.exists():
-        shutil.rmtree(ML_LINT_SNAPSHOT)
+    if target.exists():
+        shutil.rmtree(target)
     listing = run_checked(
         [
             "git",
@@ -272,10 +276,10 @@ def snapshot_repo() -> Path:
         source = REPO_ROOT / relative
         if not source.is_file():  # deleted in the work tree but still in the index
             continue
-        target = ML_LINT_SNAPSHOT / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
-    return ML_LINT_SNAPSHOT
+        copy = target / relative
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, copy)
+    return target
 
 
 def write_noop_project() -> Path:
@@ -644,6 +648,27 @@ def importtime(
     """
     python = str(bin_path(ML_LINT_VENV, "python"))
     argv = [python, "-X", "importtime", "-m", "ml_lint", "commit-msg", str(message)]
+    return importtime_report(argv, cwd, env, top, repeats)
+
+
+def importtime_report(
+    argv: list[str], cwd: Path, env: dict[str, str], top: int, repeats: int = IMPORTTIME_REPEATS
+) -> str:
+    """Run a ``python -X importtime ...`` command several times and show its slowest imports.
+
+    One run's import times are noisy, so the command runs ``repeats`` times and each module's
+    self and cumulative times are the medians over those runs.
+
+    Args:
+        argv: The command, ``-X importtime`` included.
+        cwd: Its working directory.
+        env: Its environment.
+        top: How many entries to show, by median cumulative time.
+        repeats: How many runs to take the medians over.
+
+    Returns:
+        The header and the ``top`` imports with the largest median cumulative time.
+    """
     pattern = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s*)(.+)$")
     selfs: dict[str, list[int]] = {}
     cumulatives: dict[str, list[int]] = {}
