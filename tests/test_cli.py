@@ -1036,3 +1036,18 @@ def test_pre_push_with_an_unfetched_remote_commit(
     )
     run = cli(capsys, "pre-push", "origin", "url")
     assert run.code == 1 and "ML101" in run.out and "ML121" in run.out
+
+
+def test_unreadable_files_are_reported_whatever_the_selection(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file a selected rule could not read is reported, unless that rule is ignored.
+
+    ML010 reads text but does not parse, so a syntax error is not its concern.
+    """
+    write(repo, "latin.py", "name = 'caf\xe9'\n".encode("latin-1"))
+    write(repo, "broken.py", "def f(:\n")
+    write(repo, "nb.ipynb", '{"nbformat": 3}')
+    expected = [("latin.py", 1, "ML002"), ("nb.ipynb", 1, "ML301")]
+    assert where(capsys, "--select", "ML010,ML302") == expected
+    assert where(capsys, "--select", "ML010,ML302", "--ignore", "ML002,ML003,ML301") == []

@@ -137,6 +137,7 @@ class Config(NamedTuple):
         path: The pyproject.toml the settings came from, or None for defaults.
         base: Directory that per-file-ignores and exclude globs are relative to.
         enabled: Codes of the selected rules.
+        ignored: Codes ignored explicitly (``ignore``, ``--ignore``).
         per_file_ignores: (glob, codes) pairs.
         exclude: Globs of paths never checked unless named explicitly.
         commits: Commit-message options.
@@ -148,6 +149,7 @@ class Config(NamedTuple):
     path: str | None
     base: str
     enabled: frozenset[str]
+    ignored: frozenset[str]
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...]
     exclude: tuple[str, ...]
     commits: CommitOptions
@@ -157,11 +159,11 @@ class Config(NamedTuple):
 
     def is_enabled(self, code: str, relpath: str | None = None) -> bool:
         """Whether ``code`` is selected, and not ignored for ``relpath`` (relative to base)."""
-        if code not in self.enabled:
-            return False
-        if relpath is None:
-            return True
-        return not any(
+        return code in self.enabled and not self.ignored_for(code, relpath)
+
+    def ignored_for(self, code: str, relpath: str | None) -> bool:
+        """Whether per-file-ignores turn ``code`` off for ``relpath``."""
+        return relpath is not None and any(
             code in codes and path_matches(glob, relpath) for glob, codes in self.per_file_ignores
         )
 
@@ -178,6 +180,7 @@ class Config(NamedTuple):
             "config-file": self.path,
             "base": self.base,
             "enabled": sorted(self.enabled),
+            "ignored": sorted(self.ignored),
             "per-file-ignores": {glob: sorted(codes) for glob, codes in self.per_file_ignores},
             "exclude": list(self.exclude),
             **{
@@ -283,15 +286,16 @@ def load(
 
     # As in ruff: the file's selection first, then the command line's; a --select on the
     # command line starts afresh, so the file's ignore does not undo it.
+    ignored = _resolve(ignore or [], "--ignore", "on the command line")
     if select is None:
         file_select = lists["select"] if "select" in table else ["ALL"]
         enabled = _resolve(file_select, "select", f"in {where}")
         enabled |= _resolve(lists["extend-select"], "extend-select", f"in {where}")
-        enabled -= _resolve(lists["ignore"], "ignore", f"in {where}")
+        ignored |= _resolve(lists["ignore"], "ignore", f"in {where}")
     else:
         enabled = _resolve(select, "--select", "on the command line")
     enabled |= _resolve(extend_select or [], "--extend-select", "on the command line")
-    enabled -= _resolve(ignore or [], "--ignore", "on the command line")
+    enabled -= ignored
 
     pfi_table = table.get("per-file-ignores", {})
     if not isinstance(pfi_table, dict):
@@ -306,7 +310,7 @@ def load(
         for family, cls in FAMILY_TABLES.items()
     }
     _check_sections(families["notebooks"], f"[{TABLE}.notebooks] in {path}")
-    return Config(path, base, enabled, per_file_ignores, exclude, **families)
+    return Config(path, base, enabled, ignored, per_file_ignores, exclude, **families)
 
 
 def _check_sections(options: NotebookOptions, where: str) -> None:

@@ -26,6 +26,8 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     for target in targets:
         if not os.path.lexists(target):
             raise UsageError(f"no such file or directory: {target}")
+    if not staged and all(os.path.isfile(target) for target in targets):
+        return sorted(set(targets))  # what pre-commit passes: no need to ask git
     repo = gitutil.find_repo(cwd)
     if staged and repo is None:
         raise UsageError("--staged needs a git repository")

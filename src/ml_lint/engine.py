@@ -6,13 +6,16 @@ import contextlib
 import importlib
 import os
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ml_lint import notebook, suppress
+from ml_lint import notebook
 from ml_lint.config import Config
 from ml_lint.model import Finding, finding, sort_key
 from ml_lint.rules import general, notebooks
 from ml_lint.source import SourceError, SourceFile
+
+if TYPE_CHECKING:
+    from ml_lint.suppress import Suppression
 
 CheckFunction = Callable[[SourceFile, Config], Iterable[Finding]]
 
@@ -50,6 +53,12 @@ FILE_CHECKERS = (
         ("notebook",),
         frozenset(rule.code for rule in notebooks.STRUCTURE),
     ),
+)
+
+
+# Findings that say a file could not be read or parsed at all.
+UNREADABLE = frozenset(
+    {general.UNREADABLE_FILE.code, general.SYNTAX_ERROR.code, notebooks.INVALID.code}
 )
 
 
@@ -110,24 +119,42 @@ def _fixed_text(source: SourceFile, config: Config, findings: list[Finding]) -> 
 
 def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Finding]:
     findings = _run_checkers(source, config)
-    suppressions: list[suppress.Suppression] = []
+    suppressions: list[Suppression] = []
     malformed: list[Finding] = []
     # An unreadable file has no lines (and a broken notebook no cells): its own finding
     # stands and cannot be suppressed.
     with contextlib.suppress(SourceError):
-        if source.kind == "notebook":
+        if source.kind != "notebook":
+            suppressions, malformed = _suppressions(source, None)
+        elif _python_selected(config) or "ml-lint:" in source.text:
             for number, text in notebook.code_cells(source.notebook):
                 cell = SourceFile.from_text(source.relpath, text)
                 findings += [f._replace(cell=number) for f in _run_checkers(cell, config)]
                 found, bad = _suppressions(cell, number)
                 suppressions += found
                 malformed += bad
-        else:
-            suppressions, malformed = _suppressions(source, None)
     if suppressions or malformed or report_unused:
+        from ml_lint import suppress
+
         findings = suppress.apply(findings, suppressions, malformed, source.relpath, report_unused)
     relpath = _relative_to_base(source, config)
-    return [f for f in findings if config.is_enabled(f.code, relpath)]
+    return [f for f in findings if _reported(f, config, relpath)]
+
+
+def _python_selected(config: Config) -> bool:
+    return any("python" in checker.kinds for checker in active_checkers(config))
+
+
+def _reported(result: Finding, config: Config, relpath: str) -> bool:
+    """Whether a finding is selected and not ignored for its file.
+
+    That a selected rule could not read or parse the file is reported even when its own
+    rule is not selected (as ruff reports syntax errors), unless it is ignored explicitly:
+    otherwise a broken file would pass silently.
+    """
+    if result.code in UNREADABLE:
+        return result.code not in config.ignored and not config.ignored_for(result.code, relpath)
+    return config.is_enabled(result.code, relpath)
 
 
 def _run_checkers(source: SourceFile, config: Config) -> list[Finding]:
@@ -151,12 +178,12 @@ def _run_checkers(source: SourceFile, config: Config) -> list[Finding]:
     return findings + list(failures.values())
 
 
-def _suppressions(
-    source: SourceFile, cell: int | None
-) -> tuple[list[suppress.Suppression], list[Finding]]:
+def _suppressions(source: SourceFile, cell: int | None) -> tuple[list[Suppression], list[Finding]]:
     """The suppression comments of a Python file, a notebook cell, or another text file."""
     if "ml-lint:" not in source.text:
         return [], []
+    from ml_lint import suppress
+
     comments = suppress.python_comments(source.text) if source.kind == "python" else None
     if comments is None:
         comments = suppress.line_comments(source.lines)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from typing import Any
 
@@ -63,6 +62,8 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     path = source.relpath
     keep_all = (nb.get("metadata") or {}).get(KEEP_OUTPUT) is True
     notebook_noise, cell_noise = _split_noise(config)
+    if rules.NOISE_METADATA.code not in config.enabled:
+        notebook_noise, cell_noise = [], []
     present = [key for key in notebook_noise if _present(nb, key)]
     if present:
         message = f"notebook metadata that changes on every run: {', '.join(present)}; clear it"
@@ -98,6 +99,8 @@ def fix(source: SourceFile, config: Config, codes: frozenset[str]) -> str | None
 
     Cell ids, sources and every other field are left exactly as they were.
     """
+    import copy
+
     nb = copy.deepcopy(source.notebook)
     keep_all = (nb.get("metadata") or {}).get(KEEP_OUTPUT) is True
     notebook_noise, cell_noise = _split_noise(config)

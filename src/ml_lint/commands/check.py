@@ -8,12 +8,6 @@ import sys
 
 from ml_lint import engine, gitutil, registry
 from ml_lint.commands import load_config, use_color
-from ml_lint.commands.git_hooks import (
-    DetachedHead,
-    branch_findings,
-    commit_findings,
-    current_branch,
-)
 from ml_lint.config import Config
 from ml_lint.discover import find_files
 from ml_lint.errors import UsageError
@@ -50,6 +44,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"ml-lint: fixed {results.fixed} problems", file=sys.stderr)
         if args.fix_only:
             return 0
+    if args.commits or args.branch:  # git's side is imported only when asked for
+        from ml_lint.commands.git_hooks import (
+            DetachedHead,
+            branch_findings,
+            commit_findings,
+            current_branch,
+        )
     if args.commits:
         findings += commit_findings(config, args.commits)
     if args.branch:
