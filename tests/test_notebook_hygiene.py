@@ -759,3 +759,17 @@ def test_subprocess_check_then_fix(ws: Path) -> None:
     staged = cli_subprocess(ws, "check", "--fix", "--staged")
     assert staged.code == 2
     assert FIX_STAGED_MESSAGE in staged.err
+
+
+def test_fix_leaves_a_cell_whose_finding_is_suppressed(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cell that suppresses ML302 keeps its outputs; the other flagged cells are cleared."""
+    notebook = json.loads((ws / "executed.ipynb").read_text(encoding="utf-8"))
+    first = notebook["cells"][1]["source"]
+    first[0] = first[0].rstrip("\n") + "  # ml-lint: ignore[notebook-outputs]\n"
+    path = ws / "suppressed.ipynb"
+    path.write_text(json.dumps(notebook, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    cli(capsys, "check", "--select", "ML302", "--fix", path.name)
+    fixed = json.loads(path.read_text(encoding="utf-8"))
+    assert [len(cell.get("outputs", [])) for cell in fixed["cells"]] == [0, 1, 0, 0, 0, 1, 1, 0]

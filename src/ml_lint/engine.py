@@ -23,8 +23,8 @@ CheckFunction = Callable[[SourceFile, Config], Iterable[Finding]]
 class FileChecker(NamedTuple):
     """A checker module with a ``check(source, config)`` function, and what it covers.
 
-    A checker with ``fixable`` codes also has ``fix(source, config, codes)``, which returns
-    the file's new text with the findings of those codes repaired, or None.
+    A checker with ``fixable`` codes also has ``fix(source, config, findings)``, which
+    returns the file's new text with those findings (of its fixable codes) repaired, or None.
     """
 
     module: str
@@ -108,13 +108,13 @@ def check_file(source: SourceFile, options: Options) -> Results:
 
 
 def _fixed_text(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
-    codes = frozenset(f.code for f in findings)
-    text = None
+    """The file's text as its (one) fixing checker repairs it, or None."""
     for checker in active_checkers(config):
-        selected = checker.fixable & codes
-        if source.kind in checker.kinds and selected:
-            text = importlib.import_module(checker.module).fix(source, config, selected)
-    return text
+        fixable = [f for f in findings if f.code in checker.fixable]
+        if source.kind in checker.kinds and fixable:
+            text: str | None = importlib.import_module(checker.module).fix(source, config, fixable)
+            return text
+    return None
 
 
 def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Finding]:

@@ -94,30 +94,31 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
             yield finding(rules.EXECUTION_COUNT, path, message, cell=number)
 
 
-def fix(source: SourceFile, config: Config, codes: frozenset[str]) -> str | None:
-    """The notebook's text with what ``codes`` flag cleared, or None if nothing changes.
+def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
+    """The notebook's text with what ``findings`` flag cleared, or None if nothing changes.
 
-    Cell ids, sources and every other field are left exactly as they were.
+    Only the flagged cells change (a suppressed finding is not in ``findings``, so its cell
+    is left alone); cell ids, sources and every other field stay exactly as they were.
     """
     import copy
 
+    flagged = {(f.code, f.cell) for f in findings}
     nb = copy.deepcopy(source.notebook)
-    keep_all = (nb.get("metadata") or {}).get(KEEP_OUTPUT) is True
     notebook_noise, cell_noise = _split_noise(config)
-    if rules.NOISE_METADATA.code in codes:
+    if (rules.NOISE_METADATA.code, None) in flagged:
         for key in notebook_noise:
             _remove(nb, key)
-    for cell in nb["cells"]:
-        if rules.NOISE_METADATA.code in codes:
+    for number, cell in enumerate(nb["cells"], start=1):
+        if (rules.NOISE_METADATA.code, number) in flagged:
             for key in cell_noise:
                 _remove(cell, key)
         if cell.get("cell_type") != "code" or not isinstance(cell.get("outputs"), list):
             continue
-        if rules.OUTPUTS.code in codes and not _keeps_output(cell, keep_all):
+        if (rules.OUTPUTS.code, number) in flagged:
             cell["outputs"] = []
-        if rules.ERROR_OUTPUT.code in codes:
+        if (rules.ERROR_OUTPUT.code, number) in flagged:
             cell["outputs"] = [o for o in cell["outputs"] if o.get("output_type") != "error"]
-        if rules.EXECUTION_COUNT.code in codes:
+        if (rules.EXECUTION_COUNT.code, number) in flagged:
             cell["execution_count"] = None
             for output in cell["outputs"]:
                 if "execution_count" in output:
