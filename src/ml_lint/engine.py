@@ -1,7 +1,5 @@
 """Run the file checkers over many files: per-file fault isolation, suppressions, ``--jobs``."""
 
-from __future__ import annotations
-
 import contextlib
 import importlib
 import os
@@ -178,7 +176,9 @@ def _run_checkers(source: SourceFile, config: Config) -> list[Finding]:
     return findings + list(failures.values())
 
 
-def _suppressions(source: SourceFile, cell: int | None) -> tuple[list[Suppression], list[Finding]]:
+def _suppressions(
+    source: SourceFile, cell: int | None
+) -> "tuple[list[Suppression], list[Finding]]":
     """The suppression comments of a Python file, a notebook cell, or another text file."""
     if "ml-lint:" not in source.text:
         return [], []

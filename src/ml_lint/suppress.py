@@ -6,8 +6,6 @@ comments count, never text inside a string. A directive that does not parse supp
 nothing and is always reported, so a typo cannot hide a problem silently.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

@@ -1,7 +1,5 @@
 """Notebook structure: the guide's title, its sections in order, explained, and code placement."""
 
-from __future__ import annotations
-
 import ast
 import re
 from collections.abc import Iterator
