@@ -773,3 +773,44 @@ def test_fix_leaves_a_cell_whose_finding_is_suppressed(
     cli(capsys, "check", "--select", "ML302", "--fix", path.name)
     fixed = json.loads(path.read_text(encoding="utf-8"))
     assert [len(cell.get("outputs", [])) for cell in fixed["cells"]] == [0, 1, 0, 0, 0, 1, 1, 0]
+
+
+def test_malformed_but_valid_json_never_crashes(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Non-object outputs and metadata, and string tags, are tolerated, checked and fixed."""
+    notebook = json.loads((ws / "executed.ipynb").read_text(encoding="utf-8"))
+    notebook["metadata"]["tags_note"] = None
+    notebook["cells"][4]["outputs"].append(7)
+    notebook["cells"][1]["metadata"] = ["not", "an", "object"]
+    notebook["cells"][2]["metadata"]["tags"] = "keep_output_please"
+    path = ws / "odd.ipynb"
+    path.write_text(json.dumps(notebook, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    found = json.loads(cli(capsys, "check", path.name, "--format", "json").out)
+    assert "ML001" not in {f["code"] for f in found}
+    assert ("ML302", 3) in {(f["code"], f["cell"]) for f in found}  # a string is not a tag list
+    assert cli(capsys, "check", "--fix", path.name).code == 0
+
+
+def test_fix_keeps_indent_key_order_and_bom(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An indent-2, unsorted, BOM-prefixed notebook keeps its layout; only cleared parts change."""
+    notebook = json.loads((ws / "executed.ipynb").read_text(encoding="utf-8"))
+    notebook = dict(reversed(list(notebook.items())))
+    text = json.dumps(notebook, indent=2, ensure_ascii=False) + "\n"
+    path = ws / "layout.ipynb"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    cli(capsys, "check", "--fix", path.name)
+    fixed_bytes = path.read_bytes()
+    assert fixed_bytes.startswith(b"\xef\xbb\xbf")
+    fixed = json.loads(fixed_bytes.decode("utf-8-sig"))
+    assert list(fixed) == list(notebook)
+    assert fixed_bytes.decode("utf-8-sig").split("\n")[1].startswith('  "')
+
+
+def test_fix_with_a_lone_surrogate_escape(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A lone surrogate escape (valid JSON, not valid UTF-8) does not crash the fix."""
+    text = (ws / "executed.ipynb").read_text(encoding="utf-8")
+    path = ws / "surrogate.ipynb"
+    path.write_text(text.replace("Training run", "Training \\ud83d run"), encoding="utf-8")
+    assert cli(capsys, "check", "--fix", path.name).code == 0
+    assert "\\ud83d" in path.read_text(encoding="utf-8")

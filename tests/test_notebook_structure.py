@@ -141,7 +141,7 @@ def test_several_missing_sections_are_one_finding(
     ("heading", "section"),
     [
         ("## Setup", "## Imports and Setup"),
-        ("### 2. Hyperparameters", "## Configuration"),
+        ("## 2. Hyperparameters", "## Configuration"),
         ("## Step 3: Load the Dataset", "## Data Loading"),
         ("## ARCHITECTURE", "## Model Definition"),
         ("## Experiment", "## Training"),
@@ -289,3 +289,107 @@ def test_suppressions_in_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str
     ]
     cells.append(("code", "# ml-lint: ignore-file[line-too-long, notebook-section-missing]"))
     assert run(capsys, notebook(tmp_path, cells), "--select", "ML010,ML311") == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def f():\n    """Is the data balanced?\n    Yes."""\n    return 1',
+        "n_rows = 3\nmsg = ('%d rows'\n       % n_rows)",
+        's = "!not a shell escape"\nt = "%not a magic"',
+        "?print",
+        "print??",
+        "!pip install \\\n    tqdm\nimport os",
+        "%load_ext autoreload\nfiles = !ls\nresult = %timeit -o sum([1])",
+        "%%time -n 3\nx = 1",
+        "%%writefile helper.py\nthis is not: python",
+        "if True:\n    %time x = 1\nget_ipython().system('ls')",
+    ],
+)
+def test_ipython_syntax_never_causes_a_parse_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str
+) -> None:
+    """Magics, shell escapes and help are blanked; Python that looks like them is kept."""
+    path = notebook(tmp_path, [("md", TITLE), ("code", source)])
+    assert run(capsys, path, "--select", "ML003") == []
+
+
+def test_cells_of_other_kernels_are_not_python(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An R notebook's code cells are not parsed as Python."""
+    path = notebook(tmp_path, [("md", TITLE), ("code", "f <- function(x) { x + 1 }")])
+    data = nbformat.read(path, as_version=4)
+    data.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+    nbformat.write(data, path)
+    assert run(capsys, path, "--select", "ML0") == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("Train the model", "training"),
+        ("Evaluating the model", "evaluation"),
+        ("Model Training", "training"),
+        ("Load training data", "data"),
+        ("Visualizations", "visualization"),
+        ("Import libraries", "setup"),
+        ("Plot the results", "visualization"),
+        ("1.2 Data", "data"),
+        ("Model Configuration", "config"),
+    ],
+)
+def test_heading_to_section(heading: str, section: str) -> None:
+    """Stems, phrase heads and leading actions pick the section a heading names."""
+    from ml_lint.checks.notebook_structure import match_section
+    from ml_lint.config import NotebookOptions
+
+    assert match_section(heading, NotebookOptions()) == section
+
+
+def test_only_configured_sections_are_matched() -> None:
+    """A heading is matched against the configured sections only."""
+    from ml_lint.checks.notebook_structure import match_section
+    from ml_lint.config import NotebookOptions
+
+    options = NotebookOptions(sections=("setup", "data", "training"))
+    assert match_section("Data configuration and loading", options) == "data"
+
+
+def test_markdown_reading_edge_cases() -> None:
+    """Setext headings count; HTML comments, fences and images do not; `C#` keeps its #."""
+    from ml_lint.checks.notebook_structure import read_markdown
+
+    source = (
+        "Title\n=====\n\nSome prose here.\n<!--\n## Model\n-->\n<!-- <h2>Training</h2> -->\n"
+        "<h2>\nResults\n</h2>\n## C# ##\n![loss curve](loss.png)\n```\n## Fenced\n```"
+    )
+    markdown = read_markdown(1, source)
+    assert [(h.line, h.level, h.text) for h in markdown.headings] == [
+        (1, 1, "Title"),
+        (9, 2, "Results"),
+        (12, 2, "C#"),
+    ]
+    assert markdown.prose == [4]
+
+
+def test_sub_headings_do_not_open_sections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`### Save a model checkpoint` under Training is not the model section again."""
+    sections = list(OUTLINE)
+    sections[4] = (
+        "## Training\n\nGradient descent.\n\n### Save a model checkpoint\n\nTo disk.",
+        "w = 1",
+    )
+    assert run(capsys, notebook(tmp_path, outline_cells(sections)), "--select", "ML31") == []
+
+
+def test_title_description_must_precede_the_next_heading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Prose under a section heading in the title cell does not describe the notebook."""
+    cells = outline_cells()
+    cells[0] = ("md", "# Fitting a line\n## Imports and Setup\nEverything the notebook needs.")
+    del cells[1]
+    assert run(capsys, notebook(tmp_path, cells), "--select", "ML310") == [("ML310", 1, 1, 1)]

@@ -103,6 +103,10 @@ class NotebookOptions(NamedTuple):
         "cell.metadata.scrolled",
         "cell.metadata.heading_collapsed",
         "cell.metadata.hidden",
+        "cell.metadata.jupyter.outputs_hidden",
+        "cell.metadata.jupyter.source_hidden",
+        "cell.metadata.colab",
+        "cell.metadata.outputId",
     )
     keep_metadata: tuple[str, ...] = ()
     sections: tuple[str, ...] = tuple(SECTION_SYNONYMS)

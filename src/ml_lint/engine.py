@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from ml_lint import notebook
 from ml_lint.config import Config
 from ml_lint.model import Finding, finding, sort_key
 from ml_lint.rules import general, notebooks
@@ -54,9 +53,15 @@ FILE_CHECKERS = (
 )
 
 
-# Findings that say a file could not be read or parsed at all.
-UNREADABLE = frozenset(
-    {general.UNREADABLE_FILE.code, general.SYNTAX_ERROR.code, notebooks.INVALID.code}
+# Findings that say a file was not (fully) checked: it could not be read or parsed, or a
+# checker failed on it. They are reported whatever the selection.
+UNCHECKED = frozenset(
+    {
+        general.INTERNAL_ERROR.code,
+        general.UNREADABLE_FILE.code,
+        general.SYNTAX_ERROR.code,
+        notebooks.INVALID.code,
+    }
 )
 
 
@@ -125,8 +130,7 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
         if source.kind != "notebook":
             suppressions, malformed = _suppressions(source, None)
         elif _python_selected(config) or "ml-lint:" in source.text:
-            for number, text in notebook.code_cells(source.notebook):
-                cell = SourceFile.from_text(source.relpath, text)
+            for number, cell in source.code_cells:
                 findings += [f._replace(cell=number) for f in _run_checkers(cell, config)]
                 found, bad = _suppressions(cell, number)
                 suppressions += found
@@ -146,11 +150,11 @@ def _python_selected(config: Config) -> bool:
 def _reported(result: Finding, config: Config, relpath: str) -> bool:
     """Whether a finding is selected and not ignored for its file.
 
-    That a selected rule could not read or parse the file is reported even when its own
-    rule is not selected (as ruff reports syntax errors), unless it is ignored explicitly:
-    otherwise a broken file would pass silently.
+    That a selected rule could not read or parse the file, or failed on it, is reported
+    even when its own rule is not selected (as ruff reports syntax errors), unless it is
+    ignored explicitly: otherwise a broken file would pass silently.
     """
-    if result.code in UNREADABLE:
+    if result.code in UNCHECKED:
         return result.code not in config.ignored and not config.ignored_for(result.code, relpath)
     return config.is_enabled(result.code, relpath)
 

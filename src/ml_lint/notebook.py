@@ -7,6 +7,7 @@ so that a fix changes only what it clears.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 Notebook = dict[str, Any]
@@ -54,66 +55,141 @@ def source_text(cell: dict[str, Any]) -> str:
 def dumps(notebook: Notebook, like: str) -> str:
     """``notebook`` as JSON laid out like the text ``like`` it was read from.
 
-    The indent, key order, line endings and final newline of ``like`` are kept when some
-    layout reproduces it exactly; otherwise Jupyter's own layout (one-space indent, sorted
-    keys, non-ASCII as is) is used.
+    The indent (read off the second line), the key order (kept from reading), non-ASCII as
+    is or as ``\\u`` escapes, the line endings and the final newline all follow ``like``,
+    so that only changed values show in a diff. Jupyter's own layout is one space of indent
+    and raw non-ASCII.
     """
-    original = json.loads(like)
-    normalized = like.replace("\r\n", "\n").rstrip("\n")
-    layouts = [
-        (indent, sort_keys, ascii_only)
-        for ascii_only in (False, True)  # some tools write non-ASCII as \u escapes
-        for indent in (1, 2, 4)
-        for sort_keys in (True, False)
-    ]
-    layout = next(
-        (layout for layout in layouts if _dump(original, *layout) == normalized), (1, True, False)
-    )
-    text = _dump(notebook, *layout) + ("\n" if like.endswith("\n") else "")
+    lines = like.split("\n", 2)
+    second = lines[1] if len(lines) > 1 else ""
+    indent = len(second) - len(second.lstrip(" ")) or 1
+    ascii_only = like.isascii() and "\\u" in like
+    try:
+        text = _dump(notebook, indent, ascii_only)
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate escape cannot be written raw
+        text = _dump(notebook, indent, True)
+    text += "\n" if like.endswith("\n") else ""
     return text.replace("\n", "\r\n") if "\r\n" in like else text
 
 
-def _dump(data: Any, indent: int, sort_keys: bool, ascii_only: bool) -> str:
-    return json.dumps(
-        data, indent=indent, sort_keys=sort_keys, ensure_ascii=ascii_only, separators=(",", ": ")
-    )
+def _dump(data: Any, indent: int, ascii_only: bool) -> str:
+    return json.dumps(data, indent=indent, ensure_ascii=ascii_only, separators=(",", ": "))
 
 
 # Cell magics whose body is Python; any other cell magic (%%bash, %%html...) is not Python.
-PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun", "debug")
+PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy")
+MAGIC_ASSIGNMENT = re.compile(r"[\w.\[\], ]+=\s*[!%]")
+
+
+def is_python(notebook: Notebook) -> bool:
+    """Whether the notebook's kernel runs Python (also when it does not say)."""
+    metadata = notebook.get("metadata")
+    if not isinstance(metadata, dict):
+        return True
+    for key, field in (("kernelspec", "language"), ("language_info", "name")):
+        value = metadata.get(key)
+        if isinstance(value, dict) and isinstance(value.get(field), str):
+            return bool(value[field].lower().startswith("python"))
+    return True
 
 
 def python_source(cell_source: str) -> str:
     """A code cell's source with IPython syntax blanked out, line for line.
 
-    Line magics (``%time x``), shell escapes (``!pip install``), assignments from them
-    (``files = !ls``) and help (``obj?``) become ``pass`` at their indentation, so line
-    numbers and block structure stay valid; a cell magic that does not run Python
+    Valid Python is returned as is. Otherwise line magics (``%time x``), shell escapes
+    (``!pip install``), assignments from them (``files = !ls``) and help (``?obj``,
+    ``obj?``) that start a statement become ``pass`` at their indentation, and their
+    backslash continuation lines become blank, so line numbers and blocks stay valid; text
+    inside strings and brackets is never touched. A cell magic that does not run Python
     (``%%bash``) blanks the whole cell.
     """
     lines = cell_source.split("\n")
-    first = next((line.strip() for line in lines if line.strip()), "")
-    if first.startswith("%%"):
-        name = first[2:].split(maxsplit=1)[0] if len(first) > 2 else ""
-        if name not in PYTHON_CELL_MAGICS:
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        words = lines[first].strip()[2:].split(maxsplit=1)
+        if not words or words[0] not in PYTHON_CELL_MAGICS:
             return "\n".join("" for _ in lines)
-        lines[[line.strip() for line in lines].index(first)] = ""
-    return "\n".join(_mask_line(line) for line in lines)
+        lines[first] = ""
+    text = "\n".join(lines)
+    import ast
+
+    try:
+        ast.parse(text)
+        return text
+    except (SyntaxError, ValueError):
+        pass
+    scanner = _Scanner()
+    masked: list[str] = []
+    continued_magic = False
+    for line in lines:
+        if continued_magic:
+            masked.append("")
+            continued_magic = line.rstrip().endswith("\\")
+        elif scanner.at_statement_start() and _is_ipython(line.strip()):
+            masked.append(line[: len(line) - len(line.lstrip())] + "pass")
+            continued_magic = line.rstrip().endswith("\\")
+        else:
+            masked.append(line)
+            scanner.feed(line)
+    return "\n".join(masked)
 
 
-def _mask_line(line: str) -> str:
-    stripped = line.strip()
-    indent = line[: len(line) - len(line.lstrip())]
-    is_magic = stripped.startswith(("%", "!")) and not stripped.startswith("!=")
-    assigned = "=" in stripped and stripped.split("=", 1)[1].lstrip().startswith(("!", "%"))
-    is_help = stripped.endswith("?") and not stripped.startswith("#") and "#" not in stripped
-    if is_magic or (assigned and not stripped.startswith(("#", "'", '"'))) or is_help:
-        return indent + "pass"
-    return line
+def _is_ipython(stripped: str) -> bool:
+    if stripped.startswith(("%", "?")) or (stripped.startswith("!") and stripped[1:2] != "="):
+        return True
+    if stripped.endswith("?") and "#" not in stripped:
+        return True
+    return MAGIC_ASSIGNMENT.match(stripped) is not None and "==" not in stripped.split("=")[0]
+
+
+class _Scanner:
+    """Just enough of Python's lexer to know whether a line starts a new statement."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.quote = ""  # the open string's delimiter, if any
+        self.continued = False
+
+    def at_statement_start(self) -> bool:
+        return self.depth == 0 and not self.quote and not self.continued
+
+    def feed(self, line: str) -> None:
+        index = 0
+        while index < len(line):
+            char = line[index]
+            if self.quote:
+                if char == "\\":
+                    index += 2
+                    continue
+                if line.startswith(self.quote, index):
+                    index += len(self.quote)
+                    self.quote = ""
+                    continue
+            elif char == "#":
+                break
+            elif char in "\"'":
+                triple = line[index : index + 3]
+                self.quote = triple if triple in ('"""', "'''") else char
+                index += len(self.quote)
+                continue
+            elif char in "([{":
+                self.depth += 1
+            elif char in ")]}":
+                self.depth = max(self.depth - 1, 0)
+            index += 1
+        self.continued = line.rstrip().endswith("\\") and not self.quote
+        if len(self.quote) == 1:  # a one-line string cannot span lines
+            self.quote = ""
 
 
 def code_cells(notebook: Notebook) -> list[tuple[int, str]]:
-    """(1-based cell number, Python source with magics blanked) for every code cell."""
+    """(1-based cell number, Python source with IPython syntax blanked) for each code cell.
+
+    A notebook whose kernel runs another language has none.
+    """
+    if not is_python(notebook):
+        return []
     return [
         (number, python_source(source_text(cell)))
         for number, cell in enumerate(notebook["cells"], start=1)

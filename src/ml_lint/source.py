@@ -161,6 +161,24 @@ class SourceFile:
         except notebook.NotebookError as error:
             raise self._fail(notebooks.INVALID, str(error), error.line, error.column) from None
 
+    @property
+    def code_cells(self) -> list[tuple[int, SourceFile]]:
+        """A notebook's code cells as in-memory Python files, with their 1-based numbers.
+
+        IPython syntax is blanked out (see ``notebook.python_source``); each cell is parsed
+        at most once, however many checkers ask.
+        """
+        result: list[tuple[int, SourceFile]] = self._get("cells", self._split_cells)
+        return result
+
+    def _split_cells(self) -> list[tuple[int, SourceFile]]:
+        from ml_lint import notebook
+
+        return [
+            (number, SourceFile.from_text(self.relpath, text))
+            for number, text in notebook.code_cells(self.notebook)
+        ]
+
     def column(self, line: int, byte_offset: int) -> int:
         """Convert an ast byte offset on a 1-based ``line`` to a 1-based character column."""
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""

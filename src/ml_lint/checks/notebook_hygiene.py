@@ -14,10 +14,21 @@ from ml_lint.source import SourceFile
 KEEP_OUTPUT = "keep_output"  # nbstripout's tag and metadata key
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (malformed notebooks exist)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
+    outputs = cell.get("outputs")
+    return [o for o in outputs if isinstance(o, dict)] if isinstance(outputs, list) else []
+
+
 def _keeps_output(cell: dict[str, Any], whole_notebook: bool) -> bool:
-    metadata = cell.get("metadata") or {}
-    tags = metadata.get("tags") or []
-    return whole_notebook or metadata.get(KEEP_OUTPUT) is True or KEEP_OUTPUT in tags
+    metadata = _dict(cell.get("metadata"))
+    tags = metadata.get("tags")
+    tagged = isinstance(tags, list) and KEEP_OUTPUT in tags
+    return whole_notebook or metadata.get(KEEP_OUTPUT) is True or tagged
 
 
 def _describe(outputs: list[dict[str, Any]]) -> str:
@@ -60,7 +71,7 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     """Flag outputs, execution counts, noise metadata and error outputs."""
     nb = source.notebook
     path = source.relpath
-    keep_all = (nb.get("metadata") or {}).get(KEEP_OUTPUT) is True
+    keep_all = _dict(nb.get("metadata")).get(KEEP_OUTPUT) is True
     notebook_noise, cell_noise = _split_noise(config)
     if rules.NOISE_METADATA.code not in config.enabled:
         notebook_noise, cell_noise = [], []
@@ -75,7 +86,7 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
             yield finding(rules.NOISE_METADATA, path, message, cell=number)
         if cell.get("cell_type") != "code":
             continue
-        outputs = [o for o in cell.get("outputs") or [] if isinstance(o, dict)]
+        outputs = _outputs(cell)
         errors = [o for o in outputs if o.get("output_type") == "error"]
         if errors:
             names = ", ".join(str(o.get("ename", "error")) for o in errors)
@@ -117,12 +128,13 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
         if (rules.OUTPUTS.code, number) in flagged:
             cell["outputs"] = []
         if (rules.ERROR_OUTPUT.code, number) in flagged:
-            cell["outputs"] = [o for o in cell["outputs"] if o.get("output_type") != "error"]
+            cell["outputs"] = [o for o in cell["outputs"] if _dict(o).get("output_type") != "error"]
         if (rules.EXECUTION_COUNT.code, number) in flagged:
             cell["execution_count"] = None
-            for output in cell["outputs"]:
+            for output in _outputs(cell):
                 if "execution_count" in output:
                     output["execution_count"] = None
     if nb == source.notebook:
         return None
-    return notebook.dumps(nb, source.text)
+    bom = "\ufeff" if source.data.startswith(b"\xef\xbb\xbf") else ""  # text drops it
+    return bom + notebook.dumps(nb, source.text)

@@ -11,15 +11,23 @@ from ml_lint.model import Finding, Rule, finding
 from ml_lint.rules import notebooks as rules
 from ml_lint.source import SourceError, SourceFile
 
-MARKDOWN_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*")
-HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE)
+MARKDOWN_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*")
+HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 FENCE = re.compile(r" {0,3}(```|~~~)")
 TAG = re.compile(r"<[^>]+>")
-NUMBERING = re.compile(
-    r"^(?:(?:step|part|section|chapter)\s+)?(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):\-]?\s+"
-)
+IMAGE_OR_RULE = re.compile(r"!\[[^\]]*\]\([^)]*\)|[-*_ ]{3,}")
 CONSTANT = re.compile(r"[A-Z][A-Z0-9_]*")
 WORDS = re.compile(r"[a-z0-9]+")
+# Longest first; what is left must keep three letters. "Visualizing", "visualisation" and
+# "visualize" all become "visual"; "plotting" becomes "plot".
+SUFFIXES = (
+    "izations", "isations", "ization", "isation", "ations", "ation", "izing", "ising",
+    "ating", "ings", "ions", "ers", "ies", "ize", "ise", "ate", "ing", "ion", "er", "es",
+    "ed", "s", "e",
+)  # fmt: skip
+ARTICLES = ("the", "a", "an", "our", "your", "some", "all", "and", "with")
 
 
 class Heading(NamedTuple):
@@ -31,6 +39,13 @@ class Heading(NamedTuple):
     text: str
 
 
+class Markdown(NamedTuple):
+    """What structure rules need from a markdown cell: its headings and its prose lines."""
+
+    headings: list[Heading]
+    prose: list[int]
+
+
 class Section(NamedTuple):
     """A heading that names one of the configured sections."""
 
@@ -38,49 +53,86 @@ class Section(NamedTuple):
     heading: Heading
 
 
-def headings(cell_number: int, source: str) -> tuple[list[Heading], list[int]]:
-    """The headings of one markdown cell, and the lines (1-based) that are prose.
+def read_markdown(cell_number: int, source: str) -> Markdown:
+    """The headings (``#``, setext and ``<hN>``) and prose lines (1-based) of a cell.
 
-    Nothing inside fenced code counts.
+    Nothing inside fenced code or HTML comments counts; images and rules are not prose.
     """
+    text = HTML_COMMENT.sub(lambda match: "\n" * match[0].count("\n"), source)
     found: list[Heading] = []
+    taken: set[int] = set()
+    for match in HTML_HEADING.finditer(text):
+        first = text.count("\n", 0, match.start()) + 1
+        last = first + match[0].count("\n")
+        found.append(Heading(cell_number, first, int(match[1]), TAG.sub(" ", match[2]).strip()))
+        taken.update(range(first, last + 1))
     prose: list[int] = []
     fenced = False
-    for number, line in enumerate(source.split("\n"), start=1):
+    previous: int | None = None  # a text line that a setext underline would make a heading
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
         if FENCE.match(line):
-            fenced = not fenced
+            fenced, previous = not fenced, None
             continue
-        if fenced or not line.strip():
+        if fenced or number in taken or not line.strip():
+            previous = None
             continue
         markdown = MARKDOWN_HEADING.fullmatch(line)
-        html = HTML_HEADING.search(line)
+        underline = SETEXT_UNDERLINE.fullmatch(line)
         if markdown:
-            found.append(Heading(cell_number, number, len(markdown[1]), markdown[2]))
-        elif html:
-            found.append(Heading(cell_number, number, int(html[1]), TAG.sub("", html[2])))
-        elif len(WORDS.findall(TAG.sub(" ", line).lower())) >= 2:
-            prose.append(number)
-    return found, prose
+            found.append(Heading(cell_number, number, len(markdown[1]), markdown[2] or ""))
+            previous = None
+        elif underline and previous is not None:
+            level = 1 if underline[1].startswith("=") else 2
+            found.append(Heading(cell_number, previous, level, lines[previous - 1].strip()))
+            if previous in prose:
+                prose.remove(previous)
+            previous = None
+        else:
+            plain = TAG.sub(" ", line).strip()
+            if not IMAGE_OR_RULE.fullmatch(plain) and len(WORDS.findall(plain.lower())) >= 2:
+                prose.append(number)
+            previous = number
+    return Markdown(sorted(found, key=lambda heading: heading.line), prose)
 
 
-def _words(text: str) -> list[str]:
-    text = TAG.sub(" ", text).lower().replace("&", " and ").strip(" *_`")
-    text = NUMBERING.sub("", text)
-    return WORDS.findall(text)
+def _stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # plott -> plot
+    return word
+
+
+def _stems(text: str) -> list[str]:
+    return [_stem(word) for word in WORDS.findall(TAG.sub(" ", text).lower().replace("&", " and "))]
 
 
 def match_section(text: str, options: NotebookOptions) -> str | None:
-    """The configured section a heading names: the longest synonym found in it wins."""
-    words = _words(text)
-    best: tuple[int, str] | None = None
-    for key, synonyms in options.section_synonyms.items():
-        for synonym in synonyms:
-            wanted = _words(synonym)
+    """The configured section a heading names, or None.
+
+    Words are compared by stem ("Evaluating" matches "evaluation"). A longer synonym wins
+    ("training data" over "training"); among equal ones the last match wins, as the head of
+    a noun phrase ("Model Training" is training), unless the heading starts with an action
+    followed by an article ("Train the model" is training).
+    """
+    words = _stems(text)
+    best: tuple[int, int, str] | None = None
+    for key in options.sections:
+        for synonym in options.section_synonyms[key]:
+            wanted = _stems(synonym)
             size = len(wanted)
-            hits = [i for i in range(len(words) - size + 1) if words[i : i + size] == wanted]
-            if hits and (best is None or len(" ".join(wanted)) > best[0]):
-                best = (len(" ".join(wanted)), key)
-    return best[1] if best else None
+            for position in range(len(words) - size + 1):
+                if size and words[position : position + size] == wanted:
+                    leading = position == 0 and words[size : size + 1] in (
+                        [],
+                        *[[a] for a in ARTICLES],
+                    )
+                    score = (size, len(words) if leading else position, key)
+                    best = score if best is None or score[:2] > best[:2] else best
+    return best[2] if best else None
 
 
 def _outline(options: NotebookOptions) -> str:
@@ -95,48 +147,57 @@ def _outline(options: NotebookOptions) -> str:
 
 def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     """Flag a missing title, missing or misplaced sections, and misplaced code."""
-    nb = source.notebook
     options = config.notebooks
     path = source.relpath
-    cells = nb["cells"]
     parsed = [
-        headings(number, notebook.source_text(cell))
+        read_markdown(number, notebook.source_text(cell))
         if cell.get("cell_type") == "markdown"
         else None
-        for number, cell in enumerate(cells, start=1)
+        for number, cell in enumerate(source.notebook["cells"], start=1)
     ]
-    yield from _check_title(cells, parsed, path)
     title = _title(parsed)
-    sections = [
-        Section(key, heading)
-        for result in parsed
-        if result is not None
-        for heading in result[0]
-        if heading != title and (key := match_section(heading.text, options)) in options.sections
-    ]
+    yield from _check_title(parsed, title, path)
+    sections = _sections(parsed, title, options)
     yield from _check_outline(sections, options, path)
-    yield from _check_explained(sections, cells, parsed, path)
-    yield from _check_placement(nb, sections, options, path)
+    yield from _check_explained(sections, parsed, path)
+    yield from _check_placement(source, sections, options, path)
 
 
-def _title(parsed: list[tuple[list[Heading], list[int]] | None]) -> Heading | None:
-    """The notebook's title: the first cell's first H1, which names no section."""
+def _title(parsed: list[Markdown | None]) -> Heading | None:
+    """The notebook's title: the first cell's first H1."""
     first = parsed[0] if parsed else None
-    return next((h for h in first[0] if h.level == 1), None) if first else None
+    return next((h for h in first.headings if h.level == 1), None) if first else None
+
+
+def _sections(
+    parsed: list[Markdown | None], title: Heading | None, options: NotebookOptions
+) -> list[Section]:
+    """Headings that name a configured section, at the level of the outermost such heading.
+
+    Deeper headings are sub-sections: "### Save a model checkpoint" under "## Training"
+    does not open the model section.
+    """
+    named = [
+        Section(key, heading)
+        for markdown in parsed
+        if markdown is not None
+        for heading in markdown.headings
+        if heading != title and (key := match_section(heading.text, options)) is not None
+    ]
+    level = min((section.heading.level for section in named), default=0)
+    return [section for section in named if section.heading.level == level]
 
 
 def _check_title(
-    cells: list[dict[str, object]], parsed: list[tuple[list[Heading], list[int]] | None], path: str
+    parsed: list[Markdown | None], title: Heading | None, path: str
 ) -> Iterator[Finding]:
     first = parsed[0] if parsed else None
     if first is None:
         message = "start the notebook with a markdown cell: a `# Title` and a description"
-        yield finding(rules.TITLE, path, message, cell=1 if cells else None)
-        return
-    titles, prose = first
-    if not any(heading.level == 1 for heading in titles):
+        yield finding(rules.TITLE, path, message, cell=1 if parsed else None)
+    elif title is None:
         yield finding(rules.TITLE, path, "the first cell has no `# Title` (an H1 heading)", cell=1)
-    elif not prose:
+    elif not _explained(title, parsed):
         message = "add a sentence under the title saying what the notebook does and why"
         yield finding(rules.TITLE, path, message, cell=1)
 
@@ -183,14 +244,11 @@ def _at(rule: Rule, path: str, message: str, heading: Heading) -> Finding:
 
 
 def _check_explained(
-    sections: list[Section],
-    cells: list[dict[str, object]],
-    parsed: list[tuple[list[Heading], list[int]] | None],
-    path: str,
+    sections: list[Section], parsed: list[Markdown | None], path: str
 ) -> Iterator[Finding]:
     for section in sections:
         heading = section.heading
-        if not _explained(heading, cells, parsed):
+        if not _explained(heading, parsed):
             message = (
                 f"heading {heading.text.strip()!r} is not explained: write what this section "
                 "does and why in markdown below it, before its code"
@@ -198,20 +256,15 @@ def _check_explained(
             yield _at(rules.SECTION_UNEXPLAINED, path, message, heading)
 
 
-def _explained(
-    heading: Heading,
-    cells: list[dict[str, object]],
-    parsed: list[tuple[list[Heading], list[int]] | None],
-) -> bool:
+def _explained(heading: Heading, parsed: list[Markdown | None]) -> bool:
     """Prose follows the heading before the next heading or code cell."""
-    for index in range(heading.cell - 1, len(cells)):
-        result = parsed[index]
-        if result is None:  # a code (or raw) cell ends the explanation
+    for index in range(heading.cell - 1, len(parsed)):
+        markdown = parsed[index]
+        if markdown is None:  # a code (or raw) cell ends the explanation
             return False
-        titles, prose = result
         start = heading.line if index == heading.cell - 1 else 0
-        stop = min((h.line for h in titles if h.line > start), default=None)
-        if any(start < line and (stop is None or line < stop) for line in prose):
+        stop = min((h.line for h in markdown.headings if h.line > start), default=None)
+        if any(start < line and (stop is None or line < stop) for line in markdown.prose):
             return True
         if stop is not None:  # the next heading came first
             return False
@@ -219,27 +272,26 @@ def _explained(
 
 
 def _check_placement(
-    nb: notebook.Notebook, sections: list[Section], options: NotebookOptions, path: str
+    source: SourceFile, sections: list[Section], options: NotebookOptions, path: str
 ) -> Iterator[Finding]:
     present = {section.key for section in sections}
     starts = sorted((s.heading.cell, s.key) for s in sections)
-    for number, source in notebook.code_cells(nb):
-        current = next((key for cell, key in reversed(starts) if cell < number), None)
-        view = SourceFile.from_text(path, source)
+    for number, cell in source.code_cells:
+        current = next((key for start, key in reversed(starts) if start < number), None)
         try:
-            tree = view.tree
+            tree = cell.tree
         except SourceError:
-            continue  # reported as a syntax error in the cell
+            continue  # a cell that does not parse has no statements to place
         for node in _top_level(tree.body):
             if isinstance(node, (ast.Import, ast.ImportFrom)) and "setup" in present:
                 if current != "setup":
                     name = options.section_synonyms["setup"][0]
                     message = f"import outside the {name!r} section; move it there"
-                    yield _node(rules.IMPORT_PLACEMENT, path, message, node, view, number)
+                    yield _node(rules.IMPORT_PLACEMENT, path, message, node, cell, number)
             elif _is_hyperparameter(node) and "config" in present and current != "config":
                 name = options.section_synonyms["config"][0]
                 message = f"hyperparameter constant outside the {name!r} section; move it there"
-                yield _node(rules.HYPERPARAMETER_PLACEMENT, path, message, node, view, number)
+                yield _node(rules.HYPERPARAMETER_PLACEMENT, path, message, node, cell, number)
 
 
 def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:

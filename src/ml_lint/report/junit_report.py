@@ -38,7 +38,8 @@ def render(findings: list[Finding], context: Context) -> str:
                 classname=path,
                 name=_xml(f"{result.code} {result.name} at {result.location()}"),
                 file=path,
-                line=str(result.line),
+                # a cell's line is not a line of the notebook file
+                line=str(1 if result.cell is not None else result.line),
             )
             message = _xml(result.message)
             failure = ET.SubElement(case, "failure", message=message, type=result.code)

@@ -37,9 +37,10 @@ def _location(result: Finding) -> dict[str, Any]:
             ]
         }
     artifact = {"uri": quote(result.path), "uriBaseId": "%SRCROOT%"}
-    if result.cell is not None:  # no region: cell lines are not lines of the notebook file
+    if result.cell is not None:  # cell lines are not lines of the notebook: point at line 1
         position = {"cell": result.cell, "line": result.line, "column": result.column}
-        return {"physicalLocation": {"artifactLocation": artifact}, "properties": position}
+        location = {"artifactLocation": artifact, "region": {"startLine": 1}}
+        return {"physicalLocation": location, "properties": position}
     region = {
         "startLine": result.line,
         "startColumn": result.column,
