@@ -129,7 +129,7 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
     with contextlib.suppress(SourceError):
         if source.kind != "notebook":
             suppressions, malformed = _suppressions(source, None)
-        elif _python_selected(config) or "ml-lint:" in source.text:
+        elif _python_selected(config) or b"ml-lint:" in source.data:
             for number, cell in source.code_cells:
                 findings += [f._replace(cell=number) for f in _run_checkers(cell, config)]
                 found, bad = _suppressions(cell, number)
@@ -139,6 +139,8 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
         from ml_lint import suppress
 
         findings = suppress.apply(findings, suppressions, malformed, source.relpath, report_unused)
+    if not findings:
+        return findings
     relpath = _relative_to_base(source, config)
     return [f for f in findings if _reported(f, config, relpath)]
 
