@@ -122,8 +122,8 @@ ERROR_CASES: list[tuple[str, str | None, list[str], list[str]]] = [
         [],
         [
             "unknown key 'max-line-lenght' in [tool.ml-lint]",
-            "valid keys: branches, commits, exclude, extend-exclude, extend-select, ignore, "
-            "notebooks, per-file-ignores, select, style",
+            "valid keys: branches, commits, docstrings, exclude, extend-exclude, extend-select, "
+            "ignore, notebooks, per-file-ignores, select, style",
         ],
     ),
     (
@@ -254,7 +254,7 @@ def test_config_table_spelled_differently_is_read(
         (None, ["--select", "ML010,tab-indentation"], ["ML011", "ML010"]),
         (None, ["--select", "ML0", "--ignore", "ML011"], ["ML010"]),
         (None, ["--ignore", "line-too-long", "--ignore", "ML011"], []),
-        (None, ["--select", "ALL", "--ignore", "ML01"], []),
+        (None, ["--select", "ALL", "--ignore", "ML01,ML2"], []),
         ('[tool.ml-lint]\nselect = ["ML011"]\n', [], ["ML011"]),
         ('[tool.ml-lint]\nselect = ["ML011"]\n', ["--extend-select", "ML010"], ["ML011", "ML010"]),
         ('[tool.ml-lint]\nselect = ["ML011"]\n', ["--select", "ML010"], ["ML010"]),
@@ -480,7 +480,8 @@ def test_rules_text_lists_every_rule(
     assert len(lines) == len(all_rules) >= 21
     for line, rule in zip(lines, all_rules, strict=True):
         assert line.split()[:2] == [rule.code, rule.name]
-        assert line.endswith(rule.summary + (" [fix]" if rule.fixable else ""))
+        marks = (" [fix]" if rule.fixable else "") + (" [preview]" if rule.preview else "")
+        assert line.endswith(rule.summary + marks)
     assert {"ML001", "ML010", "ML101", "ML121"} <= {rule.code for rule in all_rules}
 
 
@@ -607,7 +608,7 @@ def test_config_text_and_defaults(
     assert "  max-line-length = 100" in lines
     assert "per-file-ignores = {}" in lines
     settings = json.loads(cli(capsys, "config", "--format", "json").out)
-    assert settings["enabled"] == [rule.code for rule in registry.all_rules()]
+    assert settings["enabled"] == [rule.code for rule in registry.all_rules() if not rule.preview]
 
 
 def test_config_explicit_file(
@@ -1051,3 +1052,13 @@ def test_unreadable_files_are_reported_whatever_the_selection(
     expected = [("latin.py", 1, "ML002"), ("nb.ipynb", 1, "ML301")]
     assert where(capsys, "--select", "ML010,ML302") == expected
     assert where(capsys, "--select", "ML010,ML302", "--ignore", "ML002,ML003,ML301") == []
+
+
+def test_only_narrows_the_configured_selection(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--only keeps the configuration's ignores, unlike --select, which starts afresh."""
+    write(repo, "a.py", LONG_LINE + "\n" + TABBED)
+    pyproject(repo, '[tool.ml-lint]\nignore = ["ML010"]\n')
+    assert where(capsys, "--only", "ML0") == [("a.py", 3, "ML011")]
+    assert where(capsys, "--only", "ML010") == []

@@ -116,6 +116,7 @@ def make_findings_repo(root: Path) -> FindingsRepo:
     write(root, "latin1.py", b"# comment\nname = 'caf\xe9'\n")
     write(root, "logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\xff\xfe")
     write(root, "clean.py", '"""A clean module."""\n\nVALUE = 1\n')
+    write(root, "pyproject.toml", '[tool.ml-lint]\nignore = ["ML2"]  # one finding per file\n')
     sha = commit_all(root, "Added stuff")
     return FindingsRepo(root, sha)
 
@@ -132,8 +133,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FindingsRepo:
 def clean_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A committed repository with two clean Python files, as the current directory."""
     root = init_repo(tmp_path / "clean")
-    write(root, "a.py", "A = 1\n")
-    write(root, "b.py", "B = 2\n")
+    write(root, "a.py", '"""Module a."""\n\nA = 1\n')
+    write(root, "b.py", '"""Module b."""\n\nB = 2\n')
     commit_all(root, "feat: add modules")
     monkeypatch.chdir(root)
     return root
@@ -271,7 +272,7 @@ def test_sarif_valid_without_findings(clean_repo: Path, capsys: pytest.CaptureFi
     assert_valid_sarif(document)
     assert document["runs"][0]["results"] == []
     described = [rule["id"] for rule in document["runs"][0]["tool"]["driver"]["rules"]]
-    assert described == [rule.code for rule in registry.all_rules()]
+    assert described == [rule.code for rule in registry.all_rules() if not rule.preview]
 
 
 def test_sarif_rule_metadata(repo: FindingsRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -481,9 +482,9 @@ def test_github_step_summary_appended_twice(
         f"| `pipe.py:2:1` | `ML011` | {TAB_MESSAGE} |\n"
         f"| `tabs.py:2:1` | `ML011` | {TAB_MESSAGE} |\n"
     )
-    assert cli(capsys, "check", "--format", "github").code == 1
+    assert cli(capsys, "check", "--only", "ML0", "--format", "github").code == 1
     assert summary.read_text(encoding="utf-8") == "earlier step\n" + table
-    assert cli(capsys, "check", "--format", "github").code == 1
+    assert cli(capsys, "check", "--only", "ML0", "--format", "github").code == 1
     assert summary.read_text(encoding="utf-8") == "earlier step\n" + table + table
 
 
@@ -535,12 +536,12 @@ def test_fingerprints_unique_for_identical_findings_in_every_format(
     root = init_repo(tmp_path / "dupes")
     write(root, "tabs.py", "if True:\n\tx = 1\n\ty = 2\n\tz = 3\n")
     monkeypatch.chdir(root)
-    issues = json.loads(cli(capsys, "check", "--format", "gitlab").out)
+    issues = json.loads(cli(capsys, "check", "--only", "ML0", "--format", "gitlab").out)
     assert [i["location"]["lines"]["begin"] for i in issues] == [2, 3, 4]
     fingerprints = [i["fingerprint"] for i in issues]
     assert len(set(fingerprints)) == 3
-    assert [f["fingerprint"] for f in json_findings(capsys)] == fingerprints
-    results = sarif(capsys)["runs"][0]["results"]
+    assert [f["fingerprint"] for f in json_findings(capsys, "--only", "ML0")] == fingerprints
+    results = sarif(capsys, "--only", "ML0")["runs"][0]["results"]
     assert [r["partialFingerprints"]["mlLintFingerprint/v1"] for r in results] == fingerprints
 
 
@@ -551,7 +552,9 @@ def test_gitlab_warning_is_minor(
     root = init_repo(tmp_path / "warn")
     write(root, "a.py", "x = 1  # ml-lint: ignore[ML010]\n")
     monkeypatch.chdir(root)
-    (issue,) = json.loads(cli(capsys, "check", "--report-unused-ignores", "--format", "gitlab").out)
+    (issue,) = json.loads(
+        cli(capsys, "check", "--only", "ML0", "--report-unused-ignores", "--format", "gitlab").out
+    )
     assert (issue["check_name"], issue["severity"]) == ("unused-suppression", "minor")
 
 
@@ -676,7 +679,7 @@ def test_text_warning_label(
     root = init_repo(tmp_path / "warn")
     write(root, "a.py", "x = 1  # ml-lint: ignore[ML010]\n")
     monkeypatch.chdir(root)
-    run = cli(capsys, "check", "--report-unused-ignores")
+    run = cli(capsys, "check", "--report-unused-ignores", "--only", "ML0")
     assert run.out.splitlines()[0] == (
         "a.py:1:8: ML004 [unused-suppression] (warning) suppression of 'ML010' is unused; remove it"
     )
@@ -698,8 +701,8 @@ def test_text_ansi_with_color_always(
     repo: FindingsRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--color always paints location and code; stripping the codes gives the plain report."""
-    plain = cli(capsys, "check", "long.py").out
-    colored = cli(capsys, "check", "long.py", "--color", "always").out
+    plain = cli(capsys, "check", "long.py", "--only", "ML0").out
+    colored = cli(capsys, "check", "long.py", "--only", "ML0", "--color", "always").out
     assert colored.splitlines()[0] == (
         f"\x1b[1mlong.py:1:101\x1b[0m: \x1b[1;35mML010\x1b[0m [line-too-long] {LONG_MESSAGE}"
     )
@@ -753,7 +756,7 @@ def test_output_file_short_option_never_colored(
     """-o writes the text report without colour even when FORCE_COLOR is set."""
     (repo.root / "out").mkdir()
     monkeypatch.setenv("FORCE_COLOR", "1")
-    run = cli(capsys, "check", "long.py", "-o", "out/report.txt")
+    run = cli(capsys, "check", "long.py", "--select", "ML010", "-o", "out/report.txt")
     assert (run.code, run.out) == (1, "")
     text = (repo.root / "out" / "report.txt").read_text(encoding="utf-8")
     assert text.startswith(f"long.py:1:101: ML010 [line-too-long] {LONG_MESSAGE}\n")

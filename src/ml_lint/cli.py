@@ -47,6 +47,9 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--select", action="append", metavar="RULES", help="replace selected rules")
     group.add_argument("--extend-select", action="append", metavar="RULES", help="add rules")
     group.add_argument("--ignore", action="append", metavar="RULES", help="remove rules")
+    group.add_argument(
+        "--only", action="append", metavar="RULES", help="keep only these of the selection"
+    )
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
@@ -206,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         args.fix = args.fix or args.fix_only
         if args.fix and args.staged:
             parser.error("--fix rewrites the work tree, so it cannot be combined with --staged")
-    for name in ("select", "extend_select", "ignore"):
+    for name in ("select", "extend_select", "ignore", "only"):
         if hasattr(args, name):
             setattr(args, name, _split(getattr(args, name)))
     module, function = SUBCOMMANDS[args.command][2].split(":")

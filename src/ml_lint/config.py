@@ -63,6 +63,16 @@ class BranchOptions(NamedTuple):
         return self.prefixes + self.extend_prefixes
 
 
+class DocstringOptions(NamedTuple):
+    """``[tool.ml-lint.docstrings]``."""
+
+    exempt_tests: bool = True
+    exempt_magic_methods: bool = True
+    init_documented_on_class: bool = True
+    forward_documented_on_class: bool = True
+    type_hints_private: bool = False
+
+
 # The guide's outline after the title. The first synonym of a section is its display name.
 SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "setup": ("Imports and Setup", "imports", "setup", "environment", "dependencies"),
@@ -127,6 +137,7 @@ class StyleOptions(NamedTuple):
 FAMILY_TABLES: dict[str, type[Any]] = {
     "commits": CommitOptions,
     "branches": BranchOptions,
+    "docstrings": DocstringOptions,
     "notebooks": NotebookOptions,
     "style": StyleOptions,
 }
@@ -146,6 +157,7 @@ class Config(NamedTuple):
         exclude: Globs of paths never checked unless named explicitly.
         commits: Commit-message options.
         branches: Branch-name options.
+        docstrings: Docstring and type-hint options.
         notebooks: Notebook options.
         style: Python style options.
     """
@@ -158,6 +170,7 @@ class Config(NamedTuple):
     exclude: tuple[str, ...]
     commits: CommitOptions
     branches: BranchOptions
+    docstrings: DocstringOptions
     notebooks: NotebookOptions
     style: StyleOptions
 
@@ -258,6 +271,7 @@ def load(
     select: list[str] | None = None,
     extend_select: list[str] | None = None,
     ignore: list[str] | None = None,
+    only: list[str] | None = None,
 ) -> Config:
     """Find, read and validate the configuration; command-line selections win.
 
@@ -267,6 +281,8 @@ def load(
         select: ``--select``: replaces the configured ``select``.
         extend_select: ``--extend-select``: added to the selection.
         ignore: ``--ignore``: removed from the selection.
+        only: ``--only``: the selection is narrowed to these (what a hook for one family
+            passes, so that the configuration still applies).
 
     Returns:
         The resolved configuration.
@@ -292,14 +308,18 @@ def load(
     # command line starts afresh, so the file's ignore does not undo it.
     ignored = _resolve(ignore or [], "--ignore", "on the command line")
     if select is None:
-        file_select = lists["select"] if "select" in table else ["ALL"]
-        enabled = _resolve(file_select, "select", f"in {where}")
+        if "select" in table:
+            enabled = _resolve(lists["select"], "select", f"in {where}")
+        else:
+            enabled = registry.default_selection()
         enabled |= _resolve(lists["extend-select"], "extend-select", f"in {where}")
         ignored |= _resolve(lists["ignore"], "ignore", f"in {where}")
     else:
         enabled = _resolve(select, "--select", "on the command line")
     enabled |= _resolve(extend_select or [], "--extend-select", "on the command line")
     enabled -= ignored
+    if only is not None:
+        enabled &= _resolve(only, "--only", "on the command line")
 
     pfi_table = table.get("per-file-ignores", {})
     if not isinstance(pfi_table, dict):

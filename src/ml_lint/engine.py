@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ml_lint.config import Config
 from ml_lint.model import Finding, finding, sort_key
-from ml_lint.rules import general, notebooks
+from ml_lint.rules import docstrings, general, notebooks
 from ml_lint.source import SourceError, SourceFile
 
 if TYPE_CHECKING:
@@ -38,6 +38,11 @@ FILE_CHECKERS = (
         "ml_lint.checks.style",
         ("python",),
         frozenset({general.LINE_TOO_LONG.code, general.TAB_INDENTATION.code}),
+    ),
+    FileChecker(
+        "ml_lint.checks.docstrings",
+        ("python",),
+        frozenset(rule.code for rule in docstrings.RULES),
     ),
     FileChecker(
         "ml_lint.checks.notebook_hygiene",

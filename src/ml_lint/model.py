@@ -26,6 +26,8 @@ class Rule(NamedTuple):
         severity: Default severity, one of ``SEVERITIES``.
         target: What the rule checks: ``file``, ``commit`` or ``branch``. Only file
             findings can be suppressed by comments.
+        preview: A rule still growing: it runs only when selected explicitly (by code,
+            name, prefix or ALL), not by default.
     """
 
     code: str
@@ -38,6 +40,7 @@ class Rule(NamedTuple):
     fixable: bool = False
     severity: str = "error"
     target: str = "file"
+    preview: bool = False
 
     @property
     def family(self) -> str:

@@ -7,7 +7,7 @@ import importlib
 from ml_lint.model import Rule
 
 # Each module under ml_lint.rules declares RULES; adding a family means adding it here.
-FAMILY_MODULES = ("general", "commits", "branches", "notebooks")
+FAMILY_MODULES = ("general", "commits", "branches", "docstrings", "notebooks")
 
 _RULES: tuple[Rule, ...] = ()
 
@@ -25,6 +25,11 @@ def all_rules() -> tuple[Rule, ...]:
             rules.extend(importlib.import_module(f"ml_lint.rules.{family}").RULES)
         _RULES = tuple(sorted(rules, key=lambda rule: rule.code))
     return _RULES
+
+
+def default_selection() -> frozenset[str]:
+    """What runs without a ``select``: every rule but those in preview."""
+    return frozenset(rule.code for rule in all_rules() if not rule.preview)
 
 
 def get(selector: str) -> Rule:

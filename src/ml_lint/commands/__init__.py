@@ -18,6 +18,7 @@ def load_config(args: argparse.Namespace) -> Config:
         select=getattr(args, "select", None),
         extend_select=getattr(args, "extend_select", None),
         ignore=getattr(args, "ignore", None),
+        only=getattr(args, "only", None),
     )
 
 

@@ -16,7 +16,8 @@ def rules_table(rules: tuple[Rule, ...]) -> str:
     rows = ["| code | name | summary | guide section | fix |", "|---|---|---|---|:-:|"]
     for rule in rules:
         fix = "yes" if rule.fixable else ""
-        rows.append(f"| {rule.code} | `{rule.name}` | {rule.summary} | {rule.section} | {fix} |")
+        summary = f"{rule.summary} (preview)" if rule.preview else rule.summary
+        rows.append(f"| {rule.code} | `{rule.name}` | {summary} | {rule.section} | {fix} |")
     return "\n".join(rows) + "\n"
 
 
@@ -32,7 +33,8 @@ def rules(args: argparse.Namespace) -> int:
         width = max(len(rule.name) for rule in all_rules)
         for rule in all_rules:
             fix = " [fix]" if rule.fixable else ""
-            print(f"{rule.code}  {rule.name:<{width}}  {rule.summary}{fix}")
+            preview = " [preview]" if rule.preview else ""
+            print(f"{rule.code}  {rule.name:<{width}}  {rule.summary}{fix}{preview}")
     return 0
 
 

@@ -1,0 +1,317 @@
+"""Docstring presence (ML201) and type hints (ML202)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from support import cli, write
+
+DOC = '"""Documented."""'
+
+
+def findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str], *args: str
+) -> list[tuple[str, str, int, int]]:
+    """(path, code, line, column) of the ML2 findings for ``files`` written under ``tmp_path``.
+
+    Args:
+        tmp_path: Scratch directory, made the current directory.
+        capsys: pytest's output capture.
+        files: Relative path to (dedented) source.
+        *args: More ``ml-lint check`` arguments.
+
+    Returns:
+        The findings, sorted as ml-lint reports them.
+    """
+    for name, source in files.items():
+        write(tmp_path, name, textwrap.dedent(source).lstrip("\n"))
+    result = cli(capsys, "check", *files, "--select", "ML2", "--format", "json", *args)
+    assert result.code in (0, 1), result.err
+    data: list[dict[str, Any]] = json.loads(result.out)
+    return [(f["path"], f["code"], f["line"], f["column"]) for f in data]
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the scratch directory."""
+    monkeypatch.chdir(tmp_path)
+
+
+def test_documented_and_typed_code_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A module whose public API is documented and annotated is clean."""
+    source = f"""
+        {DOC}
+
+
+        def attention(query: float, key: float) -> float:
+            {DOC}
+            return query * key
+
+
+        class Block:
+            {DOC}
+
+            def __init__(self, width: int) -> None:
+                self.width = width
+
+            def forward(self, x: float) -> float:
+                {DOC}
+                return x
+    """
+    assert findings(tmp_path, capsys, {"model.py": source}) == []
+
+
+def test_missing_docstrings_are_reported_where_they_belong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Module, class, function and method without docstrings; positions are the keywords."""
+    source = """
+        def train(steps: int) -> int:
+            return steps
+
+
+        class Trainer:
+            def run(self) -> None:
+                pass
+    """
+    assert findings(tmp_path, capsys, {"train.py": source}) == [
+        ("train.py", "ML201", 1, 1),
+        ("train.py", "ML201", 1, 1),
+        ("train.py", "ML201", 5, 1),
+        ("train.py", "ML201", 6, 5),
+    ]
+
+
+def test_private_magic_nested_and_lambdas_are_exempt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Private names, magic methods, nested functions and lambdas need no docstring."""
+    source = f"""
+        {DOC}
+
+
+        def _helper(x: int) -> int:
+            return x
+
+
+        class _Hidden:
+            def method(self) -> None:
+                pass
+
+
+        class Shown:
+            {DOC}
+
+            def __repr__(self) -> str:
+                return "Shown"
+
+            def _private(self) -> None:
+                pass
+
+
+        def outer() -> int:
+            {DOC}
+
+            def inner(y: int) -> int:
+                return y
+
+            square = lambda z: z * z
+            return inner(square(2))
+    """
+    assert findings(tmp_path, capsys, {"mod.py": source}) == []
+
+
+def test_decorated_exemptions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Overload stubs, property setters and deleters, and override methods are exempt."""
+    source = f"""
+        {DOC}
+        from typing import overload, override
+
+
+        @overload
+        def parse(x: int) -> int: ...
+        @overload
+        def parse(x: str) -> str: ...
+        def parse(x: int | str) -> int | str:
+            {DOC}
+            return x
+
+
+        class Base:
+            {DOC}
+
+            @property
+            def size(self) -> int:
+                {DOC}
+                return 1
+
+            @size.setter
+            def size(self, value: int) -> None:
+                pass
+
+            @size.deleter
+            def size(self) -> None:
+                pass
+
+
+        class Child(Base):
+            {DOC}
+
+            @override
+            def run(self) -> None:
+                pass
+    """
+    assert findings(tmp_path, capsys, {"mod.py": source}) == []
+
+
+def test_init_and_forward_documented_on_the_class(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`__init__` and an nn.Module's `forward` are covered by the class docstring, if any."""
+    source = f"""
+        {DOC}
+        from torch import nn
+
+
+        class Documented(nn.Module):
+            {DOC}
+
+            def __init__(self) -> None:
+                super().__init__()
+
+            def forward(self, x: int) -> int:
+                return x
+
+
+        class Undocumented(nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+
+            def forward(self, x: int) -> int:
+                return x
+    """
+    assert [f[2] for f in findings(tmp_path, capsys, {"net.py": source})] == [15, 16, 19]
+    write(
+        tmp_path,
+        "pyproject.toml",
+        "[tool.ml-lint.docstrings]\nforward-documented-on-class = false\n",
+    )
+    assert [f[2] for f in findings(tmp_path, capsys, {"net.py": source})] == [11, 15, 16, 19]
+
+
+def test_all_decides_what_is_public(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With `__all__`, only the names it lists are public."""
+    source = f"""
+        {DOC}
+        __all__ = ["exported"]
+
+
+        def exported() -> None:
+            pass
+
+
+        def internal() -> None:
+            pass
+    """
+    assert findings(tmp_path, capsys, {"api.py": source}) == [("api.py", "ML201", 5, 1)]
+
+
+def test_private_modules_and_tests(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Definitions in private modules are private; test files are exempt by default."""
+    undocumented = "def run(x: int) -> int:\n    return x\n"
+    files = {"pkg/_impl.py": undocumented, "tests/test_run.py": undocumented, "conftest.py": ""}
+    assert findings(tmp_path, capsys, files) == []
+    write(tmp_path, "pyproject.toml", "[tool.ml-lint.docstrings]\nexempt-tests = false\n")
+    assert [f[0] for f in findings(tmp_path, capsys, files)] == ["tests/test_run.py"] * 2
+
+
+def test_definitions_under_type_checking_blocks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Definitions inside module-level `if`/`try` blocks are still public API."""
+    source = f"""
+        {DOC}
+        try:
+            import fast
+
+            def speed() -> int:
+                return 1
+        except ImportError:
+            def speed() -> int:
+                return 0
+    """
+    assert [f[2] for f in findings(tmp_path, capsys, {"mod.py": source})] == [5, 8]
+
+
+def test_type_hints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every parameter but self/cls, and the return (not for `__init__`), is annotated."""
+    source = f"""
+        {DOC}
+
+
+        def train(model, /, steps: int, *args, lr=0.1, **kwargs):
+            {DOC}
+
+
+        class Loop:
+            {DOC}
+
+            def __init__(self, steps: int):
+                self.steps = steps
+
+            @classmethod
+            def make(cls, steps: int) -> "Loop":
+                {DOC}
+                return cls(steps)
+
+            @staticmethod
+            def scale(value) -> float:
+                {DOC}
+                return value
+
+
+        def _private(x):
+            return x
+    """
+    found = findings(tmp_path, capsys, {"loop.py": source})
+    assert found == [
+        ("loop.py", "ML202", 4, 1),
+        ("loop.py", "ML202", 4, 11),
+        ("loop.py", "ML202", 4, 34),
+        ("loop.py", "ML202", 4, 40),
+        ("loop.py", "ML202", 4, 50),
+        ("loop.py", "ML202", 20, 15),
+    ]
+    write(tmp_path, "pyproject.toml", "[tool.ml-lint.docstrings]\ntype-hints-private = true\n")
+    assert len(findings(tmp_path, capsys, {"loop.py": source})) == len(found) + 2
+
+
+def test_columns_count_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unannotated parameter after non-ASCII text is placed by characters, not bytes."""
+    source = f"{DOC}\n\n\ndef f(é: int, ü) -> None:\n    {DOC}\n"
+    assert findings(tmp_path, capsys, {"u.py": source}) == [("u.py", "ML202", 4, 15)]
+
+
+def test_notebook_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Cells need no module docstring; their functions are checked and placed by cell."""
+    cells = [
+        new_markdown_cell("# T\n\nA notebook."),
+        new_code_cell("import math"),
+        new_code_cell("x = 1\n\ndef area(r):\n    return math.pi * r * r"),
+    ]
+    nbformat.write(new_notebook(cells=cells), tmp_path / "nb.ipynb")
+    result = cli(capsys, "check", "nb.ipynb", "--select", "ML2", "--format", "json")
+    found = [(f["code"], f["cell"], f["line"], f["column"]) for f in json.loads(result.out)]
+    assert found == [
+        ("ML201", 3, 3, 1),
+        ("ML202", 3, 3, 1),
+        ("ML202", 3, 3, 10),
+    ]
