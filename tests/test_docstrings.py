@@ -16,22 +16,27 @@ DOC = '"""Documented."""'
 
 
 def findings(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str], *args: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    files: dict[str, str],
+    *args: str,
+    select: str = "ML201,ML202",
 ) -> list[tuple[str, str, int, int]]:
-    """(path, code, line, column) of the ML2 findings for ``files`` written under ``tmp_path``.
+    """(path, code, line, column) of the findings for ``files`` written under ``tmp_path``.
 
     Args:
         tmp_path: Scratch directory, made the current directory.
         capsys: pytest's output capture.
         files: Relative path to (dedented) source.
         *args: More ``ml-lint check`` arguments.
+        select: The rules to run.
 
     Returns:
         The findings, sorted as ml-lint reports them.
     """
     for name, source in files.items():
         write(tmp_path, name, textwrap.dedent(source).lstrip("\n"))
-    result = cli(capsys, "check", *files, "--select", "ML2", "--format", "json", *args)
+    result = cli(capsys, "check", *files, "--select", select, "--format", "json", *args)
     assert result.code in (0, 1), result.err
     data: list[dict[str, Any]] = json.loads(result.out)
     return [(f["path"], f["code"], f["line"], f["column"]) for f in data]
@@ -315,3 +320,192 @@ def test_notebook_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         ("ML202", 3, 3, 1),
         ("ML202", 3, 3, 10),
     ]
+
+
+def semantic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str
+) -> list[tuple[str, int]]:
+    """(code, line) of the ML203-ML209 findings for one module.
+
+    Args:
+        tmp_path: Scratch directory.
+        capsys: pytest's output capture.
+        source: The module's source (dedented).
+
+    Returns:
+        The findings' codes and lines.
+    """
+    rules = "ML203,ML204,ML205,ML206,ML207,ML208,ML209"
+    found = findings(tmp_path, capsys, {"m.py": source}, select=rules)
+    return [(code, line) for _, code, line, _ in found]
+
+
+def test_args_missing_extra_and_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Args entries are compared with the signature; a missing section counts."""
+    source = '''
+        """M."""
+
+
+        def no_section(x: int) -> None:
+            """Summary only."""
+
+
+        def partial(x: int, y: int, *args: int, **kwargs: int) -> None:
+            """Partial.
+
+            Args:
+                y: Second.
+                x: First.
+                z: Gone.
+                *args: Stars are fine.
+            """
+
+
+        def complete(x: int, *args: int, **kwargs: int) -> None:
+            """Complete.
+
+            Args:
+                x: First.
+                args: Without stars is fine too.
+                **kwargs: Options.
+            """
+    '''
+    assert semantic(tmp_path, capsys, source) == [
+        ("ML203", 4),
+        ("ML203", 8),
+        ("ML204", 8),
+        ("ML205", 8),
+    ]
+
+
+def test_returns_and_yields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Returns and Yields follow the body, with the classic exemptions."""
+    source = '''
+        """M."""
+        from abc import abstractmethod
+        from collections.abc import Iterator
+
+
+        def mean(xs: list[float]) -> float:
+            """Returns the mean, says the summary, which is not a section."""
+            return sum(xs) / len(xs)
+
+
+        def only_raises(x: int) -> int:
+            """Always fails.
+
+            Args:
+                x: Ignored.
+            """
+            raise ValueError(x)
+
+
+        def log(message: str) -> None:
+            """Log.
+
+            Args:
+                message: Text.
+
+            Returns:
+                Nothing at all.
+            """
+            print(message)
+
+
+        def outer() -> None:
+            """Nested returns and lambdas do not count."""
+
+            def inner() -> int:
+                return 1
+
+            square = lambda v: v * v
+            inner()
+
+
+        def gen() -> Iterator[int]:
+            """Generator documented as returning.
+
+            Returns:
+                Numbers.
+            """
+            yield from range(3)
+
+
+        async def agen() -> Iterator[int]:
+            """Async generator.
+
+            Yields:
+                Numbers.
+            """
+            yield 1
+
+
+        def not_gen() -> list[int]:
+            """Not a generator.
+
+            Yields:
+                Numbers.
+            """
+            return [1]
+
+
+        class Shape:
+            """A shape."""
+
+            @property
+            def area(self) -> float:
+                """The area."""
+                return 1.0
+
+            @abstractmethod
+            def grow(self, factor: float) -> float:
+                """Grow.
+
+                Args:
+                    factor: How much.
+                """
+
+            def shrink(self, factor: float) -> float:
+                """Shrink.
+
+                Args:
+                    factor: How much.
+                """
+                raise NotImplementedError
+    '''
+    assert semantic(tmp_path, capsys, source) == [
+        ("ML203", 6),  # a summary-only docstring documents no Args
+        ("ML206", 6),
+        ("ML207", 20),
+        ("ML208", 42),
+        ("ML206", 60),
+        ("ML209", 60),
+    ]
+
+
+def test_code_blocks_in_docstrings_are_not_sections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An indented `Args:` inside an example is example text, not a section."""
+    source = '''
+        """M."""
+
+
+        def parse(text: str) -> str:
+            """Parse a docstring.
+
+            Args:
+                text: The docstring.
+
+            Returns:
+                The summary.
+
+            Example:
+                A docstring whose own example shows a section::
+
+                    Args:
+                        unknown: Not a parameter of parse.
+            """
+            return text
+    '''
+    assert semantic(tmp_path, capsys, source) == []

@@ -3,12 +3,15 @@
 import ast
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ml_lint.config import Config, DocstringOptions
 from ml_lint.model import Finding, Rule, finding
 from ml_lint.rules import docstrings as rules
 from ml_lint.source import SourceFile
+
+if TYPE_CHECKING:
+    from ml_lint import docstring
 
 TEST_FILE = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
 EXEMPT_DECORATORS = ("overload", "override", "setter", "deleter")
@@ -107,6 +110,9 @@ def _check_function(
         yield _at(rules.DOCSTRING_MISSING, source, node, message)
     if public or options.type_hints_private:
         yield from _check_hints(node, source, scope, qualname)
+    text = ast.get_docstring(node)
+    if public and text is not None and "overload" not in _decorator_names(node):
+        yield from _check_contents(node, text, source, scope, qualname)
 
 
 def _decorator_names(node: Function) -> list[str]:
@@ -135,16 +141,20 @@ def _docstring_exempt(node: Function, scope: Scope, options: DocstringOptions) -
     return False
 
 
-def _check_hints(
-    node: Function, source: SourceFile, scope: Scope, qualname: str
-) -> Iterator[Finding]:
+def _parameters(node: Function, scope: Scope) -> list[ast.arg]:
+    """The parameters a docstring documents: all but ``self``/``cls`` of a method."""
     arguments = node.args
     positional = [*arguments.posonlyargs, *arguments.args]
     if scope.owner is not None and positional and "staticmethod" not in _decorator_names(node):
-        positional = positional[1:]  # self or cls
+        positional = positional[1:]
     every = [*positional, *arguments.kwonlyargs]
-    every += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
-    for arg in every:
+    return every + [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
+
+
+def _check_hints(
+    node: Function, source: SourceFile, scope: Scope, qualname: str
+) -> Iterator[Finding]:
+    for arg in _parameters(node, scope):
         if arg.annotation is None:
             message = f"parameter {arg.arg!r} of {qualname!r} has no type hint"
             yield _at(rules.TYPE_HINTS_MISSING, source, arg, message)
@@ -156,3 +166,101 @@ def _check_hints(
 def _at(rule: Rule, source: SourceFile, node: ast.stmt | ast.arg, message: str) -> Finding:
     column = source.column(node.lineno, node.col_offset)
     return finding(rule, source.relpath, message, node.lineno, column)
+
+
+class Body(NamedTuple):
+    """What a function's own body does (nested functions and classes excluded)."""
+
+    returns_value: bool
+    yields: bool
+    abstract: bool
+
+
+def _body(node: Function) -> Body:
+    returns_value = yields = False
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(current, ast.Return) and current.value is not None:
+            is_none = isinstance(current.value, ast.Constant) and current.value.value is None
+            returns_value = returns_value or not is_none
+        elif isinstance(current, (ast.Yield, ast.YieldFrom)):
+            yields = True
+        stack.extend(ast.iter_child_nodes(current))
+    statements = [s for s in node.body if not _is_docstring(s)]
+    stub = all(_is_stub(statement) for statement in statements)
+    abstract = "abstractmethod" in _decorator_names(node) or stub
+    return Body(returns_value, yields, abstract)
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+
+
+def _is_stub(statement: ast.stmt) -> bool:
+    """``pass``, ``...`` or ``raise NotImplementedError``."""
+    if isinstance(statement, ast.Pass) or _is_docstring(statement):
+        return True
+    if isinstance(statement, ast.Raise) and statement.exc is not None:
+        exc = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+        return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
+    return False
+
+
+def _check_contents(
+    node: Function, text: str, source: SourceFile, scope: Scope, qualname: str
+) -> Iterator[Finding]:
+    from ml_lint import docstring
+
+    parsed = docstring.parse(text)
+    yield from _check_args(node, parsed, source, scope, qualname)
+    body = _body(node)
+    if body.abstract:
+        return
+    sections = parsed.sections
+    returns_none = isinstance(node.returns, ast.Constant) and node.returns.value is None
+    is_property = bool({"property", "cached_property"} & set(_decorator_names(node)))
+    if body.yields:
+        if "Yields" not in sections:
+            hint = "; a generator documents Yields, not Returns" if "Returns" in sections else ""
+            message = f"generator {qualname!r} has no Yields section{hint}"
+            yield _at(rules.YIELDS_MISSING, source, node, message)
+    elif "Yields" in sections:
+        message = f"{qualname!r} is not a generator; document its result under Returns"
+        yield _at(rules.YIELDS_EXTRA, source, node, message)
+    needs_returns = body.returns_value and not body.yields and not returns_none
+    if needs_returns and not is_property and "Returns" not in sections:
+        message = f"{qualname!r} returns a value but its docstring has no Returns section"
+        yield _at(rules.RETURNS_MISSING, source, node, message)
+    if "Returns" in sections and not body.returns_value and not body.yields:
+        message = f"{qualname!r} returns nothing; remove the Returns section"
+        yield _at(rules.RETURNS_EXTRA, source, node, message)
+
+
+def _check_args(
+    node: Function, parsed: "docstring.Docstring", source: SourceFile, scope: Scope, qualname: str
+) -> Iterator[Finding]:
+    names = [arg.arg for arg in _parameters(node, scope)]
+    args = parsed.sections.get("Args")
+    documented = [entry.name.lstrip("*") for entry in args.entries] if args else []
+    keyword = parsed.sections.get("Keyword Args") or parsed.sections.get("Other Parameters")
+    extra_names = {entry.name.lstrip("*") for entry in keyword.entries} if keyword else set()
+    missing = [name for name in names if name not in documented and name not in extra_names]
+    if missing:
+        where = "its Args section" if args else "an Args section (the docstring has none)"
+        listed = ", ".join(repr(name) for name in missing)
+        message = f"document {listed} of {qualname!r} in {where}"
+        yield _at(rules.ARGS_MISSING, source, node, message)
+    if args is None:
+        return
+    for entry, name in zip(args.entries, documented, strict=True):
+        if name not in names:
+            message = f"Args documents {entry.name!r}, which {qualname!r} does not have"
+            yield _at(rules.ARGS_EXTRA, source, node, message)
+    present = [name for name in documented if name in names]
+    expected = [name for name in names if name in present]
+    if present != expected:
+        message = f"Args of {qualname!r} are not in the signature's order: {', '.join(expected)}"
+        yield _at(rules.ARGS_ORDER, source, node, message)

@@ -43,4 +43,95 @@ TYPE_HINTS_MISSING = Rule(
     preview=True,
 )
 
-RULES = (DOCSTRING_MISSING, TYPE_HINTS_MISSING)
+
+def _semantic(code: str, name: str, summary: str, explanation: str, bad: str, good: str) -> Rule:
+    return Rule(
+        code, name, summary, "Documentation Standards", explanation, bad, good, preview=True
+    )
+
+
+ARGS_MISSING = _semantic(
+    "ML203",
+    "docstring-args-missing",
+    "A parameter of a documented public function is not in its Args section.",
+    "Every parameter but `self` and `cls` is documented under Args, in the signature's "
+    "order; a docstring with no Args section at all documents none. `*args` and `**kwargs` "
+    "may be written with or without their stars.",
+    'def scale(x: float, factor: float) -> float:\n    """Scale x.\n\n    Args:\n'
+    '        x: The value.\n    """',
+    'def scale(x: float, factor: float) -> float:\n    """Scale x.\n\n    Args:\n'
+    '        x: The value.\n        factor: The multiplier.\n    """',
+)
+
+ARGS_EXTRA = _semantic(
+    "ML204",
+    "docstring-args-extra",
+    "The Args section documents a parameter the function does not have.",
+    "An entry left over from an older signature misleads the reader; remove or rename it.",
+    'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n        x: The value.\n'
+    '        factor: The multiplier.\n    """',
+    'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n        x: The value.\n    """',
+)
+
+ARGS_ORDER = _semantic(
+    "ML205",
+    "docstring-args-order",
+    "The Args section lists parameters in another order than the signature.",
+    "Readers match entries to the signature by position; keep the same order.",
+    '"""...\n\n    Args:\n        factor: The multiplier.\n        x: The value.\n    """',
+    '"""...\n\n    Args:\n        x: The value.\n        factor: The multiplier.\n    """',
+)
+
+RETURNS_MISSING = _semantic(
+    "ML206",
+    "docstring-returns-missing",
+    "A documented public function returns a value but has no Returns section.",
+    "Functions that return a value say what it is under Returns. Not required for `-> None`, "
+    "bare `return`, properties, abstract methods and `raise NotImplementedError` bodies.",
+    'def mean(xs: list[float]) -> float:\n    """Mean of xs.\n\n    Args:\n'
+    '        xs: Values.\n    """\n    return sum(xs) / len(xs)',
+    'def mean(xs: list[float]) -> float:\n    """Mean of xs.\n\n    Args:\n'
+    '        xs: Values.\n\n    Returns:\n        The arithmetic mean.\n    """',
+)
+
+RETURNS_EXTRA = _semantic(
+    "ML207",
+    "docstring-returns-extra",
+    "The docstring has a Returns section but the function returns nothing.",
+    "A Returns section on a function that never returns a value describes nothing.",
+    'def log(message: str) -> None:\n    """Log it.\n\n    Returns:\n        Nothing.\n    """',
+    'def log(message: str) -> None:\n    """Log it."""',
+)
+
+YIELDS_MISSING = _semantic(
+    "ML208",
+    "docstring-yields-missing",
+    "A documented public generator has no Yields section.",
+    "Generators (`yield`, `yield from`, async generators) describe what they yield under "
+    "Yields, not Returns.",
+    'def batches(n: int) -> Iterator[int]:\n    """Batches.\n\n    Args:\n        n: Count.\n'
+    '    """\n    yield from range(n)',
+    'def batches(n: int) -> Iterator[int]:\n    """Batches.\n\n    Args:\n        n: Count.\n\n'
+    '    Yields:\n        Batch indices.\n    """',
+)
+
+YIELDS_EXTRA = _semantic(
+    "ML209",
+    "docstring-yields-extra",
+    "The docstring has a Yields section but the function is not a generator.",
+    "Only generators yield; a function that returns an iterator documents it under Returns.",
+    'def ids() -> list[int]:\n    """Ids.\n\n    Yields:\n        Ids.\n    """\n    return [1]',
+    'def ids() -> list[int]:\n    """Ids.\n\n    Returns:\n        Ids.\n    """\n    return [1]',
+)
+
+RULES = (
+    DOCSTRING_MISSING,
+    TYPE_HINTS_MISSING,
+    ARGS_MISSING,
+    ARGS_EXTRA,
+    ARGS_ORDER,
+    RETURNS_MISSING,
+    RETURNS_EXTRA,
+    YIELDS_MISSING,
+    YIELDS_EXTRA,
+)

@@ -1,0 +1,93 @@
+"""Google-style docstrings, parsed into their summary and sections."""
+
+import re
+from typing import NamedTuple
+
+# Section titles Google style uses, and the canonical name each one means.
+SECTIONS = {
+    "args": "Args",
+    "arguments": "Args",
+    "parameters": "Args",
+    "params": "Args",
+    "keyword args": "Keyword Args",
+    "keyword arguments": "Keyword Args",
+    "other parameters": "Other Parameters",
+    "returns": "Returns",
+    "return": "Returns",
+    "yields": "Yields",
+    "yield": "Yields",
+    "raises": "Raises",
+    "attributes": "Attributes",
+    "example": "Examples",
+    "examples": "Examples",
+    "note": "Note",
+    "notes": "Note",
+    "see also": "See Also",
+    "todo": "Todo",
+    "warning": "Warning",
+    "warnings": "Warning",
+    "references": "References",
+}
+HEADER = re.compile(r"([A-Za-z][A-Za-z ]*):\s*")
+ENTRY = re.compile(r"(\*{0,2}[A-Za-z_][\w.]*)\s*(?:\(([^)]*)\))?\s*:(?:\s|$)")
+
+
+class Entry(NamedTuple):
+    """One ``name (type): description`` line of a section; ``line`` is 0-based in the text."""
+
+    name: str
+    type: str | None
+    line: int
+
+
+class Section(NamedTuple):
+    """A titled section: its canonical name, where its title is, and its entries."""
+
+    name: str
+    line: int
+    entries: list[Entry]
+    text: list[str]
+
+
+class Docstring(NamedTuple):
+    """A parsed docstring."""
+
+    summary: str
+    sections: dict[str, Section]
+
+
+def parse(text: str) -> Docstring:
+    """Split a (cleaned, ``inspect.cleandoc``-style) docstring into summary and sections.
+
+    A section title is a known name and a colon alone on a line at the docstring's own
+    indentation, so "Returns the mean." in a summary and "Args:" inside an indented code
+    example are not titles. Entries are the lines indented one level below the title.
+    """
+    lines = text.split("\n")
+    sections: dict[str, Section] = {}
+    current: Section | None = None
+    entry_indent: int | None = None
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        header = HEADER.fullmatch(line) if indent == 0 else None
+        name = SECTIONS.get(header[1].strip().lower()) if header else None
+        if name is not None:
+            current = Section(name, number, [], [])
+            sections.setdefault(name, current)
+            entry_indent = None
+            continue
+        if current is None or not stripped:
+            continue
+        if indent == 0:  # text back at the docstring's indentation ends the section
+            current = None
+            continue
+        current.text.append(stripped)
+        if entry_indent is None:
+            entry_indent = indent
+        if indent == entry_indent:
+            entry = ENTRY.match(stripped)
+            if entry:
+                current.entries.append(Entry(entry[1], entry[2], number))
+    summary = lines[0].strip() if lines else ""
+    return Docstring(summary, sections)
