@@ -509,3 +509,91 @@ def test_code_blocks_in_docstrings_are_not_sections(
             return text
     '''
     assert semantic(tmp_path, capsys, source) == []
+
+
+def test_raises(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Raised types (re-raises and `from e` included) are documented; stale ones are not."""
+    source = '''
+        """M."""
+        import errors
+
+
+        def load(path: str) -> bytes:
+            """Load.
+
+            Args:
+                path: File.
+
+            Returns:
+                Bytes.
+
+            Raises:
+                KeyError: Stale.
+                errors.ConfigError: When bad.
+            """
+            try:
+                return open(path, "rb").read()
+            except OSError as error:
+                raise errors.ConfigError(path) from error
+            except (ValueError, TypeError):
+                raise
+
+
+        def conditional(x: int) -> int:
+            """Only raises sometimes.
+
+            Args:
+                x: Input.
+
+            Returns:
+                x.
+
+            Raises:
+                ValueError: If negative.
+            """
+            if x < 0:
+                raise ValueError(x)
+            return x
+
+
+        def nested() -> None:
+            """Nested raises are not the function's own, but may be documented.
+
+            Raises:
+                RuntimeError: From the helper it calls.
+            """
+
+            def helper() -> None:
+                raise KeyError
+
+            helper()
+            raise RuntimeError
+    '''
+    rules = "ML210,ML211"
+    found = findings(tmp_path, capsys, {"m.py": source}, select=rules)
+    assert [(code, line) for _, code, line, _ in found] == [("ML210", 5), ("ML211", 5)]
+    text = cli(capsys, "check", "m.py", "--select", rules).out
+    assert "raises TypeError, ValueError" in text and "Raises lists KeyError" in text
+
+
+def test_example_syntax(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each `>>>` statement with its `...` lines must parse; the bad line is pointed at."""
+    source = '''
+        """M."""
+
+
+        def show() -> None:
+            """Show.
+
+            Example:
+                >>> x = (1,
+                ...      2)
+                >>> for i in range(2):
+                ...     print(i)
+                0
+                1
+                >>> scale(2, factor=)
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML212")
+    assert [(code, line) for _, code, line, _ in found] == [("ML212", 14)]

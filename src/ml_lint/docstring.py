@@ -41,12 +41,15 @@ class Entry(NamedTuple):
 
 
 class Section(NamedTuple):
-    """A titled section: its canonical name, where its title is, and its entries."""
+    """A titled section: its canonical name, where its title is, its entries and lines.
+
+    ``body`` holds (0-based line, text) for the section's lines after the title.
+    """
 
     name: str
     line: int
     entries: list[Entry]
-    text: list[str]
+    body: list[tuple[int, str]]
 
 
 class Docstring(NamedTuple):
@@ -82,7 +85,7 @@ def parse(text: str) -> Docstring:
         if indent == 0:  # text back at the docstring's indentation ends the section
             current = None
             continue
-        current.text.append(stripped)
+        current.body.append((number, line))
         if entry_indent is None:
             entry_indent = indent
         if indent == entry_indent:
@@ -91,3 +94,15 @@ def parse(text: str) -> Docstring:
                 current.entries.append(Entry(entry[1], entry[2], number))
     summary = lines[0].strip() if lines else ""
     return Docstring(summary, sections)
+
+
+def examples(section: Section) -> list[tuple[int, str]]:
+    """The ``>>>`` statements of a section: (0-based line, source with ``...`` lines)."""
+    found: list[tuple[int, list[str]]] = []
+    for number, line in section.body:
+        stripped = line.strip()
+        if stripped.startswith(">>>"):
+            found.append((number, [stripped[4:]]))
+        elif stripped.startswith("...") and found:
+            found[-1][1].append(stripped[4:])
+    return [(number, "\n".join(source)) for number, source in found]

@@ -169,30 +169,75 @@ def _at(rule: Rule, source: SourceFile, node: ast.stmt | ast.arg, message: str) 
 
 
 class Body(NamedTuple):
-    """What a function's own body does (nested functions and classes excluded)."""
+    """What a function's own body does (nested functions and classes excluded).
+
+    Attributes:
+        returns_value: A ``return`` with a value other than None.
+        yields: A ``yield`` or ``yield from``.
+        abstract: ``@abstractmethod``, or a body of ``pass``/``...``/NotImplementedError.
+        raises: Exception names raised by the body itself, re-raises included.
+        raised_anywhere: The same, counting nested functions too.
+    """
 
     returns_value: bool
     yields: bool
     abstract: bool
+    raises: set[str]
+    raised_anywhere: set[str]
+
+
+NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
 def _body(node: Function) -> Body:
     returns_value = yields = False
-    stack: list[ast.AST] = list(node.body)
+    raises: set[str] = set()
+    anywhere: set[str] = set()
+    stack: list[tuple[ast.AST, bool, tuple[str, ...]]] = [(child, True, ()) for child in node.body]
     while stack:
-        current = stack.pop()
-        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        if isinstance(current, ast.Return) and current.value is not None:
+        current, own, caught = stack.pop()
+        own = own and not isinstance(current, NESTED)
+        if own and isinstance(current, ast.Return) and current.value is not None:
             is_none = isinstance(current.value, ast.Constant) and current.value.value is None
             returns_value = returns_value or not is_none
-        elif isinstance(current, (ast.Yield, ast.YieldFrom)):
+        elif own and isinstance(current, (ast.Yield, ast.YieldFrom)):
             yields = True
-        stack.extend(ast.iter_child_nodes(current))
+        elif isinstance(current, ast.Raise):
+            names = _raised(current, caught)
+            anywhere |= names
+            if own:
+                raises |= names
+        if isinstance(current, ast.ExceptHandler):
+            caught = _caught(current)
+        stack.extend((child, own, caught) for child in ast.iter_child_nodes(current))
     statements = [s for s in node.body if not _is_docstring(s)]
     stub = all(_is_stub(statement) for statement in statements)
     abstract = "abstractmethod" in _decorator_names(node) or stub
-    return Body(returns_value, yields, abstract)
+    return Body(returns_value, yields, abstract, raises, anywhere)
+
+
+def _name(node: ast.expr) -> str | None:
+    """``X`` for ``X``, ``X(...)`` and ``module.X(...)``; None for what is not a class name."""
+    target = node.func if isinstance(node, ast.Call) else node
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Name) and target.id[:1].isupper():
+        return target.id
+    return None
+
+
+def _raised(node: ast.Raise, caught: tuple[str, ...]) -> set[str]:
+    if node.exc is None:  # a bare re-raise raises what the handler caught
+        return set(caught)
+    name = _name(node.exc)
+    return {name} if name else set()
+
+
+def _caught(handler: ast.ExceptHandler) -> tuple[str, ...]:
+    if handler.type is None:
+        return ()
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return tuple(name for t in types if (name := _name(t)))
 
 
 def _is_docstring(statement: ast.stmt) -> bool:
@@ -216,6 +261,7 @@ def _check_contents(
 
     parsed = docstring.parse(text)
     yield from _check_args(node, parsed, source, scope, qualname)
+    yield from _check_examples(node, parsed, source, qualname)
     body = _body(node)
     if body.abstract:
         return
@@ -237,6 +283,42 @@ def _check_contents(
     if "Returns" in sections and not body.returns_value and not body.yields:
         message = f"{qualname!r} returns nothing; remove the Returns section"
         yield _at(rules.RETURNS_EXTRA, source, node, message)
+    raises = sections.get("Raises")
+    documented = {entry.name.rsplit(".", 1)[-1] for entry in raises.entries} if raises else set()
+    undocumented = sorted(body.raises - documented)
+    if undocumented:
+        listed = ", ".join(undocumented)
+        message = f"{qualname!r} raises {listed} but its docstring does not list it under Raises"
+        yield _at(rules.RAISES_MISSING, source, node, message)
+    for name in sorted(documented - body.raised_anywhere):
+        message = f"Raises lists {name}, which {qualname!r} never raises itself"
+        yield _at(rules.RAISES_EXTRA, source, node, message)
+
+
+def _check_examples(
+    node: Function, parsed: "docstring.Docstring", source: SourceFile, qualname: str
+) -> Iterator[Finding]:
+    from ml_lint import docstring
+
+    section = parsed.sections.get("Examples")
+    if section is None:
+        return
+    for offset, code in docstring.examples(section):
+        try:
+            compile(code + "\n", "<example>", "single", ast.PyCF_ONLY_AST, dont_inherit=True)
+        except SyntaxError as error:
+            line = _docstring_line(node, offset)
+            message = f"example in the docstring of {qualname!r} does not parse: {error.msg}"
+            yield finding(rules.EXAMPLE_SYNTAX, source.relpath, message, line, 1)
+
+
+def _docstring_line(node: Function, offset: int) -> int:
+    """The file line of line ``offset`` of the cleaned docstring."""
+    expression = node.body[0]
+    assert isinstance(expression, ast.Expr) and isinstance(expression.value, ast.Constant)
+    raw = str(expression.value.value).split("\n")
+    leading = next((i for i, line in enumerate(raw) if line.strip()), 0)
+    return expression.lineno + leading + offset
 
 
 def _check_args(

@@ -124,6 +124,42 @@ YIELDS_EXTRA = _semantic(
     'def ids() -> list[int]:\n    """Ids.\n\n    Returns:\n        Ids.\n    """\n    return [1]',
 )
 
+
+RAISES_MISSING = _semantic(
+    "ML210",
+    "docstring-raises-missing",
+    "An exception the function raises itself is not in its Raises section.",
+    "Callers need to know what to catch: every exception type raised explicitly in the "
+    "function's own body (`raise X`, `raise X(...) from e`, and a bare `raise` re-raising "
+    "what an `except X:` caught) is listed under Raises. Raises inside nested functions are "
+    "not the function's own.",
+    'def load(path: str) -> bytes:\n    """Load.\n\n    Args:\n        path: File.\n\n'
+    '    Returns:\n        Bytes.\n    """\n    raise FileNotFoundError(path)',
+    'def load(path: str) -> bytes:\n    """Load.\n\n    Args:\n        path: File.\n\n'
+    '    Returns:\n        Bytes.\n\n    Raises:\n        FileNotFoundError: If missing.\n    """',
+)
+
+RAISES_EXTRA = _semantic(
+    "ML211",
+    "docstring-raises-extra",
+    "The Raises section lists an exception the function's body never raises.",
+    "An exception documented but raised nowhere in the body (nested functions included) is "
+    "usually left over from older code. Exceptions that only propagate from callees are "
+    "flagged too, as in pydoclint; deselect this rule if your team documents those.",
+    '"""...\n\n    Raises:\n        KeyError: Never, any more.\n    """',
+    '"""..."""',
+)
+
+EXAMPLE_SYNTAX = _semantic(
+    "ML212",
+    "docstring-example-syntax",
+    "A `>>>` line in an Example section is not valid Python.",
+    "Examples are code readers copy and doctest runs: each `>>>` statement, with its `...` "
+    "continuation lines, must parse.",
+    '"""...\n\n    Example:\n        >>> scale(2, factor=)\n    """',
+    '"""...\n\n    Example:\n        >>> scale(2, factor=3)\n        6\n    """',
+)
+
 RULES = (
     DOCSTRING_MISSING,
     TYPE_HINTS_MISSING,
@@ -134,4 +170,7 @@ RULES = (
     RETURNS_EXTRA,
     YIELDS_MISSING,
     YIELDS_EXTRA,
+    RAISES_MISSING,
+    RAISES_EXTRA,
+    EXAMPLE_SYNTAX,
 )
