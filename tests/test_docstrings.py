@@ -597,3 +597,92 @@ def test_example_syntax(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     '''
     found = findings(tmp_path, capsys, {"m.py": source}, select="ML212")
     assert [(code, line) for _, code, line, _ in found] == [("ML212", 14)]
+
+
+def test_documented_types_agree_with_annotations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Docstring types match annotations, allowing Optional, unions in any order and aliases."""
+    source = '''
+        """M."""
+        from typing import Dict, Optional, Union
+
+
+        def train(
+            steps: int,
+            lr: Optional[float] = None,
+            names: list[str] | None = None,
+            table: Dict[str, int] | None = None,
+            mode: Union[int, str] = 1,
+            seed: int = 0,
+        ) -> None:
+            """Train.
+
+            Args:
+                steps (str): Wrong type.
+                lr (float, optional): Optional means a default.
+                names (List[str] | None): Alias and None.
+                table (dict[str, int], optional): Alias.
+                mode (str | int): Union in another order.
+                seed: No type given, nothing to compare.
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")
+    assert [(code, line) for _, code, line, _ in found] == [("ML213", 5)]
+    assert (
+        "'steps' the type 'str', but it is annotated 'int'"
+        in cli(capsys, "check", "m.py", "--select", "ML213").out
+    )
+
+
+def test_data_class_fields_under_attributes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Dataclass, NamedTuple and pydantic fields are documented; ClassVar and private are not."""
+    source = '''
+        """M."""
+        from dataclasses import dataclass
+        from typing import ClassVar, NamedTuple
+
+        from pydantic import BaseModel
+
+
+        @dataclass(frozen=True)
+        class Config:
+            """Settings.
+
+            Attributes:
+                lr: Rate.
+            """
+
+            lr: float = 0.1
+            steps: int = 3
+            registry: ClassVar[dict[str, int]] = {}
+            _cache: int = 0
+
+
+        class Point(NamedTuple):
+            """A point."""
+
+            x: float
+
+
+        class Request(BaseModel):
+            """A request.
+
+            Attributes:
+                prompt: Text.
+            """
+
+            prompt: str
+
+
+        class Plain:
+            """Not a data class."""
+
+            size: int = 1
+    '''
+    files = {"m.py": source}
+    assert [f[2] for f in findings(tmp_path, capsys, files, select="ML214")] == [9, 22]
+    write(tmp_path, "pyproject.toml", "[tool.ml-lint.docstrings]\ncheck-attributes = false\n")
+    assert findings(tmp_path, capsys, files, select="ML214") == []

@@ -71,6 +71,7 @@ class DocstringOptions(NamedTuple):
     init_documented_on_class: bool = True
     forward_documented_on_class: bool = True
     type_hints_private: bool = False
+    check_attributes: bool = True
 
 
 # The guide's outline after the title. The first synonym of a section is its display name.

@@ -74,9 +74,12 @@ def _visit(
                 yield from _visit(block, source, options, scope, exported)
         elif isinstance(node, ast.ClassDef):
             public = scope.public and _public_name(node.name, scope, exported)
-            if public and ast.get_docstring(node) is None:
+            text = ast.get_docstring(node)
+            if public and text is None:
                 message = f"public class {node.name!r} has no docstring"
                 yield _at(rules.DOCSTRING_MISSING, source, node, message)
+            elif public and text is not None and options.check_attributes:
+                yield from _check_attributes(node, text, source)
             yield from _visit(node.body, source, options, Scope(public, node), None)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield from _check_function(node, source, options, scope, exported)
@@ -346,3 +349,83 @@ def _check_args(
     if present != expected:
         message = f"Args of {qualname!r} are not in the signature's order: {', '.join(expected)}"
         yield _at(rules.ARGS_ORDER, source, node, message)
+    annotations = {arg.arg: arg.annotation for arg in _parameters(node, scope)}
+    for entry, name in zip(args.entries, documented, strict=True):
+        annotation = annotations.get(name)
+        if entry.type and annotation is not None and not _same_type(entry.type, annotation):
+            shown = ast.unparse(annotation)
+            message = f"Args gives {name!r} the type {entry.type!r}, but it is annotated {shown!r}"
+            yield _at(rules.ARGS_TYPE, source, node, message)
+
+
+GENERIC_ALIASES = {"List": "list", "Dict": "dict", "Tuple": "tuple", "Set": "set", "Type": "type"}
+
+
+def _same_type(written: str, annotation: ast.expr) -> bool:
+    """Whether a docstring type means the annotation, allowing the usual spellings."""
+    optional = re.search(r",?\s*optional\s*$", written) is not None
+    doc = _type_parts(re.sub(r",?\s*optional\s*$", "", written))
+    code = _type_parts(ast.unparse(annotation).strip("'\""))
+    if optional:  # "optional" says there is a default, which may or may not be None
+        doc, code = doc - {"None"}, code - {"None"}
+    return doc == code
+
+
+def _type_parts(text: str) -> frozenset[str]:
+    text = text.replace(" ", "").replace("typing.", "")
+    for alias, builtin in GENERIC_ALIASES.items():
+        text = re.sub(rf"\b{alias}\b", builtin, text)
+    if text.startswith("Optional[") and text.endswith("]"):
+        text = text[len("Optional[") : -1] + "|None"
+    if text.startswith("Union[") and text.endswith("]"):
+        text = "|".join(_split_top(text[len("Union[") : -1], ","))
+    return frozenset(_split_top(text, "|"))
+
+
+def _split_top(text: str, separator: str) -> list[str]:
+    """Split at ``separator`` outside brackets."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        if char == separator and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    return [*parts, text[start:]]
+
+
+DATA_DECORATORS = ("dataclass", "define", "frozen", "mutable", "s", "attrs")
+DATA_BASES = ("BaseModel", "NamedTuple", "TypedDict")
+
+
+def _check_attributes(node: ast.ClassDef, text: str, source: SourceFile) -> Iterator[Finding]:
+    """Fields of a data class (dataclass, attrs, pydantic, NamedTuple) are under Attributes."""
+    from ml_lint import docstring
+
+    decorators = {_name_of(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list}
+    bases = {_name_of(base) for base in node.bases}
+    if not (decorators & set(DATA_DECORATORS) or bases & set(DATA_BASES)):
+        return
+    fields = [
+        item.target.id
+        for item in node.body
+        if isinstance(item, ast.AnnAssign)
+        and isinstance(item.target, ast.Name)
+        and not item.target.id.startswith("_")
+        and "ClassVar" not in ast.unparse(item.annotation)
+    ]
+    section = docstring.parse(text).sections.get("Attributes")
+    documented = {entry.name for entry in section.entries} if section else set()
+    missing = [name for name in fields if name not in documented]
+    if missing:
+        listed = ", ".join(repr(name) for name in missing)
+        message = f"class {node.name!r}: document the fields {listed} under Attributes"
+        yield _at(rules.ATTRIBUTES_MISSING, source, node, message)
+
+
+def _name_of(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""

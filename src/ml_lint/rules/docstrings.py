@@ -160,6 +160,29 @@ EXAMPLE_SYNTAX = _semantic(
     '"""...\n\n    Example:\n        >>> scale(2, factor=3)\n        6\n    """',
 )
 
+
+ARGS_TYPE = _semantic(
+    "ML213",
+    "docstring-args-type",
+    "A type written in Args disagrees with the parameter's annotation.",
+    "Types in the docstring are optional, but when given they match the annotation. "
+    "`Optional[X]`, `X | None` and `X, optional` are the same; so are `List` and `list`, "
+    "and the order of a union.",
+    '"""...\n\n    Args:\n        steps (str): How many.\n    """  # def train(steps: int)',
+    '"""...\n\n    Args:\n        steps (int): How many.\n    """  # def train(steps: int)',
+)
+
+ATTRIBUTES_MISSING = _semantic(
+    "ML214",
+    "docstring-attributes-missing",
+    "A field of a dataclass, attrs, pydantic or NamedTuple class is not under Attributes.",
+    "Fields are a data class's interface: each one is listed in the class docstring's "
+    "Attributes section. Turn off with [tool.ml-lint.docstrings] check-attributes = false.",
+    '@dataclass\nclass Config:\n    """Training settings."""\n\n    lr: float = 3e-4',
+    '@dataclass\nclass Config:\n    """Training settings.\n\n    Attributes:\n'
+    '        lr: Learning rate.\n    """\n\n    lr: float = 3e-4',
+)
+
 RULES = (
     DOCSTRING_MISSING,
     TYPE_HINTS_MISSING,
@@ -173,4 +196,6 @@ RULES = (
     RAISES_MISSING,
     RAISES_EXTRA,
     EXAMPLE_SYNTAX,
+    ARGS_TYPE,
+    ATTRIBUTES_MISSING,
 )
