@@ -26,6 +26,9 @@ on a check both make.
 Rounds are interleaved (every round runs each command once, in a freshly shuffled order) and
 ratios are given both as the ratio of medians and as the median of per-round ratios.
 
+The set-up, timing loop, summaries and ratios shared with ``commit_msg_startup.py`` live in
+``harness.py``; this script holds the corpus, the verdicts and the agreement report.
+
 Usage::
 
     python benchmarks/notebook_hygiene.py [--runs 15] [--startup-runs 30] [--reuse]
@@ -35,12 +38,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import io
 import json
-import os
-import platform
 import pstats
 import shutil
 import subprocess
@@ -52,32 +52,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-# Running this file as a script puts its directory first on sys.path, so the commit-msg
-# benchmark's helpers import as a plain module.
-from commit_msg_startup import (
+# Running this file as a script puts its directory first on sys.path, so the benchmarks'
+# shared harness imports as a plain module.
+from harness import (
     BENCH_DIR,
     CACHE_DIR,
-    MARKER,
-    NOOP_DIST,
-    NOOP_SCRIPT,
-    REPO_ROOT,
+    ML_LINT,
+    NOOP,
+    PY_PASS,
     Command,
+    RatioSpec,
     Stats,
+    Venvs,
+    add_common_options,
     bin_path,
-    command_env,
-    create_venv,
-    git_state,
+    floor_commands,
     importtime_report,
-    installed_versions,
+    machine_lines,
+    machine_record,
     measure,
-    paired_ratios,
-    pip_install,
-    reusable,
+    ratio_rows,
+    rounded,
+    run_capture,
     run_checked,
-    snapshot_repo,
+    save_results,
+    set_up,
+    stats_record,
+    stats_table,
     summarize,
-    write_marker,
-    write_noop_project,
 )
 
 ANCHORS_VENV = CACHE_DIR / "venv-notebook-anchors"
@@ -87,6 +89,7 @@ CORPUS_CACHE = CACHE_DIR / "corpus-jupytext-1.19.6"
 DEFAULT_OUTPUT = BENCH_DIR / "results" / "notebook_hygiene.json"
 
 ANCHOR_PINS: dict[str, str] = {"nbstripout": "0.9.1", "nb-clean": "5.0.0"}
+VENVS = Venvs(ANCHORS_VENV, ANCHOR_PINS, ML_LINT_VENV, ML_LINT_SNAPSHOT)
 CORPUS_DIST = "jupytext"
 CORPUS_VERSION = "1.19.6"
 EXPECTED_NOTEBOOKS = 85
@@ -117,6 +120,10 @@ ML304_NOISE_KEYS = (
     "cell.metadata.scrolled",
     "cell.metadata.heading_collapsed",
     "cell.metadata.hidden",
+    "cell.metadata.jupyter.outputs_hidden",
+    "cell.metadata.jupyter.source_hidden",
+    "cell.metadata.colab",
+    "cell.metadata.outputId",
 )
 # nb-clean 5.0.0, by default: outputs, cell and output execution counts, ALL cell metadata,
 # and notebook metadata language_info.version plus nbformat's transient fields.
@@ -127,14 +134,11 @@ NB_CLEAN_NOTEBOOK_KEYS = (
     "metadata.orig_nbformat_minor",
 )
 
-ML_LINT = "ml-lint"
 ML_LINT_META = "ml-lint +ML304"
 NBSTRIPOUT = "nbstripout"
 NB_CLEAN = "nb-clean"
 NBSTRIPOUT_KEEP_ID = "nbstripout --keep-id"
 NBSTRIPOUT_OUTPUTS = "nbstripout --keep-id, no extra keys"
-PY_PASS = "python -c pass"
-NOOP = "no-op console script"
 
 OUTPUTS = "outputs"
 COUNT = "execution count"
@@ -346,37 +350,6 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def prepare_venvs(base_python: str, reuse: bool) -> None:
-    """Create and install the anchors venv and the ml-lint venv, or keep them with ``--reuse``.
-
-    Args:
-        base_python: The resolved base interpreter for both venvs.
-        reuse: Keep a venv that exists and was fully installed from the same inputs.
-    """
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    anchors = [f"{name}=={version}" for name, version in ANCHOR_PINS.items()]
-    if reuse and reusable(ANCHORS_VENV, base_python, anchors):
-        print(f"reusing {ANCHORS_VENV.relative_to(REPO_ROOT)}")
-    else:
-        print(f"creating {ANCHORS_VENV.relative_to(REPO_ROOT)}: {' '.join(anchors)}")
-        create_venv(ANCHORS_VENV, base_python)
-        pip_install(ANCHORS_VENV, anchors)
-        write_marker(ANCHORS_VENV, anchors)
-
-    requirements = ["ml-lint (non-editable, from the work tree)", NOOP_DIST]
-    if reuse and reusable(ML_LINT_VENV, base_python, requirements):
-        print(f"reusing {ML_LINT_VENV.relative_to(REPO_ROOT)}")
-    else:
-        print(
-            f"creating {ML_LINT_VENV.relative_to(REPO_ROOT)}: ml-lint (non-editable), {NOOP_DIST}"
-        )
-        create_venv(ML_LINT_VENV, base_python)
-        source = git_state()
-        snapshot = snapshot_repo(ML_LINT_SNAPSHOT)
-        pip_install(ML_LINT_VENV, [str(snapshot), str(write_noop_project())])
-        write_marker(ML_LINT_VENV, requirements, source)
-
-
 def prepare_corpus() -> tuple[Path, str]:
     """Download and unpack the pinned jupytext source distribution, once.
 
@@ -543,36 +516,8 @@ def timed_commands(paths: list[str], floors: bool) -> list[Command]:
         Command(NB_CLEAN, nb_clean_argv(paths)),
     ]
     if floors:
-        commands += [
-            Command(PY_PASS, [str(bin_path(ML_LINT_VENV, "python")), "-c", "pass"]),
-            Command(NOOP, [str(bin_path(ML_LINT_VENV, NOOP_SCRIPT))]),
-        ]
+        commands += floor_commands(ML_LINT_VENV)
     return commands
-
-
-def run_capture(
-    argv: list[str], cwd: Path, env: dict[str, str]
-) -> subprocess.CompletedProcess[str]:
-    """Run a command, capturing its output as text.
-
-    Args:
-        argv: The command.
-        cwd: Its working directory.
-        env: Its environment.
-
-    Returns:
-        The finished process.
-    """
-    return subprocess.run(
-        argv,
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
 
 
 def fail(what: str, result: subprocess.CompletedProcess[str]) -> NoReturn:
@@ -1068,21 +1013,6 @@ def verify_exit(commands: list[Command], expected: int, cwd: Path, env: dict[str
             fail(f"{command.name} should exit {expected}", result)
 
 
-@dataclass(frozen=True)
-class RatioSpec:
-    """A ratio to report.
-
-    Attributes:
-        numerator: The label of the command on top.
-        denominator: The label of the command below.
-        target: The largest acceptable ratio, or None.
-    """
-
-    numerator: str
-    denominator: str
-    target: float | None
-
-
 CORPUS_RATIOS = [
     RatioSpec(ML_LINT, NBSTRIPOUT, 0.2),
     RatioSpec(ML_LINT, NB_CLEAN, 2.0),
@@ -1111,49 +1041,8 @@ def render_timing(
         The printable report, the summaries, and the ratios as JSON-ready records.
     """
     stats = {name: summarize(values) for name, values in samples.items()}
-    width = max(len(name) for name in stats)
-    lines = [
-        title,
-        f"  {'command':<{width}}  {'median':>8}  {'p25':>8}  {'p75':>8}  {'min':>8}   (ms)",
-    ]
-    for name, stat in sorted(stats.items(), key=lambda item: item[1].median):
-        lines.append(
-            f"  {name:<{width}}  {stat.median:8.1f}  {stat.p25:8.1f}  {stat.p75:8.1f}"
-            f"  {stat.minimum:8.1f}"
-        )
-    lines.append(f"  {'ratio':<34} {'A':>5}  {'B':>5}  {'B p25-p75':>11}")
-    records: list[dict[str, Any]] = []
-    for spec in specs:
-        ratio = stats[spec.numerator].median / stats[spec.denominator].median
-        spread = summarize(paired_ratios(samples[spec.numerator], samples[spec.denominator]))
-        verdict = ""
-        if spec.target is not None:
-            met = [n for n, value in (("A", ratio), ("B", spread.median)) if value <= spec.target]
-            outcome = {0: "NOT met", 1: f"met by {''.join(met)} only", 2: "met"}[len(met)]
-            verdict = f"   target <= {spec.target:.2f}: {outcome}"
-        label = f"{spec.numerator} / {spec.denominator}"
-        lines.append(
-            f"  {label:<34} {ratio:5.2f}  {spread.median:5.2f}  "
-            f"{spread.p25:5.2f}-{spread.p75:<5.2f}{verdict}"
-        )
-        records.append(
-            {
-                "numerator": spec.numerator,
-                "denominator": spec.denominator,
-                "ratio_of_medians": round(ratio, 4),
-                "per_round_median": round(spread.median, 4),
-                "per_round_p25": round(spread.p25, 4),
-                "per_round_p75": round(spread.p75, 4),
-                "target_max": spec.target,
-                "target_met_ratio_of_medians": None
-                if spec.target is None
-                else ratio <= spec.target,
-                "target_met_per_round_median": (
-                    None if spec.target is None else spread.median <= spec.target
-                ),
-            }
-        )
-    return "\n".join(lines), stats, records
+    rows, records = ratio_rows(specs, stats, samples, width=34, heading="ratio")
+    return "\n".join([title, *stats_table(stats, indent="  "), *rows]), stats, records
 
 
 def profile_corpus(corpus: Corpus, env: dict[str, str], top: int, scratch: Path) -> str:
@@ -1218,15 +1107,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--startup-runs", type=int, default=30, help="start-up rounds (default: 30)"
     )
-    parser.add_argument("--warmup", type=int, default=3, help="untimed rounds (default: 3)")
-    parser.add_argument("--reuse", action="store_true", help="keep scratch venvs that exist")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the run order (default: 0)")
-    parser.add_argument(
-        "--python",
-        default=getattr(sys, "_base_executable", sys.executable),
-        help="base interpreter for both venvs (default: this interpreter's base)",
-    )
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="JSON results file")
+    add_common_options(parser, DEFAULT_OUTPUT)
     parser.add_argument(
         "--no-per-file-check",
         action="store_true",
@@ -1262,15 +1143,9 @@ def main(argv: list[str] | None = None) -> int:
         The exit code: 0 when the measurement completed.
     """
     args = parse_args(argv)
-    base_python = str(Path(args.python).resolve())
-    prepare_venvs(base_python, args.reuse)
+    session = set_up(VENVS, args.python, args.reuse, extra=["nbformat"])
     source, digest = prepare_corpus()
-    versions = installed_versions(ANCHORS_VENV, [*ANCHOR_PINS, "nbformat"])
-    versions |= installed_versions(ML_LINT_VENV, ["ml-lint"])
-    python_version = run_checked(
-        [str(bin_path(ML_LINT_VENV, "python")), "-c", "import sys; print(sys.version)"]
-    ).strip()
-    env = command_env()
+    env = session.env
 
     with tempfile.TemporaryDirectory(prefix="notebook-hygiene-bench-") as scratch_name:
         scratch = Path(scratch_name)
@@ -1325,11 +1200,7 @@ def main(argv: list[str] | None = None) -> int:
     agreement = render_agreement(verdicts, comparisons, len(corpus.notebooks))
 
     print()
-    print(
-        f"python {python_version.split()[0]} ({base_python}); {platform.platform()}; "
-        f"{os.cpu_count()} CPUs"
-    )
-    print("versions: " + ", ".join(f"{name} {version}" for name, version in versions.items()))
+    print("\n".join(machine_lines(session)))
     print(f"ml-lint configuration: {ml_lint_config}")
     print()
     print(agreement)
@@ -1347,13 +1218,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results = {
         "benchmark": "notebook output hygiene: whole-process wall time and agreement",
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "python": python_version,
-        "base_python": base_python,
-        "platform": platform.platform(),
-        "cpu_count": os.cpu_count(),
-        "versions": versions,
-        "ml_lint_venv": json.loads((ML_LINT_VENV / MARKER).read_text(encoding="utf-8")),
+        **machine_record(session, ML_LINT_VENV),
         "ml_lint_config": ml_lint_config,
         "corpus": {
             "source": f"{CORPUS_DIST}=={CORPUS_VERSION} sdist from PyPI",
@@ -1387,10 +1252,7 @@ def main(argv: list[str] | None = None) -> int:
         "corpus_samples_ms": rounded(corpus_samples),
         "startup_samples_ms": rounded(startup_samples),
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print()
-    print(f"wrote {args.output}")
+    save_results(args.output, results)
     return 0
 
 
@@ -1412,38 +1274,6 @@ def shown(commands: list[Command], paths: list[str]) -> dict[str, list[str]]:
             argv = [*argv[: -len(paths)], label]
         records[command.name] = [Path(argv[0]).name, *argv[1:]]
     return records
-
-
-def stats_record(stats: dict[str, Stats]) -> dict[str, dict[str, float]]:
-    """Summaries as JSON-ready records.
-
-    Args:
-        stats: Each command's summary.
-
-    Returns:
-        Median, p25, p75 and minimum per command, rounded to the microsecond.
-    """
-    return {
-        name: {
-            "median": round(stat.median, 3),
-            "p25": round(stat.p25, 3),
-            "p75": round(stat.p75, 3),
-            "min": round(stat.minimum, 3),
-        }
-        for name, stat in stats.items()
-    }
-
-
-def rounded(samples: dict[str, list[float]]) -> dict[str, list[float]]:
-    """Samples rounded to the microsecond.
-
-    Args:
-        samples: Each command's samples in milliseconds.
-
-    Returns:
-        The same, rounded.
-    """
-    return {name: [round(value, 3) for value in values] for name, values in samples.items()}
 
 
 if __name__ == "__main__":
