@@ -350,7 +350,7 @@ def test_args_missing_extra_and_order(tmp_path: Path, capsys: pytest.CaptureFixt
             """Summary only."""
 
 
-        def partial(x: int, y: int, *args: int, **kwargs: int) -> None:
+        def partial(x: int, y: int, *args: int) -> None:
             """Partial.
 
             Args:
@@ -358,6 +358,16 @@ def test_args_missing_extra_and_order(tmp_path: Path, capsys: pytest.CaptureFixt
                 x: First.
                 z: Gone.
                 *args: Stars are fine.
+            """
+
+
+        def forwards(x: int, **kwargs: int) -> None:
+            """Keys forwarded through **kwargs may be documented as Args.
+
+            Args:
+                x: First.
+                proxies (`dict[str, str]`, defaults to `dict("a")`): A forwarded key.
+                **kwargs: Passed on.
             """
 
 
@@ -372,9 +382,29 @@ def test_args_missing_extra_and_order(tmp_path: Path, capsys: pytest.CaptureFixt
     '''
     assert semantic(tmp_path, capsys, source) == [
         ("ML203", 4),
-        ("ML203", 8),
         ("ML204", 8),
         ("ML205", 8),
+    ]
+
+
+def test_docstring_entries_as_real_code_writes_them() -> None:
+    """Brackets inside types, backticks, bullets and an odd first indent are all read."""
+    from ml_lint.docstring import parse
+
+    text = (
+        "Summary.\n\nArgs:\n"
+        '     device (`torch.device`, defaults to `torch.device("cpu")`): Where.\n'
+        "    `unet`: The network.\n"
+        "    - steps: How many.\n"
+        "    shape (`tuple` of shape `(batch, seq)`): The shape.\n"
+        "        continued (not an entry): Deeper text.\n"
+        "\nReturns:\n    Nothing."
+    )
+    args = parse(text).sections["Args"]
+    assert [(e.name, e.type) for e in args.entries] == [
+        ("unet", None),
+        ("steps", None),
+        ("shape", "`tuple` of shape `(batch, seq)`"),
     ]
 
 
@@ -474,8 +504,7 @@ def test_returns_and_yields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
                 raise NotImplementedError
     '''
     assert semantic(tmp_path, capsys, source) == [
-        ("ML203", 6),  # a summary-only docstring documents no Args
-        ("ML206", 6),
+        ("ML203", 6),  # a summary-only docstring documents no Args; "Returns ..." is enough
         ("ML207", 20),
         ("ML208", 42),
         ("ML206", 60),

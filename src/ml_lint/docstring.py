@@ -29,7 +29,8 @@ SECTIONS = {
     "references": "References",
 }
 HEADER = re.compile(r"([A-Za-z][A-Za-z ]*):\s*")
-ENTRY = re.compile(r"(\*{0,2}[A-Za-z_][\w.]*)\s*(?:\(([^)]*)\))?\s*:(?:\s|$)")
+# "name:", "name (type):", "*args:", "`name`:", "- name:"; the type may hold brackets.
+ENTRY_NAME = re.compile(r"(?:[-*]\s+)?`?(\*{0,2}[A-Za-z_][\w.]*)`?\s*")
 
 
 class Entry(NamedTuple):
@@ -64,36 +65,53 @@ def parse(text: str) -> Docstring:
 
     A section title is a known name and a colon alone on a line at the docstring's own
     indentation, so "Returns the mean." in a summary and "Args:" inside an indented code
-    example are not titles. Entries are the lines indented one level below the title.
+    example are not titles. Entries are the section's least indented lines.
     """
     lines = text.split("\n")
     sections: dict[str, Section] = {}
     current: Section | None = None
-    entry_indent: int | None = None
     for number, line in enumerate(lines):
-        stripped = line.strip()
         indent = len(line) - len(line.lstrip())
         header = HEADER.fullmatch(line) if indent == 0 else None
         name = SECTIONS.get(header[1].strip().lower()) if header else None
         if name is not None:
             current = Section(name, number, [], [])
             sections.setdefault(name, current)
-            entry_indent = None
-            continue
-        if current is None or not stripped:
-            continue
-        if indent == 0:  # text back at the docstring's indentation ends the section
-            current = None
-            continue
-        current.body.append((number, line))
-        if entry_indent is None:
-            entry_indent = indent
-        if indent == entry_indent:
-            entry = ENTRY.match(stripped)
-            if entry:
-                current.entries.append(Entry(entry[1], entry[2], number))
+        elif current is not None and line.strip():
+            if indent == 0:  # text back at the docstring's indentation ends the section
+                current = None
+            else:
+                current.body.append((number, line))
+    for section in sections.values():
+        entry_indent = min((len(line) - len(line.lstrip()) for _, line in section.body), default=0)
+        for number, line in section.body:
+            if len(line) - len(line.lstrip()) == entry_indent:
+                entry = _entry(line.strip(), number)
+                if entry is not None:
+                    section.entries.append(entry)
     summary = lines[0].strip() if lines else ""
     return Docstring(summary, sections)
+
+
+def _entry(text: str, number: int) -> Entry | None:
+    """``name (type): description`` → Entry, the type read up to its matching bracket."""
+    match = ENTRY_NAME.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    kind = None
+    if rest.startswith("("):
+        depth = 0
+        for index, char in enumerate(rest):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0:
+                kind, rest = rest[1:index], rest[index + 1 :].lstrip()
+                break
+        else:
+            return None
+    if not rest.startswith(":"):
+        return None
+    return Entry(match[1], kind, number)
 
 
 def examples(section: Section) -> list[tuple[int, str]]:

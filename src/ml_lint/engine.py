@@ -97,9 +97,8 @@ def check_file(source: SourceFile, options: Options) -> Results:
     again; the result holds what remains.
     """
     findings = _check(source, options.config, options.report_unused)
-    if not options.fix:
-        return Results(findings)
-    new_text = _fixed_text(source, options.config, findings)
+    new_text = _fixed_text(source, options.config, findings) if options.fix else None
+    source.release()
     if new_text is None:
         return Results(findings)
     from ml_lint.errors import UsageError

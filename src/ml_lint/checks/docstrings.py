@@ -192,31 +192,60 @@ class Body(NamedTuple):
 NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
-def _body(node: Function) -> Body:
-    returns_value = yields = False
+def _body(node: Function, source: SourceFile) -> Body:
+    returns_value = False
     raises: set[str] = set()
     anywhere: set[str] = set()
-    stack: list[tuple[ast.AST, bool, tuple[str, ...]]] = [(child, True, ()) for child in node.body]
-    while stack:
-        current, own, caught = stack.pop()
-        own = own and not isinstance(current, NESTED)
-        if own and isinstance(current, ast.Return) and current.value is not None:
-            is_none = isinstance(current.value, ast.Constant) and current.value.value is None
-            returns_value = returns_value or not is_none
-        elif own and isinstance(current, (ast.Yield, ast.YieldFrom)):
-            yields = True
-        elif isinstance(current, ast.Raise):
-            names = _raised(current, caught)
+    # Return and raise are statements: walking statements alone is much cheaper than
+    # walking every expression, which only a `yield` (rare) needs.
+    for statement, own, caught in _statements(node.body, True, ()):
+        if own and isinstance(statement, ast.Return) and statement.value is not None:
+            value = statement.value
+            returns_value |= not (isinstance(value, ast.Constant) and value.value is None)
+        elif isinstance(statement, ast.Raise):
+            names = _raised(statement, caught)
             anywhere |= names
             if own:
                 raises |= names
-        if isinstance(current, ast.ExceptHandler):
-            caught = _caught(current)
-        stack.extend((child, own, caught) for child in ast.iter_child_nodes(current))
     statements = [s for s in node.body if not _is_docstring(s)]
     stub = all(_is_stub(statement) for statement in statements)
     abstract = "abstractmethod" in _decorator_names(node) or stub
-    return Body(returns_value, yields, abstract, raises, anywhere)
+    return Body(returns_value, _yields(node, source), abstract, raises, anywhere)
+
+
+def _statements(
+    body: list[ast.stmt], own: bool, caught: tuple[str, ...]
+) -> Iterator[tuple[ast.stmt, bool, tuple[str, ...]]]:
+    """Every statement under ``body``: whether it is the function's own (not in a nested
+    function or class), and what the enclosing ``except`` caught."""
+    for statement in body:
+        yield statement, own, caught
+        inner = own and not isinstance(statement, NESTED)
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(statement, field, None)
+            if isinstance(block, list):
+                yield from _statements(block, inner, caught)
+        for handler in getattr(statement, "handlers", []):
+            yield from _statements(handler.body, inner, _caught(handler))
+        for case in getattr(statement, "cases", []):
+            yield from _statements(case.body, inner, caught)
+
+
+def _yields(node: Function, source: SourceFile) -> bool:
+    """Whether the function itself yields a value (a bare `yield`, as in a context manager,
+    yields nothing to document)."""
+    end = node.end_lineno or node.lineno
+    if not any("yield" in line for line in source.lines[node.lineno - 1 : end]):
+        return False
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        current = stack.pop()
+        if isinstance(current, NESTED):
+            continue
+        if isinstance(current, ast.Yield | ast.YieldFrom) and current.value is not None:
+            return True
+        stack.extend(ast.iter_child_nodes(current))
+    return False
 
 
 def _name(node: ast.expr) -> str | None:
@@ -265,7 +294,7 @@ def _check_contents(
     parsed = docstring.parse(text)
     yield from _check_args(node, parsed, source, scope, qualname)
     yield from _check_examples(node, parsed, source, qualname)
-    body = _body(node)
+    body = _body(node, source)
     if body.abstract:
         return
     sections = parsed.sections
@@ -279,7 +308,9 @@ def _check_contents(
     elif "Yields" in sections:
         message = f"{qualname!r} is not a generator; document its result under Returns"
         yield _at(rules.YIELDS_EXTRA, source, node, message)
-    needs_returns = body.returns_value and not body.yields and not returns_none
+    # Google style lets a summary that starts with "Returns" stand for the section.
+    says_returns = re.match(r"Returns?\b", parsed.summary) is not None
+    needs_returns = body.returns_value and not body.yields and not returns_none and not says_returns
     if needs_returns and not is_property and "Returns" not in sections:
         message = f"{qualname!r} returns a value but its docstring has no Returns section"
         yield _at(rules.RETURNS_MISSING, source, node, message)
@@ -340,8 +371,9 @@ def _check_args(
         yield _at(rules.ARGS_MISSING, source, node, message)
     if args is None:
         return
+    takes_kwargs = node.args.kwarg is not None  # documented keys it forwards are fine
     for entry, name in zip(args.entries, documented, strict=True):
-        if name not in names:
+        if name not in names and not takes_kwargs:
             message = f"Args documents {entry.name!r}, which {qualname!r} does not have"
             yield _at(rules.ARGS_EXTRA, source, node, message)
     present = [name for name in documented if name in names]
