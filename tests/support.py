@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,3 +56,16 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
     code = main(list(args))
     captured = capsys.readouterr()
     return Run(code, captured.out, captured.err)
+
+
+def cli_subprocess(cwd: Path, *args: str) -> Run:
+    """Run ``python -m ml_lint ARGS`` as a real process."""
+    done = subprocess.run(
+        [sys.executable, "-m", "ml_lint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)

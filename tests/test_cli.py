@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import Run, cli, commit_all, git, init_repo, write
+from support import Run, cli, cli_subprocess, commit_all, git, init_repo, write
 
 import ml_lint
 import ml_lint.checks.style as style_checks
@@ -48,19 +46,6 @@ def where(capsys: pytest.CaptureFixture[str], *args: str) -> list[tuple[str, int
 def checked_paths(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
     """The files a run reports on, when every file has exactly one ML011 finding."""
     return [f["path"] for f in findings(capsys, *args, "--select", "ML011")]
-
-
-def cli_subprocess(cwd: Path, *args: str) -> Run:
-    """Run ``python -m ml_lint ARGS`` as a real process."""
-    done = subprocess.run(
-        [sys.executable, "-m", "ml_lint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ import copy
 import json
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ import jsonschema
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
-from support import Run, cli, init_repo, write
+from support import Run, cli, cli_subprocess, init_repo, write
 
 from ml_lint import config as config_module
 from ml_lint import engine
@@ -195,19 +193,6 @@ def outputs_message(count: int, kinds: str) -> str:
 def fix(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
     """``ml-lint check --fix ARGS`` in-process."""
     return cli(capsys, "check", "--fix", *args)
-
-
-def cli_subprocess(cwd: Path, *args: str) -> Run:
-    """``python -m ml_lint ARGS`` as a real process."""
-    done = subprocess.run(
-        [sys.executable, "-m", "ml_lint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
 
 
 def sarif_validator() -> jsonschema.Draft7Validator:
