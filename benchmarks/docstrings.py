@@ -609,14 +609,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=3, help="timed rounds (default: 3)")
-    add_common_options(parser, DEFAULT_OUTPUT)
     # A round over the corpus takes minutes, and the untimed run of every command that
-    # counts the findings already warms the file cache and the venvs. argparse has no public
-    # way to change an option's help, hence the loop.
-    for action in parser._actions:
-        if action.dest == "warmup":
-            action.default = 0
-            action.help = "untimed rounds after the one that counts the findings (default: 0)"
+    # counts the findings already warms the file cache and the venvs.
+    add_common_options(
+        parser,
+        DEFAULT_OUTPUT,
+        warmup=0,
+        warmup_help="untimed rounds after the one that counts the findings",
+    )
     args = parser.parse_args(argv)
     if args.runs < 2:
         parser.error("--runs must be at least 2")

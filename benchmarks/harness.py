@@ -739,7 +739,12 @@ def machine_record(session: Session, ml_lint_venv: Path) -> dict[str, Any]:
     }
 
 
-def add_common_options(parser: argparse.ArgumentParser, default_output: Path) -> None:
+def add_common_options(
+    parser: argparse.ArgumentParser,
+    default_output: Path,
+    warmup: int = 3,
+    warmup_help: str = "untimed rounds",
+) -> None:
     """Add the options every benchmark takes, after its own round counts.
 
     Adds ``--warmup``, ``--reuse``, ``--seed``, ``--python`` and ``--output``, in that order.
@@ -747,8 +752,12 @@ def add_common_options(parser: argparse.ArgumentParser, default_output: Path) ->
     Args:
         parser: The benchmark's parser.
         default_output: The default JSON results file.
+        warmup: The default number of untimed rounds.
+        warmup_help: What ``--warmup`` counts, for its help text.
     """
-    parser.add_argument("--warmup", type=int, default=3, help="untimed rounds (default: 3)")
+    parser.add_argument(
+        "--warmup", type=int, default=warmup, help=f"{warmup_help} (default: {warmup})"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep scratch venvs that exist")
     parser.add_argument("--seed", type=int, default=0, help="seed of the run order (default: 0)")
     parser.add_argument(
