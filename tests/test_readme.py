@@ -23,7 +23,7 @@ def test_readme_opens_with_install_and_test_commands() -> None:
     """The first two code blocks install and run ml-lint, then run the tests."""
     blocks = README.split("```")[1::2]
     assert "pip install . && ml-lint check ." in blocks[0]
-    assert "pip install -e '.[test]' && pytest" in blocks[1]
+    assert "pip install -e '.[dev]' && pytest" in blocks[1]
 
 
 def test_ci_runs_the_readme_test_command() -> None:
