@@ -387,6 +387,35 @@ def test_args_missing_extra_and_order(tmp_path: Path, capsys: pytest.CaptureFixt
     ]
 
 
+def test_args_order_is_the_signatures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`*args` comes before keyword-only parameters, as in the signature."""
+    source = '''
+        """M."""
+
+
+        def signature_order(x: int, *args: int, key: int, **kwargs: int) -> None:
+            """In order.
+
+            Args:
+                x: First.
+                *args: Then these.
+                key: Keyword-only.
+                **kwargs: Last.
+            """
+
+
+        def stars_last(x: int, *args: int, key: int) -> None:
+            """Out of order.
+
+            Args:
+                x: First.
+                key: Keyword-only.
+                *args: Not last in the signature.
+            """
+    '''
+    assert semantic(tmp_path, capsys, source) == [("ML205", 15)]
+
+
 def test_docstring_entries_as_real_code_writes_them() -> None:
     """Brackets inside types, backticks, bullets and an odd first indent are all read."""
     from ml_lint.docstring import parse

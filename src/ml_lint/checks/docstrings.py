@@ -150,8 +150,9 @@ def _parameters(node: Function, scope: Scope) -> list[ast.arg]:
     positional = [*arguments.posonlyargs, *arguments.args]
     if scope.owner is not None and positional and "staticmethod" not in _decorator_names(node):
         positional = positional[1:]
-    every = [*positional, *arguments.kwonlyargs]
-    return every + [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
+    # In the signature's order: `*args` comes before the keyword-only parameters.
+    every = [*positional, arguments.vararg, *arguments.kwonlyargs, arguments.kwarg]
+    return [arg for arg in every if arg is not None]
 
 
 def _check_hints(
