@@ -744,3 +744,44 @@ def test_data_class_fields_under_attributes(
     assert [f[2] for f in findings(tmp_path, capsys, files, select="ML214")] == [9, 22]
     write(tmp_path, "pyproject.toml", "[tool.ml-lint.docstrings]\ncheck-attributes = false\n")
     assert findings(tmp_path, capsys, files, select="ML214") == []
+
+
+def test_placeholders_are_reported_until_filled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every TODO: describe in any docstring (private ones too) is reported where it is."""
+    source = '''
+        """Module. TODO: describe the module."""
+
+
+        class C:
+            """C.
+
+            Attributes:
+                size: TODO: describe size.
+            """
+
+            def _private(self, x: int) -> int:
+                """P.
+
+                Args:
+                    x (int): TODO: describe x. And TODO: describe more.
+
+                Returns:
+                    TODO: describe the return value.
+                """
+                return x
+
+        TEXT = "TODO: describe nothing: not a docstring"
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML215")
+    positions = [(line, column) for _, _, line, column in found]
+    assert positions == [(1, 12), (8, 15), (15, 22), (15, 44), (18, 13)]
+    result = cli(capsys, "check", "m.py", "--select", "ML215")
+    assert result.out.startswith(
+        "m.py:1:12: ML215 [docstring-placeholder] replace the placeholder "
+        "'TODO: describe the module.' with a real description\n"
+    )
+    assert findings(tmp_path, capsys, {"m.py": source}, select="ML201,ML202,ML203") == []
+    filled = source.replace("TODO: describe", "Described")
+    assert findings(tmp_path, capsys, {"m.py": filled}, select="ML215") == []

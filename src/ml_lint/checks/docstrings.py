@@ -1,4 +1,4 @@
-"""Docstring presence (ML201) and type hints (ML202) on the shared syntax tree."""
+"""Docstrings (ML201, ML203-ML215) and type hints (ML202) on the shared syntax tree."""
 
 import ast
 import re
@@ -39,6 +39,30 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
         yield finding(rules.DOCSTRING_MISSING, source.relpath, message)
     exported = _exported(tree)
     yield from _visit(tree.body, source, options, Scope(not private_module), exported)
+    if rules.PLACEHOLDER.code in config.enabled and PLACEHOLDER in source.text:
+        yield from _check_placeholders(tree, source)
+
+
+PLACEHOLDER = "TODO: describe"
+DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _check_placeholders(tree: ast.Module, source: SourceFile) -> Iterator[Finding]:
+    """Every ``TODO: describe`` left in a docstring, where it is written."""
+    for node in ast.walk(tree):
+        if not isinstance(node, DOCUMENTED) or not node.body:
+            continue
+        first = node.body[0]
+        if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)):
+            continue
+        if not isinstance(first.value.value, str) or PLACEHOLDER not in first.value.value:
+            continue
+        end = first.end_lineno or first.lineno
+        for number in range(first.lineno, end + 1):
+            line = source.lines[number - 1]
+            for match in re.finditer(rf"{PLACEHOLDER}[^\"'.]*\.?", line):
+                message = f"replace the placeholder {match[0]!r} with a real description"
+                yield finding(rules.PLACEHOLDER, source.relpath, message, number, match.start() + 1)
 
 
 def _private_module(relpath: str) -> bool:

@@ -183,6 +183,18 @@ ATTRIBUTES_MISSING = _semantic(
     '        lr: Learning rate.\n    """\n\n    lr: float = 3e-4',
 )
 
+PLACEHOLDER = _semantic(
+    "ML215",
+    "docstring-placeholder",
+    "A docstring still holds a `TODO: describe` placeholder.",
+    "`ml-lint check --fix` repairs docstrings with placeholders, such as "
+    "`x (int): TODO: describe x.` for a missing Args entry, for the author to replace with "
+    "a real description. Until then the docstring only looks complete, so every "
+    "placeholder is reported where it is.",
+    '"""Scale x.\n\n    Args:\n        x (float): TODO: describe x.\n    """',
+    '"""Scale x.\n\n    Args:\n        x (float): The value to scale.\n    """',
+)
+
 RULES = (
     DOCSTRING_MISSING,
     TYPE_HINTS_MISSING,
@@ -198,4 +210,5 @@ RULES = (
     EXAMPLE_SYNTAX,
     ARGS_TYPE,
     ATTRIBUTES_MISSING,
+    PLACEHOLDER,
 )
