@@ -79,6 +79,11 @@ def _check(parser: argparse.ArgumentParser) -> None:
         "--fix-only", action="store_true", help="repair, then exit 0 without reporting the rest"
     )
     parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix: also apply fixes that remove text (e.g. stale Args entries)",
+    )
+    parser.add_argument(
         "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes; 0 = one per CPU"
     )
     parser.add_argument(
@@ -209,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         args.fix = args.fix or args.fix_only
         if args.fix and args.staged:
             parser.error("--fix rewrites the work tree, so it cannot be combined with --staged")
+        if args.unsafe_fixes and not args.fix:
+            parser.error("--unsafe-fixes only applies with --fix or --fix-only")
     for name in ("select", "extend_select", "ignore", "only"):
         if hasattr(args, name):
             setattr(args, name, _split(getattr(args, name)))

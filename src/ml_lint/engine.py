@@ -22,12 +22,14 @@ class FileChecker(NamedTuple):
 
     A checker with ``fixable`` codes also has ``fix(source, config, findings)``, which
     returns the file's new text with those findings (of its fixable codes) repaired, or None.
+    Its ``unsafe`` codes are fixed too, but only with ``--unsafe-fixes``.
     """
 
     module: str
     kinds: tuple[str, ...]
     codes: frozenset[str]
     fixable: frozenset[str] = frozenset()
+    unsafe: frozenset[str] = frozenset()
 
 
 # Families register their file checkers here; modules are imported only when selected.
@@ -43,6 +45,8 @@ FILE_CHECKERS = (
         "ml_lint.checks.docstrings",
         ("python",),
         frozenset(rule.code for rule in docstrings.RULES),
+        frozenset(rule.code for rule in docstrings.RULES if rule.fixable),
+        docstrings.UNSAFE_FIXES,
     ),
     FileChecker(
         "ml_lint.checks.notebook_hygiene",
@@ -76,6 +80,7 @@ class Options(NamedTuple):
     config: Config
     report_unused: bool = False
     fix: bool = False
+    unsafe_fixes: bool = False
 
 
 class Results(NamedTuple):
@@ -97,10 +102,11 @@ def check_file(source: SourceFile, options: Options) -> Results:
     again; the result holds what remains.
     """
     findings = _check(source, options.config, options.report_unused)
-    new_text = _fixed_text(source, options.config, findings) if options.fix else None
+    fixed = _fixed_text(source, options, findings) if options.fix else None
     source.release()
-    if new_text is None:
+    if fixed is None:
         return Results(findings)
+    new_text, codes = fixed
     from ml_lint.errors import UsageError
     from ml_lint.fixes import write_atomic
 
@@ -111,16 +117,24 @@ def check_file(source: SourceFile, options: Options) -> Results:
     remaining = _check(
         SourceFile(source.path, source.relpath), options.config, options.report_unused
     )
-    return Results(remaining, max(len(findings) - len(remaining), 0))
+    # Fixes may bring new findings of other rules (a placeholder to fill): count only
+    # the findings of the codes given to the fix that are gone.
+    left = sum(1 for f in remaining if f.code in codes)
+    given = sum(1 for f in findings if f.code in codes)
+    return Results(remaining, max(given - left, 0))
 
 
-def _fixed_text(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
-    """The file's text as its (one) fixing checker repairs it, or None."""
-    for checker in active_checkers(config):
-        fixable = [f for f in findings if f.code in checker.fixable]
+def _fixed_text(
+    source: SourceFile, options: Options, findings: list[Finding]
+) -> tuple[str, frozenset[str]] | None:
+    """The file's text as its (one) fixing checker repairs it, and the codes it was given."""
+    for checker in active_checkers(options.config):
+        codes = checker.fixable | (checker.unsafe if options.unsafe_fixes else frozenset())
+        fixable = [f for f in findings if f.code in codes]
         if source.kind in checker.kinds and fixable:
-            text: str | None = importlib.import_module(checker.module).fix(source, config, fixable)
-            return text
+            module = importlib.import_module(checker.module)
+            text: str | None = module.fix(source, options.config, fixable)
+            return None if text is None else (text, codes)
     return None
 
 

@@ -1,4 +1,7 @@
-"""Docstrings (ML201, ML203-ML215) and type hints (ML202) on the shared syntax tree."""
+"""Docstrings (ML201, ML203-ML215) and type hints (ML202) on the shared syntax tree.
+
+``fix`` (in ``docstring_fixes``) repairs what ML203-ML206, ML208 and ML210 flag.
+"""
 
 import ast
 import re
@@ -41,6 +44,27 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     yield from _visit(tree.body, source, options, Scope(not private_module), exported)
     if rules.PLACEHOLDER.code in config.enabled and PLACEHOLDER in source.text:
         yield from _check_placeholders(tree, source)
+
+
+def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
+    """The file's text with the docstrings ``findings`` flag repaired, or None."""
+    from ml_lint.checks import docstring_fixes
+
+    return docstring_fixes.fix(source, config, findings)
+
+
+def functions(
+    body: list[ast.stmt], owner: ast.ClassDef | None = None
+) -> Iterator[tuple[Function, Scope]]:
+    """The functions and methods ``check`` looks at, with their class (public is unset)."""
+    for node in body:
+        if isinstance(node, (ast.If, ast.Try)):
+            for block in [node.body, node.orelse, *[h.body for h in getattr(node, "handlers", [])]]:
+                yield from functions(block, owner)
+        elif isinstance(node, ast.ClassDef):
+            yield from functions(node.body, node)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node, Scope(False, owner)
 
 
 PLACEHOLDER = "TODO: describe"
@@ -139,7 +163,23 @@ def _check_function(
         yield from _check_hints(node, source, scope, qualname)
     text = ast.get_docstring(node)
     if public and text is not None and "overload" not in _decorator_names(node):
-        yield from _check_contents(node, text, source, scope, qualname)
+        found = list(_check_contents(node, text, source, scope, qualname))
+        if any(result.code in FIXABLE for result in found):
+            from ml_lint.checks import docstring_fixes
+
+            reason = docstring_fixes.unfixable(source, node)
+            if reason is not None:
+                note = f" (--fix cannot edit this docstring: {reason})"
+                found = [
+                    result._replace(message=result.message + note)
+                    if result.code in FIXABLE
+                    else result
+                    for result in found
+                ]
+        yield from found
+
+
+FIXABLE = frozenset(rule.code for rule in rules.RULES if rule.fixable) | rules.UNSAFE_FIXES
 
 
 def _decorator_names(node: Function) -> list[str]:

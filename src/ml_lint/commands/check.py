@@ -26,7 +26,7 @@ def _check_files(
         for path in find_files(args.paths, config, ".", staged=args.staged)
     ]
     sources = engine.checkable(sources, config)  # before any content is read
-    options = engine.Options(config, args.report_unused_ignores, args.fix)
+    options = engine.Options(config, args.report_unused_ignores, args.fix, args.unsafe_fixes)
     return engine.check_files(sources, options, args.jobs), len(sources)
 
 

@@ -44,9 +44,25 @@ TYPE_HINTS_MISSING = Rule(
 )
 
 
-def _semantic(code: str, name: str, summary: str, explanation: str, bad: str, good: str) -> Rule:
+def _semantic(
+    code: str,
+    name: str,
+    summary: str,
+    explanation: str,
+    bad: str,
+    good: str,
+    fixable: bool = False,
+) -> Rule:
     return Rule(
-        code, name, summary, "Documentation Standards", explanation, bad, good, preview=True
+        code,
+        name,
+        summary,
+        "Documentation Standards",
+        explanation,
+        bad,
+        good,
+        fixable=fixable,
+        preview=True,
     )
 
 
@@ -56,18 +72,23 @@ ARGS_MISSING = _semantic(
     "A parameter of a documented public function is not in its Args section.",
     "Every parameter but `self` and `cls` is documented under Args, in the signature's "
     "order; a docstring with no Args section at all documents none. `*args` and `**kwargs` "
-    "may be written with or without their stars.",
+    "may be written with or without their stars. `--fix` adds each missing entry in the "
+    "signature's order, with the annotation as its type and a placeholder description "
+    "(`factor (float): TODO: describe factor.`), creating the section if there is none.",
     'def scale(x: float, factor: float) -> float:\n    """Scale x.\n\n    Args:\n'
     '        x: The value.\n    """',
     'def scale(x: float, factor: float) -> float:\n    """Scale x.\n\n    Args:\n'
     '        x: The value.\n        factor: The multiplier.\n    """',
+    fixable=True,
 )
 
 ARGS_EXTRA = _semantic(
     "ML204",
     "docstring-args-extra",
     "The Args section documents a parameter the function does not have.",
-    "An entry left over from an older signature misleads the reader; remove or rename it.",
+    "An entry left over from an older signature misleads the reader; remove or rename it. "
+    "`--fix --unsafe-fixes` removes it with its continuation lines; plain `--fix` does not, "
+    "since the parameter may only have been renamed and its description is worth keeping.",
     'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n        x: The value.\n'
     '        factor: The multiplier.\n    """',
     'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n        x: The value.\n    """',
@@ -77,9 +98,11 @@ ARGS_ORDER = _semantic(
     "ML205",
     "docstring-args-order",
     "The Args section lists parameters in another order than the signature.",
-    "Readers match entries to the signature by position; keep the same order.",
+    "Readers match entries to the signature by position; keep the same order. `--fix` "
+    "reorders the entries, each with its continuation lines.",
     '"""...\n\n    Args:\n        factor: The multiplier.\n        x: The value.\n    """',
     '"""...\n\n    Args:\n        x: The value.\n        factor: The multiplier.\n    """',
+    fixable=True,
 )
 
 RETURNS_MISSING = _semantic(
@@ -87,11 +110,13 @@ RETURNS_MISSING = _semantic(
     "docstring-returns-missing",
     "A documented public function returns a value but has no Returns section.",
     "Functions that return a value say what it is under Returns. Not required for `-> None`, "
-    "bare `return`, properties, abstract methods and `raise NotImplementedError` bodies.",
+    "bare `return`, properties, abstract methods and `raise NotImplementedError` bodies. "
+    "`--fix` adds a Returns section with a placeholder to fill.",
     'def mean(xs: list[float]) -> float:\n    """Mean of xs.\n\n    Args:\n'
     '        xs: Values.\n    """\n    return sum(xs) / len(xs)',
     'def mean(xs: list[float]) -> float:\n    """Mean of xs.\n\n    Args:\n'
     '        xs: Values.\n\n    Returns:\n        The arithmetic mean.\n    """',
+    fixable=True,
 )
 
 RETURNS_EXTRA = _semantic(
@@ -108,11 +133,12 @@ YIELDS_MISSING = _semantic(
     "docstring-yields-missing",
     "A documented public generator has no Yields section.",
     "Generators (`yield`, `yield from`, async generators) describe what they yield under "
-    "Yields, not Returns.",
+    "Yields, not Returns. `--fix` adds a Yields section with a placeholder to fill.",
     'def batches(n: int) -> Iterator[int]:\n    """Batches.\n\n    Args:\n        n: Count.\n'
     '    """\n    yield from range(n)',
     'def batches(n: int) -> Iterator[int]:\n    """Batches.\n\n    Args:\n        n: Count.\n\n'
     '    Yields:\n        Batch indices.\n    """',
+    fixable=True,
 )
 
 YIELDS_EXTRA = _semantic(
@@ -132,11 +158,12 @@ RAISES_MISSING = _semantic(
     "Callers need to know what to catch: every exception type raised explicitly in the "
     "function's own body (`raise X`, `raise X(...) from e`, and a bare `raise` re-raising "
     "what an `except X:` caught) is listed under Raises. Raises inside nested functions are "
-    "not the function's own.",
+    "not the function's own. `--fix` adds a placeholder entry for each one missing.",
     'def load(path: str) -> bytes:\n    """Load.\n\n    Args:\n        path: File.\n\n'
     '    Returns:\n        Bytes.\n    """\n    raise FileNotFoundError(path)',
     'def load(path: str) -> bytes:\n    """Load.\n\n    Args:\n        path: File.\n\n'
     '    Returns:\n        Bytes.\n\n    Raises:\n        FileNotFoundError: If missing.\n    """',
+    fixable=True,
 )
 
 RAISES_EXTRA = _semantic(
@@ -194,6 +221,9 @@ PLACEHOLDER = _semantic(
     '"""Scale x.\n\n    Args:\n        x (float): TODO: describe x.\n    """',
     '"""Scale x.\n\n    Args:\n        x (float): The value to scale.\n    """',
 )
+
+# Removing what the author wrote may lose information: only `--fix --unsafe-fixes` does it.
+UNSAFE_FIXES = frozenset({ARGS_EXTRA.code})
 
 RULES = (
     DOCSTRING_MISSING,

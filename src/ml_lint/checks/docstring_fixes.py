@@ -1,0 +1,495 @@
+"""``check --fix`` for docstrings: Args entries, and Returns, Yields and Raises skeletons.
+
+A fix edits the docstring literal as text, line by line: lines it does not move or add keep
+their bytes, and generated lines follow the docstring's own indentation, the section's entry
+indentation, its quotes and the file's line endings. What it writes is a placeholder
+(``TODO: describe ...``) that ML215 reports until the author replaces it.
+
+Only docstrings that can be edited as text are touched: one triple-quoted string (prefix
+none, ``r`` or ``u``) on lines of its own, whose value is its text (no backslash escapes,
+no implicit concatenation). A fix is kept only if checking the new docstring shows that it
+repaired what it was asked to and flagged nothing new.
+"""
+
+import ast
+import inspect
+import re
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from ml_lint import docstring
+from ml_lint.checks import docstrings as checks
+from ml_lint.config import Config
+from ml_lint.model import Finding
+from ml_lint.rules import docstrings as rules
+from ml_lint.source import SourceFile
+
+PLACEHOLDER = "TODO: describe"
+RETURNS_TEXT = f"{PLACEHOLDER} the return value."
+YIELDS_TEXT = f"{PLACEHOLDER} the yielded values."
+RAISES_TEXT = f"{PLACEHOLDER} when."
+DEFAULT_ENTRY_INDENT = "    "
+ARGS_CODES = frozenset({rules.ARGS_MISSING.code, rules.ARGS_EXTRA.code, rules.ARGS_ORDER.code})
+# Codes whose fix this module knows, in the order they are applied.
+FIX_ORDER = (
+    rules.ARGS_EXTRA.code,
+    rules.ARGS_ORDER.code,
+    rules.ARGS_MISSING.code,
+    rules.RETURNS_MISSING.code,
+    rules.YIELDS_MISSING.code,
+    rules.RAISES_MISSING.code,
+)
+FIXES = frozenset(FIX_ORDER)
+# Where a new section goes: before the first section ranked after it, else after the last
+# one ranked before it, else before the first section of any kind, else at the end.
+RANK = {
+    "Args": 0,
+    "Keyword Args": 1,
+    "Other Parameters": 1,
+    "Returns": 2,
+    "Yields": 3,
+    "Raises": 4,
+    "Examples": 5,
+}
+LITERAL = re.compile(r"([rRuU]?)(\"\"\"|''')(.*)\2", re.DOTALL)
+NEWLINE = re.compile(r"\r\n|\r|\n")
+
+# A docstring line: its original text (None for a generated line) and its text with the
+# docstring's indentation removed.
+Line = tuple[str | None, str]
+
+
+class Literal(NamedTuple):
+    """A docstring literal that can be edited as text.
+
+    Attributes:
+        start: Character offset of the literal (its prefix) in the file's text.
+        end: Character offset just past its closing quotes.
+        prefix: ``r``, ``u`` or nothing, as written.
+        quote: The triple quote it uses.
+        lines: The lines between the quotes, without line endings.
+        newline: The line ending to write.
+        indent: The docstring's own indentation.
+    """
+
+    start: int
+    end: int
+    prefix: str
+    quote: str
+    lines: list[str]
+    newline: str
+    indent: str
+
+
+def unfixable(source: SourceFile, node: checks.Function) -> str | None:
+    """Why ``--fix`` cannot edit the docstring of ``node``, or None if it can.
+
+    Reads only the docstring's own lines, so the check can afford it for every finding.
+    """
+    constant = _docstring_constant(node)
+    if constant is None or constant.end_lineno is None or constant.end_col_offset is None:
+        return "it is not a plain string"
+    lines = source.lines[constant.lineno - 1 : constant.end_lineno]
+    start = source.column(constant.lineno, constant.col_offset) - 1
+    end = source.column(constant.end_lineno, constant.end_col_offset) - 1
+    if len(lines) == 1:
+        segment = lines[0][start:end]
+    else:
+        segment = "\n".join([lines[0][start:], *lines[1:-1], lines[-1][:end]])
+    return _reason(lines[0][:start], segment, str(constant.value))
+
+
+def _docstring_constant(node: checks.Function) -> ast.Constant | None:
+    first = node.body[0] if node.body else None
+    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)):
+        return None
+    return first.value if isinstance(first.value.value, str) else None
+
+
+def _reason(before: str, segment: str, value: str) -> str | None:
+    """Why a literal (``segment``, after ``before`` on its line) cannot be edited as text."""
+    if before.strip():
+        return "it does not start its own line"
+    match = LITERAL.fullmatch(segment)
+    if match is None:
+        return "it is not triple-quoted"
+    prefix, body = match[1], match[3]
+    if NEWLINE.sub("\n", body) != value:
+        if "\\" in body and prefix.lower() != "r":
+            return "it has backslash escapes"
+        return "it is implicitly concatenated"
+    if any("\t" in line[: len(line) - len(line.lstrip())] for line in value.split("\n")[1:]):
+        return "it is indented with tabs"
+    return None
+
+
+def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
+    """The file's text with the docstrings ``findings`` flag repaired, or None.
+
+    Only the flagged functions change, and in each only what its findings (already
+    filtered by selection, per-file ignores and suppression comments) ask for.
+    """
+    flagged: dict[tuple[int, int], set[str]] = {}
+    for result in findings:
+        if result.cell is None and result.code in FIXES:
+            flagged.setdefault((result.line, result.column), set()).add(result.code)
+    if not flagged:
+        return None
+    text = source.text
+    starts = [0] + [match.end() for match in NEWLINE.finditer(text)]
+    edits: list[tuple[int, int, str]] = []
+    for node, scope in checks.functions(source.tree.body):
+        codes = flagged.get((node.lineno, source.column(node.lineno, node.col_offset)))
+        if codes:
+            edit = _fix_function(node, scope, codes, source, starts)
+            if edit is not None:
+                edits.append(edit)
+    if not edits:
+        return None
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    try:  # every docstring was checked alone; never write a file that stopped parsing
+        ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    bom = "\ufeff" if source.data.startswith(b"\xef\xbb\xbf") else ""  # text drops it
+    return bom + text
+
+
+def _literal(source: SourceFile, node: checks.Function, starts: list[int]) -> Literal | None:
+    constant = _docstring_constant(node)
+    if constant is None or constant.end_lineno is None or constant.end_col_offset is None:
+        return None
+    text = source.text
+    line_start = starts[constant.lineno - 1]
+    start = line_start + source.column(constant.lineno, constant.col_offset) - 1
+    end = starts[constant.end_lineno - 1]
+    end += source.column(constant.end_lineno, constant.end_col_offset) - 1
+    segment = text[start:end]
+    before = text[line_start:start]
+    value = str(constant.value)
+    if _reason(before, segment, value) is not None:
+        return None
+    match = LITERAL.fullmatch(segment)
+    assert match is not None
+    endings = set(NEWLINE.findall(segment))
+    if len(endings) > 1:  # mixed line endings: which one would new lines get?
+        return None
+    following = NEWLINE.search(text, end) or NEWLINE.search(text)
+    newline = endings.pop() if endings else following[0] if following else "\n"
+    lines = NEWLINE.split(match[3])
+    indents = [line[: len(line) - len(line.lstrip())] for line in lines[1:] if line.strip()]
+    indent = _common_prefix(indents) if indents else before
+    return Literal(start, end, match[1], match[2], lines, newline, indent)
+
+
+def _common_prefix(strings: list[str]) -> str:
+    shortest = min(strings, key=len)
+    for index, char in enumerate(shortest):
+        if any(other[index] != char for other in strings):
+            return shortest[:index]
+    return shortest
+
+
+def _fix_function(
+    node: checks.Function,
+    scope: checks.Scope,
+    codes: set[str],
+    source: SourceFile,
+    starts: list[int],
+) -> tuple[int, int, str] | None:
+    """The edit that repairs ``codes`` in the docstring of ``node``, or None.
+
+    All the codes are tried together; if the result does not check clean for them, they
+    are tried one by one, each kept if it checks clean with those kept before.
+    """
+    literal = _literal(source, node, starts)
+    if literal is None:
+        return None
+    qualname = f"{scope.owner.name}.{node.name}" if scope.owner else node.name
+    body = checks._body(node, source)
+    old_value = "\n".join(literal.lines)
+    before = _codes(node, old_value, source, scope, qualname)
+    wanted = [code for code in FIX_ORDER if code in codes and code in before]
+
+    def attempt(kept: list[str]) -> _Docstring | None:
+        doc = _Docstring(literal)
+        for code in kept:
+            _apply(code, doc, node, scope, body)
+        value = NEWLINE.sub("\n", doc.render())
+        after = _codes(node, value, source, scope, qualname)
+        if value == old_value or after & set(kept) or not after <= before:
+            return None
+        if _value_of(literal, doc) != value:  # the quotes must still close where they did
+            return None
+        return doc
+
+    doc = attempt(wanted)
+    if doc is None and len(wanted) > 1:
+        kept: list[str] = []
+        for code in wanted:
+            trial = attempt([*kept, code])
+            if trial is not None:
+                kept.append(code)
+                doc = trial
+    if doc is None:
+        return None
+    return literal.start, literal.end, _source_of(literal, doc)
+
+
+def _source_of(literal: Literal, doc: "_Docstring") -> str:
+    return literal.prefix + literal.quote + doc.render() + literal.quote
+
+
+def _value_of(literal: Literal, doc: "_Docstring") -> str | None:
+    """The string the new literal means, or None if it is not one string any more."""
+    try:
+        tree = ast.parse(_source_of(literal, doc))
+    except SyntaxError:
+        return None
+    statement = tree.body[0] if len(tree.body) == 1 else None
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+        value = statement.value.value
+        if isinstance(value, str):
+            return NEWLINE.sub("\n", value)
+    return None
+
+
+def _codes(
+    node: checks.Function, value: str, source: SourceFile, scope: checks.Scope, qualname: str
+) -> set[str]:
+    """The ML203-ML214 codes the check finds for ``node`` with docstring ``value``."""
+    text = inspect.cleandoc(value)
+    return {result.code for result in checks._check_contents(node, text, source, scope, qualname)}
+
+
+def _apply(
+    code: str, doc: "_Docstring", node: checks.Function, scope: checks.Scope, body: checks.Body
+) -> None:
+    if code in ARGS_CODES:
+        _fix_args(code, doc, node, scope)
+    elif code == rules.RETURNS_MISSING.code:
+        doc.add_section("Returns", [RETURNS_TEXT])
+    elif code == rules.YIELDS_MISSING.code:
+        doc.add_section("Yields", [YIELDS_TEXT])
+    elif code == rules.RAISES_MISSING.code:
+        raises = doc.parse().sections.get("Raises")
+        documented = {e.name.rsplit(".", 1)[-1] for e in raises.entries} if raises else set()
+        missing = sorted(body.raises - documented)
+        doc.add_entries("Raises", [f"{name}: {RAISES_TEXT}" for name in missing])
+
+
+class _Block(NamedTuple):
+    """An Args entry with its continuation lines, and the blank lines that follow it."""
+
+    name: str
+    lines: list[Line]
+    gap: list[Line]
+
+
+def _fix_args(code: str, doc: "_Docstring", node: checks.Function, scope: checks.Scope) -> None:
+    """Add missing entries, remove extra ones or restore the signature's order."""
+    parameters = checks._parameters(node, scope)
+    position = {arg.arg: index for index, arg in enumerate(parameters)}
+    parsed = doc.parse()
+    section = parsed.sections.get("Args")
+    if code == rules.ARGS_MISSING.code:
+        keyword = parsed.sections.get("Keyword Args") or parsed.sections.get("Other Parameters")
+        sections = [s for s in (section, keyword) if s is not None]
+        documented = {entry.name.lstrip("*") for s in sections for entry in s.entries}
+        missing = [arg for arg in parameters if arg.arg not in documented]
+        if section is None:
+            doc.add_section("Args", [_entry_text(arg, node) for arg in missing])
+            return
+    split = doc.blocks(section) if section is not None else None
+    if section is None:
+        return
+    if split is None:  # entries that cannot move (prose between them): add at the end
+        if code == rules.ARGS_MISSING.code:
+            doc.add_entries("Args", [_entry_text(arg, node) for arg in missing])
+        return
+    first, blocks = split
+    if code == rules.ARGS_EXTRA.code:
+        if node.args.kwarg is not None:  # documented keys it forwards are not extra
+            return
+        blocks = [block for block in blocks if block.name in position]
+    elif code == rules.ARGS_ORDER.code:
+        slots = [index for index, block in enumerate(blocks) if block.name in position]
+        ordered = sorted((blocks[i] for i in slots), key=lambda block: position[block.name])
+        for slot, block in zip(slots, ordered, strict=True):
+            blocks[slot] = block
+    else:
+        indent = doc.entry_indent(section)
+        for arg in missing:
+            new = _Block(arg.arg, [(None, indent + _entry_text(arg, node))], [])
+            blocks.insert(_insert_at(blocks, arg.arg, position), new)
+    doc.replace_blocks(section, first, blocks)
+
+
+def _insert_at(blocks: list[_Block], name: str, position: dict[str, int]) -> int:
+    """After the last entry of an earlier parameter, else before the first parameter's."""
+    earlier = [i for i, b in enumerate(blocks) if position.get(b.name, -1) in range(position[name])]
+    if earlier:
+        return earlier[-1] + 1
+    return next((i for i, block in enumerate(blocks) if block.name in position), 0)
+
+
+def _entry_text(arg: ast.arg, node: checks.Function) -> str:
+    """``name (type): TODO: describe name.``, with ``*args``/``**kwargs`` starred."""
+    stars = "*" if arg is node.args.vararg else "**" if arg is node.args.kwarg else ""
+    name = stars + arg.arg
+    placeholder = f"{PLACEHOLDER} {name}."
+    kind = _type_text(arg.annotation)
+    if kind is not None:
+        text = f"{name} ({kind}): {placeholder}"
+        entry = docstring.parse(f"Args:\n    {text}").sections["Args"].entries
+        if entry and entry[0].name == name and entry[0].type == kind:
+            return text
+    return f"{name}: {placeholder}"
+
+
+def _type_text(annotation: ast.expr | None) -> str | None:
+    if annotation is None:
+        return None
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        kind = annotation.value.strip()
+    else:
+        kind = ast.unparse(annotation)
+    unsafe = "\n" in kind or "\\" in kind or '"""' in kind or "'''" in kind
+    if unsafe or not kind or not checks._same_type(kind, annotation):
+        return None
+    return kind
+
+
+class _Docstring:
+    """A docstring's lines being edited; line 0 is the text after the opening quotes."""
+
+    def __init__(self, literal: Literal) -> None:
+        self.literal = literal
+        self.indent = literal.indent
+        self.lines: list[Line] = [(literal.lines[0], literal.lines[0].lstrip())]
+        for raw in literal.lines[1:]:
+            text = raw[len(self.indent) :] if raw.strip() else ""
+            self.lines.append((raw, text))
+
+    def written(self) -> Iterator[str]:
+        """The lines as they will be written (but the indentation of the closing quotes)."""
+        for raw, text in self.lines:
+            yield raw if raw is not None else self.indent + text if text else ""
+
+    def render(self) -> str:
+        """The text between the quotes."""
+        rendered = list(self.written())
+        if len(rendered) > 1 and self.lines[-1][0] is None and not self.lines[-1][1]:
+            rendered[-1] = self.indent  # the closing quotes line up with the text
+        return self.literal.newline.join(rendered)
+
+    def parse(self) -> docstring.Docstring:
+        """The sections, with line numbers that index ``self.lines``."""
+        return docstring.parse("\n".join(text for _, text in self.lines))
+
+    def _end(self, section: docstring.Section) -> int:
+        return max((number for number, _ in section.body), default=section.line)
+
+    def entry_indent(self, section: docstring.Section | None = None) -> str:
+        """The indentation of a section's entries, or of any section's, or four spaces."""
+        parsed = self.parse()
+        candidates = [section] if section is not None and section.body else []
+        candidates += [s for s in parsed.sections.values() if s.body]
+        for each in candidates:
+            texts = [text for _, text in each.body]
+            width = min(len(text) - len(text.lstrip()) for text in texts)
+            return next(t[:width] for t in texts if len(t) - len(t.lstrip()) == width)
+        return DEFAULT_ENTRY_INDENT
+
+    def add_section(self, name: str, entries: list[str]) -> None:
+        """Insert ``name:`` and its ``entries`` where Google style puts that section."""
+        indent = self.entry_indent()
+        new: list[Line] = [(None, f"{name}:"), *[(None, indent + entry) for entry in entries]]
+        self._insert(self._section_at(name), new, padded=True)
+
+    def _section_at(self, name: str) -> int:
+        sections = list(self.parse().sections.values())
+        rank = RANK[name]
+        after = [s.line for s in sections if RANK.get(s.name, -1) > rank]
+        if after:
+            return min(after)
+        before = [self._end(s) for s in sections if -1 < RANK.get(s.name, -1) < rank]
+        if before:
+            return max(before) + 1
+        if sections:
+            return min(s.line for s in sections)
+        content = [number for number, (_, text) in enumerate(self.lines) if text.strip()]
+        return (content[-1] if content else 0) + 1
+
+    def add_entries(self, name: str, entries: list[str]) -> None:
+        """Append ``entries`` to section ``name``, or add the section with them."""
+        section = self.parse().sections.get(name)
+        if section is None:
+            self.add_section(name, entries)
+            return
+        indent = self.entry_indent(section)
+        self._insert(self._end(section) + 1, [(None, indent + e) for e in entries], padded=False)
+
+    def _insert(self, index: int, new: list[Line], padded: bool) -> None:
+        if index >= len(self.lines) and self.lines[-1][1].strip():
+            self.lines.append((None, ""))  # the closing quotes move to a line of their own
+        if padded and index > 0 and self.lines[index - 1][1].strip():
+            new = [(None, ""), *new]
+        if padded and index < len(self.lines) and self.lines[index][1].strip():
+            new = [*new, (None, "")]
+        self.lines[index:index] = new
+
+    def blocks(self, section: docstring.Section) -> tuple[int, list[_Block]] | None:
+        """Where a section's entries start, and the entries; None unless every line at
+        the entries' indentation is an entry, so entries can move without their text."""
+        if not section.body:
+            return section.line + 1, []
+        texts = [text for _, text in section.body]
+        width = min(len(text) - len(text.lstrip()) for text in texts)
+        at_width = [
+            number for number, text in section.body if len(text) - len(text.lstrip()) == width
+        ]
+        if [entry.line for entry in section.entries] != at_width:
+            return None
+        end = self._end(section)
+        starts = [entry.line for entry in section.entries]
+        blocks = []
+        for entry, start, stop in zip(section.entries, starts, [*starts[1:], end + 1], strict=True):
+            lines = self.lines[start:stop]
+            content = len(lines)
+            while content and not lines[content - 1][1].strip():
+                content -= 1
+            blocks.append(_Block(entry.name.lstrip("*"), lines[:content], lines[content:]))
+        return starts[0], blocks
+
+    def replace_blocks(self, section: docstring.Section, first: int, blocks: list[_Block]) -> None:
+        """Write ``blocks`` over the section's entries from line ``first``."""
+        end = self._end(section)
+        old = self.blocks(section)
+        gaps = [block.gap for block in old[1]] if old else []
+        separators = {tuple(gap) for gap in gaps[:-1]}
+        uniform = list(separators.pop()) if len(separators) == 1 else None
+        lines: list[Line] = []
+        for index, block in enumerate(blocks):
+            lines += block.lines
+            if index < len(blocks) - 1:
+                if uniform is not None:
+                    lines += uniform
+                elif index < len(gaps) - 1:
+                    lines += gaps[index]
+        if lines or first > section.line + 1:
+            self._splice(first, end + 1, lines)
+            return
+        # No entry left: the whole section goes, with the blank line before it.
+        start = (
+            section.line - 1
+            if section.line > 0 and not self.lines[section.line - 1][1]
+            else section.line
+        )
+        self._splice(start, end + 1, [])
+        if self.lines[0][1] and not any(text for _, text in self.lines[1:]):
+            del self.lines[1:]  # only the summary is left: a one-line docstring again
+
+    def _splice(self, start: int, stop: int, lines: Iterable[Line]) -> None:
+        self.lines[start:stop] = list(lines)

@@ -1,0 +1,974 @@
+"""``check --fix`` on docstrings (ML203-ML206, ML208, ML210) and placeholders (ML215).
+
+Every test writes real files under tmp_path and runs the real CLI on them.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from support import Run, cli, cli_subprocess, write
+
+FIXABLE = "ML203,ML204,ML205,ML206,ML208,ML210"
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the scratch directory."""
+    monkeypatch.chdir(tmp_path)
+
+
+def dedent(source: str) -> str:
+    """``source`` dedented, without its first newline."""
+    return textwrap.dedent(source).lstrip("\n")
+
+
+def fix(capsys: pytest.CaptureFixture[str], *args: str, select: str = "ML2") -> Run:
+    """``ml-lint check --fix --select SELECT ARGS`` in-process."""
+    return cli(capsys, "check", "--fix", "--select", select, *args)
+
+
+def fixed(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    source: str,
+    *args: str,
+    select: str = "ML2",
+) -> str:
+    """What ``--fix`` makes of ``source`` (dedented) as ``m.py``, checked to be idempotent.
+
+    Args:
+        tmp_path: Scratch directory, the current directory.
+        capsys: pytest's output capture.
+        source: The module's source.
+        *args: More ``ml-lint check`` arguments.
+        select: The rules to run.
+
+    Returns:
+        The fixed file's text.
+    """
+    path = write(tmp_path, "m.py", dedent(source))
+    run = fix(capsys, "m.py", *args, select=select)
+    assert run.code in (0, 1), run.err
+    once = path.read_bytes()
+    ast.parse(once)
+    again = fix(capsys, "m.py", *args, select=select)
+    assert again.err == "ml-lint: fixed 0 problems\n"
+    assert path.read_bytes() == once
+    return once.decode("utf-8")
+
+
+def codes(capsys: pytest.CaptureFixture[str], *paths: str, select: str = "ML2") -> list[str]:
+    """The codes ``ml-lint check`` reports for ``paths``, in report order."""
+    run = cli(capsys, "check", *paths, "--select", select, "--format", "json")
+    assert run.code in (0, 1), run.err
+    return [f["code"] for f in json.loads(run.out)]
+
+
+def reported(capsys: pytest.CaptureFixture[str], *paths: str, select: str) -> list[dict[str, Any]]:
+    """The findings ``ml-lint check`` reports for ``paths`` as JSON data."""
+    run = cli(capsys, "check", *paths, "--select", select, "--format", "json")
+    assert run.code in (0, 1), run.err
+    data: list[dict[str, Any]] = json.loads(run.out)
+    return data
+
+
+# --- Args ------------------------------------------------------------------------------------
+
+
+def test_one_line_docstring_gets_an_args_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A one-line docstring becomes multi-line; entries are typed from the annotations."""
+    source = '''
+        """M."""
+
+
+        def scale(x: float, factor: "Optional[float]" = None, name=None) -> None:
+            """Scale x."""
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def scale(x: float, factor: "Optional[float]" = None, name=None) -> None:
+            """Scale x.
+
+            Args:
+                x (float): TODO: describe x.
+                factor (Optional[float]): TODO: describe factor.
+                name: TODO: describe name.
+            """
+    ''')
+
+
+def test_new_args_section_goes_after_the_description_before_other_sections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Args goes after the summary and description, before Returns, Raises and Examples."""
+    source = '''
+        """M."""
+
+
+        def load(path: str) -> bytes:
+            """Load a file.
+
+            Reads it whole,
+            in binary mode.
+
+            Note:
+                Not for huge files.
+
+            Returns:
+                The bytes.
+
+            Raises:
+                OSError: If it cannot.
+
+            Examples:
+                >>> load("a")
+            """
+            raise OSError(path)
+    '''
+    text = fixed(tmp_path, capsys, source, select=FIXABLE)
+    assert text == dedent('''
+        """M."""
+
+
+        def load(path: str) -> bytes:
+            """Load a file.
+
+            Reads it whole,
+            in binary mode.
+
+            Note:
+                Not for huge files.
+
+            Args:
+                path (str): TODO: describe path.
+
+            Returns:
+                The bytes.
+
+            Raises:
+                OSError: If it cannot.
+
+            Examples:
+                >>> load("a")
+            """
+            raise OSError(path)
+    ''')
+
+
+def test_missing_entries_go_in_the_signatures_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """New entries slot in by signature position; *args and **kwargs keep their stars."""
+    source = '''
+        """M."""
+
+
+        def step(a: int, /, b: int, *args: int, key: str, flag: bool = False, **kw: str) -> None:
+            """Take a step.
+
+            Args:
+                b: Second,
+                    with a continuation line.
+                key: A keyword-only one.
+            """
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def step(a: int, /, b: int, *args: int, key: str, flag: bool = False, **kw: str) -> None:
+            """Take a step.
+
+            Args:
+                a (int): TODO: describe a.
+                b: Second,
+                    with a continuation line.
+                *args (int): TODO: describe *args.
+                key: A keyword-only one.
+                flag (bool): TODO: describe flag.
+                **kw (str): TODO: describe **kw.
+            """
+    ''')
+
+
+def test_entries_documented_elsewhere_or_starless_are_not_added(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`args` without stars and Keyword Args entries count as documented."""
+    source = '''
+        """M."""
+
+
+        def call(x: int, *args: int, **options: int) -> None:
+            """Call.
+
+            Args:
+                args: Without stars.
+
+            Keyword Args:
+                options: Forwarded.
+            """
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def call(x: int, *args: int, **options: int) -> None:
+            """Call.
+
+            Args:
+                x (int): TODO: describe x.
+                args: Without stars.
+
+            Keyword Args:
+                options: Forwarded.
+            """
+    ''')
+
+
+def test_prose_between_entries_keeps_them_in_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entries that cannot move as blocks are not reordered; missing ones go at the end."""
+    source = '''
+        """M."""
+
+
+        def f(a: int, b: int, c: int) -> None:
+            """F.
+
+            Args:
+                b: Second.
+                Then the first:
+                a: First.
+            """
+    '''
+    expected = dedent('''
+        """M."""
+
+
+        def f(a: int, b: int, c: int) -> None:
+            """F.
+
+            Args:
+                b: Second.
+                Then the first:
+                a: First.
+                c (int): TODO: describe c.
+            """
+    ''')
+    assert fixed(tmp_path, capsys, source) == expected
+    assert codes(capsys, "m.py", select="ML203,ML204,ML205") == ["ML205"]
+
+
+def test_methods_skip_self_and_cls_in_nested_classes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Methods, class and static methods, in a nested class: the docstring's indentation."""
+    source = '''
+        """M."""
+
+
+        class Outer:
+            """Outer."""
+
+            class Inner:
+                """Inner."""
+
+                def method(self, x: int) -> None:
+                    """Method."""
+
+                @classmethod
+                def build(cls, size: int) -> None:
+                    """Build."""
+
+                @staticmethod
+                def helper(value: int) -> None:
+                    """Helper."""
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        class Outer:
+            """Outer."""
+
+            class Inner:
+                """Inner."""
+
+                def method(self, x: int) -> None:
+                    """Method.
+
+                    Args:
+                        x (int): TODO: describe x.
+                    """
+
+                @classmethod
+                def build(cls, size: int) -> None:
+                    """Build.
+
+                    Args:
+                        size (int): TODO: describe size.
+                    """
+
+                @staticmethod
+                def helper(value: int) -> None:
+                    """Helper.
+
+                    Args:
+                        value (int): TODO: describe value.
+                    """
+    ''')
+
+
+def test_entry_indentation_follows_the_docstring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A section's own entry indentation is kept, and a new section takes the others'."""
+    source = '''
+        """M."""
+
+
+        def pad(a: int, b: int) -> int:
+            """Pad: the text is indented two more than the code, its entries two more.
+
+              Args:
+                a: First.
+            """
+            return a + b
+
+
+        def trim(a: int) -> int:
+            """Trim.
+
+            Raises:
+              KeyError: Two-space entries.
+            """
+            if a:
+                raise KeyError(a)
+            return a
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def pad(a: int, b: int) -> int:
+            """Pad: the text is indented two more than the code, its entries two more.
+
+              Args:
+                a: First.
+                b (int): TODO: describe b.
+
+              Returns:
+                TODO: describe the return value.
+            """
+            return a + b
+
+
+        def trim(a: int) -> int:
+            """Trim.
+
+            Args:
+              a (int): TODO: describe a.
+
+            Returns:
+              TODO: describe the return value.
+
+            Raises:
+              KeyError: Two-space entries.
+            """
+            if a:
+                raise KeyError(a)
+            return a
+    ''')
+
+
+def test_reorder_moves_entries_with_their_continuation_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entries move whole; blank lines between them stay between them; extras stay put."""
+    source = '''
+        """M."""
+
+
+        def train(model: str, steps: int, lr: float, **kwargs: float) -> None:
+            """Train.
+
+            Args:
+                lr: Learning rate,
+                    decayed.
+
+                momentum: A key of kwargs.
+
+                model: The model.
+
+                steps: How many.
+                **kwargs: Optimizer options.
+            """
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def train(model: str, steps: int, lr: float, **kwargs: float) -> None:
+            """Train.
+
+            Args:
+                model: The model.
+
+                momentum: A key of kwargs.
+
+                steps: How many.
+
+                lr: Learning rate,
+                    decayed.
+                **kwargs: Optimizer options.
+            """
+    ''')
+
+
+def test_reorder_with_a_uniform_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Evenly spaced entries stay evenly spaced; closing quotes after text stay valid."""
+    source = '''
+        """M."""
+
+
+        def f(a: int, b: int, c: int) -> None:
+            """F.
+
+            Args:
+                c: Third.
+
+                b: Second.
+
+                a: First."""
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def f(a: int, b: int, c: int) -> None:
+            """F.
+
+            Args:
+                a: First.
+
+                b: Second.
+
+                c: Third."""
+    ''')
+
+
+def test_unsafe_removal_needs_unsafe_fixes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Stale entries stay with --fix; --unsafe-fixes removes them with their continuation."""
+    source = dedent('''
+        """M."""
+
+
+        def scale(x: float, factor: float) -> float:
+            """Scale.
+
+            Args:
+                x: The value.
+                scale: Renamed to factor,
+                    so this text is worth moving by hand.
+                factor: The multiplier.
+
+            Returns:
+                The product.
+            """
+            return x * factor
+
+
+        def no_params() -> None:
+            """Nothing to take.
+
+            Args:
+                old: Gone.
+            """
+    ''')
+    path = write(tmp_path, "m.py", source)
+    run = fix(capsys, "m.py", select=FIXABLE)
+    assert (run.code, run.err) == (1, "ml-lint: fixed 0 problems\n")
+    assert path.read_text(encoding="utf-8") == source
+    run = fix(capsys, "m.py", "--unsafe-fixes", select=FIXABLE)
+    assert run == Run(0, "All checks passed (1 file checked).\n", "ml-lint: fixed 2 problems\n")
+    assert path.read_text(encoding="utf-8") == dedent('''
+        """M."""
+
+
+        def scale(x: float, factor: float) -> float:
+            """Scale.
+
+            Args:
+                x: The value.
+                factor: The multiplier.
+
+            Returns:
+                The product.
+            """
+            return x * factor
+
+
+        def no_params() -> None:
+            """Nothing to take."""
+    ''')
+
+
+def test_unsafe_fixes_only_with_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--unsafe-fixes without --fix or --fix-only is a usage error; --fix-only takes it."""
+    stale = '"""M."""\n\n\ndef f() -> None:\n    """F.\n\n    Args:\n        x: Old.\n    """\n'
+    write(tmp_path, "m.py", stale)
+    with pytest.raises(SystemExit) as exit_info:
+        cli(capsys, "check", "m.py", "--unsafe-fixes")
+    assert exit_info.value.code == 2
+    assert "--unsafe-fixes only applies with --fix or --fix-only" in capsys.readouterr().err
+    run = cli(capsys, "check", "--fix-only", "--unsafe-fixes", "--select", "ML204", "m.py")
+    assert (run.code, run.err) == (0, "ml-lint: fixed 1 problems\n")
+    assert (tmp_path / "m.py").read_text() == '"""M."""\n\n\ndef f() -> None:\n    """F."""\n'
+
+
+# --- Returns, Yields, Raises -----------------------------------------------------------------
+
+
+def test_returns_yields_and_raises_skeletons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Returns and Yields get a placeholder line; Raises one entry per missing exception."""
+    source = '''
+        """M."""
+
+
+        def mean(xs: list[float]) -> float:
+            """Mean.
+
+            Args:
+                xs: Values.
+            """
+            if not xs:
+                raise ValueError("empty")
+            if len(xs) > 10**9:
+                raise OverflowError
+            return sum(xs) / len(xs)
+
+
+        def load(path: str) -> bytes:
+            """Load.
+
+            Args:
+                path: File.
+
+            Returns:
+                Bytes.
+
+            Raises:
+                OSError: If unreadable.
+                    On any OS error.
+            """
+            try:
+                return open(path, "rb").read()
+            except KeyError:
+                raise
+            raise TypeError(path)
+
+
+        async def ticks(n: int):
+            """Ticks.
+
+            Args:
+                n: Count.
+
+            Examples:
+                >>> ...
+            """
+            for i in range(n):
+                yield i
+    '''
+    assert fixed(tmp_path, capsys, source, select=FIXABLE) == dedent('''
+        """M."""
+
+
+        def mean(xs: list[float]) -> float:
+            """Mean.
+
+            Args:
+                xs: Values.
+
+            Returns:
+                TODO: describe the return value.
+
+            Raises:
+                OverflowError: TODO: describe when.
+                ValueError: TODO: describe when.
+            """
+            if not xs:
+                raise ValueError("empty")
+            if len(xs) > 10**9:
+                raise OverflowError
+            return sum(xs) / len(xs)
+
+
+        def load(path: str) -> bytes:
+            """Load.
+
+            Args:
+                path: File.
+
+            Returns:
+                Bytes.
+
+            Raises:
+                OSError: If unreadable.
+                    On any OS error.
+                KeyError: TODO: describe when.
+                TypeError: TODO: describe when.
+            """
+            try:
+                return open(path, "rb").read()
+            except KeyError:
+                raise
+            raise TypeError(path)
+
+
+        async def ticks(n: int):
+            """Ticks.
+
+            Args:
+                n: Count.
+
+            Yields:
+                TODO: describe the yielded values.
+
+            Examples:
+                >>> ...
+            """
+            for i in range(n):
+                yield i
+    ''')
+
+
+def test_async_function_and_every_fix_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An async function with no sections gets Args, Returns and Raises, in that order."""
+    source = '''
+        """M."""
+
+
+        async def fetch(url: str, *, retries: int = 3) -> bytes:
+            """Fetch a URL."""
+            if not url:
+                raise ValueError(url)
+            return b""
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        async def fetch(url: str, *, retries: int = 3) -> bytes:
+            """Fetch a URL.
+
+            Args:
+                url (str): TODO: describe url.
+                retries (int): TODO: describe retries.
+
+            Returns:
+                TODO: describe the return value.
+
+            Raises:
+                ValueError: TODO: describe when.
+            """
+            if not url:
+                raise ValueError(url)
+            return b""
+    ''')
+
+
+# --- what a fix keeps ------------------------------------------------------------------------
+
+
+def test_quotes_and_prefixes_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """''' stays ''', r-prefixed docstrings (backslashes and all) keep their prefix."""
+    source = """
+        '''M.'''
+
+
+        def single(x: int) -> None:
+            '''Single quotes.'''
+
+
+        def raw(x: int) -> None:
+            r'''Match \\d+ with "quotes" inside.'''
+
+
+        def unicode(x: int) -> None:
+            u\"\"\"Old prefix.\"\"\"
+    """
+    assert fixed(tmp_path, capsys, source) == dedent("""
+        '''M.'''
+
+
+        def single(x: int) -> None:
+            '''Single quotes.
+
+            Args:
+                x (int): TODO: describe x.
+            '''
+
+
+        def raw(x: int) -> None:
+            r'''Match \\d+ with "quotes" inside.
+
+            Args:
+                x (int): TODO: describe x.
+            '''
+
+
+        def unicode(x: int) -> None:
+            u\"\"\"Old prefix.
+
+            Args:
+                x (int): TODO: describe x.
+            \"\"\"
+    """)
+
+
+def test_crlf_and_bom_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A CRLF file with a BOM gets CRLF lines and keeps the BOM; --fix twice is stable."""
+    lf = '"""M."""\n\n\ndef f(x: int) -> int:\n    """F."""\n    return x\n'
+    path = write(tmp_path, "m.py", b"\xef\xbb\xbf" + lf.replace("\n", "\r\n").encode())
+    assert fix(capsys, "m.py", select=FIXABLE).code == 0
+    once = path.read_bytes()
+    expected = (
+        '"""M."""\n\n\ndef f(x: int) -> int:\n    """F.\n\n    Args:\n'
+        "        x (int): TODO: describe x.\n\n    Returns:\n"
+        '        TODO: describe the return value.\n    """\n    return x\n'
+    )
+    assert once == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
+    assert fix(capsys, "m.py", select=FIXABLE).err == "ml-lint: fixed 0 problems\n"
+    assert path.read_bytes() == once
+
+
+def test_everything_outside_the_docstrings_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Comments, odd spacing, decorators and code after the docstring are untouched."""
+    source = '''
+        """M."""  # a comment
+        import functools
+
+
+        @functools.lru_cache(maxsize=None)   # odd  spacing
+        def f(x: int) -> int:  # comment
+            """F."""; y = x  # a statement after the docstring
+            return   y
+    '''
+    assert fixed(tmp_path, capsys, source, select="ML203") == dedent('''
+        """M."""  # a comment
+        import functools
+
+
+        @functools.lru_cache(maxsize=None)   # odd  spacing
+        def f(x: int) -> int:  # comment
+            """F.
+
+            Args:
+                x (int): TODO: describe x.
+            """; y = x  # a statement after the docstring
+            return   y
+    ''')
+
+
+@pytest.mark.parametrize(
+    ("docstring", "reason"),
+    [
+        ('"Single-quoted."', "it is not triple-quoted"),
+        ('"""Escaped \\\\ backslash."""', "it has backslash escapes"),
+        ('"""Implicit."""  """Concatenation."""', "it is implicitly concatenated"),
+        ('("""Parenthesized.""")', "it does not start its own line"),
+    ],
+)
+def test_docstrings_that_cannot_be_edited_are_left_and_say_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], docstring: str, reason: str
+) -> None:
+    """The file is not rewritten; the finding says --fix cannot edit the docstring."""
+    source = f'"""M."""\n\n\ndef f(x: int) -> None:\n    {docstring}\n'
+    path = write(tmp_path, "m.py", source)
+    run = fix(capsys, "m.py", select="ML203")
+    assert (run.code, run.err) == (1, "ml-lint: fixed 0 problems\n")
+    assert path.read_text(encoding="utf-8") == source
+    [found] = reported(capsys, "m.py", select="ML203")
+    assert found["message"].endswith(f" (--fix cannot edit this docstring: {reason})")
+
+
+def test_one_line_function_and_tabs_are_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A docstring on the def line, or indented with tabs, is not edited."""
+    source = (
+        '"""M."""\n\n\ndef f(x: int) -> None: """F."""\n\n\n'
+        'def g(x: int) -> None:\n\t"""G.\n\n\tMore.\n\t"""\n'
+    )
+    path = write(tmp_path, "m.py", source)
+    assert fix(capsys, "m.py", select="ML203").err == "ml-lint: fixed 0 problems\n"
+    assert path.read_text(encoding="utf-8") == source
+    messages = [f["message"] for f in reported(capsys, "m.py", select="ML203")]
+    assert [m.rsplit(": ", 1)[1] for m in messages] == [
+        "it does not start its own line)",
+        "it is indented with tabs)",
+    ]
+
+
+def test_f_strings_are_not_docstrings_and_stay(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An f-string first statement is no docstring (ML201), and --fix never touches it."""
+    source = '"""M."""\nNAME = "n"\n\n\ndef f(x: int) -> None:\n    f"""{NAME}."""\n'
+    path = write(tmp_path, "m.py", source)
+    run = fix(capsys, "m.py")
+    assert (run.code, run.err) == (1, "ml-lint: fixed 0 problems\n")
+    assert path.read_text(encoding="utf-8") == source
+    assert codes(capsys, "m.py") == ["ML201"]
+
+
+def test_a_fix_that_would_break_the_literal_is_not_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Moving a line ending in a quote before the closing quotes would end the string early."""
+    source = dedent('''
+        """M."""
+
+
+        def f(a: int, b: int) -> None:
+            """F.
+
+            Args:
+                b: Says "hi"
+                a: First."""
+    ''')
+    path = write(tmp_path, "m.py", source)
+    assert fix(capsys, "m.py", select="ML205").err == "ml-lint: fixed 0 problems\n"
+    assert path.read_text(encoding="utf-8") == source
+
+
+# --- what gets fixed -------------------------------------------------------------------------
+
+
+def test_only_selected_and_unsuppressed_findings_are_fixed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Deselected rules, suppressed findings and per-file ignores are left alone."""
+    write(tmp_path, "pyproject.toml", '[tool.ml-lint.per-file-ignores]\n"skip.py" = ["ML203"]\n')
+    body = '"""M."""\n\n\ndef f(x: int) -> int:\n    """F."""\n    return x\n'
+    suppressed = body.replace("-> int:", "-> int:  # ml-lint: ignore[ML203]")
+    write(tmp_path, "m.py", body)
+    write(tmp_path, "quiet.py", suppressed)
+    write(tmp_path, "skip.py", body)
+    run = fix(capsys, "m.py", "quiet.py", "skip.py", select="ML203")
+    assert (run.code, run.err) == (0, "ml-lint: fixed 1 problems\n")
+    assert (tmp_path / "m.py").read_text(encoding="utf-8") == body.replace(
+        '"""F."""', '"""F.\n\n    Args:\n        x (int): TODO: describe x.\n    """'
+    )
+    assert (tmp_path / "quiet.py").read_text(encoding="utf-8") == suppressed
+    assert (tmp_path / "skip.py").read_text(encoding="utf-8") == body
+
+
+def test_private_functions_and_tests_are_not_fixed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only what the rules flag: private functions and test files are exempt, so unchanged."""
+    body = '"""M."""\n\n\ndef _f(x: int) -> int:\n    """F."""\n    return x\n'
+    test_body = body.replace("_f", "f")
+    write(tmp_path, "m.py", body)
+    write(tmp_path, "tests/test_m.py", test_body)
+    assert fix(capsys, "m.py", "tests/test_m.py").code == 0
+    assert (tmp_path / "m.py").read_text(encoding="utf-8") == body
+    assert (tmp_path / "tests/test_m.py").read_text(encoding="utf-8") == test_body
+
+
+def test_fix_reports_what_remains(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """After --fix the report holds the placeholders and what no fix repairs."""
+    source = dedent('''
+        """M."""
+
+
+        def f(x: int) -> None:
+            """F.
+
+            Returns:
+                Nothing, though it says so.
+            """
+            print(x)
+    ''')
+    write(tmp_path, "m.py", source)
+    run = fix(capsys, "m.py", "--format", "json", select="ML2")
+    assert run.err == "ml-lint: fixed 1 problems\n"
+    assert [(f["code"], f["line"], f["column"]) for f in json.loads(run.out)] == [
+        ("ML207", 4, 1),
+        ("ML215", 8, 18),
+    ]
+
+
+def test_fix_through_a_real_process_with_jobs(tmp_path: Path) -> None:
+    """``python -m ml_lint check --fix --jobs 2`` fixes several files the same way."""
+    body = '"""M."""\n\n\ndef f(x: int) -> None:\n    """F."""\n'
+    for name in ("a.py", "b.py", "c.py"):
+        write(tmp_path, name, body)
+    run = cli_subprocess(tmp_path, "check", "--fix", "--jobs", "2", "--select", "ML203", ".")
+    assert (run.code, run.err) == (0, "ml-lint: fixed 3 problems\n")
+    for name in ("a.py", "b.py", "c.py"):
+        assert "x (int): TODO: describe x." in (tmp_path / name).read_text(encoding="utf-8")
+
+
+# --- placeholders (ML215) --------------------------------------------------------------------
+
+
+def test_placeholder_rule_is_preview_and_not_fixable(capsys: pytest.CaptureFixture[str]) -> None:
+    """ML215 runs only when selected and has no fix; ML204 is fixed only unsafely."""
+    rules = {r["code"]: r for r in json.loads(cli(capsys, "rules", "--format", "json").out)}
+    assert (rules["ML215"]["name"], rules["ML215"]["preview"]) == ("docstring-placeholder", True)
+    assert [code for code, rule in rules.items() if rule["fixable"] and code.startswith("ML2")] == [
+        "ML203",
+        "ML205",
+        "ML206",
+        "ML208",
+        "ML210",
+    ]
+    assert "--unsafe-fixes" in rules["ML204"]["explanation"]
+
+
+# --- notebooks -------------------------------------------------------------------------------
+
+
+def test_notebooks_are_checked_but_never_docstring_fixed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Code cells are reported; --fix changes only what hygiene rules flag, never the code."""
+    code = 'def area(r: float) -> float:\n    """Area."""\n    return 3.14 * r * r'
+    cell = new_code_cell(code, execution_count=1, outputs=[new_output("stream", text="1\n")])
+    nb = new_notebook(cells=[new_markdown_cell("# T\n\nA notebook."), cell])
+    nbformat.write(nb, tmp_path / "nb.ipynb")
+    before = (tmp_path / "nb.ipynb").read_bytes()
+    run = fix(capsys, "nb.ipynb", select="ML2")
+    assert (run.code, run.err) == (1, "ml-lint: fixed 0 problems\n")
+    assert (tmp_path / "nb.ipynb").read_bytes() == before
+    run = fix(capsys, "nb.ipynb", "--unsafe-fixes", select="ML2,ML302,ML303")
+    assert run.err == "ml-lint: fixed 2 problems\n"
+    after = nbformat.read(tmp_path / "nb.ipynb", as_version=4)
+    assert after.cells[1].source == code
+    assert (after.cells[1].outputs, after.cells[1].execution_count) == ([], None)
+    assert codes(capsys, "nb.ipynb", select="ML2") == ["ML203", "ML206"]
