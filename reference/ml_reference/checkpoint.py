@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import pickle
 import random
-import tempfile
+import uuid
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -200,17 +200,19 @@ def save_checkpoint(
         "rng": get_rng_state(),
         "extra": dict(extra) if extra is not None else {},
     }
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # A unique name in the same directory (os.replace is atomic only within one file system);
+    # "x" mode refuses to clobber anything and, unlike mkstemp, honours the umask.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
+        with tmp.open("xb") as f:
             torch.save(payload, f)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp_name, path)
+        os.replace(tmp, path)
     finally:
         # After a successful os.replace the temporary name is gone and this does nothing;
         # after a failure it removes the partial file.
-        Path(tmp_name).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
     _fsync_directory(path.parent)
     return path
 

@@ -1,0 +1,116 @@
+"""Tests of ml_reference.distributed and of data-parallel training under a real ``torchrun``."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from ml_reference.distributed import (
+    DistributedContext,
+    all_reduce_mean,
+    barrier,
+    cleanup_distributed,
+    resolve_device,
+    setup_distributed,
+)
+from ml_reference.tracking import read_metrics
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def test_without_torchrun_variables_the_context_is_a_single_process() -> None:
+    for env in ({}, {"WORLD_SIZE": "1", "RANK": "0", "LOCAL_RANK": "0"}):
+        ctx = setup_distributed("cpu", env=env)
+        assert ctx == DistributedContext(device=torch.device("cpu"))
+        assert ctx.is_main
+        assert not ctx.is_distributed
+        assert not torch.distributed.is_initialized()
+
+
+def test_inconsistent_environment_is_rejected() -> None:
+    with pytest.raises(ValueError, match="outside WORLD_SIZE"):
+        setup_distributed("cpu", env={"WORLD_SIZE": "2", "RANK": "2", "LOCAL_RANK": "0"})
+
+
+def test_resolve_device() -> None:
+    assert resolve_device("cpu") == torch.device("cpu")
+    assert resolve_device("cuda", local_rank=3) == torch.device("cuda", 3)
+    assert resolve_device("cuda:1", local_rank=3) == torch.device("cuda", 1)
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    assert resolve_device("auto").type == expected
+
+
+def test_collectives_are_no_ops_in_a_single_process() -> None:
+    tensor = torch.tensor([1.0, 3.0])
+    assert all_reduce_mean(tensor) is tensor
+    assert tensor.tolist() == [1.0, 3.0]
+    barrier()
+    cleanup_distributed()
+
+
+def _train_command(out_dir: Path, batch_size: int) -> list[str]:
+    return [
+        *("-m", "ml_reference.train", "--tiny", "--device", "cpu", "--precision", "fp32"),
+        *("--max-steps", "3", "--log-interval", "1", "--eval-interval", "3"),
+        *("--batch-size", str(batch_size), "--out-dir", str(out_dir), "--sample-chars", "5"),
+    ]
+
+
+def test_two_gloo_processes_match_one_process_with_the_same_global_batch(tmp_path: Path) -> None:
+    """``torchrun --nproc_per_node 2`` with 4 sequences per rank equals 1 process with 8."""
+    ddp_dir, single_dir = tmp_path / "ddp", tmp_path / "single"
+    torchrun = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2"]
+    torchrun += ["--master_port", str(_free_port())]
+    # Both runs at once: the two-core budget is spent on start-up, which overlaps.
+    ddp = subprocess.Popen(
+        [*torchrun, *_train_command(ddp_dir, 4)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    single = subprocess.Popen(
+        [sys.executable, *_train_command(single_dir, 8)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    ddp_out, ddp_err = ddp.communicate(timeout=180)
+    single_out, single_err = single.communicate(timeout=180)
+    assert ddp.returncode == 0, ddp_err
+    assert single.returncode == 0, single_err
+
+    # Same parameters after three optimizer steps (gradients averaged over 2 x 4 sequences).
+    ddp_model = torch.load(ddp_dir / "checkpoint.pt", weights_only=True)["model"]
+    single_model = torch.load(single_dir / "checkpoint.pt", weights_only=True)["model"]
+    assert ddp_model.keys() == single_model.keys()
+    for name, value in single_model.items():
+        torch.testing.assert_close(ddp_model[name], value, rtol=1e-4, atol=1e-5, msg=name)
+
+    # Rank 0 alone logs: one line per step (not two), with the loss averaged over the ranks.
+    ddp_metrics = read_metrics(ddp_dir / "metrics.jsonl")
+    single_metrics = read_metrics(single_dir / "metrics.jsonl")
+    ddp_losses = {r["step"]: r["train/loss"] for r in ddp_metrics if "train/loss" in r}
+    single_losses = {r["step"]: r["train/loss"] for r in single_metrics if "train/loss" in r}
+    assert [r["step"] for r in ddp_metrics if "train/loss" in r] == [1, 2, 3]
+    assert ddp_losses == pytest.approx(single_losses, rel=1e-5)
+    # Every rank evaluates the same validation batches; the mean over ranks is the same loss.
+    ddp_val = [r["val/loss"] for r in ddp_metrics if "val/loss" in r]
+    single_val = [r["val/loss"] for r in single_metrics if "val/loss" in r]
+    assert ddp_val == pytest.approx(single_val, rel=1e-5)
+    assert ddp_out.count("done: 3 steps") == 1
+    assert ddp_out.count("train/loss") == 3
+    # Rank 0 alone checkpoints: no temporary files from a second writer.
+    assert not list(ddp_dir.glob(".checkpoint.pt.*"))
+    assert single_out.count("done: 3 steps") == 1
+    params = json.loads((ddp_dir / "params.json").read_text(encoding="utf-8"))
+    assert params["world_size"] == 2
