@@ -252,7 +252,7 @@ class GPT(nn.Module):
         # RoPE encodes positions inside attention; otherwise learn absolute position embeddings.
         self.wpe = None if config.rotary else nn.Embedding(config.block_size, config.d_model)
         self.drop = nn.Dropout(config.dropout)
-        self.blocks = nn.ModuleList(
+        blocks = [
             TransformerBlock(
                 config.d_model,
                 config.n_head,
@@ -265,15 +265,15 @@ class GPT(nn.Module):
                 checkpoint=config.activation_checkpointing,
             )
             for _ in range(config.n_layer)
-        )
+        ]
+        self.blocks = nn.ModuleList(blocks)
         self.ln_f = nn.LayerNorm(config.d_model, bias=config.bias)
         self.lm_head = nn.Linear(config.d_model, config.vocab_size, bias=False)
         self.lm_head.weight = self.wte.weight  # weight tying: one parameter, two uses
 
         self.apply(self._init_weights)
         residual_std = 0.02 / math.sqrt(2 * config.n_layer)
-        for block in self.blocks:
-            assert isinstance(block, TransformerBlock)
+        for block in blocks:  # the projections that write into the residual stream
             nn.init.normal_(block.attn.out.weight, mean=0.0, std=residual_std)
             nn.init.normal_(block.ff.proj.weight, mean=0.0, std=residual_std)
 

@@ -343,6 +343,18 @@ def test_rotary_dot_product_depends_only_on_relative_position() -> None:
     assert not torch.allclose(score(3, 1), score(1, 3))  # but it does depend on m - n
 
 
+def test_rotary_matches_complex_rotation_of_half_split_pairs() -> None:
+    """Channel i pairs with i + D/2 and turns by position * base**(-2i/D), as in GPT-NeoX/LLaMA."""
+    rope = RotaryEmbedding(D, base=100.0).double()
+    x = torch.randn(1, 2, 5, D, dtype=torch.float64)
+    positions = torch.arange(3, 8, dtype=torch.float64)[:, None]
+    theta = 100.0 ** (-torch.arange(0, D, 2, dtype=torch.float64) / D)
+    pairs = torch.complex(x[..., : D // 2], x[..., D // 2 :]) * torch.polar(
+        torch.ones(5, D // 2, dtype=torch.float64), positions * theta
+    )
+    torch.testing.assert_close(rope(x, offset=3), torch.cat((pairs.real, pairs.imag), dim=-1))
+
+
 def test_rotary_buffers_are_not_saved_and_offset_is_checked() -> None:
     rope = RotaryEmbedding(D, max_seq_len=4)
     assert rope.state_dict() == {}
@@ -419,3 +431,35 @@ def test_attention_dropout_only_in_training() -> None:
     mha.train()
     assert not torch.allclose(mha(x), ref(x))
     assert not torch.allclose(mha.forward_with_weights(x)[0], ref(x))
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16])
+def test_float32_additive_mask_with_half_precision_inputs(dtype: torch.dtype) -> None:
+    q, k, v = (t.detach().to(dtype) for t in _qkv())
+    bias = torch.randn(B, H, T, S)  # float32, as a caller's mask often is under autocast
+    out, weights = attention_math(q, k, v, bias)
+    fast = scaled_dot_product_attention(q, k, v, bias, is_causal=True)
+    assert out.dtype == weights.dtype == fast.dtype == dtype
+    torch.testing.assert_close(
+        fast.float(), attention_math(q, k, v, bias, is_causal=True)[0].float(), rtol=0.02, atol=0.02
+    )
+
+
+def test_fast_path_passes_boolean_masks_as_additive_minus_inf(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The workaround for cuDNN's handling of fully masked boolean rows (see _to_additive)."""
+    masks: list[Tensor] = []
+    sdpa = F.scaled_dot_product_attention
+
+    def spy(*args: Any, **kwargs: Any) -> Tensor:
+        masks.append(args[3])
+        return sdpa(*args, **kwargs)
+
+    monkeypatch.setattr(F, "scaled_dot_product_attention", spy)
+    q, k, v = _qkv(torch.float64)
+    allowed = _bool_mask()
+    scaled_dot_product_attention(q, k, v, allowed)
+    (mask,) = masks
+    assert mask.dtype == torch.float64
+    assert torch.equal(mask == 0, allowed) and torch.equal(mask == -math.inf, ~allowed)

@@ -131,6 +131,20 @@ def test_future_tokens_do_not_change_past_logits(config: GPTConfig) -> None:
         assert not torch.allclose(logits2[:, t + 1 :], logits[:, t + 1 :])
 
 
+@pytest.mark.parametrize("rotary", [False, True])
+def test_forward_composes_embeddings_blocks_and_tied_head(rotary: bool) -> None:
+    model = GPT(dataclasses.replace(TINY, rotary=rotary)).eval()
+    idx = _tokens(t=6)
+    x = model.wte.weight[idx]
+    if model.wpe is not None:
+        x = x + model.wpe.weight[:6]
+    assert (model.wpe is None) == rotary
+    for block in model.blocks:
+        x = block(x, is_causal=True)
+    expected = model.ln_f(x) @ model.wte.weight.T
+    torch.testing.assert_close(model(idx)[0], expected)
+
+
 def test_loss_is_cross_entropy_of_logits() -> None:
     model = GPT(TINY)
     idx, targets = _tokens(), _tokens()
