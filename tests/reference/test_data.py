@@ -391,3 +391,26 @@ def test_stdlib_text_is_deterministic_and_bounded() -> None:
     assert "def " in head or "import " in head
     with pytest.raises(ValueError, match="non-negative"):
         stdlib_text(max_chars=-1)
+
+
+def _assert_unmapped_on_arrival(worker_id: int) -> None:
+    """Worker init: the dataset was pickled to this worker without its memmap."""
+    info = torch.utils.data.get_worker_info()
+    assert info is not None and info.id == worker_id
+    assert info.dataset._tokens is None  # type: ignore[attr-defined]
+
+
+def test_spawned_workers_receive_the_dataset_without_its_data(tmp_path: Path) -> None:
+    tokens = np.arange(500) % 31
+    ds = TokenDataset(write_token_file(tmp_path / "t.bin", tokens, 31), block_size=4)
+    expected = torch.stack([ds[i][0] for i in range(len(ds))])  # maps the file in the parent
+    assert ds._tokens is not None
+    loader = torch.utils.data.DataLoader(
+        ds,
+        batch_size=16,
+        num_workers=1,  # one spawned interpreter is enough to exercise pickling, and cheaper
+        multiprocessing_context="spawn",  # pickles the dataset, like macOS/Windows and 3.14
+        worker_init_fn=_assert_unmapped_on_arrival,
+    )
+    xs = torch.cat([x for x, _ in loader])
+    assert torch.equal(xs, expected)

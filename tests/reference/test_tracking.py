@@ -6,6 +6,7 @@ import doctest
 import json
 import os
 import struct
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -223,8 +224,8 @@ def test_mlflow_tracker_logs_to_a_file_store(
 # --- Weights & Biases -----------------------------------------------------------------------
 
 
-def read_wandb_log(path: Path) -> tuple[dict[str, object], list[dict[str, object]]]:
-    """Decode a ``run-*.wandb`` file into its config and history rows.
+def read_wandb_log(path: Path) -> tuple[dict[str, object], list[dict[str, object]], bool]:
+    """Decode a ``run-*.wandb`` file into its config, its history rows and whether it is complete.
 
     The file is W&B's LevelDB-style log of protobuf ``Record`` messages: a 7-byte file header
     (``:W&B``, magic, version), then 32 KiB blocks of chunks, each with a 7-byte header (crc32,
@@ -236,6 +237,7 @@ def read_wandb_log(path: Path) -> tuple[dict[str, object], list[dict[str, object
     assert data[:4] == b":W&B"
     config: dict[str, object] = {}
     history: list[dict[str, object]] = []
+    complete = False
     pos, pending = 7, b""
     while pos + 7 <= len(data):
         left = 32768 - pos % 32768
@@ -243,7 +245,7 @@ def read_wandb_log(path: Path) -> tuple[dict[str, object], list[dict[str, object
             pos += left
             continue
         _, length, kind = struct.unpack("<IHB", data[pos : pos + 7])
-        if kind == 0:
+        if kind == 0 or pos + 7 + length > len(data):  # end, or a chunk still being written
             break
         pending += data[pos + 7 : pos + 7 + length]
         pos += 7 + length
@@ -254,6 +256,7 @@ def read_wandb_log(path: Path) -> tuple[dict[str, object], list[dict[str, object
         record.ParseFromString(pending)
         pending = b""
         record_type = record.WhichOneof("record_type")
+        complete = complete or record_type == "exit"
         if record_type in ("run", "config"):
             updates = record.run.config.update if record_type == "run" else record.config.update
             config.update({u.key: json.loads(u.value_json) for u in updates})
@@ -264,7 +267,7 @@ def read_wandb_log(path: Path) -> tuple[dict[str, object], list[dict[str, object
                     for i in record.history.item
                 }
             )
-    return config, history
+    return config, history, complete
 
 
 def test_wandb_tracker_writes_an_offline_run(
@@ -293,7 +296,14 @@ def test_wandb_tracker_writes_an_offline_run(
     assert json.loads((run_dir / "files" / "system.json").read_text())["seeds"]["seed"] == 5
     (log,) = run_dir.glob("run-*.wandb")
 
-    config, history = read_wandb_log(log)
+    # finish() can return before W&B's writer process has flushed the log: wait for the exit
+    # record that closes it.
+    deadline = time.monotonic() + 20
+    config, history, complete = read_wandb_log(log)
+    while not complete and time.monotonic() < deadline:
+        time.sleep(0.05)
+        config, history, complete = read_wandb_log(log)
+    assert complete
     assert config["train"] == {"lr": 3e-4, "batch_size": 8, "betas": [0.9, 0.95]}
     assert config["seed"] == 5
     logged = [(row["_step"], row.get("train/loss"), row.get("val/loss")) for row in history]
