@@ -169,8 +169,9 @@ def attention_math(
     if n_rep > 1:  # grouped-query attention: every kv head serves n_rep consecutive query heads
         k = k.repeat_interleave(n_rep, dim=1)
         v = v.repeat_interleave(n_rep, dim=1)
-    # A Python float scale: torch.sqrt(torch.tensor(d)) would allocate a float32 CPU tensor, force
-    # a host-device copy and promote half-precision scores.
+    # A Python float scale, not torch.sqrt(torch.tensor(d)): a constant known in Python needs no
+    # tensor allocation or extra op per call, traced graphs (torch.compile, ONNX) see a constant,
+    # and F.sdpa's own ``scale`` argument takes a float.
     scale = 1.0 / math.sqrt(q.shape[-1]) if scale is None else scale
     scores = (q @ k.transpose(-2, -1)) * scale  # (B, H, T, S)
 
