@@ -110,6 +110,8 @@ def test_token_file_round_trips_with_the_narrowest_dtype(
     }
     stored = np.frombuffer(path.read_bytes()[HEADER_SIZE:], dtype=f"<u{itemsize}")
     np.testing.assert_array_equal(stored, tokens)
+    x, y = TokenDataset(path, block_size=4)[0]  # the memmap reads the same ids back
+    assert x.tolist() == tokens[:4].tolist() and y.tolist() == tokens[1:].tolist()
     assert [p.name for p in tmp_path.iterdir()] == ["tokens.bin"]  # no temp file left behind
 
 
