@@ -43,9 +43,10 @@ from bench_harness import (
     summarize,
     time_ms,
 )
-from ml_reference.attention import attention_math, scaled_dot_product_attention
 from torch import Tensor
 from torch.nn.attention import SDPBackend, sdpa_kernel
+
+from ml_reference.attention import attention_math, scaled_dot_product_attention
 
 VARIANTS = ("fast", "math", "sdpa_flash", "sdpa_efficient", "sdpa_cudnn", "sdpa_math")
 SDPA_BACKENDS = {

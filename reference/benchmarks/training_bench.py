@@ -35,8 +35,9 @@ from bench_harness import (
     synchronize,
     time_ms,
 )
-from ml_reference.transformer import GPT, GPTConfig
 from torch import Tensor
+
+from ml_reference.transformer import GPT, GPTConfig
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from typing import overload
 
 import torch
 import torch.nn.functional as F
@@ -17,6 +18,7 @@ from torch import Tensor, nn
 from torch.utils.checkpoint import checkpoint
 
 from ml_reference.attention import MultiHeadAttention
+from ml_reference.losses import linear_cross_entropy
 
 __all__ = ["GPT", "FeedForward", "GPTConfig", "TransformerBlock"]
 
@@ -291,15 +293,29 @@ class GPT(nn.Module):
         elif isinstance(module, nn.Embedding):
             nn.init.normal_(module.weight, mean=0.0, std=0.02)
 
-    def forward(self, idx: Tensor, targets: Tensor | None = None) -> tuple[Tensor, Tensor | None]:
-        """Compute next-token logits and, given targets, the mean cross-entropy loss.
+    @overload
+    def forward(self, idx: Tensor, targets: None = None) -> tuple[Tensor, None]: ...
+
+    @overload
+    def forward(self, idx: Tensor, targets: Tensor) -> tuple[None, Tensor]: ...
+
+    def forward(
+        self, idx: Tensor, targets: Tensor | None = None
+    ) -> tuple[Tensor, None] | tuple[None, Tensor]:
+        """Compute next-token logits, or, given targets, the mean cross-entropy loss.
+
+        With targets (training and evaluation) the loss is computed by
+        :func:`~ml_reference.losses.linear_cross_entropy`, a chunk of tokens at a time, and the
+        (B, T, vocab_size) logits are never materialised: for a large vocabulary they would take
+        more memory than every transformer block's activations together.
 
         Args:
             idx: Token ids (B, T) with ``T <= block_size``.
             targets: Next-token ids (B, T); positions equal to -100 are ignored.
 
         Returns:
-            ``(logits, loss)``: logits (B, T, vocab_size) and the loss, or None without targets.
+            ``(logits, None)`` without targets, logits being (B, T, vocab_size); ``(None, loss)``
+            with them.
 
         Raises:
             ValueError: If the sequence is longer than ``block_size``.
@@ -313,11 +329,12 @@ class GPT(nn.Module):
         x = self.drop(x)
         for block in self.blocks:
             x = block(x, is_causal=True)
-        logits: Tensor = self.lm_head(self.ln_f(x))
+        x = self.ln_f(x)
         if targets is None:
+            logits: Tensor = self.lm_head(x)
             return logits, None
-        loss = F.cross_entropy(logits.flatten(0, 1), targets.flatten())
-        return logits, loss
+        loss = linear_cross_entropy(x.flatten(0, 1), self.lm_head.weight, targets.flatten())
+        return None, loss
 
     def num_parameters(self, exclude_embeddings: bool = False) -> int:
         """Count parameters; the tied embedding/LM head weight counts once.

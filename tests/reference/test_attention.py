@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 import torch
 import torch.nn.functional as F
+from torch import Tensor, nn
+
 from ml_reference.attention import (
     MultiHeadAttention,
     RotaryEmbedding,
     attention_math,
     scaled_dot_product_attention,
 )
-from torch import Tensor, nn
 
 B, H, T, S, D = 2, 4, 5, 6, 8
 TOL = {torch.float32: {"rtol": 1e-5, "atol": 1e-5}, torch.float64: {"rtol": 1e-10, "atol": 1e-10}}

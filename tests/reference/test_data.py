@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from torch.utils.data import TensorDataset
+
 from ml_reference import data
 from ml_reference.data import (
     HEADER_SIZE,
@@ -25,7 +27,6 @@ from ml_reference.data import (
     stdlib_text,
     write_token_file,
 )
-from torch.utils.data import TensorDataset
 
 
 def test_docstring_examples_run() -> None:

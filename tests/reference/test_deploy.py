@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import torch
+from torch import nn
+
 from ml_reference.deploy import (
     Int8DynamicLinear,
     LogitsOnly,
@@ -19,7 +21,6 @@ from ml_reference.deploy import (
     serialized_size,
 )
 from ml_reference.transformer import GPT, GPTConfig
-from torch import nn
 
 VOCAB = 64
 BLOCK = 16

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 import torch
+from torch import nn
+
 from ml_reference import tracking
 from ml_reference.tracking import (
     JsonlTracker,
@@ -24,7 +26,6 @@ from ml_reference.tracking import (
     plot_metrics,
     read_metrics,
 )
-from torch import nn
 
 CONFIG = {
     "train": {"lr": 3e-4, "batch_size": 8, "betas": (0.9, 0.95)},

@@ -1,0 +1,87 @@
+"""linear_cross_entropy equals cross_entropy of the full logits, in value and in gradients."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from ml_reference.losses import linear_cross_entropy
+
+
+def _inputs(
+    n: int = 10, d: int = 6, v: int = 13, dtype: torch.dtype = torch.float64
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    hidden = torch.randn(n, d, dtype=dtype, requires_grad=True)
+    weight = torch.randn(v, d, dtype=dtype, requires_grad=True)
+    targets = torch.randint(0, v, (n,))
+    return hidden, weight, targets
+
+
+def _reference(
+    hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    h = hidden.detach().clone().requires_grad_()
+    w = weight.detach().clone().requires_grad_()
+    loss = F.cross_entropy(h @ w.T, targets, ignore_index=-100)
+    loss.backward()
+    assert h.grad is not None and w.grad is not None
+    return loss.detach(), h.grad, w.grad
+
+
+@pytest.mark.parametrize("chunk_size", [1, 3, 10, 64])
+def test_loss_and_gradients_match_full_logits(chunk_size: int) -> None:
+    hidden, weight, targets = _inputs()
+    targets[[2, 7]] = -100  # ignored positions leave the mean and get no gradient
+    expected, grad_h, grad_w = _reference(hidden, weight, targets)
+
+    loss = linear_cross_entropy(hidden, weight, targets, chunk_size=chunk_size)
+    (3.0 * loss).backward()  # the incoming gradient scales the stored ones
+
+    assert loss.dtype == torch.float32
+    torch.testing.assert_close(loss.double(), expected, rtol=1e-6, atol=1e-6)
+    assert hidden.grad is not None and weight.grad is not None
+    torch.testing.assert_close(hidden.grad, 3.0 * grad_h)
+    torch.testing.assert_close(weight.grad, 3.0 * grad_w)
+    assert torch.count_nonzero(hidden.grad[[2, 7]]) == 0
+
+
+def test_without_gradients_only_the_loss_is_computed() -> None:
+    hidden, weight, targets = _inputs()
+    expected, _, _ = _reference(hidden, weight, targets)
+    with torch.no_grad():
+        loss = linear_cross_entropy(hidden, weight, targets, chunk_size=4)
+    assert not loss.requires_grad
+    torch.testing.assert_close(loss.double(), expected, rtol=1e-6, atol=1e-6)
+
+
+def test_every_target_ignored_gives_zero_loss_and_zero_gradients() -> None:
+    hidden, weight, targets = _inputs()
+    targets[:] = -100
+    loss = linear_cross_entropy(hidden, weight, targets)
+    loss.backward()
+    assert loss.item() == 0.0
+    assert hidden.grad is not None and weight.grad is not None
+    assert torch.count_nonzero(hidden.grad) == 0 and torch.count_nonzero(weight.grad) == 0
+
+
+def test_bf16_autocast_matches_full_logits_within_bf16_precision() -> None:
+    hidden, weight, targets = _inputs(n=32, d=16, v=50, dtype=torch.float32)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        expected = F.cross_entropy(hidden @ weight.T, targets)
+        loss = linear_cross_entropy(hidden, weight, targets, chunk_size=8)
+    loss.backward()
+    torch.testing.assert_close(loss, expected.float(), rtol=2e-2, atol=2e-2)
+    # gradients come back in the parameters' own dtype
+    assert hidden.grad is not None and hidden.grad.dtype == torch.float32
+    assert weight.grad is not None and weight.grad.dtype == torch.float32
+
+
+def test_bad_shapes_and_chunk_sizes_are_rejected() -> None:
+    hidden, weight, targets = _inputs()
+    with pytest.raises(ValueError, match="expected hidden"):
+        linear_cross_entropy(hidden, weight, targets[:-1])
+    with pytest.raises(ValueError, match="expected hidden"):
+        linear_cross_entropy(hidden, weight[:, :-1], targets)
+    with pytest.raises(ValueError, match="chunk_size"):
+        linear_cross_entropy(hidden, weight, targets, chunk_size=0)
