@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import math
 import random
 import time
@@ -400,9 +401,7 @@ def evaluate(
     batches = 0
     try:
         with torch.no_grad():
-            for inputs, targets in _iterate(loader):
-                if batches >= max_batches:
-                    break
+            for inputs, targets in itertools.islice(_iterate(loader), max_batches):
                 with ctx:
                     _, loss = model(inputs.to(device), targets.to(device))
                 total += loss.float()
@@ -448,6 +447,8 @@ class Trainer:
         context: DistributedContext | None = None,
         optimizer: torch.optim.Optimizer | None = None,
     ) -> None:
+        if not isinstance(train_data, Sized):
+            raise TypeError("train_data must have a length (a map-style dataset)")
         self.config = config
         self.context = context or DistributedContext(device=resolve_device(config.device))
         self.device = self.context.device
@@ -470,8 +471,6 @@ class Trainer:
             device_ids = [self.device.index] if self.device.type == "cuda" else None
             self.ddp = nn.parallel.DistributedDataParallel(self.model, device_ids=device_ids)
             self.model = self.ddp
-        if not isinstance(train_data, Sized):
-            raise TypeError("train_data must have a length (a map-style dataset)")
         self.sampler = ResumableSampler(
             len(train_data),
             shuffle=True,
@@ -590,6 +589,9 @@ class Trainer:
 
     def evaluate(self) -> float:
         """Validation loss over ``config.eval_batches`` batches (NaN without validation data).
+
+        Runs the plain module, not the compiled or DDP-wrapped one: evaluation needs no gradient
+        synchronisation, and eval mode would otherwise trigger a second compilation.
 
         Returns:
             The mean validation loss, averaged over processes.

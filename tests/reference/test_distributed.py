@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import torch
+
 from ml_reference.distributed import (
     DistributedContext,
     all_reduce_mean,
@@ -90,8 +91,12 @@ def test_two_gloo_processes_match_one_process_with_the_same_global_batch(tmp_pat
     assert single.returncode == 0, single_err
 
     # Same parameters after three optimizer steps (gradients averaged over 2 x 4 sequences).
-    ddp_model = torch.load(ddp_dir / "checkpoint.pt", weights_only=True)["model"]
-    single_model = torch.load(single_dir / "checkpoint.pt", weights_only=True)["model"]
+    ddp_model = torch.load(ddp_dir / "checkpoint.pt", map_location="cpu", weights_only=True)[
+        "model"
+    ]
+    single_model = torch.load(single_dir / "checkpoint.pt", map_location="cpu", weights_only=True)[
+        "model"
+    ]
     assert ddp_model.keys() == single_model.keys()
     for name, value in single_model.items():
         torch.testing.assert_close(ddp_model[name], value, rtol=1e-4, atol=1e-5, msg=name)

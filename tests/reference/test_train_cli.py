@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import torch
+
 from ml_reference.checkpoint import load_checkpoint
 from ml_reference.data import CharTokenizer
 from ml_reference.tracking import read_metrics
@@ -82,7 +83,7 @@ def test_resume_continues_from_the_checkpoint(tmp_path: Path) -> None:
     run_dir = tmp_path / "run"
     common = ["--tiny", "--out-dir", str(run_dir), "--log-interval", "1", "--sample-chars", "5"]
     assert main([*common, "--max-steps", "3", "--eval-interval", "0"]) == 0
-    first = torch.load(run_dir / "checkpoint.pt", weights_only=True)["model"]
+    first = torch.load(run_dir / "checkpoint.pt", map_location="cpu", weights_only=True)["model"]
 
     checkpoint = str(run_dir / "checkpoint.pt")
     assert main([*common, "--max-steps", "5", "--eval-interval", "0", "--resume", checkpoint]) == 0
