@@ -1,4 +1,5 @@
-"""Docstrings (ML201, ML203-ML215) and type hints (ML202) on the shared syntax tree.
+"""Docstrings (ML201, ML203-ML215), their style (ML220-ML241, in ``docstring_style``) and
+type hints (ML202) on the shared syntax tree.
 
 ``fix`` (in ``docstring_fixes``) repairs what ML203-ML206, ML208 and ML210 flag.
 """
@@ -44,6 +45,10 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     yield from _visit(tree.body, source, options, Scope(not private_module), exported)
     if rules.PLACEHOLDER.code in config.enabled and PLACEHOLDER in source.text:
         yield from _check_placeholders(tree, source)
+    if STYLE_CODES & config.enabled:
+        from ml_lint.checks import docstring_style
+
+        yield from docstring_style.check(source)
 
 
 def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
@@ -58,16 +63,27 @@ def functions(
 ) -> Iterator[tuple[Function, Scope]]:
     """The functions and methods ``check`` looks at, with their class (public is unset)."""
     for node in body:
-        if isinstance(node, (ast.If, ast.Try)):
-            for block in [node.body, node.orelse, *[h.body for h in getattr(node, "handlers", [])]]:
-                yield from functions(block, owner)
-        elif isinstance(node, ast.ClassDef):
+        if isinstance(node, ast.ClassDef):
             yield from functions(node.body, node)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield node, Scope(False, owner)
+        else:
+            for block in blocks(node):
+                yield from functions(block, owner)
+
+
+def blocks(node: ast.stmt) -> list[list[ast.stmt]]:
+    """The statement lists inside a statement that is not a definition: the branches of
+    ``if``, ``try``, ``with``, ``for``, ``while`` and ``match``, whose definitions belong to
+    the enclosing module or class."""
+    found = [getattr(node, field, None) for field in ("body", "orelse", "finalbody")]
+    found += [handler.body for handler in getattr(node, "handlers", ())]
+    found += [case.body for case in getattr(node, "cases", ())]
+    return [block for block in found if isinstance(block, list) and block]
 
 
 PLACEHOLDER = "TODO: describe"
+STYLE_CODES = frozenset(rule.code for rule in rules.STYLE)
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -116,11 +132,7 @@ def _visit(
     exported: set[str] | None,
 ) -> Iterator[Finding]:
     for node in body:
-        if isinstance(node, (ast.If, ast.Try)):  # e.g. `if TYPE_CHECKING:` at module level
-            blocks = [node.body, node.orelse, *[h.body for h in getattr(node, "handlers", [])]]
-            for block in blocks:
-                yield from _visit(block, source, options, scope, exported)
-        elif isinstance(node, ast.ClassDef):
+        if isinstance(node, ast.ClassDef):
             public = scope.public and _public_name(node.name, scope, exported)
             text = ast.get_docstring(node)
             if public and text is None:
@@ -131,6 +143,9 @@ def _visit(
             yield from _visit(node.body, source, options, Scope(public, node), None)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield from _check_function(node, source, options, scope, exported)
+        else:  # e.g. `if TYPE_CHECKING:` or `with ...:` at module level
+            for block in blocks(node):
+                yield from _visit(block, source, options, scope, exported)
 
 
 def _public_name(name: str, scope: Scope, exported: set[str] | None) -> bool:

@@ -222,6 +222,262 @@ PLACEHOLDER = _semantic(
     '"""Scale x.\n\n    Args:\n        x (float): The value to scale.\n    """',
 )
 
+# Style: the rules pydocstyle's google convention selects, on every docstring (private and
+# nested definitions included). Missing docstrings (D100-D107) are ML201, D417 is ML203 and
+# D206 is ML011; the README maps every code.
+
+EMPTY = _semantic(
+    "ML220",
+    "docstring-empty",
+    "A docstring is empty or only whitespace.",
+    "An empty docstring documents nothing, yet ML201 counts the definition as documented. "
+    "Write a summary line, or delete the empty string. (pydocstyle D419.)",
+    'def step() -> None:\n    """"""',
+    'def step() -> None:\n    """Take one optimizer step."""',
+)
+
+ONE_LINE = _semantic(
+    "ML221",
+    "docstring-one-line",
+    "A docstring with a single line of text spreads its quotes over several lines.",
+    "A docstring that is one sentence fits on one line with its quotes. (pydocstyle D200.)",
+    'def step() -> None:\n    """\n    Take one optimizer step.\n    """',
+    'def step() -> None:\n    """Take one optimizer step."""',
+)
+
+BLANK_BEFORE = _semantic(
+    "ML222",
+    "docstring-blank-line-before",
+    "Blank lines separate a function's or class's docstring from its `def` or `class` line.",
+    "The docstring comes right after the line that opens the definition: remove the blank "
+    "lines. (pydocstyle D201 for functions, D211 for classes.)",
+    'def step() -> None:\n\n    """Take one optimizer step."""',
+    'def step() -> None:\n    """Take one optimizer step."""',
+)
+
+BLANK_AFTER = _semantic(
+    "ML223",
+    "docstring-blank-line-after",
+    "Blank lines separate a function's docstring from the code that follows it.",
+    "The function's body starts right after its docstring. One blank line is fine before "
+    "an inner function or class (`def`, `class`, `async def` or a decorator). "
+    "(pydocstyle D202.)",
+    'def step() -> None:\n    """Take one optimizer step."""\n\n    optimizer.step()',
+    'def step() -> None:\n    """Take one optimizer step."""\n    optimizer.step()',
+)
+
+QUOTES = _semantic(
+    "ML224",
+    "docstring-quotes",
+    'A docstring is not written with """triple double quotes""".',
+    "Docstrings use `\"\"\"` (with an `r` prefix when they hold backslashes), and `'''` "
+    'only when the text itself holds `"""`. (pydocstyle D300.)',
+    "def step() -> None:\n    '''Take one optimizer step.'''",
+    'def step() -> None:\n    """Take one optimizer step."""',
+)
+
+BACKSLASH = _semantic(
+    "ML225",
+    "docstring-backslash",
+    'A docstring with backslashes is not a raw string (r""").',
+    "In a plain string a backslash starts an escape, so `\\d` or `\\frac` in a docstring is "
+    'a warning or another character. Write the docstring as `r"""..."""`. A backslash '
+    "that ends a line and `\\u`/`\\N` escapes are allowed; unlike pydocstyle, an "
+    "uppercase `R` prefix counts as raw. (pydocstyle D301.)",
+    'def pattern() -> str:\n    """Match \\d+ digits."""',
+    'def pattern() -> str:\n    r"""Match \\d+ digits."""',
+)
+
+WHITESPACE = _semantic(
+    "ML226",
+    "docstring-whitespace",
+    "Spaces separate a docstring's text from its quotes.",
+    "The text starts right after the opening quotes, and a one-line docstring ends right "
+    "before its closing quotes. (pydocstyle D210.)",
+    'def step() -> None:\n    """ Take one optimizer step. """',
+    'def step() -> None:\n    """Take one optimizer step."""',
+)
+
+SUMMARY_FIRST_LINE = _semantic(
+    "ML227",
+    "docstring-summary-first-line",
+    "A multi-line docstring's summary does not start on the line of the opening quotes.",
+    "Google style puts the summary right after the opening quotes, not on the next line. "
+    "(pydocstyle D212.)",
+    'def step() -> None:\n    """\n    Take one optimizer step.\n\n    Clips gradients first.\n'
+    '    """',
+    'def step() -> None:\n    """Take one optimizer step.\n\n    Clips gradients first.\n    """',
+)
+
+SUMMARY_BLANK_LINE = _semantic(
+    "ML228",
+    "docstring-summary-blank-line",
+    "The summary line is not followed by exactly one blank line.",
+    "Tools show the first line alone, so the summary is one line, and a single blank line "
+    "separates it from the description. A summary that wraps onto a second line needs "
+    "rewording, which is yours to do. "
+    "(pydocstyle D205.)",
+    'def step() -> None:\n    """Take one optimizer step\n    with clipped gradients.\n    """',
+    'def step() -> None:\n    """Take one optimizer step.\n\n    Gradients are clipped first.\n'
+    '    """',
+)
+
+SUMMARY_PUNCTUATION = _semantic(
+    "ML229",
+    "docstring-summary-punctuation",
+    "The summary line does not end with a period, question mark or exclamation mark.",
+    "The summary is a sentence. (pydocstyle D415.)",
+    'def step() -> None:\n    """Take one optimizer step"""',
+    'def step() -> None:\n    """Take one optimizer step."""',
+)
+
+SUMMARY_CAPITALIZED = _semantic(
+    "ML230",
+    "docstring-summary-capitalized",
+    "A function's summary starts with a lowercase letter.",
+    "The summary is a sentence and starts with a capital letter. A first word that is not "
+    "plain letters (`torch.nn`, `x_0`) or is all capitals is left alone, and, unlike "
+    "pydocstyle, so is one capitalized inside (`PyTorch`). (pydocstyle D403.)",
+    'def step() -> None:\n    """take one optimizer step."""',
+    'def step() -> None:\n    """Take one optimizer step."""',
+)
+
+SUMMARY_SIGNATURE = _semantic(
+    "ML231",
+    "docstring-summary-signature",
+    "A function's summary repeats its signature.",
+    "The signature is in the code and in `help()`; the summary says what the function "
+    "does. (pydocstyle D402.)",
+    'def scale(x, factor):\n    """scale(x, factor) -> float."""',
+    'def scale(x, factor):\n    """Multiply x by factor."""',
+)
+
+UNDER_INDENTED = _semantic(
+    "ML232",
+    "docstring-under-indented",
+    "A docstring line is indented less than the docstring's opening quotes.",
+    "Every line of a docstring is indented at least as far as its opening quotes; "
+    "`inspect.cleandoc` and documentation tools rely on it. (pydocstyle D207.)",
+    'def step() -> None:\n    """Take one optimizer step.\n\n  Clips gradients first.\n    """',
+    'def step() -> None:\n    """Take one optimizer step.\n\n    Clips gradients first.\n    """',
+)
+
+OVER_INDENTED = _semantic(
+    "ML233",
+    "docstring-over-indented",
+    "A docstring's text or closing quotes are indented more than its opening quotes.",
+    "The docstring's text and closing quotes line up with its opening quotes; only lines "
+    "inside sections and examples are indented further. (pydocstyle D208.)",
+    'def step() -> None:\n    """Take one optimizer step.\n\n      Clips gradients first.\n'
+    '      """',
+    'def step() -> None:\n    """Take one optimizer step.\n\n    Clips gradients first.\n    """',
+)
+
+CLOSING_QUOTES = _semantic(
+    "ML234",
+    "docstring-closing-quotes",
+    "The closing quotes of a multi-line docstring are not on a line of their own.",
+    "A docstring with more than one line of text ends with its closing quotes alone on the "
+    "last line. (pydocstyle D209.)",
+    'def step() -> None:\n    """Take one optimizer step.\n\n    Clips gradients first."""',
+    'def step() -> None:\n    """Take one optimizer step.\n\n    Clips gradients first.\n    """',
+)
+
+SECTION_INDENTED = _semantic(
+    "ML235",
+    "docstring-section-indented",
+    "A section title is indented more than the docstring.",
+    "Section titles (`Args:`, `Returns:`, ...) line up with the docstring's opening quotes; "
+    "tools do not read an indented title as a section. (pydocstyle D214.)",
+    '"""Scale x.\n\n        Args:\n        x: The value.\n    """',
+    '"""Scale x.\n\n    Args:\n        x: The value.\n    """',
+)
+
+SECTION_CASE = _semantic(
+    "ML236",
+    "docstring-section-case",
+    "A section title is not capitalized as Google style spells it.",
+    "Section titles are written `Args`, `Returns`, `See Also`, ...; tools match them "
+    "exactly. (pydocstyle D405.)",
+    '"""Scale x.\n\n    returns:\n        The scaled value.\n    """',
+    '"""Scale x.\n\n    Returns:\n        The scaled value.\n    """',
+)
+
+SECTION_COLON = _semantic(
+    "ML237",
+    "docstring-section-colon",
+    "A section title does not end with a colon.",
+    "Google style writes section titles with a colon, `Returns:`; without it tools read "
+    "the title as text. (pydocstyle D416.)",
+    '"""Scale x.\n\n    Returns\n        The scaled value.\n    """',
+    '"""Scale x.\n\n    Returns:\n        The scaled value.\n    """',
+)
+
+SECTION_BLANK_BEFORE = _semantic(
+    "ML238",
+    "docstring-section-blank-line-before",
+    "A section title is not preceded by a blank line.",
+    "A blank line separates each section from the text or section before it. "
+    "(pydocstyle D411; pydocstyle also reports the same missing line as D410 on "
+    "the section before.)",
+    '"""Scale x.\n\n    Args:\n        x: The value.\n    Returns:\n        The result.\n    """',
+    '"""Scale x.\n\n    Args:\n        x: The value.\n\n    Returns:\n        The result.\n    """',
+)
+
+SECTION_BLANK_AFTER = _semantic(
+    "ML239",
+    "docstring-section-blank-line-after",
+    "Blank lines separate a section title from the section's content.",
+    "A section's content starts on the line after its title. (pydocstyle D412.)",
+    '"""Scale x.\n\n    Args:\n\n        x: The value.\n    """',
+    '"""Scale x.\n\n    Args:\n        x: The value.\n    """',
+)
+
+SECTION_EMPTY = _semantic(
+    "ML240",
+    "docstring-section-empty",
+    "A section has a title but no content.",
+    "Write what the section documents, or remove its title. (pydocstyle D414.)",
+    '"""Scale x.\n\n    Returns:\n\n    """',
+    '"""Scale x.\n\n    Returns:\n        The scaled value.\n    """',
+)
+
+OVERLOAD = _semantic(
+    "ML241",
+    "docstring-overload",
+    "An `@overload` stub has a docstring.",
+    "Overload stubs are for type checkers and are replaced by the implementation, whose "
+    "docstring is the one `help()` shows: document the implementation instead. Unlike "
+    "pydocstyle, `@typing.overload` counts too. (pydocstyle D418.)",
+    '@overload\ndef scale(x: int) -> int:\n    """Scale an int."""',
+    "@overload\ndef scale(x: int) -> int: ...",
+)
+
+STYLE = (
+    EMPTY,
+    ONE_LINE,
+    BLANK_BEFORE,
+    BLANK_AFTER,
+    QUOTES,
+    BACKSLASH,
+    WHITESPACE,
+    SUMMARY_FIRST_LINE,
+    SUMMARY_BLANK_LINE,
+    SUMMARY_PUNCTUATION,
+    SUMMARY_CAPITALIZED,
+    SUMMARY_SIGNATURE,
+    UNDER_INDENTED,
+    OVER_INDENTED,
+    CLOSING_QUOTES,
+    SECTION_INDENTED,
+    SECTION_CASE,
+    SECTION_COLON,
+    SECTION_BLANK_BEFORE,
+    SECTION_BLANK_AFTER,
+    SECTION_EMPTY,
+    OVERLOAD,
+)
+
 # Removing what the author wrote may lose information: only `--fix --unsafe-fixes` does it.
 UNSAFE_FIXES = frozenset({ARGS_EXTRA.code})
 
@@ -241,4 +497,5 @@ RULES = (
     ARGS_TYPE,
     ATTRIBUTES_MISSING,
     PLACEHOLDER,
+    *STYLE,
 )

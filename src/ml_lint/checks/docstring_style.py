@@ -1,0 +1,456 @@
+"""Docstring style (ML220-ML241): pydocstyle's google convention on the shared syntax tree.
+
+Every docstring is checked, private and nested definitions' included: the rules are about
+how a docstring is written, not whether one is required. Each check reads the docstring's
+literal as written (its first string token, as pydocstyle does), the text before it on its
+line (its indentation) and, for the blank-line rules, the lines around it.
+
+The semantics follow pydocstyle 6.3 ``--convention=google`` code by code, with a few
+deliberate differences, each documented in the README and asserted by the oracle test:
+sections are always read as Google sections (pydocstyle switches to its NumPy checks,
+and skips the Google ones, as soon as a docstring has a line such as ``Returns`` or
+``Examples``), the last section's content may share a line with the closing quotes, an
+``R`` prefix is raw, ``@typing.overload`` is an overload, and a first word capitalized
+inside (``PyTorch``) is capitalized.
+"""
+
+import ast
+import io
+import re
+import tokenize
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from ml_lint.model import Finding, Rule, finding
+from ml_lint.rules import docstrings as rules
+from ml_lint.source import SourceFile
+
+CODES = frozenset(rule.code for rule in rules.STYLE)
+Definition = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+BLOCKS = ("body", "orelse", "finalbody")
+
+# The section titles pydocstyle's google convention knows.
+SECTIONS = (
+    "Args",
+    "Arguments",
+    "Attention",
+    "Attributes",
+    "Caution",
+    "Danger",
+    "Error",
+    "Example",
+    "Examples",
+    "Hint",
+    "Important",
+    "Keyword Args",
+    "Keyword Arguments",
+    "Methods",
+    "Note",
+    "Notes",
+    "Return",
+    "Returns",
+    "Raises",
+    "References",
+    "See Also",
+    "Tip",
+    "Todo",
+    "Warning",
+    "Warnings",
+    "Warns",
+    "Yield",
+    "Yields",
+)
+LOWER_SECTIONS = frozenset(name.lower() for name in SECTIONS)
+LEADING_WORDS = re.compile(r"[\w ]+")
+LEADING_SPACE = re.compile(r"\s*")
+# A line that ends one of these may be followed by a section title without a blank line
+# between them (the title is still a title; ML238 reports the missing blank line).
+END_OF_PARAGRAPH = (",", ";", ".", "-", "\\", "/", "]", "}", ")")
+OPENING = frozenset({'"""', "'''", 'u"""', "u'''", 'r"""', "r'''", 'ur"""', "ur'''"})
+CLOSING = ('"""', "'''")
+INNER_DEFINITION = re.compile(r"\s+(?:(?:class|def|async def)\s|@)")
+BACKSLASH = re.compile(r"\\[^\nuN]")
+DOUBLE_QUOTED = re.compile(r'[uU]?[rR]?"""[^"]')
+SINGLE_QUOTED = re.compile(r"[uU]?[rR]?'''[^']")
+QUOTES_FOUND = re.compile(r"""[uU]?[rR]?("+|'+)""")
+SUMMARY_END = (".", "!", "?")
+# What a summary may end with for --fix to add the period after it.
+PERIOD_AFTER = re.compile(r"[\w)\]}'\"`]\Z")
+
+
+class Literal(NamedTuple):
+    """A docstring as written: its first string token, where it is, and its value.
+
+    Attributes:
+        line: 1-based line of the opening quotes.
+        column: 1-based column of the literal (its prefix).
+        raw: The token's text, prefix and quotes included.
+        value: The string it means.
+        indent: The text before it on its line.
+    """
+
+    line: int
+    column: int
+    raw: str
+    value: str
+    indent: str
+
+
+class Issue(NamedTuple):
+    """A finding inside a literal: its rule, 0-based line in the literal, and message."""
+
+    rule: Rule
+    offset: int
+    message: str
+
+
+class Section(NamedTuple):
+    """A section title as pydocstyle finds it, with the lines up to the next title.
+
+    Attributes:
+        number: 0-based line of the title in the literal.
+        name: The title as written, without the colon.
+        previous: The line before the title.
+        line: The title's line.
+        following: The lines after the title, up to the next title.
+    """
+
+    number: int
+    name: str
+    previous: str
+    line: str
+    following: list[str]
+
+
+def check(source: SourceFile) -> Iterator[Finding]:
+    """Every style finding for every docstring of the file."""
+    for node, kind in definitions(source.tree):
+        literal = docstring_literal(source, node)
+        if literal is None:
+            continue
+        name = getattr(node, "name", "")
+        what = f"{kind} {name!r}" if name else "the module"
+        for issue in literal_issues(literal, kind, name, _is_overload(node)):
+            line = literal.line + issue.offset
+            column = _column(source, literal, issue.offset)
+            yield finding(issue.rule, source.relpath, issue.message, line, column)
+        if literal.value.strip():
+            yield from _context(source, node, kind, literal, what)
+
+
+def definitions(tree: ast.Module) -> Iterator[tuple[Definition, str]]:
+    """The module and every class and function in it, nested ones included, with their
+    kind (``module``, ``class`` or ``function``)."""
+    yield tree, "module"
+    stack: list[list[ast.stmt]] = [tree.body]
+    while stack:
+        for statement in stack.pop():
+            if isinstance(statement, DEFINITIONS):
+                kind = "class" if isinstance(statement, ast.ClassDef) else "function"
+                yield statement, kind
+                stack.append(statement.body)
+                continue
+            for field in BLOCKS:
+                block = getattr(statement, field, None)
+                if block:
+                    stack.append(block)
+            for handler in getattr(statement, "handlers", ()):
+                stack.append(handler.body)
+            for case in getattr(statement, "cases", ()):
+                stack.append(case.body)
+
+
+def docstring_literal(source: SourceFile, node: Definition) -> Literal | None:
+    """The docstring of ``node`` as written, or None if it has none."""
+    first = node.body[0] if node.body else None
+    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)):
+        return None
+    constant = first.value
+    if not isinstance(constant.value, str) or constant.end_lineno is None:
+        return None
+    lines = source.lines
+    start = source.column(constant.lineno, constant.col_offset) - 1
+    end = source.column(constant.end_lineno, constant.end_col_offset or 0) - 1
+    first_line = lines[constant.lineno - 1]
+    if constant.lineno == constant.end_lineno:
+        raw = first_line[start:end]
+    else:
+        middle = lines[constant.lineno : constant.end_lineno - 1]
+        raw = "\n".join([first_line[start:], *middle, lines[constant.end_lineno - 1][:end]])
+    value = constant.value
+    prefix = len(raw) - len(raw.lstrip("rRuUbBfF"))
+    quote = raw[prefix : prefix + 3] if raw[prefix : prefix + 3] in CLOSING else raw[prefix]
+    if quote in raw[prefix + len(quote) : -len(quote)]:  # maybe implicitly concatenated
+        raw, value = _first_token(raw, value)
+    return Literal(constant.lineno, start + 1, raw, value, first_line[:start])
+
+
+def _first_token(raw: str, value: str) -> tuple[str, str]:
+    """The first string token of ``raw`` and its value (pydocstyle reads only that one)."""
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(f"({raw})").readline)
+        strings = [token.string for token in tokens if token.type == tokenize.STRING]
+    except (tokenize.TokenError, SyntaxError):
+        return raw, value
+    if len(strings) < 2:
+        return raw, value
+    try:
+        first = ast.literal_eval(strings[0])
+    except (ValueError, SyntaxError):
+        return raw, value
+    return strings[0], str(first)
+
+
+def _is_overload(node: Definition) -> bool:
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if name == "overload":
+            return True
+    return False
+
+
+def _column(source: SourceFile, literal: Literal, offset: int) -> int:
+    if offset == 0:
+        return literal.column
+    text = source.lines[literal.line + offset - 1]
+    return len(text) - len(text.lstrip()) + 1
+
+
+def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> list[Issue]:
+    """The findings that the literal alone decides: all but the blank lines around it.
+
+    ``kind`` is ``module``, ``class`` or ``function``; the summary rules ML230 and ML231
+    and ML241 apply to functions only, as in pydocstyle.
+    """
+    value, raw = literal.value, literal.raw
+    if not value.strip():
+        return [Issue(rules.EMPTY, 0, "the docstring is empty; write a summary line or remove it")]
+    issues: list[Issue] = []
+    lines = value.split("\n")
+    raw_lines = raw.split("\n")
+    text_lines = [line for line in lines if line.strip()]
+    last = len(raw_lines) - 1
+    if len(lines) > 1 and len(text_lines) == 1:
+        message = (
+            f"the docstring's one line of text spreads over {len(lines)} lines; put it on "
+            'one line with its quotes: """Summary."""'
+        )
+        issues.append(Issue(rules.ONE_LINE, 0, message))
+    if kind == "function" and overload:
+        message = "an @overload stub needs no docstring; document the implementation instead"
+        issues.append(Issue(rules.OVERLOAD, 0, message))
+    issues += _summary(value, kind, name)
+    issues += _indentation(raw_lines, literal.indent)
+    if len(text_lines) > 1 and raw_lines[-1].strip() not in CLOSING:
+        message = "put the closing quotes of a multi-line docstring on a line of their own"
+        issues.append(Issue(rules.CLOSING_QUOTES, last, message))
+    if lines[0].startswith(" ") or (len(lines) == 1 and lines[0].endswith(" ")):
+        message = "remove the spaces between the quotes and the docstring's text"
+        issues.append(Issue(rules.WHITESPACE, 0, message))
+    if len(lines) > 1 and raw_lines[0].strip().lower() in OPENING:
+        message = 'start the summary right after the opening quotes: """Summary.'
+        issues.append(Issue(rules.SUMMARY_FIRST_LINE, 0, message))
+    issues += _quotes(raw, value)
+    if len(raw_lines) > 1:
+        closing = raw[-3:] if raw.endswith(CLOSING) else raw[-1:]
+        issues += _sections(raw_lines, literal.indent, closing)
+    return issues
+
+
+def _summary(value: str, kind: str, name: str) -> Iterator[Issue]:
+    stripped = value.strip().split("\n")
+    summary = stripped[0]
+    if len(stripped) > 1:
+        blanks = 0
+        for line in stripped[1:]:
+            if line.strip():
+                break
+            blanks += 1
+        if blanks == 0:
+            message = (
+                "the summary continues on the next line; make it one line and put a blank "
+                "line between it and the description"
+            )
+            yield Issue(rules.SUMMARY_BLANK_LINE, 0, message)
+        elif blanks > 1:
+            message = f"{blanks} blank lines follow the summary; keep one"
+            yield Issue(rules.SUMMARY_BLANK_LINE, 0, message)
+    if not summary.endswith(SUMMARY_END):
+        message = (
+            f"the summary line ends with {summary[-1]!r}; end it with a period, question "
+            "mark or exclamation mark"
+        )
+        yield Issue(rules.SUMMARY_PUNCTUATION, 0, message)
+    if kind != "function":
+        return
+    if f"{name}(" in summary.replace(" ", ""):
+        message = f"the summary repeats the signature of {name!r}; say what it does instead"
+        yield Issue(rules.SUMMARY_SIGNATURE, 0, message)
+    first_word = value.split()[0]
+    plain = all(char.isascii() and (char.isalpha() or char == "'") for char in first_word)
+    if plain and first_word != first_word.upper() and first_word[0].islower():
+        fixed = first_word[0].upper() + first_word[1:]
+        message = f"start the summary with a capital letter: {fixed!r}, not {first_word!r}"
+        yield Issue(rules.SUMMARY_CAPITALIZED, 0, message)
+
+
+def _quotes(raw: str, value: str) -> Iterator[Issue]:
+    pattern = SINGLE_QUOTED if '"""' in value else DOUBLE_QUOTED
+    if not pattern.match(raw):
+        found = QUOTES_FOUND.match(raw)
+        quotes = found[1] if found else raw[:1]
+        wanted = "'''" if pattern is SINGLE_QUOTED else '"""'
+        message = f"write the docstring with {wanted}, not {quotes}"
+        yield Issue(rules.QUOTES, 0, message)
+    if BACKSLASH.search(raw) and not raw.startswith(("r", "R", "ur", "uR", "Ur", "UR")):
+        message = 'the docstring has backslashes; make it a raw string: r"""..."""'
+        yield Issue(rules.BACKSLASH, 0, message)
+
+
+def _leading_space(line: str) -> str:
+    match = LEADING_SPACE.match(line)
+    return match[0] if match else ""
+
+
+def _indentation(raw_lines: list[str], indent: str) -> Iterator[Issue]:
+    """ML232 and ML233 on the lines after the first, but continuation lines."""
+    if len(raw_lines) < 2:
+        return
+    indents = [
+        (index, _leading_space(line))
+        for index, line in enumerate(raw_lines)
+        if index and not raw_lines[index - 1].endswith("\\") and line.strip()
+    ]
+    if not indents:
+        return
+    over = [index for index, space in indents if space > indent]
+    if len(indents) > 1 and min(space for _, space in indents[:-1]) > indent:
+        message = (
+            f"the docstring's text is indented more than its opening quotes; dedent it to "
+            f"column {len(indent) + 1}"
+        )
+        yield Issue(rules.OVER_INDENTED, over[0], message)
+    elif indents[-1][1] > indent:
+        message = (
+            f"this line is indented more than the docstring's opening quotes; dedent it to "
+            f"column {len(indent) + 1}"
+        )
+        yield Issue(rules.OVER_INDENTED, indents[-1][0], message)
+    under = [index for index, space in indents if space < indent]
+    if under:
+        message = (
+            f"this line is indented less than the docstring's opening quotes; indent it to "
+            f"column {len(indent) + 1}"
+        )
+        yield Issue(rules.UNDER_INDENTED, under[0], message)
+
+
+def find_sections(raw_lines: list[str], closing: str) -> list[Section]:
+    """The section titles of a docstring, as pydocstyle's google convention finds them.
+
+    A title is a known section name alone on a line, with or without a colon, in any case
+    and at any indentation, after a blank line or a line ending a sentence or clause.
+    """
+    found: list[tuple[int, str]] = []
+    for index, line in enumerate(raw_lines[1:], start=1):
+        stripped = line.strip()
+        match = LEADING_WORDS.match(stripped)
+        if match is None or match[0].lower() not in LOWER_SECTIONS:
+            continue
+        suffix = stripped.lstrip(match[0].strip()).strip()
+        previous = raw_lines[index - 1].strip()
+        if suffix in ("", ":") and (not previous or previous.endswith(END_OF_PARAGRAPH)):
+            found.append((index, match[0]))
+    sections = []
+    for position, (index, name) in enumerate(found):
+        end = found[position + 1][0] if position + 1 < len(found) else len(raw_lines)
+        following = raw_lines[index + 1 : end]
+        if end == len(raw_lines) and following:  # the closing quotes are not content
+            following[-1] = following[-1].rstrip().removesuffix(closing)
+        sections.append(Section(index, name, raw_lines[index - 1], raw_lines[index], following))
+    return sections
+
+
+def _sections(raw_lines: list[str], indent: str, closing: str) -> Iterator[Issue]:
+    for section in find_sections(raw_lines, closing):
+        title = section.name.title()
+        if section.name not in SECTIONS and title in SECTIONS:
+            message = f"write the section title {section.name!r} as {title!r}"
+            yield Issue(rules.SECTION_CASE, section.number, message)
+        if _leading_space(section.line) > indent:
+            message = (
+                f"section {title!r} is indented more than the docstring; start it in column "
+                f"{len(indent) + 1}"
+            )
+            yield Issue(rules.SECTION_INDENTED, section.number, message)
+        if section.previous.strip():
+            message = f"add a blank line before section {title!r}"
+            yield Issue(rules.SECTION_BLANK_BEFORE, section.number, message)
+        yield from _section_content(section, title)
+        if section.line.strip().lstrip(section.name) != ":":
+            message = f"end the section title with a colon: {title + ':'!r}"
+            yield Issue(rules.SECTION_COLON, section.number, message)
+
+
+def _section_content(section: Section, title: str) -> Iterator[Issue]:
+    """ML239 and ML240, as pydocstyle reads them (a dashed underline is skipped)."""
+    following = section.following
+    blanks = 0
+    for line in following:
+        if line.strip():
+            break
+        blanks += 1
+    else:
+        message = f"section {title!r} is empty; document it or remove its title"
+        yield Issue(rules.SECTION_EMPTY, section.number, message)
+        return
+    first = following[blanks].strip()
+    if set(first) != {"-"}:
+        if blanks:
+            message = f"remove the blank line(s) between section {title!r} and its content"
+            yield Issue(rules.SECTION_BLANK_AFTER, section.number, message)
+        return
+    after = blanks + 1  # after a dashed underline (a NumPy habit)
+    if after >= len(following) or not "".join(following[after:]).strip():
+        message = f"section {title!r} is empty; document it or remove its title"
+        yield Issue(rules.SECTION_EMPTY, section.number, message)
+    elif not following[after].strip():
+        message = f"remove the blank line(s) between section {title!r} and its content"
+        yield Issue(rules.SECTION_BLANK_AFTER, section.number, message)
+
+
+def _context(
+    source: SourceFile, node: Definition, kind: str, literal: Literal, what: str
+) -> Iterator[Finding]:
+    """ML222 and ML223: blank lines between the docstring and the code around it."""
+    if isinstance(node, ast.Module):
+        return
+    lines = source.lines
+    above = 0
+    if literal.line > node.lineno:
+        number = literal.line - 1
+        while number > 0 and not lines[number - 1].strip():
+            above += 1
+            number -= 1
+    if above:
+        opener = "class" if kind == "class" else "def"
+        message = f"remove the {above} blank line(s) between the {opener} line and the docstring"
+        yield finding(rules.BLANK_BEFORE, source.relpath, message, literal.line, literal.column)
+    if kind != "function" or len(node.body) < 2:
+        return
+    end = node.body[0].end_lineno or literal.line
+    below = 0
+    while end + below < len(lines) and not lines[end + below].strip():
+        below += 1
+    if not below:
+        return
+    if below == 1:
+        rest = lines[end - 1][source.column(end, node.body[0].end_col_offset or 0) - 1 :]
+        if INNER_DEFINITION.match("\n".join([rest, *lines[end : end + 2]])):
+            return
+    message = f"remove the {below} blank line(s) after the docstring of {what}"
+    yield finding(rules.BLANK_AFTER, source.relpath, message, end + 1, 1)

@@ -1,0 +1,380 @@
+"""Docstring style, google convention (ML220-ML241): each rule's failing and passing cases.
+
+Where pydocstyle is installed, every case is also checked against ``pydocstyle
+--convention=google``: the rules' codes map to pydocstyle's, and the cases where they
+differ on purpose say so (``differs``). ``test_docstring_oracle`` does the same on real code.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections import Counter
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+from support import cli, write
+
+from ml_lint.checks import docstring_style
+
+STYLE = ",".join(sorted(docstring_style.CODES))
+HEADER = '"""Module."""\n\nimport typing\nfrom typing import overload\n\n\n'
+TO_PYDOCSTYLE = {
+    "ML220": {"D419"},
+    "ML221": {"D200"},
+    "ML222": {"D201", "D211"},
+    "ML223": {"D202"},
+    "ML224": {"D300"},
+    "ML225": {"D301"},
+    "ML226": {"D210"},
+    "ML227": {"D212"},
+    "ML228": {"D205"},
+    "ML229": {"D415"},
+    "ML230": {"D403"},
+    "ML231": {"D402"},
+    "ML232": {"D207"},
+    "ML233": {"D208"},
+    "ML234": {"D209"},
+    "ML235": {"D214"},
+    "ML236": {"D405"},
+    "ML237": {"D416"},
+    "ML238": {"D411"},
+    "ML239": {"D412"},
+    "ML240": {"D414"},
+    "ML241": {"D418"},
+}
+FROM_PYDOCSTYLE = {d: ml for ml, ds in TO_PYDOCSTYLE.items() for d in ds}
+
+
+class Case(NamedTuple):
+    """A snippet (after HEADER) and the (code, line in the snippet) it is flagged with.
+
+    ``differs`` names the deliberate difference from pydocstyle, if any.
+    """
+
+    id: str
+    source: str
+    expected: list[tuple[str, int]]
+    differs: str = ""
+
+
+CASES = [
+    Case("clean", 'def f() -> None:\n    """Do it."""\n    return None\n', []),
+    Case(
+        "clean-multi-line",
+        'def f(x: int) -> int:\n    """Do it.\n\n    Args:\n        x: The x.\n\n'
+        '    Returns:\n        The y.\n    """\n    return x\n',
+        [],
+    ),
+    Case("empty", 'def f() -> None:\n    """"""\n', [("ML220", 2)]),
+    Case("empty-whitespace", 'class C:\n    """   """\n', [("ML220", 2)]),
+    Case("one-line", 'def f() -> None:\n    """Do it.\n    """\n', [("ML221", 2)]),
+    Case(
+        "one-line-summary-below",
+        'def f() -> None:\n    """\n    Do it.\n    """\n',
+        [("ML221", 2), ("ML227", 2)],
+    ),
+    Case("blank-before-def", 'def f() -> None:\n\n    """Do it."""\n', [("ML222", 3)]),
+    Case("blank-before-class", 'class C:\n\n    """Do it."""\n', [("ML222", 3)]),
+    Case(
+        "blank-before-multi-line-signature",
+        'def f(\n    x: int,\n) -> None:\n    """Do it."""\n',
+        [],
+    ),
+    Case(
+        "blank-after",
+        'def f() -> int:\n    """Do it."""\n\n    return 1\n',
+        [("ML223", 3)],
+    ),
+    Case(
+        "blank-after-before-inner-def",
+        'def f() -> None:\n    """Do it."""\n\n    def g() -> None:\n        """Do g."""\n',
+        [],
+    ),
+    Case(
+        "blank-after-before-decorator",
+        'def f() -> None:\n    """Do it."""\n\n    @overload\n    def g() -> None: ...\n',
+        [],
+    ),
+    Case(
+        "blank-after-comment-then-code",
+        'def f() -> int:\n    """Do it."""\n\n    # one\n    return 1\n',
+        [("ML223", 3)],
+    ),
+    Case(
+        "two-blanks-before-inner-def",
+        'def f() -> None:\n    """Do it."""\n\n\n    def g() -> None:\n        """Do g."""\n',
+        [("ML223", 3)],
+    ),
+    Case("blank-after-class-is-fine", 'class C:\n    """Do it."""\n\n    x = 1\n', []),
+    Case("single-quotes", "def f() -> None:\n    '''Do it.'''\n", [("ML224", 2)]),
+    Case("one-double-quote", 'def f() -> None:\n    "Do it."\n', [("ML224", 2)]),
+    Case("triple-inside", "def f() -> None:\n    '''Say \"\"\"hi\"\"\".'''\n", []),
+    Case("backslash", 'def f() -> None:\n    """Match \\\\d+."""\n', [("ML225", 2)]),
+    Case("raw-backslash", 'def f() -> None:\n    r"""Match \\d+."""\n', []),
+    Case(
+        "uppercase-raw",
+        'def f() -> None:\n    R"""Match \\d+."""\n',
+        [],
+        differs="uppercase-raw-prefix",
+    ),
+    Case("unicode-escape", 'def f() -> None:\n    """Say \\u00e9."""\n', []),
+    Case("leading-space", 'def f() -> None:\n    """ Do it."""\n', [("ML226", 2)]),
+    Case("trailing-space", 'def f() -> None:\n    """Do it. """\n', [("ML226", 2)]),
+    Case(
+        "trailing-space-multi-line-is-fine",
+        'def f() -> None:\n    """Do it.\n    Next. \n    """\n',
+        [("ML228", 2)],
+    ),
+    Case(
+        "summary-second-line",
+        'def f() -> None:\n    """\n    Do it.\n\n    More.\n    """\n',
+        [("ML227", 2)],
+    ),
+    Case(
+        "summary-wraps",
+        'def f() -> None:\n    """Do it\n    and more.\n    """\n',
+        [("ML228", 2), ("ML229", 2)],
+    ),
+    Case(
+        "two-blanks-after-summary",
+        'def f() -> None:\n    """Do it.\n\n\n    More.\n    """\n',
+        [("ML228", 2)],
+    ),
+    Case("no-period", 'def f() -> None:\n    """Do it"""\n', [("ML229", 2)]),
+    Case("question-mark", 'def f() -> bool:\n    """Is it?"""\n    return True\n', []),
+    Case("module-no-period", "", [("ML229", -5)]),
+    Case("lowercase", 'def f() -> None:\n    """do it."""\n', [("ML230", 2)]),
+    Case("lowercase-class-is-fine", 'class C:\n    """thing."""\n', []),
+    Case("identifier-first", 'def f() -> None:\n    """torch.nn wrapper."""\n', []),
+    Case("all-caps-first", 'def f() -> None:\n    """HTTP call."""\n', []),
+    Case(
+        "capitalized-inside",
+        'def f() -> None:\n    """PyTorch call."""\n',
+        [],
+        differs="capitalized-inside",
+    ),
+    Case("signature", 'def scale(x: int) -> int:\n    """scale(x) -> int."""\n', [("ML231", 2)]),
+    Case(
+        "under-indented",
+        'def f() -> None:\n    """Do it.\n\n  More.\n    """\n',
+        [("ML232", 4)],
+    ),
+    Case(
+        "over-indented",
+        'def f() -> None:\n    """Do it.\n\n      More.\n      """\n',
+        [("ML233", 4)],
+    ),
+    Case(
+        "closing-quotes-over-indented",
+        'def f() -> None:\n    """Do it.\n\n    More.\n      """\n',
+        [("ML233", 5)],
+    ),
+    Case(
+        "indented-code-is-fine",
+        'def f() -> None:\n    """Do it.\n\n    Example:\n        >>> f()\n    """\n',
+        [],
+    ),
+    Case(
+        "closing-quotes",
+        'def f() -> None:\n    """Do it.\n\n    More."""\n',
+        [("ML234", 4)],
+    ),
+    Case(
+        "section-indented",
+        'def f() -> None:\n    """Do it.\n\n    Text.\n\n      Note:\n          Careful.\n'
+        '    """\n',
+        [("ML235", 6)],
+    ),
+    Case(
+        "section-case",
+        'def f(x: int) -> None:\n    """Do it.\n\n    args:\n        x: The x.\n    """\n',
+        [("ML236", 4)],
+    ),
+    Case(
+        "section-case-upper",
+        'def f() -> None:\n    """Do it.\n\n    NOTE:\n        Careful.\n    """\n',
+        [("ML236", 4)],
+    ),
+    Case(
+        "section-colon",
+        'def f(x: int) -> None:\n    """Do it.\n\n    Args\n        x: The x.\n    """\n',
+        [("ML237", 4)],
+    ),
+    Case(
+        "not-a-section-after-text",
+        'def f() -> None:\n    """Do it.\n\n    Text that goes on\n    Note\n    """\n',
+        [],
+    ),
+    Case(
+        "section-blank-before",
+        'def f(x: int) -> None:\n    """Do it.\n\n    Args:\n        x: The x.\n    Note:\n'
+        '        Careful.\n    """\n',
+        [("ML238", 6)],
+    ),
+    Case(
+        "section-blank-before-google-sections",
+        'def f(x: int) -> int:\n    """Do it.\n\n    Args:\n        x: The x.\n    Note:\n'
+        '        Careful.\n\n    Returns:\n        The y.\n    """\n    return x\n',
+        [("ML238", 6)],
+        differs="google-sections",
+    ),
+    Case(
+        "section-blank-after",
+        'def f(x: int) -> None:\n    """Do it.\n\n    Args:\n\n        x: The x.\n    """\n',
+        [("ML239", 4)],
+    ),
+    Case(
+        "section-empty",
+        'def f() -> None:\n    """Do it.\n\n    Note:\n\n    """\n',
+        [("ML240", 4)],
+    ),
+    Case(
+        "section-content-on-closing-line",
+        'def f() -> None:\n    """Do it.\n\n    Note:\n        Careful."""\n',
+        [("ML233", 5), ("ML234", 5)],
+        differs="section-content-on-closing-line",
+    ),
+    Case(
+        "overload",
+        '@overload\ndef f(x: int) -> int:\n    """Do it."""\n',
+        [("ML241", 3)],
+    ),
+    Case(
+        "typing-overload",
+        '@typing.overload\ndef f(x: int) -> int:\n    """Do it."""\n',
+        [("ML241", 3)],
+        differs="typing-overload",
+    ),
+    Case(
+        "private-and-nested",
+        'def _f() -> None:\n    """do it"""\n\n    def g() -> None:\n        """do g"""\n',
+        [("ML229", 2), ("ML229", 5), ("ML230", 2), ("ML230", 5)],
+    ),
+]
+
+
+def _run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, *args: str
+) -> list[dict[str, Any]]:
+    write(tmp_path, "mod.py", source)
+    result = cli(capsys, "check", "mod.py", "--select", STYLE, "--format", "json", *args)
+    assert result.code in (0, 1), result.err
+    data: list[dict[str, Any]] = json.loads(result.out)
+    return data
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the scratch directory."""
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: Case) -> None:
+    """Each case is flagged with exactly its expected codes, where expected."""
+    header = HEADER if case.id != "module-no-period" else '"""Module"""\n\n\n\n\n\n'
+    source = header + case.source
+    offset = header.count("\n")
+    found = _run(tmp_path, capsys, source)
+    assert sorted((f["code"], f["line"] - offset) for f in found) == sorted(case.expected)
+    for item in found:
+        assert item["message"], item
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_rule_agrees_with_pydocstyle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: Case
+) -> None:
+    """pydocstyle --convention=google reports the mapped codes, unless the case says why not."""
+    checker = pytest.importorskip("pydocstyle.checker")
+    conventions = pytest.importorskip("pydocstyle.violations").conventions
+    header = HEADER if case.id != "module-no-period" else '"""Module"""\n\n\n\n\n\n'
+    write(tmp_path, "mod.py", header + case.source)
+    theirs = Counter(
+        FROM_PYDOCSTYLE[error.code]
+        for error in checker.check(["mod.py"], select=conventions.google, ignore_inline_noqa=True)
+        if error.code in FROM_PYDOCSTYLE
+    )
+    ours = Counter(code for code, _ in case.expected)
+    if case.differs:
+        assert theirs != ours, f"{case.id} no longer differs from pydocstyle"
+    else:
+        assert theirs == ours
+
+
+def test_messages_say_what_and_how(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Messages name the problem and the repair."""
+    source = HEADER + 'def f(x: int) -> None:\n    """do it\n    Args\n        x: The x.\n    """\n'
+    messages = {f["code"]: f["message"] for f in _run(tmp_path, capsys, source)}
+    assert messages["ML229"] == (
+        "the summary line ends with 't'; end it with a period, question mark or exclamation mark"
+    )
+    assert messages["ML230"] == "start the summary with a capital letter: 'Do', not 'do'"
+    assert "make it one line" in messages["ML228"]
+
+
+def test_section_findings_point_at_the_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A section finding is at its title's line and column; docstring findings at the quotes."""
+    source = HEADER + (
+        "class C:\n"
+        '    """A class.\n\n'
+        "    Attributes:\n        x: The x.\n"
+        "    Note:\n        Careful\n"
+        '    """\n'
+    )
+    found = [(f["code"], f["line"], f["column"]) for f in _run(tmp_path, capsys, source)]
+    assert found == [("ML238", 12, 5)]
+
+
+def test_test_files_are_exempt_like_the_other_docstring_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """exempt-tests covers the style rules too."""
+    write(tmp_path, "tests/test_x.py", 'def test_x() -> None:\n    """do it"""\n')
+    result = cli(capsys, "check", "tests/test_x.py", "--select", STYLE)
+    assert result.code == 0, result.out
+
+
+def test_implicitly_concatenated_docstring_reads_its_first_string(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As in pydocstyle, only the first string of an implicit concatenation is checked."""
+    source = HEADER + 'def f() -> None:\n    """Do it.""" "\\n"\n'
+    assert _run(tmp_path, capsys, source) == []
+
+
+def test_definitions_in_every_block_are_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Functions under with, for, while, try and match blocks have their docstrings checked."""
+    source = HEADER + textwrap.dedent(
+        '''
+        with open("x") as handle:
+            def a() -> None:
+                """a"""
+        for _ in range(1):
+            def b() -> None:
+                """b"""
+        while False:
+            def c() -> None:
+                """c"""
+        try:
+            pass
+        except ValueError:
+            def d() -> None:
+                """d"""
+        finally:
+            def e() -> None:
+                """e"""
+        match 1:
+            case 1:
+                def g() -> None:
+                    """g"""
+        '''
+    )
+    found = [f["code"] for f in _run(tmp_path, capsys, source) if f["code"] == "ML229"]
+    assert len(found) == 6
