@@ -1,0 +1,1 @@
+__all__ = ["bar", "blank", "digits", "gradient", "sparkline"]
