@@ -378,3 +378,210 @@ def test_definitions_in_every_block_are_checked(
     )
     found = [f["code"] for f in _run(tmp_path, capsys, source) if f["code"] == "ML229"]
     assert len(found) == 6
+
+
+# --- fixes -------------------------------------------------------------------------------------
+
+
+def _fixed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, select: str = STYLE
+) -> str:
+    """What ``--fix`` makes of ``source`` (dedented) as ``m.py``, checked to be idempotent."""
+    path = write(tmp_path, "m.py", textwrap.dedent(source).lstrip("\n"))
+    run = cli(capsys, "check", "m.py", "--fix", "--select", select)
+    assert run.code in (0, 1), run.err
+    once = path.read_text(encoding="utf-8")
+    again = cli(capsys, "check", "m.py", "--fix", "--select", select)
+    assert again.code in (0, 1), again.err
+    assert path.read_text(encoding="utf-8") == once, "a second --fix changed the file"
+    return once
+
+
+FIXES = [
+    pytest.param(
+        '''
+        def f() -> None:
+            """ Do it."""
+        ''',
+        '''
+        def f() -> None:
+            """Do it."""
+        ''',
+        id="ML226-whitespace",
+    ),
+    pytest.param(
+        '''
+        def f() -> None:
+            """
+            Do it.
+
+            More.
+            """
+        ''',
+        '''
+        def f() -> None:
+            """Do it.
+
+            More.
+            """
+        ''',
+        id="ML227-summary-first-line",
+    ),
+    pytest.param(
+        '''
+        def f() -> None:
+            """
+            Do it.
+            """
+        ''',
+        '''
+        def f() -> None:
+            """Do it."""
+        ''',
+        id="ML227-and-ML221-one-line",
+    ),
+    pytest.param(
+        '''
+        def f() -> None:
+            """Do it.
+
+
+            More.
+            """
+        ''',
+        '''
+        def f() -> None:
+            """Do it.
+
+            More.
+            """
+        ''',
+        id="ML228-extra-blank-lines",
+    ),
+    pytest.param(
+        '''
+        class C:
+            """A thing (with parts)"""
+        ''',
+        '''
+        class C:
+            """A thing (with parts)."""
+        ''',
+        id="ML229-period",
+    ),
+    pytest.param(
+        '''
+        def f() -> None:
+            """Do it.
+
+            More."""
+        ''',
+        '''
+        def f() -> None:
+            """Do it.
+
+            More.
+            """
+        ''',
+        id="ML234-closing-quotes",
+    ),
+    pytest.param(
+        '''
+        def f(x: int) -> None:
+            """Do it.
+
+            args
+                x: The x.
+            note:
+
+                Careful.
+            """
+        ''',
+        '''
+        def f(x: int) -> None:
+            """Do it.
+
+            Args:
+                x: The x.
+
+            Note:
+                Careful.
+            """
+        ''',
+        id="ML236-ML239-sections",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), FIXES)
+def test_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, expected: str
+) -> None:
+    """Each fixable rule's fix, alone or with others; a second --fix changes nothing."""
+    assert _fixed(tmp_path, capsys, source) == textwrap.dedent(expected).lstrip("\n")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param('def f() -> None:\n    """Do it\n    and more\n    """\n', id="summary-wraps"),
+        pytest.param('def f() -> None:\n    """Example usage:"""\n', id="ends-with-colon"),
+        pytest.param("def f() -> None:\n    'Do it'\n", id="not-triple-quoted"),
+        pytest.param('def f() -> None: """Do it"""\n', id="not-on-its-own-line"),
+        pytest.param(
+            'def f() -> None:\n    """\n    Args:\n        None.\n    """\n', id="no-summary"
+        ),
+        pytest.param(
+            'def f() -> None:\n    """\n    ' + "Long " * 19 + 'words.\n\n    More.\n    """\n',
+            id="too-long-for-the-first-line",
+        ),
+    ],
+)
+def test_what_is_not_fixed(tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str) -> None:
+    """A fix that needs rewording, or would break the line limit or the literal, is not made."""
+    assert _fixed(tmp_path, capsys, source) == source
+
+
+def test_style_and_content_fixes_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Style and Args fixes apply to the same docstring in one run."""
+    source = '''
+        """Module."""
+
+
+        def scale(x: float, factor: float) -> float:
+            """
+            Scale x
+
+            Args:
+                x: The value.
+            Returns:
+                The product."""
+            return x * factor
+    '''
+    assert _fixed(tmp_path, capsys, source, select="ML2") == textwrap.dedent('''\
+        """Module."""
+
+
+        def scale(x: float, factor: float) -> float:
+            """Scale x.
+
+            Args:
+                x: The value.
+                factor (float): TODO: describe factor.
+
+            Returns:
+                The product.
+            """
+            return x * factor
+    ''')
+
+
+def test_fix_keeps_crlf_and_module_docstrings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Line endings are kept; a module's docstring is fixed like any other."""
+    path = write(tmp_path, "m.py", '"""\r\nModule\r\n\r\nMore.\r\n"""\r\n')
+    cli(capsys, "check", "m.py", "--fix", "--select", STYLE)
+    assert path.read_bytes() == b'"""Module.\r\n\r\nMore.\r\n"""\r\n'

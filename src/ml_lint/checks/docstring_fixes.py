@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from ml_lint import docstring
+from ml_lint.checks import docstring_style as style
 from ml_lint.checks import docstrings as checks
 from ml_lint.config import Config
 from ml_lint.model import Finding
@@ -40,6 +41,20 @@ FIX_ORDER = (
     rules.RAISES_MISSING.code,
 )
 FIXES = frozenset(FIX_ORDER)
+# Style fixes (found at docstring lines), applied before the others, in this order.
+STYLE_ORDER = (
+    rules.SUMMARY_FIRST_LINE.code,
+    rules.WHITESPACE.code,
+    rules.SUMMARY_BLANK_LINE.code,
+    rules.SUMMARY_PUNCTUATION.code,
+    rules.SECTION_CASE.code,
+    rules.SECTION_COLON.code,
+    rules.SECTION_BLANK_AFTER.code,
+    rules.SECTION_BLANK_BEFORE.code,
+    rules.CLOSING_QUOTES.code,
+    rules.ONE_LINE.code,
+)
+STYLE_FIXES = frozenset(STYLE_ORDER)
 # Where a new section goes: before the first section ranked after it, else after the last
 # one ranked before it, else before the first section of any kind, else at the end.
 RANK = {
@@ -99,7 +114,7 @@ def unfixable(source: SourceFile, node: checks.Function) -> str | None:
     return _reason(lines[0][:start], segment, str(constant.value))
 
 
-def _docstring_constant(node: checks.Function) -> ast.Constant | None:
+def _docstring_constant(node: style.Definition) -> ast.Constant | None:
     first = node.body[0] if node.body else None
     if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)):
         return None
@@ -130,18 +145,29 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
     filtered by selection, per-file ignores and suppression comments) ask for.
     """
     flagged: dict[tuple[int, int], set[str]] = {}
+    lines: dict[int, set[str]] = {}  # style findings, by line
     for result in findings:
         if result.cell is None and result.code in FIXES:
             flagged.setdefault((result.line, result.column), set()).add(result.code)
-    if not flagged:
+        elif result.cell is None and result.code in STYLE_FIXES:
+            lines.setdefault(result.line, set()).add(result.code)
+    if not flagged and not lines:
         return None
     text = source.text
     starts = [0] + [match.end() for match in NEWLINE.finditer(text)]
     edits: list[tuple[int, int, str]] = []
-    for node, scope in checks.functions(source.tree.body):
-        codes = flagged.get((node.lineno, source.column(node.lineno, node.col_offset)))
+    scopes = {id(node): scope for node, scope in checks.functions(source.tree.body)}
+    for node, kind in style.definitions(source.tree):
+        codes: set[str] = set()
+        scope = scopes.get(id(node))
+        if scope is not None and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            codes |= flagged.get((node.lineno, source.column(node.lineno, node.col_offset)), set())
+        constant = _docstring_constant(node)
+        if lines and constant is not None:
+            for number in range(constant.lineno, (constant.end_lineno or constant.lineno) + 1):
+                codes |= lines.get(number, set())
         if codes:
-            edit = _fix_function(node, scope, codes, source, starts)
+            edit = _fix_definition(node, kind, scope, codes, source, starts, config)
             if edit is not None:
                 edits.append(edit)
     if not edits:
@@ -156,7 +182,7 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
     return bom + text
 
 
-def _literal(source: SourceFile, node: checks.Function, starts: list[int]) -> Literal | None:
+def _literal(source: SourceFile, node: style.Definition, starts: list[int]) -> Literal | None:
     constant = _docstring_constant(node)
     if constant is None or constant.end_lineno is None or constant.end_col_offset is None:
         return None
@@ -191,36 +217,72 @@ def _common_prefix(strings: list[str]) -> str:
     return shortest
 
 
-def _fix_function(
-    node: checks.Function,
-    scope: checks.Scope,
+def _fix_definition(
+    node: style.Definition,
+    kind: str,
+    scope: checks.Scope | None,
     codes: set[str],
     source: SourceFile,
     starts: list[int],
+    config: Config,
 ) -> tuple[int, int, str] | None:
     """The edit that repairs ``codes`` in the docstring of ``node``, or None.
 
-    All the codes are tried together; if the result does not check clean for them, they
-    are tried one by one, each kept if it checks clean with those kept before.
+    ``scope`` is set for the functions whose contents ML203-ML214 check. All the codes are
+    tried together; if the result does not check clean for them, they are tried one by
+    one, each kept if it checks clean with those kept before.
     """
     literal = _literal(source, node, starts)
     if literal is None:
         return None
-    qualname = f"{scope.owner.name}.{node.name}" if scope.owner else node.name
-    body = checks._body(node, source)
-    old_value = "\n".join(literal.lines)
-    before = _codes(node, old_value, source, scope, qualname)
-    wanted = [code for code in FIX_ORDER if code in codes and code in before]
+    function = node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+    # The contents (ML203-ML214) are checked for the functions ``check`` visits.
+    content = function if scope is not None else None
+    body = checks._body(content, source) if content is not None else None
+    qualname = ""
+    if content is not None and scope is not None:
+        qualname = f"{scope.owner.name}.{content.name}" if scope.owner else content.name
+    name = getattr(node, "name", "")
+    before_line = source.text[starts[source_line(starts, literal.start)] : literal.start]
+    limit = config.style.max_line_length
+
+    def check(doc: _Docstring | None) -> set[str]:
+        """The codes found for the docstring as ``doc`` has it (None: as written)."""
+        raw = (
+            _source_of(literal, doc)
+            if doc is not None
+            else source.text[literal.start : literal.end]
+        )
+        value = _value_of_raw(raw)
+        if value is None:
+            return {"unparsable"}
+        found = {
+            issue.rule.code
+            for issue in style.literal_issues(
+                style.Literal(1, 1, raw, value, before_line),
+                kind,
+                name,
+                style._is_overload(node),
+            )
+        }
+        if content is not None and scope is not None:
+            found |= _codes(content, value, source, scope, qualname)
+        return found
+
+    before = check(None)
+    wanted = [code for code in (*STYLE_ORDER, *FIX_ORDER) if code in codes and code in before]
 
     def attempt(kept: list[str]) -> _Docstring | None:
         doc = _Docstring(literal)
         for code in kept:
-            _apply(code, doc, node, scope, body)
-        value = NEWLINE.sub("\n", doc.render())
-        after = _codes(node, value, source, scope, qualname)
-        if value == old_value or after & set(kept) or not after <= before:
+            if code in STYLE_FIXES:
+                _apply_style(code, doc, limit, len(before_line))
+            elif content is not None and scope is not None and body is not None:
+                _apply(code, doc, content, scope, body)
+        if NEWLINE.sub("\n", doc.render()) == "\n".join(literal.lines):
             return None
-        if _value_of(literal, doc) != value:  # the quotes must still close where they did
+        after = check(doc)
+        if after & set(kept) or not after <= before:
             return None
         return doc
 
@@ -235,6 +297,27 @@ def _fix_function(
     if doc is None:
         return None
     return literal.start, literal.end, _source_of(literal, doc)
+
+
+def source_line(starts: list[int], offset: int) -> int:
+    """The 0-based line of a character offset, given the offsets where lines start."""
+    import bisect
+
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _value_of_raw(raw: str) -> str | None:
+    """The string a docstring literal means, or None if it is not one string."""
+    try:
+        tree = ast.parse(raw.lstrip())
+    except SyntaxError:
+        return None
+    statement = tree.body[0] if len(tree.body) == 1 else None
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+        value = statement.value.value
+        if isinstance(value, str):
+            return NEWLINE.sub("\n", value)
+    return None
 
 
 def _source_of(literal: Literal, doc: "_Docstring") -> str:
@@ -277,6 +360,74 @@ def _apply(
         documented = {e.name.rsplit(".", 1)[-1] for e in raises.entries} if raises else set()
         missing = sorted(body.raises - documented)
         doc.add_entries("Raises", [f"{name}: {RAISES_TEXT}" for name in missing])
+
+
+def _apply_style(code: str, doc: "_Docstring", limit: int, column: int) -> None:
+    """Repair one style rule's findings (all of them) in the docstring's lines.
+
+    A fix that would make a line longer than ``limit`` is not made; the literal starts at
+    0-based ``column`` of its first line.
+    """
+    room = (limit, column)
+    texts = [text for _, text in doc.lines]
+    content = [index for index, text in enumerate(texts) if text.strip()]
+    if not content:
+        return
+    summary = content[0]
+    if code == rules.SUMMARY_FIRST_LINE.code and summary > 0:
+        text = texts[summary].strip()
+        if doc.fits(0, text, room):
+            doc.lines[0 : summary + 1] = [(text, text)]
+    elif code == rules.WHITESPACE.code:
+        raw = doc.raw(0).lstrip(" ")
+        doc.set_raw(0, raw.rstrip(" ") if len(doc.lines) == 1 else raw)
+    elif code == rules.SUMMARY_BLANK_LINE.code:
+        end = summary + 1
+        while end < len(texts) and not texts[end].strip():
+            end += 1
+        if end - summary > 2 and end < len(texts):
+            del doc.lines[summary + 2 : end]
+    elif code == rules.SUMMARY_PUNCTUATION.code:
+        one_line = summary + 1 == len(texts) or not texts[summary + 1].strip()
+        raw = doc.raw(summary)
+        stripped = raw.rstrip()
+        fixed = stripped + "." + raw[len(stripped) :]
+        if one_line and style.PERIOD_AFTER.search(stripped) and doc.fits(summary, fixed, room):
+            doc.set_raw(summary, fixed)
+    elif code == rules.CLOSING_QUOTES.code and doc.lines[-1][1].strip():
+        doc.lines.append((None, ""))
+    elif code == rules.ONE_LINE.code and len(content) == 1:
+        text = texts[summary].strip()
+        if not text.endswith(doc.literal.quote[0]):
+            one: list[Line] = [(text, text)]
+            if doc.fits(0, text, room, one):
+                doc.lines[:] = one
+    else:
+        _apply_section_style(code, doc)
+
+
+def _apply_section_style(code: str, doc: "_Docstring") -> None:
+    """ML236-ML239 for every section title they flag, from the last one up."""
+    for section in reversed(style.find_sections(list(doc.written()), "")):
+        at = section.number
+        raw = doc.raw(at)
+        if code == rules.SECTION_CASE.code:
+            title = section.name.title()
+            if section.name not in style.SECTIONS and title in style.SECTIONS:
+                doc.set_raw(at, raw.replace(section.name, title, 1))
+        elif code == rules.SECTION_COLON.code:
+            if not raw.strip().lstrip(section.name):
+                doc.set_raw(at, raw.rstrip() + ":")
+        elif code == rules.SECTION_BLANK_BEFORE.code:
+            if section.previous.strip():
+                doc.lines.insert(at, (None, ""))
+        elif code == rules.SECTION_BLANK_AFTER.code:
+            blanks = 0
+            while blanks < len(section.following) and not section.following[blanks].strip():
+                blanks += 1
+            rest = section.following[blanks:]
+            if blanks and rest and set(rest[0].strip()) != {"-"}:
+                del doc.lines[at + 1 : at + 1 + blanks]
 
 
 class _Block(NamedTuple):
@@ -371,6 +522,32 @@ class _Docstring:
         for raw in literal.lines[1:]:
             text = raw[len(self.indent) :] if raw.strip() else ""
             self.lines.append((raw, text))
+
+    def raw(self, index: int) -> str:
+        """Line ``index`` as it will be written."""
+        raw, text = self.lines[index]
+        if raw is not None:
+            return raw
+        return self.indent + text if text and index else text
+
+    def fits(
+        self, index: int, raw: str, room: tuple[int, int], lines: list[Line] | None = None
+    ) -> bool:
+        """Whether line ``index`` written as ``raw`` stays within the line limit; ``room``
+        is the limit and the column where the literal starts."""
+        lines = self.lines if lines is None else lines
+        limit, column = room
+        width = len(raw)
+        if index == len(lines) - 1:
+            width += len(self.literal.quote)
+        if index == 0:
+            width += column + len(self.literal.prefix) + len(self.literal.quote)
+        return width <= limit
+
+    def set_raw(self, index: int, raw: str) -> None:
+        """Replace line ``index`` with ``raw``, written as it is."""
+        text = raw[len(self.indent) :] if index and raw.strip() else raw.lstrip()
+        self.lines[index] = (raw, text)
 
     def written(self) -> Iterator[str]:
         """The lines as they will be written (but the indentation of the closing quotes)."""

@@ -240,9 +240,11 @@ ONE_LINE = _semantic(
     "ML221",
     "docstring-one-line",
     "A docstring with a single line of text spreads its quotes over several lines.",
-    "A docstring that is one sentence fits on one line with its quotes. (pydocstyle D200.)",
+    "A docstring that is one sentence fits on one line with its quotes. `--fix` joins it "
+    "when the result fits the line length. (pydocstyle D200.)",
     'def step() -> None:\n    """\n    Take one optimizer step.\n    """',
     'def step() -> None:\n    """Take one optimizer step."""',
+    fixable=True,
 )
 
 BLANK_BEFORE = _semantic(
@@ -293,9 +295,10 @@ WHITESPACE = _semantic(
     "docstring-whitespace",
     "Spaces separate a docstring's text from its quotes.",
     "The text starts right after the opening quotes, and a one-line docstring ends right "
-    "before its closing quotes. (pydocstyle D210.)",
+    "before its closing quotes. `--fix` removes the spaces. (pydocstyle D210.)",
     'def step() -> None:\n    """ Take one optimizer step. """',
     'def step() -> None:\n    """Take one optimizer step."""',
+    fixable=True,
 )
 
 SUMMARY_FIRST_LINE = _semantic(
@@ -303,10 +306,11 @@ SUMMARY_FIRST_LINE = _semantic(
     "docstring-summary-first-line",
     "A multi-line docstring's summary does not start on the line of the opening quotes.",
     "Google style puts the summary right after the opening quotes, not on the next line. "
-    "(pydocstyle D212.)",
+    "`--fix` moves it up. (pydocstyle D212.)",
     'def step() -> None:\n    """\n    Take one optimizer step.\n\n    Clips gradients first.\n'
     '    """',
     'def step() -> None:\n    """Take one optimizer step.\n\n    Clips gradients first.\n    """',
+    fixable=True,
 )
 
 SUMMARY_BLANK_LINE = _semantic(
@@ -314,21 +318,23 @@ SUMMARY_BLANK_LINE = _semantic(
     "docstring-summary-blank-line",
     "The summary line is not followed by exactly one blank line.",
     "Tools show the first line alone, so the summary is one line, and a single blank line "
-    "separates it from the description. A summary that wraps onto a second line needs "
-    "rewording, which is yours to do. "
-    "(pydocstyle D205.)",
+    "separates it from the description. `--fix` removes extra blank lines; a summary that "
+    "wraps onto a second line is yours to reword. (pydocstyle D205.)",
     'def step() -> None:\n    """Take one optimizer step\n    with clipped gradients.\n    """',
     'def step() -> None:\n    """Take one optimizer step.\n\n    Gradients are clipped first.\n'
     '    """',
+    fixable=True,
 )
 
 SUMMARY_PUNCTUATION = _semantic(
     "ML229",
     "docstring-summary-punctuation",
     "The summary line does not end with a period, question mark or exclamation mark.",
-    "The summary is a sentence. (pydocstyle D415.)",
+    "The summary is a sentence. `--fix` adds the period when the summary is one line that "
+    "ends in a letter, a digit, a closing bracket, a quote or a backtick. (pydocstyle D415.)",
     'def step() -> None:\n    """Take one optimizer step"""',
     'def step() -> None:\n    """Take one optimizer step."""',
+    fixable=True,
 )
 
 SUMMARY_CAPITALIZED = _semantic(
@@ -378,9 +384,10 @@ CLOSING_QUOTES = _semantic(
     "docstring-closing-quotes",
     "The closing quotes of a multi-line docstring are not on a line of their own.",
     "A docstring with more than one line of text ends with its closing quotes alone on the "
-    "last line. (pydocstyle D209.)",
+    "last line. `--fix` moves them there. (pydocstyle D209.)",
     'def step() -> None:\n    """Take one optimizer step.\n\n    Clips gradients first."""',
     'def step() -> None:\n    """Take one optimizer step.\n\n    Clips gradients first.\n    """',
+    fixable=True,
 )
 
 SECTION_INDENTED = _semantic(
@@ -398,9 +405,10 @@ SECTION_CASE = _semantic(
     "docstring-section-case",
     "A section title is not capitalized as Google style spells it.",
     "Section titles are written `Args`, `Returns`, `See Also`, ...; tools match them "
-    "exactly. (pydocstyle D405.)",
+    "exactly. `--fix` rewrites the title. (pydocstyle D405.)",
     '"""Scale x.\n\n    returns:\n        The scaled value.\n    """',
     '"""Scale x.\n\n    Returns:\n        The scaled value.\n    """',
+    fixable=True,
 )
 
 SECTION_COLON = _semantic(
@@ -408,9 +416,10 @@ SECTION_COLON = _semantic(
     "docstring-section-colon",
     "A section title does not end with a colon.",
     "Google style writes section titles with a colon, `Returns:`; without it tools read "
-    "the title as text. (pydocstyle D416.)",
+    "the title as text. `--fix` adds the colon. (pydocstyle D416.)",
     '"""Scale x.\n\n    Returns\n        The scaled value.\n    """',
     '"""Scale x.\n\n    Returns:\n        The scaled value.\n    """',
+    fixable=True,
 )
 
 SECTION_BLANK_BEFORE = _semantic(
@@ -418,19 +427,22 @@ SECTION_BLANK_BEFORE = _semantic(
     "docstring-section-blank-line-before",
     "A section title is not preceded by a blank line.",
     "A blank line separates each section from the text or section before it. "
-    "(pydocstyle D411; pydocstyle also reports the same missing line as D410 on "
+    "`--fix` adds it. (pydocstyle D411; pydocstyle also reports the same missing line as D410 on "
     "the section before.)",
     '"""Scale x.\n\n    Args:\n        x: The value.\n    Returns:\n        The result.\n    """',
     '"""Scale x.\n\n    Args:\n        x: The value.\n\n    Returns:\n        The result.\n    """',
+    fixable=True,
 )
 
 SECTION_BLANK_AFTER = _semantic(
     "ML239",
     "docstring-section-blank-line-after",
     "Blank lines separate a section title from the section's content.",
-    "A section's content starts on the line after its title. (pydocstyle D412.)",
+    "A section's content starts on the line after its title. `--fix` removes the blank "
+    "lines. (pydocstyle D412.)",
     '"""Scale x.\n\n    Args:\n\n        x: The value.\n    """',
     '"""Scale x.\n\n    Args:\n        x: The value.\n    """',
+    fixable=True,
 )
 
 SECTION_EMPTY = _semantic(
