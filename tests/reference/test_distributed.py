@@ -6,11 +6,16 @@ import json
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
+import torch.distributed as dist
+from torch.distributed import GradBucket  # type: ignore[attr-defined]  # not in torch's stubs
 
+from ml_reference.data import TokenDataset, write_token_file
 from ml_reference.distributed import (
     DistributedContext,
     all_reduce_mean,
@@ -20,6 +25,8 @@ from ml_reference.distributed import (
     setup_distributed,
 )
 from ml_reference.tracking import read_metrics
+from ml_reference.training import TrainConfig, Trainer
+from ml_reference.transformer import GPT, GPTConfig
 
 
 def _free_port() -> int:
@@ -59,28 +66,105 @@ def test_collectives_are_no_ops_in_a_single_process() -> None:
     cleanup_distributed()
 
 
-def _train_command(out_dir: Path, batch_size: int) -> list[str]:
+@pytest.fixture
+def one_process_group(tmp_path: Path) -> Iterator[None]:
+    """A real gloo process group of one process, in this process, so DDP can be built here."""
+    store = tmp_path / "rendezvous"
+    dist.init_process_group("gloo", init_method=f"file://{store}", rank=0, world_size=1)
+    try:
+        yield
+    finally:
+        dist.destroy_process_group()
+
+
+def _tiny_trainer(tmp_path: Path, context: DistributedContext, **overrides: Any) -> Trainer:
+    tokens = [i % 10 for i in range(16 * 8 + 1)]
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    data = TokenDataset(write_token_file(tmp_path / "tokens.bin", tokens, 10), 8)
+    model = GPT(GPTConfig(vocab_size=10, block_size=8, n_layer=1, n_head=2, d_model=16))
+    config = TrainConfig(
+        batch_size=2, block_size=8, max_steps=2, warmup_steps=0, log_interval=1,
+        eval_interval=0, device="cpu", precision="fp32", out_dir=str(tmp_path / "run"),
+        **overrides,
+    )  # fmt: skip
+    return Trainer(config, model, data, tracker=Recorder(), context=context)
+
+
+class Recorder:
+    """Collects logged steps."""
+
+    def __init__(self) -> None:
+        self.steps: list[int] = []
+
+    def log_metrics(self, metrics: Mapping[str, float], step: int) -> None:
+        self.steps.append(step)
+
+
+@pytest.mark.usefixtures("one_process_group")
+def test_gradients_are_all_reduced_once_per_optimizer_step(tmp_path: Path) -> None:
+    """With 3 micro-batches, ``no_sync`` skips the all-reduce of the first two.
+
+    The context claims two processes so the trainer wraps the model in DDP; the one-process
+    group underneath runs the same DDP hooks.
+    """
+    context = DistributedContext(world_size=2, backend="gloo")
+    trainer = _tiny_trainer(tmp_path, context, grad_accum_steps=3)
+    assert trainer.ddp is not None
+    reductions: list[int] = []
+
+    def counting_hook(state: object, bucket: GradBucket) -> torch.futures.Future[torch.Tensor]:
+        reductions.append(bucket.index())
+        future: torch.futures.Future[torch.Tensor] = torch.futures.Future()
+        future.set_result(bucket.buffer())
+        return future
+
+    # DDP compares the annotation objects, which postponed evaluation leaves as strings.
+    counting_hook.__annotations__.update(
+        {"bucket": GradBucket, "return": torch.futures.Future[torch.Tensor]}
+    )
+    trainer.ddp.register_comm_hook(None, counting_hook)
+    trainer.fit()
+    assert reductions == [0, 0]  # one bucket, reduced once in each of the two steps
+
+
+@pytest.mark.usefixtures("one_process_group")
+def test_only_rank_zero_logs_and_checkpoints(tmp_path: Path) -> None:
+    for rank in (1, 0):
+        context = DistributedContext(rank=rank, world_size=2, backend="gloo")
+        trainer = _tiny_trainer(tmp_path / str(rank), context)
+        trainer.fit()
+        wrote = (tmp_path / str(rank) / "run" / "checkpoint.pt").exists()
+        assert trainer.tracker is None if rank else isinstance(trainer.tracker, Recorder)
+        assert wrote == (rank == 0)
+
+
+def _train_command(out_dir: Path, batch_size: int, accum: int, eval_batches: int) -> list[str]:
     return [
         *("-m", "ml_reference.train", "--tiny", "--device", "cpu", "--precision", "fp32"),
         *("--max-steps", "3", "--log-interval", "1", "--eval-interval", "3"),
-        *("--batch-size", str(batch_size), "--out-dir", str(out_dir), "--sample-chars", "5"),
+        *("--batch-size", str(batch_size), "--grad-accum-steps", str(accum)),
+        *("--eval-batches", str(eval_batches), "--out-dir", str(out_dir), "--sample-chars", "5"),
     ]
 
 
 def test_two_gloo_processes_match_one_process_with_the_same_global_batch(tmp_path: Path) -> None:
-    """``torchrun --nproc_per_node 2`` with 4 sequences per rank equals 1 process with 8."""
+    """``torchrun --nproc_per_node 2``, 2 micro-batches of 2 per rank, equals 1 process with 8.
+
+    The ranks' strided shards of each epoch's order together are the single process's batch;
+    validation is split across the ranks the same way (4 batches of 2 each against 2 of 8).
+    """
     ddp_dir, single_dir = tmp_path / "ddp", tmp_path / "single"
     torchrun = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2"]
     torchrun += ["--master_port", str(_free_port())]
     # Both runs at once: the two-core budget is spent on start-up, which overlaps.
     ddp = subprocess.Popen(
-        [*torchrun, *_train_command(ddp_dir, 4)],
+        [*torchrun, *_train_command(ddp_dir, batch_size=2, accum=2, eval_batches=4)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     single = subprocess.Popen(
-        [sys.executable, *_train_command(single_dir, 8)],
+        [sys.executable, *_train_command(single_dir, batch_size=8, accum=1, eval_batches=2)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -90,7 +174,7 @@ def test_two_gloo_processes_match_one_process_with_the_same_global_batch(tmp_pat
     assert ddp.returncode == 0, ddp_err
     assert single.returncode == 0, single_err
 
-    # Same parameters after three optimizer steps (gradients averaged over 2 x 4 sequences).
+    # Same parameters after three optimizer steps (gradients averaged over 2 x 2 x 2 sequences).
     ddp_model = torch.load(ddp_dir / "checkpoint.pt", map_location="cpu", weights_only=True)[
         "model"
     ]
