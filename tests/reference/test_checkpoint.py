@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
+from torch import nn
+
 from ml_reference.checkpoint import (
     CheckpointError,
     get_rng_state,
@@ -17,7 +19,6 @@ from ml_reference.checkpoint import (
     set_rng_state,
     unwrap_model,
 )
-from torch import nn
 
 
 class _Net(nn.Module):
