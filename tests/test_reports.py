@@ -55,6 +55,7 @@ FINDING_KEYS = {
     "end_line",
     "end_column",
     "fingerprint",
+    "secret_fingerprint",
     "fix",
 }
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -171,6 +172,7 @@ def test_json_every_field(repo: FindingsRepo, capsys: pytest.CaptureFixture[str]
             "column": column,
             "end_line": end_line,
             "end_column": end_column,
+            "secret_fingerprint": None,
             "fix": None,
         }
 

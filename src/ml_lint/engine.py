@@ -3,12 +3,13 @@
 import contextlib
 import importlib
 import os
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from ml_lint.config import Config
 from ml_lint.model import Finding, finding, sort_key
-from ml_lint.rules import docstrings, general, notebooks
+from ml_lint.rules import docstrings, general, notebooks, secrets
 from ml_lint.source import SourceError, SourceFile
 
 if TYPE_CHECKING:
@@ -22,7 +23,9 @@ class FileChecker(NamedTuple):
 
     A checker with ``fixable`` codes also has ``fix(source, config, findings)``, which
     returns the file's new text with those findings (of its fixable codes) repaired, or None.
-    Its ``unsafe`` codes are fixed too, but only with ``--unsafe-fixes``.
+    Its ``unsafe`` codes are fixed too, but only with ``--unsafe-fixes``. A checker with
+    ``cells`` false does not run on the code cells of notebooks as Python files (it reads
+    notebooks itself).
     """
 
     module: str
@@ -30,6 +33,7 @@ class FileChecker(NamedTuple):
     codes: frozenset[str]
     fixable: frozenset[str] = frozenset()
     unsafe: frozenset[str] = frozenset()
+    cells: bool = True
 
 
 # Families register their file checkers here; modules are imported only when selected.
@@ -59,8 +63,27 @@ FILE_CHECKERS = (
         ("notebook",),
         frozenset(rule.code for rule in notebooks.STRUCTURE),
     ),
+    FileChecker(
+        "ml_lint.checks.secrets",
+        ("python", "notebook", "other"),
+        frozenset(rule.code for rule in secrets.RULES),
+        cells=False,
+    ),
 )
 
+
+# Files of kind "other" larger than this are data: their comments are not read.
+OTHER_TEXT_LIMIT = 5 * 1024 * 1024
+# Files of kind "other" whose comments start with "#", where suppression comments are read
+# (in Markdown, say, "#" starts a heading, and a suppression there is documentation).
+HASH_COMMENT_SUFFIXES = (
+    ".yaml", ".yml", ".toml", ".cfg", ".ini", ".conf", ".env", ".sh", ".bash", ".zsh",
+    ".properties", ".r", ".rb", ".pl", ".tf", ".hcl", ".mk", ".cmake", ".dockerfile",
+)  # fmt: skip
+HASH_COMMENT_NAMES = re.compile(
+    r"^(?:\.env(?:\..*)?|dockerfile|makefile|procfile|\.gitignore|\.dockerignore|\.netrc"
+    r"|\.pypirc|\.gitattributes|(?:requirements|constraints)[\w.\-]*\.(?:txt|in))$"
+)
 
 # Findings that say a file was not (fully) checked: it could not be read or parsed, or a
 # checker failed on it. They are reported whatever the selection.
@@ -149,7 +172,8 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
             suppressions, malformed = _suppressions(source, None)
         elif _python_selected(config) or b"ml-lint:" in source.data:
             for number, cell in source.code_cells:
-                findings += [f._replace(cell=number) for f in _run_checkers(cell, config)]
+                cell_findings = _run_checkers(cell, config, cell=True)
+                findings += [f._replace(cell=number) for f in cell_findings]
                 found, bad = _suppressions(cell, number)
                 suppressions += found
                 malformed += bad
@@ -164,7 +188,7 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
 
 
 def _python_selected(config: Config) -> bool:
-    return any("python" in checker.kinds for checker in active_checkers(config))
+    return any("python" in c.kinds and c.cells for c in active_checkers(config))
 
 
 def _reported(result: Finding, config: Config, relpath: str) -> bool:
@@ -179,12 +203,15 @@ def _reported(result: Finding, config: Config, relpath: str) -> bool:
     return config.is_enabled(result.code, relpath)
 
 
-def _run_checkers(source: SourceFile, config: Config) -> list[Finding]:
-    """The findings of every selected checker for the file's kind; failures become findings."""
+def _run_checkers(source: SourceFile, config: Config, cell: bool = False) -> list[Finding]:
+    """The findings of every selected checker for the file's kind; failures become findings.
+
+    With ``cell``, ``source`` is a notebook's code cell: only checkers with ``cells`` run.
+    """
     findings: list[Finding] = []
     failures: dict[str, Finding] = {}
     for checker in active_checkers(config):
-        if source.kind not in checker.kinds:
+        if source.kind not in checker.kinds or (cell and not checker.cells):
             continue
         try:
             check: CheckFunction = importlib.import_module(checker.module).check
@@ -204,6 +231,8 @@ def _suppressions(
     source: SourceFile, cell: int | None
 ) -> "tuple[list[Suppression], list[Finding]]":
     """The suppression comments of a Python file, a notebook cell, or another text file."""
+    if source.kind == "other" and not _hash_comments(source):
+        return [], []
     if "ml-lint:" not in source.text:
         return [], []
     from ml_lint import suppress
@@ -212,6 +241,14 @@ def _suppressions(
     if comments is None:
         comments = suppress.line_comments(source.lines)
     return suppress.collect(comments, source.lines, source.relpath, cell)
+
+
+def _hash_comments(source: SourceFile) -> bool:
+    """Whether an ``other`` file is a text format with ``#`` comments, and not data."""
+    name = source.relpath.rsplit("/", 1)[-1].lower()
+    if not (name.endswith(HASH_COMMENT_SUFFIXES) or HASH_COMMENT_NAMES.match(name)):
+        return False
+    return source.size() <= OTHER_TEXT_LIMIT and not source.looks_binary()
 
 
 def _relative_to_base(source: SourceFile, config: Config) -> str:

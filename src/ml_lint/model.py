@@ -84,6 +84,9 @@ class Finding(NamedTuple):
         severity: One of ``SEVERITIES``.
         fix: An optional automatic repair.
         cell: For notebooks, the 1-based cell number ``line`` refers to.
+        fingerprint: For a secret (ML401-ML404), ``ml_lint.secrets.fingerprint`` of it:
+            16 hex digits that identify the secret without revealing it, used by baselines
+            and the reports' stable identities.
     """
 
     path: str
@@ -97,6 +100,7 @@ class Finding(NamedTuple):
     severity: str = "error"
     fix: Fix | None = None
     cell: int | None = None
+    fingerprint: str | None = None
 
     def cell_position(self) -> str:
         """``cell N, line L, column C`` for a notebook cell finding, else an empty string.

@@ -7,7 +7,7 @@ import importlib
 from ml_lint.model import Rule
 
 # Each module under ml_lint.rules declares RULES; adding a family means adding it here.
-FAMILY_MODULES = ("general", "commits", "branches", "docstrings", "notebooks")
+FAMILY_MODULES = ("general", "commits", "branches", "docstrings", "notebooks", "secrets")
 
 _RULES: tuple[Rule, ...] = ()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from ml_lint.model import Finding, Rule, finding
@@ -12,6 +13,18 @@ if TYPE_CHECKING:
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 NOTEBOOK_SUFFIXES = (".ipynb",)
+SNIFF_SIZE = 8192  # a NUL byte in this many leading bytes marks a binary file
+# Never text: kind "binary", which no checker reads, so they are never opened.
+BINARY_SUFFIXES = (
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".psd",
+    ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".tar", ".whl", ".egg",
+    ".so", ".dylib", ".dll", ".exe", ".o", ".a", ".lib", ".pyc", ".pyo", ".pyd", ".class",
+    ".jar", ".bin", ".pt", ".pth", ".ckpt", ".safetensors", ".onnx", ".pb", ".tflite",
+    ".h5", ".hdf5", ".keras", ".npy", ".npz", ".pkl", ".pickle", ".joblib", ".parquet",
+    ".arrow", ".feather", ".avro", ".orc", ".db", ".sqlite", ".sqlite3", ".lmdb", ".mdb",
+    ".tfrecord", ".msgpack", ".gguf", ".ggml", ".mp3", ".mp4", ".wav", ".flac", ".ogg",
+    ".avi", ".mov", ".mkv", ".webm", ".woff", ".woff2", ".ttf", ".otf", ".eot",
+)  # fmt: skip
 
 
 class SourceError(Exception):
@@ -23,11 +36,13 @@ class SourceError(Exception):
 
 
 def file_kind(path: str) -> str:
-    """``python``, ``notebook`` or ``other``, from the file name."""
+    """``python``, ``notebook``, ``binary`` (by its suffix) or ``other``, from the file name."""
     if path.endswith(PYTHON_SUFFIXES):
         return "python"
     if path.endswith(NOTEBOOK_SUFFIXES):
         return "notebook"
+    if path.lower().endswith(BINARY_SUFFIXES):
+        return "binary"
     return "other"
 
 
@@ -103,6 +118,25 @@ class SourceFile:
             message = f"cannot read file: {error.strerror}"
             raise self._fail(general.UNREADABLE_FILE, message) from None
 
+    def looks_binary(self) -> bool:
+        """Whether the first 8 KB hold a NUL byte, read without reading a file on disk whole."""
+        if "bytes" in self._cache or self.index_root is not None:
+            return b"\0" in self.data[:SNIFF_SIZE]
+        try:
+            with open(self.path, "rb") as handle:
+                return b"\0" in handle.read(SNIFF_SIZE)
+        except OSError:
+            return b"\0" in self.data[:SNIFF_SIZE]  # raises the unreadable-file finding
+
+    def size(self) -> int:
+        """The size in bytes, from the file system when the content is not read yet."""
+        if "bytes" in self._cache or self.index_root is not None:
+            return len(self.data)
+        try:
+            return os.path.getsize(self.path)
+        except OSError:
+            return len(self.data)  # raises the unreadable-file finding
+
     @property
     def text(self) -> str:
         """The content decoded as UTF-8 (a BOM is dropped), with newlines kept as written."""
@@ -111,7 +145,7 @@ class SourceFile:
 
     def _decode(self) -> str:
         data = self.data
-        if b"\0" in data[:8192]:
+        if b"\0" in data[:SNIFF_SIZE]:
             raise self._fail(general.UNREADABLE_FILE, "file looks binary (contains NUL bytes)")
         try:
             return data.decode("utf-8-sig")

@@ -34,16 +34,16 @@ def render(fmt: str, findings: list[Finding], context: Context) -> str:
 def fingerprints(findings: list[Finding]) -> list[str]:
     """A stable identity per finding, unique within the report.
 
-    It hashes the rule, the path and the message, not the line, so a finding keeps its
-    identity when code above it moves; identical findings in one file are told apart by
-    their order.
+    It hashes the rule, the path and the message (for a secret, its fingerprint instead),
+    not the line, so a finding keeps its identity when code above it moves; identical
+    findings in one file are told apart by their order.
     """
     import hashlib
 
     seen: dict[str, int] = {}
     result = []
     for item in findings:
-        key = f"{item.code}\0{item.path}\0{item.message}"
+        key = f"{item.code}\0{item.path}\0{item.fingerprint or item.message}"
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key += f"\0{seen[key]}"

@@ -50,6 +50,13 @@ def _location(result: Finding) -> dict[str, Any]:
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
+def _partial_fingerprints(result: Finding, key: str) -> dict[str, str]:
+    """ml-lint's identity of the finding, and for a secret the secret's own fingerprint."""
+    if result.fingerprint is None:
+        return {"mlLintFingerprint/v1": key}
+    return {"mlLintFingerprint/v1": key, "mlLintSecret/v1": result.fingerprint}
+
+
 def _prefixed(result: Finding) -> str:
     where = result.cell_position()
     return f"{where}: {result.message}" if where else result.message
@@ -72,7 +79,7 @@ def render(findings: list[Finding], context: Context) -> str:
             "level": LEVELS[result.severity],
             "message": {"text": _prefixed(result)},
             "locations": [_location(result)],
-            "partialFingerprints": {"mlLintFingerprint/v1": key},
+            "partialFingerprints": _partial_fingerprints(result, key),
         }
         for result, key in zip(findings, fingerprints(findings), strict=True)
     ]

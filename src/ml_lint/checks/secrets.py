@@ -1,0 +1,87 @@
+"""Committed secrets (ML401-ML406) in every text file: code, configuration and notebooks.
+
+Binary files (a NUL byte in the first 8 KB) and files over ``MAX_SIZE`` are skipped without
+a finding, their names still checked (ML405); files with a binary suffix (images, archives,
+model weights: ``source.BINARY_SUFFIXES``) are never even opened. Findings carry a redacted
+form of the secret and its fingerprint, never the secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ml_lint.config import Config
+from ml_lint.model import Finding, finding
+from ml_lint.rules import secrets as rules
+from ml_lint.secrets import files
+from ml_lint.secrets.scan import Match, message, scan_text
+from ml_lint.source import SourceError, SourceFile
+
+MAX_SIZE = 5 * 1024 * 1024  # larger text files are data, not code or configuration
+CONTENT_CODES = frozenset(rule.code for rule in rules.CONTENT)
+
+
+def check(source: SourceFile, config: Config) -> Iterator[Finding]:
+    """Findings for one file: its name (ML405, ML406) and its content (ML401-ML404)."""
+    path = source.relpath
+    enabled = config.enabled
+    if rules.SECRET_FILE.code in enabled:
+        reason = files.secret_file(path, lambda: _text(source))
+        if reason is not None:
+            yield finding(
+                rules.SECRET_FILE,
+                path,
+                f"{reason} is committed: remove it from git (`git rm --cached {path}`), add it "
+                "to .gitignore, rotate what it holds, and commit a template with placeholders",
+            )
+    if path == ".gitignore" and rules.ENV_NOT_IGNORED.code in enabled:
+        text = _text(source)
+        if text is not None and not files.ignores_env(text):
+            message = ".gitignore does not ignore .env, where the guide keeps secrets: add `.env`"
+            yield finding(rules.ENV_NOT_IGNORED, path, message)
+    if not CONTENT_CODES & enabled:
+        return
+    if source.kind == "notebook":
+        yield from _notebook_findings(source)
+        return
+    text = _text(source)
+    if text is not None:
+        for match in scan_text(text):
+            yield _finding(match, path)
+
+
+def _text(source: SourceFile) -> str | None:
+    """The file's text, or None for a file not worth scanning (binary, huge, unreadable)."""
+    try:
+        if source.kind != "notebook" and source.size() > MAX_SIZE:
+            return None
+        if source.kind == "other" and source.looks_binary():
+            return None
+        return source.text
+    except SourceError:
+        pass
+    try:  # not UTF-8 (ML002 says so where it matters): secrets are ASCII anyway
+        data = source.data
+    except SourceError:
+        return None
+    return None if b"\0" in data[:8192] else data.decode("utf-8", "replace")
+
+
+def _finding(match: Match, path: str, cell: int | None = None, where: str = "") -> Finding:
+    rule = {r.code: r for r in rules.CONTENT}[match.rule]
+    text = message(match)
+    if where:
+        text = f"in {where} of the cell: {text}" if cell is not None else f"in the {where}: {text}"
+    return finding(
+        rule, path, text, match.line, match.column, match.end_line, match.end_column, cell=cell
+    )._replace(fingerprint=match.fingerprint)
+
+
+def _notebook_findings(source: SourceFile) -> Iterator[Finding]:
+    from ml_lint.secrets.notebooks import scan_notebook
+
+    text = _text(source)
+    if text is None:
+        return
+    for found in scan_notebook(text):
+        yield _finding(found.match, source.relpath, found.cell, found.where)

@@ -1,0 +1,495 @@
+"""Find secrets in text: one keyword pass, then only the detectors whose keywords occur.
+
+The cost of a scan must not grow with the number of detectors. Every detector's keywords
+are compiled into one regular expression that Python's ``re`` can skip through quickly:
+each keyword is anchored on its rarest character (in source code), so the engine only stops
+at a handful of rare characters and checks there, with look-behind and look-ahead, whether
+a keyword surrounds it. A detector's own pattern then runs only on the lines where one of
+its keywords occurs (the same idea as gitleaks' keyword prefilter, without Aho-Corasick).
+
+A secret is never returned in a form meant to be shown: ``Match`` prints itself redacted,
+and findings carry ``redact`` and ``fingerprint`` forms only.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from ml_lint.secrets import detectors as _detectors
+from ml_lint.secrets.detectors import DETECTORS, Detector
+
+# How often each character occurs in source code, per 10,000 characters (measured on the
+# PyTorch 2.x sources: Python and C++ headers). Characters not listed count as rare.
+FREQUENCY = {
+    "^": 0.3, "$": 0.4, "J": 0.4, "Z": 0.6, "Q": 0.9, "%": 1.2, "?": 1.6, "X": 1.8, "~": 2.5,
+    "|": 3.3, "9": 3.9, "@": 4.0, "7": 4.1, "W": 4.1, "\\": 4.4, "j": 5.5, "Y": 5.6, "+": 5.9,
+    "K": 7.2, "5": 7.3, "8": 7.9, "U": 8.1, "!": 8.7, "q": 9.6, "G": 10.1, "V": 10.7,
+    "M": 12.3, "3": 12.4, "4": 12.9, "6": 13.4, "B": 13.5, "H": 14.3, "'": 14.8, "*": 17.3,
+    "D": 17.6, "`": 18.1, "F": 18.2, "P": 18.3, "z": 18.3, "}": 19.2, "{": 19.3, "]": 19.9,
+    "[": 19.9, "L": 20.5, "2": 21.6, "<": 22.2, "&": 22.9, "-": 25.8, ";": 26.2, "0": 28.6,
+    "I": 30.0, "#": 30.3, "C": 31.7, "N": 32.1, "1": 32.7, "E": 32.8, "O": 33.2, "R": 33.2,
+    ">": 34.3, "x": 36.7, "S": 37.1, "k": 37.3, "A": 38.2, "w": 44.5, "v": 54.9, "=": 55.1,
+    '"': 56.8, "/": 58.6, "b": 69.4, "y": 78.6, "T": 88.5, "g": 97.3, ".": 100.8, "(": 101.5,
+    ")": 101.6, "h": 133.3, ",": 133.6, "f": 144.0, "m": 149.8, ":": 153.3, "p": 194.8,
+    "u": 197.6, "d": 242.5, "c": 249.4, "l": 260.2, "_": 264.3, "i": 364.6, "s": 400.7,
+    "o": 401.3, "r": 409.4, "a": 416.3, "n": 421.0, "t": 533.6, "e": 705.0, " ": 2061.0,
+}  # fmt: skip
+
+# How far past its first line a multi-line detector may match (a 4096-bit RSA key in PEM
+# is about 3.3 KB; PGP blocks are larger).
+MULTILINE_WINDOW = 65536
+PRIORITY = {"ML401": 0, "ML403": 1, "ML404": 2, "ML402": 3}  # which wins on overlap
+
+PRAGMA_SAME_LINE = re.compile(r"pragma:\s*(?:allow|white)list[ \-]secret|gitleaks:allow", re.I)
+PRAGMA_NEXT_LINE = re.compile(r"pragma:\s*(?:allow|white)list[ \-]nextline[ \-]secret", re.I)
+
+
+class Match(NamedTuple):
+    """One secret found in a text.
+
+    Lines and columns are 1-based; columns count characters; the end column is exclusive.
+    ``start`` and ``end`` are offsets of the secret in the scanned text. ``repr`` shows the
+    secret redacted, so a match can be logged; use ``secret`` itself only to compare or hash.
+
+    Attributes:
+        detector: The detector's id (``ml_lint.secrets.detectors``).
+        rule: The rule code of its findings.
+        line: Line of the secret's first character.
+        column: Its column.
+        end_line: Line of its last character.
+        end_column: The column after its last character.
+        start: Offset of its first character in the text.
+        end: Offset after its last character.
+        secret: The secret itself. Never print it: use ``redacted``.
+    """
+
+    detector: str
+    rule: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    secret: str
+
+    def __repr__(self) -> str:
+        return (
+            f"Match(detector={self.detector!r}, rule={self.rule!r}, line={self.line}, "
+            f"column={self.column}, secret={self.redacted!r}, "
+            f"fingerprint={self.fingerprint!r})"
+        )
+
+    def __str__(self) -> str:
+        return self.__repr__()
+
+    @property
+    def fingerprint(self) -> str:
+        """``fingerprint(detector, secret)``: stable however the text around it moves."""
+        return fingerprint(self.detector, self.secret)
+
+    @property
+    def redacted(self) -> str:
+        """``redact(secret)``."""
+        return redact(self.secret)
+
+
+def redact(secret: str) -> str:
+    """A form of ``secret`` safe to show: a few leading characters and the length.
+
+    At most 4 characters and at most a quarter of the secret are shown, so short
+    passwords show one or two characters, and a secret under 4 characters none.
+    """
+    shown = min(4, len(secret) // 4)
+    return f"{secret[:shown]}…({len(secret)} chars)"
+
+
+def fingerprint(detector_id: str, secret: str) -> str:
+    """16 hex digits of SHA-256 over the detector id and the secret.
+
+    It names the secret without revealing it, identically on every machine and wherever
+    the secret moves in the file, so baselines and SARIF results do not churn.
+    """
+    digest = hashlib.sha256(f"ml-lint-secret\0{detector_id}\0{secret}".encode())
+    return digest.hexdigest()[:16]
+
+
+def entropy(text: str) -> float:
+    """Shannon entropy of ``text`` in bits per character."""
+    if not text:
+        return 0.0
+    size = len(text)
+    counts: dict[str, int] = {}
+    for char in text:
+        counts[char] = counts.get(char, 0) + 1
+    return -sum(n / size * math.log2(n / size) for n in counts.values())
+
+
+def message(match: Match) -> str:
+    """The finding message: what it is, redacted, fingerprint, and what to do."""
+    detector = _detectors.BY_ID[match.detector]
+    what = f"{detector.description} {match.redacted}, fingerprint {match.fingerprint}"
+    if match.rule == _detectors.ASSIGNMENT:
+        return (
+            f"{what} assigned as a literal: remove it, rotate it, and read it from the "
+            "environment (os.environ) instead"
+        )
+    if match.rule == _detectors.URL_PASSWORD:
+        return (
+            f"{what}: remove the password from the URL, change it, and build the URL from the "
+            "environment"
+        )
+    if match.rule == _detectors.PRIVATE_KEY:
+        return f"{what}: remove it and replace the key pair ({detector.revoke})"
+    return f"{what}: remove it, revoke it at {detector.revoke}, and load it from the environment"
+
+
+# --- The keyword and assignment passes -----------------------------------------------------
+
+# A pass that stops at a character costs about as much as one more stop every 30 characters
+# (measured with CPython's re, which finds a pattern's literal first character with a fast
+# search, but tests character classes one position at a time).
+PASS_COST = 30.0
+# After an "_" or "-" that ends a token prefix ("hf_", "sk-proj-"), the token goes on with
+# at least 8 characters of its alphabet: testing that first makes the frequent "_" cheap.
+BODY = r"(?=[A-Za-z0-9]{8})"
+# An assignment worth a look: a quoted value of 8 or more characters without spaces after
+# "=" or ":", or an unquoted one to the end of the line (.env, YAML, INI) that is not a
+# dotted name (Python's "x = self.weight"); YAML needs a space after its ":". Four passes
+# cost less than one with alternatives.
+QUOTED = r"""[ \t]*(?:[bBrRuUfF]{0,2}["'`]|\\")[^\s"'`\\]{8}"""
+UNQUOTED = (
+    r"""(?=[A-Za-z_.]*[^A-Za-z_.\s"'`\\(){}\[\]<>,;])[^\s"'`\\(){}\[\]<>,;]{8,200}"""
+    r"""[ \t]*(?=[\r\n,;]|$|\\[nr])"""
+)
+ASSIGNMENT_PASSES = tuple(
+    re.compile(pattern)
+    for pattern in ("=" + QUOTED, "=[ \t]*" + UNQUOTED, ":" + QUOTED, ":[ \t]+" + UNQUOTED)
+)
+
+
+class _Pass(NamedTuple):
+    regex: re.Pattern[str]
+    keywords: tuple[tuple[str, int], ...]  # (keyword, index of the anchor in it)
+
+
+class _Plan(NamedTuple):
+    passes: tuple[_Pass, ...]
+    owners: dict[str, tuple[int, ...]]  # keyword -> indices into DETECTORS
+    words: re.Pattern[str]  # every detector's words
+    by_word: dict[str, tuple[int, ...]]  # word -> indices into DETECTORS
+
+
+def _anchors(keywords: Iterable[str]) -> dict[str, int]:
+    """For each keyword, the index of the character its pass stops at.
+
+    A keyword ending in "_" or "-" is anchored there (its token follows). The others are
+    covered greedily by the characters that are cheapest per keyword: rare, or anchoring
+    other keywords already, so that all detectors share a handful of passes.
+    """
+    anchors = {k: len(k) - 1 for k in keywords if k.endswith(("_", "-"))}
+    chosen = {k[-1] for k in anchors}
+    rest = sorted(k for k in keywords if k not in anchors)
+    while rest:
+
+        def cost(char: str, rest: list[str] = rest) -> tuple[float, str]:
+            covered = sum(char in keyword for keyword in rest)
+            price = 0.0 if char in chosen else PASS_COST + FREQUENCY.get(char, 0.0)
+            return price / covered, char
+
+        best = min({char for keyword in rest for char in keyword}, key=cost)
+        for keyword in rest:
+            if best in keyword:
+                anchors[keyword] = keyword.rindex(best)
+        chosen.add(best)
+        rest = [keyword for keyword in rest if best not in keyword]
+    return anchors
+
+
+def _lookaround(keyword: str, at: int) -> str:
+    behind = f"(?<={re.escape(keyword[: at + 1])})" if at else ""
+    ahead = f"(?={re.escape(keyword[at + 1 :])})" if at + 1 < len(keyword) else ""
+    return behind + ahead or "(?:)"
+
+
+@functools.lru_cache(maxsize=1)
+def _plan() -> _Plan:
+    owners: dict[str, list[int]] = {}
+    for index, detector in enumerate(DETECTORS):
+        for keyword in detector.keywords:
+            owners.setdefault(keyword, []).append(index)
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for keyword, at in _anchors(owners).items():
+        groups.setdefault(keyword[at], []).append((keyword, at))
+    passes = []
+    for char, members in sorted(groups.items()):
+        ending = [_lookaround(k, at) for k, at in members if at == len(k) - 1 and char in "_-"]
+        others = [
+            _lookaround(k, at) for k, at in members if not (at == len(k) - 1 and char in "_-")
+        ]
+        branches = [f"{BODY}(?:{'|'.join(ending)})"] if ending else []
+        branches += others
+        regex = re.compile(f"{re.escape(char)}(?:{'|'.join(branches)})")
+        passes.append(_Pass(regex, tuple(sorted(members))))
+    by_word: dict[str, list[int]] = {}
+    for index, detector in enumerate(DETECTORS):
+        for word in detector.words:
+            by_word.setdefault(word, []).append(index)
+    return _Plan(
+        tuple(passes),
+        {keyword: tuple(indices) for keyword, indices in owners.items()},
+        re.compile("|".join(re.escape(word) for word in sorted(by_word, key=len, reverse=True))),
+        {word: tuple(indices) for word, indices in by_word.items()},
+    )
+
+
+def _keyword_hits(text: str, plan: _Plan) -> Iterable[tuple[int, str]]:
+    """(offset, keyword) for every keyword occurrence in ``text``."""
+    for step in plan.passes:
+        for hit in step.regex.finditer(text):
+            anchor = hit.start()
+            for keyword, at in step.keywords:
+                if anchor >= at and text.startswith(keyword, anchor - at):
+                    yield anchor - at, keyword
+
+
+def _assignments(text: str) -> Iterable[int]:
+    """Offsets of the operators of assignments whose value might be a secret."""
+    for regex in ASSIGNMENT_PASSES:
+        for hit in regex.finditer(text):
+            yield hit.start()
+
+
+# --- Scanning -----------------------------------------------------------------------------
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def scan_text(text: str, *, pragmas: bool = True) -> list[Match]:
+    """Every secret in ``text``, in order; overlapping finds keep the most specific.
+
+    Args:
+        text: Any text: source, configuration, a notebook cell or output, raw JSON.
+        pragmas: Drop secrets on lines marked ``pragma: allowlist secret`` or
+            ``gitleaks:allow``, or after a line marked ``pragma: allowlist nextline secret``.
+
+    Returns:
+        The matches, sorted by position.
+    """
+    scanner = _Scanner(text)
+    plan = _plan()
+    for start, keyword in _keyword_hits(text, plan):
+        for index in plan.owners[keyword]:
+            scanner.run(index, start)
+    lines: set[int] = set()
+    for start in _assignments(text):
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start in lines:
+            continue
+        lines.add(line_start)
+        line_end = text.find("\n", start)
+        line = text[line_start : line_end if line_end >= 0 else None].lower()
+        for word in set(plan.words.findall(line)):
+            for index in plan.by_word[word]:
+                scanner.run(index, start)
+    matches = _resolve_overlaps(sorted(scanner.found.values(), key=lambda m: (m.start, m.end)))
+    if pragmas and matches:
+        matches = [m for m in matches if not _allowlisted_by_pragma(text, m)]
+    return matches
+
+
+class _Scanner:
+    """Runs detectors on the lines they are due on, each line at most once per detector."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.done: set[tuple[int, int]] = set()
+        self.found: dict[tuple[str, int, int], Match] = {}
+        self.lower: list[str] = []  # the lowercased text, made once if a context needs it
+
+    def run(self, index: int, offset: int) -> None:
+        text = self.text
+        line_start = text.rfind("\n", 0, offset) + 1
+        if (index, line_start) in self.done:
+            return
+        self.done.add((index, line_start))
+        detector = DETECTORS[index]
+        if detector.multiline:
+            end = min(len(text), line_start + MULTILINE_WINDOW)
+        else:
+            end = text.find("\n", offset)
+            end = len(text) if end < 0 else end
+        if detector.context and not _in_context(text, detector.context, self.lower):
+            return
+        for hit in _compiled(detector.pattern).finditer(text, line_start, end):
+            match = _accept(detector, hit, text)
+            if match is not None:
+                self.found.setdefault((match.detector, match.start, match.end), match)
+
+
+def _in_context(text: str, words: tuple[str, ...], lower: list[str]) -> bool:
+    if not lower:
+        lower.append(text.lower())
+    return any(word in lower[0] for word in words)
+
+
+def _secret_group(hit: re.Match[str]) -> str | None:
+    for name, value in hit.groupdict().items():
+        if name.startswith("secret") and value is not None:
+            return name
+    return None
+
+
+def _accept(detector: Detector, hit: re.Match[str], text: str) -> Match | None:
+    group = _secret_group(hit)
+    if group is None:
+        return None
+    secret = hit.group(group)
+    start, end = hit.span(group)
+    if detector.rule == _detectors.PRIVATE_KEY:
+        secret = re.sub(r"\\[nr]|\s", "", secret)  # the key body, however it is wrapped
+        start, end = hit.span()
+    if detector.min_entropy is not None and entropy(secret) < detector.min_entropy:
+        return None
+    if any(re.search(pattern, secret) for pattern in detector.allowlist):
+        return None
+    if _is_placeholder(secret):
+        return None
+    if detector.rule == _detectors.ASSIGNMENT and not _generic_ok(hit, secret, text):
+        return None
+    if detector.rule == _detectors.URL_PASSWORD and not _url_ok(hit, secret):
+        return None
+    return _make(detector, secret, start, end, text)
+
+
+def _make(detector: Detector, secret: str, start: int, end: int, text: str) -> Match:
+    line, column = _position(text, start)
+    end_line, end_column = _position(text, end)
+    return Match(detector.id, detector.rule, line, column, end_line, end_column, start, end, secret)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset``; lines end at \\n, \\r\\n or \\r."""
+    breaks = text.count("\n", 0, offset)
+    line_start = text.rfind("\n", 0, offset) + 1
+    if "\r" in text:
+        lone = text.count("\r", 0, offset) - text.count("\r\n", 0, offset + 1)
+        breaks += lone
+        line_start = max(line_start, text.rfind("\r", 0, offset) + 1)
+    return breaks + 1, offset - line_start + 1
+
+
+def _resolve_overlaps(matches: list[Match]) -> list[Match]:
+    """Of overlapping matches keep the most specific: a known token over a URL or assignment."""
+    kept: list[Match] = []
+    for match in matches:
+        clash = [k for k in kept if k.start < match.end and match.start < k.end]
+        if not clash:
+            kept.append(match)
+            continue
+        if all(PRIORITY[match.rule] < PRIORITY[k.rule] for k in clash):
+            kept = [k for k in kept if k not in clash]
+            kept.append(match)
+    return kept
+
+
+def _allowlisted_by_pragma(text: str, match: Match) -> bool:
+    lines = _line_texts(text, match.start, match.end)
+    if any(PRAGMA_SAME_LINE.search(line) for line in lines):
+        return True
+    previous_end = text.rfind("\n", 0, text.rfind("\n", 0, match.start) + 1)
+    if previous_end < 0:
+        return False
+    previous_start = text.rfind("\n", 0, previous_end) + 1
+    return PRAGMA_NEXT_LINE.search(text, previous_start, previous_end) is not None
+
+
+def _line_texts(text: str, start: int, end: int) -> list[str]:
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    return text[first : len(text) if last < 0 else last].split("\n")
+
+
+# --- Placeholders and gates ---------------------------------------------------------------
+
+# Marks of a documented example, a template or a deliberate fake, anywhere in a secret.
+PLACEHOLDER = re.compile(
+    r"example|placeholder|dummy|fake|redacted|notreal|not[_\-]a[_\-]real|your[_\-]?"
+    r"|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\(|changeme|change[_\-]me|replace[_\-]?me"
+    r"|insert[_\-]|todo|sample",
+    re.IGNORECASE,
+)
+
+
+def _is_placeholder(secret: str) -> bool:
+    return PLACEHOLDER.search(secret) is not None or len(set(secret)) <= 3
+
+
+# The rest of a key ending in a credential word that names something else.
+KEY_STOPWORDS = re.compile(
+    r"(?:^|[_.\-])(?:pad|bos|eos|unk|sep|cls|mask|start|end|stop|begin|special|image|audio"
+    r"|video|vision|boi|eoi|think|tool|eot|im_start|im_end|bot|eom|fim|default|num|max|min"
+    r"|n|next|prev|page|csrf|xsrf|reset|refresh_url|public|pub|id)[_.\-]?(?:token|key)$"
+    r"|(?:^|[_.\-])(?:public|pub)[_.\-]?key|_file$|_path$|_env$|_name$|_url$|_id$",
+    re.IGNORECASE,
+)
+# Values that are names or references, not secrets.
+VALUE_NOT_SECRET = (
+    re.compile(r"^[A-Z][A-Z0-9_]*$"),  # an environment variable's name: "HF_TOKEN"
+    re.compile(r"^[A-Za-z_][A-Za-z_.\-]*$"),  # an identifier or a word: "tokenizer.pad"
+    re.compile(r"^\$\{?[A-Za-z_]\w*\}?$|^\$\(|^%[A-Za-z_]\w*%$"),  # $VAR ${VAR} %VAR%
+    re.compile(r"environ|getenv|secrets\.|vault:|keyring|\{|\}|\(|\)"),  # references
+    re.compile(r"^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$"),
+    re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+    re.compile(r"^(?:sha|md5|blake)[\w\-]*[:=]", re.IGNORECASE),  # "sha256:..."
+    re.compile(r"^(?:https?|file|s3|gs)://|^[~.]?/|\.(?:json|ya?ml|txt|pem|key|env|cfg|ini)$"),
+    re.compile(r"^\d+(?:\.\d+)*$|^(?:true|false|none|null|nil)$", re.IGNORECASE),
+)
+PASSWORD_WORD = re.compile(r"pass|pwd", re.IGNORECASE)
+
+
+def _generic_ok(hit: re.Match[str], secret: str, text: str) -> bool:
+    """Whether a credential-named assignment's value looks like a real secret."""
+    key_end = hit.end("word")
+    key_start = hit.start("word")
+    while key_start > 0 and (text[key_start - 1].isalnum() or text[key_start - 1] in "_.-"):
+        key_start -= 1
+    key = text[key_start:key_end]
+    if KEY_STOPWORDS.search(key.lstrip("-")):
+        return False
+    if any(pattern.search(secret) for pattern in VALUE_NOT_SECRET):
+        return False
+    classes = sum(
+        (
+            any(c.islower() for c in secret),
+            any(c.isupper() for c in secret),
+            any(c.isdigit() for c in secret),
+            any(not c.isalnum() for c in secret),
+        )
+    )
+    if PASSWORD_WORD.search(hit.group("word")):
+        return len(secret) >= 8 and classes >= 2 and entropy(secret) >= 2.5
+    return len(secret) >= 16 and classes >= 2 and entropy(secret) >= 3.5
+
+
+URL_PLACEHOLDERS = re.compile(
+    r"^(?:pass(?:word|wd)?|pwd|secret|token|key|changeme|admin|root|guest|test|demo|user"
+    r"|username|me|foo|bar|x+|\*+|\.+|-+|_+|\d{1,6}|pa\$\$word|p@ssw[o0]rd)$"
+    r"|^[$%{<\[]|[}>\]]$|^your|password|passwd",
+    re.IGNORECASE,
+)
+
+
+def _url_ok(hit: re.Match[str], secret: str) -> bool:
+    """Whether a URL's password is a real one, not a template or a documentation value."""
+    if URL_PLACEHOLDERS.search(secret) or secret == hit.group("user"):
+        return False
+    return not secret.startswith(("$", "%", "{", "<"))
