@@ -94,6 +94,40 @@ def _check(parser: argparse.ArgumentParser) -> None:
     _add_output(parser)
 
 
+def _secrets(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
+    mode = parser.add_argument_group("what to scan (default: the files, as `check` finds them)")
+    mode.add_argument("--staged", action="store_true", help="staged content (git index)")
+    mode.add_argument(
+        "--history",
+        nargs="?",
+        const="HEAD",
+        metavar="REV_RANGE",
+        help="the lines each commit added (default range: HEAD, i.e. every commit)",
+    )
+    mode.add_argument(
+        "--pre-push",
+        action="store_true",
+        help="the commits being pushed (pre-push hook: pre-commit's env or git's stdin)",
+    )
+    base = parser.add_argument_group("baseline of accepted findings")
+    base.add_argument("--baseline", metavar="FILE", help="do not report findings listed in FILE")
+    base.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="write the current findings to the --baseline FILE instead of reporting them",
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes; 0 = one per CPU"
+    )
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    _add_config_options(parser)
+    group = parser.add_argument_group("rule selection (within ML4)")
+    group.add_argument("--ignore", action="append", metavar="RULES", help="remove rules")
+    group.add_argument("--only", action="append", metavar="RULES", help="keep only these")
+    _add_output(parser)
+
+
 def _commit_msg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the message file git passes to the hook")
     parser.add_argument(
@@ -157,6 +191,11 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], str
         "pre-push hook: branch names and the commits being pushed",
         _pre_push,
         "ml_lint.commands.git_hooks:pre_push",
+    ),
+    "secrets": (
+        "scan files, staged content, history or a push for committed secrets (ML4)",
+        _secrets,
+        "ml_lint.commands.secrets:run",
     ),
     "rules": ("list every rule", _rules, "ml_lint.commands.info:rules"),
     "rule": (

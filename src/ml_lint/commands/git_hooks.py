@@ -118,7 +118,7 @@ def commit_findings(config: Config, rev_range: str, cwd: str = ".") -> list[Find
     return findings
 
 
-def _span(repo: gitutil.Repo | None, old: str, new: str) -> str:
+def pushed_span(repo: gitutil.Repo | None, old: str, new: str) -> str:
     """The commits a push adds: ``old..new``, or what no remote has yet.
 
     The second form serves a new branch, and a remote commit this repository has not
@@ -143,7 +143,7 @@ def pushed_ranges(
         if len(parts) != 4 or parts[1] == ZERO_SHA:
             continue
         _local_ref, local_sha, remote_ref, remote_sha = parts
-        ranges.append((_branch_of(remote_ref), _span(repo, remote_sha, local_sha)))
+        ranges.append((_branch_of(remote_ref), pushed_span(repo, remote_sha, local_sha)))
     return ranges
 
 
@@ -165,7 +165,7 @@ def pre_push(args: argparse.Namespace) -> int:
         env = os.environ
         from_ref, to_ref = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
         if from_ref and to_ref:
-            span = _span(repo, from_ref, to_ref)
+            span = pushed_span(repo, from_ref, to_ref)
         else:
             span = f"{env.get('PRE_COMMIT_LOCAL_BRANCH') or 'HEAD'} --not --remotes"
         ranges = [(_branch_of(env.get("PRE_COMMIT_REMOTE_BRANCH", "")), span)]

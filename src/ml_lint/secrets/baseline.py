@@ -1,0 +1,214 @@
+"""The secrets baseline: fingerprints of accepted findings, so that only new ones are reported.
+
+A baseline is a JSON file that ``ml-lint secrets --update-baseline`` writes and
+``--baseline FILE`` reads::
+
+    {
+      "version": 1,
+      "tool": "ml-lint secrets",
+      "findings": [
+        {"path": "tests/fixtures/config.yaml", "rule": "ML401", "name": "secret-token",
+         "detector": "huggingface-token", "fingerprint": "1a2b3c4d5e6f7a8b"}
+      ]
+    }
+
+It never holds a secret, nor a line number: the fingerprint is a hash of the detector and
+the secret (``ml_lint.secrets.fingerprint``), so moving code around a secret, or the secret
+within its file, changes nothing in the baseline. Entries are sorted and unique, so
+rewriting an unchanged baseline writes the same bytes. A finding is covered when its
+fingerprint (and rule) is in the baseline, whatever its path: a history scan sees files
+under the names they had then. The path is there for the people who review the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from ml_lint.errors import UsageError
+from ml_lint.model import Finding
+
+VERSION = 1
+TOOL = "ml-lint secrets"
+
+
+class Entry(NamedTuple):
+    """One accepted finding. Ordered so that sorting entries sorts them by path first."""
+
+    path: str
+    rule: str
+    name: str
+    detector: str
+    fingerprint: str
+
+    def as_dict(self) -> dict[str, str]:
+        """The entry as the baseline file stores it (``detector`` only when known)."""
+        data = self._asdict()
+        if not data["detector"]:
+            del data["detector"]
+        return data
+
+
+def finding_fingerprint(result: Finding) -> str:
+    """The finding's fingerprint; findings without one (a whole file) hash rule and path.
+
+    A secret file (ML405) or a missing .gitignore entry (ML406) holds no secret to hash:
+    its identity is the rule and the file.
+    """
+    value = getattr(result, "fingerprint", None)
+    if isinstance(value, str) and value:
+        return value
+    digest = hashlib.sha256(f"ml-lint-file\0{result.code}\0{result.path}".encode())
+    return digest.hexdigest()[:16]
+
+
+def detector_of(result: Finding) -> str:
+    """The id of the detector behind a finding, read back from its message ('' if none).
+
+    Messages start with the detector's description (``ml_lint.secrets.scan.message``); the
+    longest description that starts the message wins, so "GitHub token" does not shadow
+    "GitHub token (fine-grained)".
+    """
+    value = getattr(result, "detector", None)
+    if isinstance(value, str) and value:
+        return value
+    from ml_lint.secrets.detectors import DETECTORS
+
+    text = result.message
+    marker = ": "  # history findings start "added in commit <sha> (<date>): "
+    if text.startswith("added in commit ") and marker in text:
+        text = text.split(marker, 1)[1]
+    best = ""
+    found = ""
+    for detector in DETECTORS:
+        description = detector.description
+        if len(description) > len(best) and text.startswith(description + " "):
+            best, found = description, detector.id
+    return found
+
+
+def entry(result: Finding) -> Entry:
+    """The baseline entry that accepts ``result``."""
+    return Entry(
+        result.path, result.code, result.name, detector_of(result), finding_fingerprint(result)
+    )
+
+
+class Baseline(NamedTuple):
+    """The accepted findings of one baseline file."""
+
+    path: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def keys(self) -> frozenset[tuple[str, str]]:
+        """(rule, fingerprint) of every entry."""
+        return frozenset((item.rule, item.fingerprint) for item in self.entries)
+
+    def covers(self, result: Finding) -> bool:
+        """Whether the baseline accepts ``result``."""
+        return (result.code, finding_fingerprint(result)) in self.keys
+
+    def without(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings the baseline does not accept, in their order."""
+        keys = self.keys
+        return [f for f in findings if (f.code, finding_fingerprint(f)) not in keys]
+
+
+def load(path: str) -> Baseline:
+    """Read a baseline; a file that does not exist is an empty baseline.
+
+    Raises:
+        UsageError: If the file cannot be read or is not a baseline.
+    """
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        return Baseline(path, ())
+    except OSError as error:
+        raise UsageError(f"cannot read baseline {path}: {error.strerror}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(f"baseline {path} is not valid JSON: {error}") from None
+    return Baseline(path, _entries(data, path))
+
+
+def _entries(data: Any, path: str) -> tuple[Entry, ...]:
+    problem = f"baseline {path} is not an ml-lint secrets baseline"
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise UsageError(f"{problem} (expected an object with a list of findings)")
+    if data.get("version") != VERSION:
+        raise UsageError(f"{problem} of version {VERSION} (found {data.get('version')!r})")
+    entries = []
+    for number, item in enumerate(data["findings"], start=1):
+        fields = item if isinstance(item, dict) else {}
+        values = [fields.get(key, "") for key in Entry._fields]
+        strings = all(isinstance(value, str) for value in values)
+        if not (strings and fields.get("rule") and fields.get("fingerprint")):
+            raise UsageError(f"{problem}: finding {number} needs string rule and fingerprint")
+        entries.append(Entry(*values))
+    return tuple(sorted(set(entries)))
+
+
+def updated(
+    old: Baseline, findings: Iterable[Finding], scanned: Iterable[str] | None
+) -> tuple[Entry, ...]:
+    """The entries of the new baseline: the findings now, plus old entries not rescanned.
+
+    Args:
+        old: The baseline as it was (empty if the file did not exist).
+        findings: Every finding of this run, baselined or not.
+        scanned: The paths this run scanned; old entries of other paths are kept. None
+            (a history scan) keeps every old entry.
+
+    Returns:
+        The sorted, unique entries.
+    """
+    current = {entry(result) for result in findings}
+    if scanned is None:
+        kept = set(old.entries)
+    else:
+        paths = set(scanned)
+        kept = {item for item in old.entries if item.path not in paths}
+    return tuple(sorted(current | kept))
+
+
+def render(entries: Iterable[Entry]) -> str:
+    """The baseline file's text: stable for the same entries, ending in a newline."""
+    document = {
+        "version": VERSION,
+        "tool": TOOL,
+        "findings": [item.as_dict() for item in sorted(set(entries))],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(path: str, entries: Iterable[Entry]) -> bool:
+    """Write the baseline if its text changes; return whether it did.
+
+    Raises:
+        UsageError: If the file cannot be written.
+    """
+    text = render(entries)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            if handle.read() == text:
+                return False
+    except OSError:
+        pass
+    directory = os.path.dirname(os.path.abspath(path))
+    temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise UsageError(f"cannot write baseline {path}: {error.strerror}") from None
+    return True
