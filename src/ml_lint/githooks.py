@@ -6,11 +6,17 @@ import shlex
 
 MARKER = "# ml-lint plain git hook"
 
-# What each hook runs; "$@" passes git's arguments (pre-push's stdin flows through).
+# What each hook runs; "$@" passes git's arguments. pre-commit's `check --staged` runs the
+# secrets rules (ML4) on the staged content too. pre-push reads git's ref lines once and
+# gives them to both commands: branch names and messages, then secrets in the pushed commits.
 COMMANDS = {
     "commit-msg": 'run commit-msg "$1"',
     "pre-commit": "run branch && run check --staged",
-    "pre-push": 'run pre-push "$@"',
+    "pre-push": """refs=$(cat)
+status=0
+printf '%s\\n' "$refs" | run pre-push "$@" || status=1
+printf '%s\\n' "$refs" | run secrets --pre-push || status=1
+exit $status""",
 }
 
 TEMPLATE = """#!/bin/sh

@@ -399,3 +399,83 @@ def test_project_hooks_work_when_copied(
     branch_rejected = commit(fresh_repo, GOOD_MESSAGE, e2e_env)
     assert branch_rejected.returncode != 0, branch_rejected.stdout
     assert "ML121" in branch_rejected.stdout
+
+
+# --- secrets: the pre-commit hook reads the index, pre-push scans the pushed commits -----
+
+# A fake GitHub token, built here so that no file of this repository holds it whole.
+SECRET_LINE = 'GITHUB_TOKEN = "' + "gh" + "p_" + 'Zq8RtY3uVw9XkL2mN7bC4dF6gH1jK5pQ0sTa"\n'
+SECRET = SECRET_LINE.split('"')[1]
+
+
+def test_pre_commit_rejects_staged_secret_even_if_work_tree_is_clean(
+    hooked_repo: Path, e2e_env: dict[str, str]
+) -> None:
+    """A staged token fails the hook (ML401) though the work tree no longer holds it."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    settings = write(hooked_repo, "settings.py", SECRET_LINE, e2e_env)
+    settings.write_text("TOKEN = None\n", encoding="utf-8")  # removed, but not staged
+    before = head(hooked_repo, e2e_env)
+
+    rejected = commit(hooked_repo, GOOD_MESSAGE, e2e_env)
+
+    assert rejected.returncode != 0, rejected.stdout
+    assert "settings.py:1:17: ML401 [secret-token]" in rejected.stdout
+    assert SECRET not in rejected.stdout
+    assert head(hooked_repo, e2e_env) == before
+
+    git(hooked_repo, "add", "settings.py", env=e2e_env)
+    settings.write_text(SECRET_LINE, encoding="utf-8")  # back in the work tree, not staged
+    accepted = commit(hooked_repo, GOOD_MESSAGE, e2e_env)
+    assert accepted.returncode == 0, accepted.stdout
+
+
+def test_pre_push_rejects_secret_in_a_new_branch(
+    hooked_repo: Path, remote: Path, e2e_env: dict[str, str]
+) -> None:
+    """A token committed with ``--no-verify`` on a new branch cannot be pushed."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "config/settings.py", SECRET_LINE, e2e_env)
+    assert commit(hooked_repo, GOOD_MESSAGE, e2e_env, "--no-verify").returncode == 0
+    sha = head(hooked_repo, e2e_env)
+
+    result = git(hooked_repo, "push", "origin", GOOD_BRANCH, env=e2e_env, check=False)
+
+    assert result.returncode != 0, result.stdout
+    assert f"config/settings.py:1:17: ML401 [secret-token] added in commit {sha[:12]}" in (
+        result.stdout
+    )
+    assert "Push rejected: a pushed commit adds a secret" in result.stdout
+    assert SECRET not in result.stdout
+    assert GOOD_BRANCH not in remote_refs(remote, e2e_env)
+
+
+def test_pre_push_scans_only_the_commits_being_pushed(
+    hooked_repo: Path, remote: Path, e2e_env: dict[str, str]
+) -> None:
+    """On an existing branch: a new secret blocks; one already on the remote does not."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "one\n", e2e_env)
+    assert commit(hooked_repo, GOOD_MESSAGE, e2e_env).returncode == 0
+    git(hooked_repo, "push", "-q", "origin", GOOD_BRANCH, env=e2e_env)
+    pushed = head(hooked_repo, e2e_env)
+    write(hooked_repo, "settings.py", SECRET_LINE, e2e_env)
+    assert commit(hooked_repo, GOOD_MESSAGE, e2e_env, "--no-verify").returncode == 0
+
+    rejected = git(hooked_repo, "push", "origin", GOOD_BRANCH, env=e2e_env, check=False)
+
+    assert rejected.returncode != 0, rejected.stdout
+    assert "ML401" in rejected.stdout
+    assert remote_refs(remote, e2e_env)[GOOD_BRANCH] == pushed
+
+    # Pushed anyway (the hook skipped): later pushes judge only their own commits.
+    git(hooked_repo, "push", "-q", "--no-verify", "origin", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "two\n", e2e_env)
+    assert commit(hooked_repo, GOOD_MESSAGE, e2e_env).returncode == 0
+    accepted = git(hooked_repo, "push", "origin", GOOD_BRANCH, env=e2e_env, check=False)
+    assert accepted.returncode == 0, accepted.stdout
+    assert remote_refs(remote, e2e_env)[GOOD_BRANCH] == head(hooked_repo, e2e_env)
+
+    deleted = git(hooked_repo, "push", "origin", f":{GOOD_BRANCH}", env=e2e_env, check=False)
+    assert deleted.returncode == 0, deleted.stdout
+    assert GOOD_BRANCH not in remote_refs(remote, e2e_env)

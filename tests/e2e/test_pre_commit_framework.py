@@ -44,6 +44,8 @@ HOOK_IDS = (
     "ml-lint-commits",
     "ml-lint-notebooks-fix",
     "ml-lint",
+    "ml-lint-secrets",
+    "ml-lint-secrets-push",
 )
 HOOK_TYPES = ("pre-commit", "commit-msg", "pre-push")
 
@@ -363,3 +365,74 @@ def test_notebook_outputs_are_cleared_by_the_fix_hook(
     git(user_repo, "add", "analysis.ipynb", env=framework_env)
     accepted = commit(user_repo, "feat(analysis): add notebook", framework_env)
     assert accepted.returncode == 0, accepted.stdout
+
+
+# --- secrets: ml-lint-secrets on the staged files, ml-lint-secrets-push on the pushed commits
+
+# A fake GitHub token, built here so that no file of this repository holds it whole.
+SECRET_LINE = 'GITHUB_TOKEN = "' + "gh" + "p_" + 'Zq8RtY3uVw9XkL2mN7bC4dF6gH1jK5pQ0sTa"\n'
+SECRET = SECRET_LINE.split('"')[1]
+
+
+def test_secrets_hook_rejects_a_staged_secret_not_an_unstaged_one(
+    user_repo: Path, framework_env: dict[str, str]
+) -> None:
+    """pre-commit stashes unstaged changes: the staged version is what the hook judges.
+
+    A token in a YAML file (any text file, not only Python) is refused with ML401 and shown
+    redacted; once the staged version is clean, a token left unstaged does not block.
+    """
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    config = write(user_repo, "conf/train.yaml", f"hub_token: {SECRET}\n", framework_env)
+    config.write_text("hub_token: ${HF_TOKEN}\n", encoding="utf-8")  # not staged
+    before = head(user_repo, framework_env)
+
+    rejected = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert rejected.returncode != 0, rejected.stdout
+    assert "ml-lint secrets" in rejected.stdout
+    assert "conf/train.yaml:1:" in rejected.stdout and "ML401" in rejected.stdout
+    assert SECRET not in rejected.stdout
+    assert head(user_repo, framework_env) == before
+    assert config.read_text(encoding="utf-8") == "hub_token: ${HF_TOKEN}\n"  # restored
+
+    git(user_repo, "add", "conf/train.yaml", env=framework_env)
+    config.write_text(f"hub_token: {SECRET}\n", encoding="utf-8")  # not staged
+    accepted = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert accepted.returncode == 0, accepted.stdout
+    committed = git_out(user_repo, "show", "HEAD:conf/train.yaml", env=framework_env)
+    assert committed == "hub_token: ${HF_TOKEN}"
+
+
+@pytest.mark.parametrize("first_push", [True, False])
+def test_secrets_push_hook_rejects_a_pushed_secret(
+    user_repo: Path, framework_env: dict[str, str], tmp_path: Path, first_push: bool
+) -> None:
+    """A token committed with ``--no-verify`` is refused at push time, on a new branch
+    (no range from pre-commit: the push holds the root commit) or an existing one
+    (``PRE_COMMIT_FROM_REF``..``PRE_COMMIT_TO_REF``); once it is on the remote, a later
+    clean push passes because only the pushed commits are scanned.
+    """
+    remote = init_repo(tmp_path / "remote.git", framework_env, bare=True)
+    git(user_repo, "remote", "add", "origin", str(remote), env=framework_env)
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    if not first_push:
+        pushed = git(user_repo, "push", "-q", "origin", GOOD_BRANCH, env=framework_env, check=False)
+        assert pushed.returncode == 0, pushed.stdout
+    write(user_repo, "settings.py", SECRET_LINE, framework_env)
+    assert commit(user_repo, GOOD_MESSAGE, framework_env, "--no-verify").returncode == 0
+    sha = head(user_repo, framework_env)
+
+    result = git(user_repo, "push", "origin", GOOD_BRANCH, env=framework_env, check=False)
+
+    assert result.returncode != 0, result.stdout
+    assert "ml-lint secrets in pushed commits" in result.stdout
+    assert f"settings.py:1:17: ML401 [secret-token] added in commit {sha[:12]}" in result.stdout
+    assert SECRET not in result.stdout
+
+    git(user_repo, "push", "-q", "--no-verify", "origin", GOOD_BRANCH, env=framework_env)
+    write(user_repo, "notes.md", "clean\n", framework_env)
+    assert commit(user_repo, GOOD_MESSAGE, framework_env).returncode == 0
+    clean = git(user_repo, "push", "origin", GOOD_BRANCH, env=framework_env, check=False)
+    assert clean.returncode == 0, clean.stdout
