@@ -27,8 +27,18 @@ from ml_lint.source import SourceFile
 
 CODES = frozenset(rule.code for rule in rules.STYLE)
 Definition = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
-DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 BLOCKS = ("body", "orelse", "finalbody")
+# What ``definitions`` does with a statement: a definition's kind, or ``block`` for the
+# compound statements whose blocks may hold definitions.
+KINDS: dict[type, str] = {
+    ast.ClassDef: "class",
+    ast.FunctionDef: "function",
+    ast.AsyncFunctionDef: "function",
+    **dict.fromkeys(
+        [ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try], "block"
+    ),
+    **{getattr(ast, name): "block" for name in ("TryStar", "Match") if hasattr(ast, name)},
+}
 
 # The section titles pydocstyle's google convention knows.
 SECTIONS = (
@@ -62,8 +72,9 @@ SECTIONS = (
     "Yields",
 )
 LOWER_SECTIONS = frozenset(name.lower() for name in SECTIONS)
+LONGEST_TITLE = max(len(name) for name in SECTIONS) + 1  # and a colon
 LEADING_WORDS = re.compile(r"[\w ]+")
-LEADING_SPACE = re.compile(r"\s*")
+PLAIN_WORD = re.compile(r"[A-Za-z']+")
 # A line that ends one of these may be followed by a section title without a blank line
 # between them (the title is still a title; ML238 reports the missing blank line).
 END_OF_PARAGRAPH = (",", ";", ".", "-", "\\", "/", "]", "}", ")")
@@ -130,13 +141,12 @@ def check(source: SourceFile) -> Iterator[Finding]:
         if literal is None:
             continue
         name = getattr(node, "name", "")
-        what = f"{kind} {name!r}" if name else "the module"
         for issue in literal_issues(literal, kind, name, _is_overload(node)):
             line = literal.line + issue.offset
             column = _column(source, literal, issue.offset)
             yield finding(issue.rule, source.relpath, issue.message, line, column)
-        if literal.value.strip():
-            yield from _context(source, node, kind, literal, what)
+        if kind != "module" and literal.value.strip():
+            yield from _context(source, node, kind, literal)
 
 
 def definitions(tree: ast.Module) -> Iterator[tuple[Definition, str]]:
@@ -146,10 +156,12 @@ def definitions(tree: ast.Module) -> Iterator[tuple[Definition, str]]:
     stack: list[list[ast.stmt]] = [tree.body]
     while stack:
         for statement in stack.pop():
-            if isinstance(statement, DEFINITIONS):
-                kind = "class" if isinstance(statement, ast.ClassDef) else "function"
-                yield statement, kind
-                stack.append(statement.body)
+            kind = KINDS.get(type(statement))
+            if kind is None:  # most statements hold no other statement
+                continue
+            if kind != "block":
+                yield statement, kind  # type: ignore[misc]
+                stack.append(statement.body)  # type: ignore[attr-defined]
                 continue
             for field in BLOCKS:
                 block = getattr(statement, field, None)
@@ -170,20 +182,26 @@ def docstring_literal(source: SourceFile, node: Definition) -> Literal | None:
     if not isinstance(constant.value, str) or constant.end_lineno is None:
         return None
     lines = source.lines
-    start = source.column(constant.lineno, constant.col_offset) - 1
-    end = source.column(constant.end_lineno, constant.end_col_offset or 0) - 1
     first_line = lines[constant.lineno - 1]
+    last_line = lines[constant.end_lineno - 1]
+    start = _character(source, first_line, constant.lineno, constant.col_offset)
+    end = _character(source, last_line, constant.end_lineno, constant.end_col_offset or 0)
     if constant.lineno == constant.end_lineno:
         raw = first_line[start:end]
     else:
         middle = lines[constant.lineno : constant.end_lineno - 1]
-        raw = "\n".join([first_line[start:], *middle, lines[constant.end_lineno - 1][:end]])
+        raw = "\n".join([first_line[start:], *middle, last_line[:end]])
     value = constant.value
     prefix = len(raw) - len(raw.lstrip("rRuUbBfF"))
     quote = raw[prefix : prefix + 3] if raw[prefix : prefix + 3] in CLOSING else raw[prefix]
     if quote in raw[prefix + len(quote) : -len(quote)]:  # maybe implicitly concatenated
         raw, value = _first_token(raw, value)
     return Literal(constant.lineno, start + 1, raw, value, first_line[:start])
+
+
+def _character(source: SourceFile, line: str, number: int, offset: int) -> int:
+    """The 0-based character offset of an ast (byte) offset on a line."""
+    return offset if line.isascii() else source.column(number, offset) - 1
 
 
 def _first_token(raw: str, value: str) -> tuple[str, str]:
@@ -232,9 +250,9 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
     issues: list[Issue] = []
     lines = value.split("\n")
     raw_lines = raw.split("\n")
-    text_lines = [line for line in lines if line.strip()]
+    texts = sum(1 for line in lines if line.strip()) if len(lines) > 1 else 1
     last = len(raw_lines) - 1
-    if len(lines) > 1 and len(text_lines) == 1:
+    if len(lines) > 1 and texts == 1:
         message = (
             f"the docstring's one line of text spreads over {len(lines)} lines; put it on "
             'one line with its quotes: """Summary."""'
@@ -244,8 +262,9 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
         message = "an @overload stub needs no docstring; document the implementation instead"
         issues.append(Issue(rules.OVERLOAD, 0, message))
     issues += _summary(value, kind, name)
-    issues += _indentation(raw_lines, literal.indent)
-    if len(text_lines) > 1 and raw_lines[-1].strip() not in CLOSING:
+    if last:
+        issues += _indentation(raw_lines, literal.indent)
+    if texts > 1 and raw_lines[-1].strip() not in CLOSING:
         message = "put the closing quotes of a multi-line docstring on a line of their own"
         issues.append(Issue(rules.CLOSING_QUOTES, last, message))
     if lines[0].startswith(" ") or (len(lines) == 1 and lines[0].endswith(" ")):
@@ -255,7 +274,7 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
         message = 'start the summary right after the opening quotes: """Summary.'
         issues.append(Issue(rules.SUMMARY_FIRST_LINE, 0, message))
     issues += _quotes(raw, value)
-    if len(raw_lines) > 1:
+    if last:
         closing = raw[-3:] if raw.endswith(CLOSING) else raw[-1:]
         issues += _sections(raw_lines, literal.indent, closing)
     return issues
@@ -290,8 +309,8 @@ def _summary(value: str, kind: str, name: str) -> Iterator[Issue]:
     if f"{name}(" in summary.replace(" ", ""):
         message = f"the summary repeats the signature of {name!r}; say what it does instead"
         yield Issue(rules.SUMMARY_SIGNATURE, 0, message)
-    first_word = value.split()[0]
-    plain = all(char.isascii() and (char.isalpha() or char == "'") for char in first_word)
+    first_word = value.split(None, 1)[0]
+    plain = PLAIN_WORD.fullmatch(first_word) is not None
     if plain and first_word != first_word.upper() and first_word[0].islower():
         fixed = first_word[0].upper() + first_word[1:]
         message = f"start the summary with a capital letter: {fixed!r}, not {first_word!r}"
@@ -312,8 +331,7 @@ def _quotes(raw: str, value: str) -> Iterator[Issue]:
 
 
 def _leading_space(line: str) -> str:
-    match = LEADING_SPACE.match(line)
-    return match[0] if match else ""
+    return line[: len(line) - len(line.lstrip())]
 
 
 def _indentation(raw_lines: list[str], indent: str) -> Iterator[Issue]:
@@ -321,9 +339,9 @@ def _indentation(raw_lines: list[str], indent: str) -> Iterator[Issue]:
     if len(raw_lines) < 2:
         return
     indents = [
-        (index, _leading_space(line))
+        (index, line[: len(line) - len(stripped)])
         for index, line in enumerate(raw_lines)
-        if index and not raw_lines[index - 1].endswith("\\") and line.strip()
+        if index and (stripped := line.lstrip()) and not raw_lines[index - 1].endswith("\\")
     ]
     if not indents:
         return
@@ -356,8 +374,10 @@ def find_sections(raw_lines: list[str], closing: str) -> list[Section]:
     and at any indentation, after a blank line or a line ending a sentence or clause.
     """
     found: list[tuple[int, str]] = []
-    for index, line in enumerate(raw_lines[1:], start=1):
-        stripped = line.strip()
+    for index in range(1, len(raw_lines)):
+        stripped = raw_lines[index].strip()
+        if not stripped or len(stripped) > LONGEST_TITLE:  # most lines are text
+            continue
         match = LEADING_WORDS.match(stripped)
         if match is None or match[0].lower() not in LOWER_SECTIONS:
             continue
@@ -424,7 +444,7 @@ def _section_content(section: Section, title: str) -> Iterator[Issue]:
 
 
 def _context(
-    source: SourceFile, node: Definition, kind: str, literal: Literal, what: str
+    source: SourceFile, node: Definition, kind: str, literal: Literal
 ) -> Iterator[Finding]:
     """ML222 and ML223: blank lines between the docstring and the code around it."""
     if isinstance(node, ast.Module):
@@ -449,8 +469,9 @@ def _context(
     if not below:
         return
     if below == 1:
-        rest = lines[end - 1][source.column(end, node.body[0].end_col_offset or 0) - 1 :]
+        last = lines[end - 1]
+        rest = last[_character(source, last, end, node.body[0].end_col_offset or 0) :]
         if INNER_DEFINITION.match("\n".join([rest, *lines[end : end + 2]])):
             return
-    message = f"remove the {below} blank line(s) after the docstring of {what}"
+    message = f"remove the {below} blank line(s) after the docstring of {kind} {node.name!r}"
     yield finding(rules.BLANK_AFTER, source.relpath, message, end + 1, 1)
