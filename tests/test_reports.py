@@ -56,6 +56,7 @@ FINDING_KEYS = {
     "end_column",
     "fingerprint",
     "secret_fingerprint",
+    "secret_detector",
     "fix",
 }
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -173,6 +174,7 @@ def test_json_every_field(repo: FindingsRepo, capsys: pytest.CaptureFixture[str]
             "end_line": end_line,
             "end_column": end_column,
             "secret_fingerprint": None,
+            "secret_detector": None,
             "fix": None,
         }
 

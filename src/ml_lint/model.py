@@ -87,6 +87,8 @@ class Finding(NamedTuple):
         fingerprint: For a secret (ML401-ML404), ``ml_lint.secrets.fingerprint`` of it:
             16 hex digits that identify the secret without revealing it, used by baselines
             and the reports' stable identities.
+        detector: For a secret, the id of the detector that found it
+            (``ml_lint.secrets.detectors``).
     """
 
     path: str
@@ -101,6 +103,7 @@ class Finding(NamedTuple):
     fix: Fix | None = None
     cell: int | None = None
     fingerprint: str | None = None
+    detector: str | None = None
 
     def cell_position(self) -> str:
         """``cell N, line L, column C`` for a notebook cell finding, else an empty string.

@@ -120,6 +120,8 @@ class SourceFile:
 
     def looks_binary(self) -> bool:
         """Whether the first 8 KB hold a NUL byte, read without reading a file on disk whole."""
+        if isinstance(self._cache.get("text"), str):  # in memory
+            return "\0" in self._cache["text"][:SNIFF_SIZE]
         if "bytes" in self._cache or self.index_root is not None:
             return b"\0" in self.data[:SNIFF_SIZE]
         try:
@@ -130,6 +132,8 @@ class SourceFile:
 
     def size(self) -> int:
         """The size in bytes, from the file system when the content is not read yet."""
+        if isinstance(self._cache.get("text"), str) and "bytes" not in self._cache:  # in memory
+            return len(self._cache["text"].encode("utf-8", "surrogatepass"))
         if "bytes" in self._cache or self.index_root is not None:
             return len(self.data)
         try:

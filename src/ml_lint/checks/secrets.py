@@ -74,7 +74,7 @@ def _finding(match: Match, path: str, cell: int | None = None, where: str = "") 
         text = f"in {where} of the cell: {text}" if cell is not None else f"in the {where}: {text}"
     return finding(
         rule, path, text, match.line, match.column, match.end_line, match.end_column, cell=cell
-    )._replace(fingerprint=match.fingerprint)
+    )._replace(fingerprint=match.fingerprint, detector=match.detector)
 
 
 def _notebook_findings(source: SourceFile) -> Iterator[Finding]:

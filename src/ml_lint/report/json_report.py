@@ -25,6 +25,7 @@ def as_dict(result: Finding, fingerprint: str) -> dict[str, Any]:
         "end_column": result.end_column,
         "fingerprint": fingerprint,
         "secret_fingerprint": result.fingerprint,
+        "secret_detector": result.detector,
         "fix": None
         if fix is None
         else {"description": fix.description, "edits": [edit._asdict() for edit in fix.edits]},

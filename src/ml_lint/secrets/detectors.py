@@ -28,7 +28,9 @@ class Detector(NamedTuple):
         pattern: The regular expression; group ``secret`` (or ``secret2``...) is the secret.
         keywords: Strings, one of which occurs exactly in every match found through them
             (a token's prefix); the pattern runs only on the lines (or, with ``multiline``,
-            the text from the lines) that have one.
+            the text from the lines) that have one. A keyword ending in "_" must be
+            followed by at least 8 letters or digits, one ending in "-" by 8 letters, digits,
+            "_" or "-" (the scanner tests that first, to make these separators cheap).
         words: Lowercase words: the pattern also runs on the lines of assignments with a
             value of 8 or more characters (``KEY = "VALUE"``, ``KEY: VALUE``, ``KEY=VALUE``)
             that contain one of them, case-insensitively.
@@ -115,7 +117,7 @@ DETECTORS: tuple[Detector, ...] = (
         "Weights & Biases API key",
         TOKEN,
         START + r"(?P<secret>wandb_v1_[A-Za-z0-9_\-]{20,200})" + END,
-        ("wandb_v1_",),
+        ("wandb_v1",),
         min_entropy=3.0,
         revoke="https://wandb.ai/authorize",
     ),
@@ -231,7 +233,7 @@ DETECTORS: tuple[Detector, ...] = (
         TOKEN,
         START + r"(?P<secret>tgp_v1_[A-Za-z0-9_\-]{40,100})" + END + r"|(?i:together)"
         r"[\w.\-]*?(?i:key)" + NEAR + r"(?<![0-9A-Fa-f])(?P<secret2>[0-9a-f]{64})(?![0-9A-Za-z])",
-        ("tgp_v1_",),
+        ("tgp_v1",),
         words=("together",),
         min_entropy=3.0,
         revoke="https://api.together.ai/settings/api-keys",
@@ -287,7 +289,8 @@ DETECTORS: tuple[Detector, ...] = (
         "gcp-service-account",
         "Google Cloud service-account key file",
         TOKEN,
-        r"\"private_key_id\\?\"\s*:\s*\\?\"(?P<secret>[0-9a-f]{40})\\?\"",
+        r"(?<![\w\-])(?:\\?[\"'])?private_key_id(?:\\?[\"'])?\s*[:=]\s*(?:\\?[\"'])?"
+        r"(?P<secret>[0-9a-f]{40})(?![0-9A-Za-z])",
         (),
         words=("private_key_id",),
         min_entropy=3.0,
@@ -329,7 +332,7 @@ DETECTORS: tuple[Detector, ...] = (
         "github-fine-grained-pat",
         "GitHub fine-grained personal access token",
         TOKEN,
-        START + r"(?P<secret>github_pat_[A-Za-z0-9_]{82})" + END,
+        START + r"(?P<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})" + END,
         ("github_pat_",),
         min_entropy=3.0,
         revoke="https://github.com/settings/personal-access-tokens",
@@ -430,7 +433,7 @@ DETECTORS: tuple[Detector, ...] = (
         "Docker Hub access token",
         TOKEN,
         START + r"(?P<secret>dckr_(?:pat|oat)_[A-Za-z0-9_\-]{27,60})" + END,
-        ("dckr_pat_", "dckr_oat_"),
+        ("dckr_pat", "dckr_oat"),
         min_entropy=3.0,
         revoke="https://app.docker.com/settings/personal-access-tokens",
     ),

@@ -155,9 +155,9 @@ def message(match: Match) -> str:
 # (measured with CPython's re, which finds a pattern's literal first character with a fast
 # search, but tests character classes one position at a time).
 PASS_COST = 30.0
-# After an "_" or "-" that ends a token prefix ("hf_", "sk-proj-"), the token goes on with
-# at least 8 characters of its alphabet: testing that first makes the frequent "_" cheap.
-BODY = r"(?=[A-Za-z0-9]{8})"
+# What follows an "_" or "-" that ends a token prefix ("hf_", "sk-proj-"): testing it first
+# makes stopping at every "_" cheap (see Detector.keywords).
+BODY = {"_": r"(?=[A-Za-z0-9]{8})", "-": r"(?=[A-Za-z0-9_\-]{8})"}
 # An assignment worth a look: a quoted value of 8 or more characters without spaces after
 # "=" or ":", or an unquoted one to the end of the line (.env, YAML, INI) that is not a
 # dotted name (Python's "x = self.weight"); YAML needs a space after its ":". Four passes
@@ -188,11 +188,11 @@ class _Plan(NamedTuple):
 def _anchors(keywords: Iterable[str]) -> dict[str, int]:
     """For each keyword, the index of the character its pass stops at.
 
-    A keyword ending in "_" or "-" is anchored there (its token follows). The others are
-    covered greedily by the characters that are cheapest per keyword: rare, or anchoring
+    A keyword ending in "_" or "-" is anchored there (its token's body follows). The others
+    are covered greedily by the characters that are cheapest per keyword: rare, or anchoring
     other keywords already, so that all detectors share a handful of passes.
     """
-    anchors = {k: len(k) - 1 for k in keywords if k.endswith(("_", "-"))}
+    anchors = {k: len(k) - 1 for k in keywords if k.endswith(tuple(BODY))}
     chosen = {k[-1] for k in anchors}
     rest = sorted(k for k in keywords if k not in anchors)
     while rest:
@@ -202,7 +202,9 @@ def _anchors(keywords: Iterable[str]) -> dict[str, int]:
             price = 0.0 if char in chosen else PASS_COST + FREQUENCY.get(char, 0.0)
             return price / covered, char
 
-        best = min({char for keyword in rest for char in keyword}, key=cost)
+        # "_" and "-" are too frequent to stop at unless the token's body is tested first.
+        candidates = {char for keyword in rest for char in keyword if char not in BODY}
+        best = min(candidates, key=cost)
         for keyword in rest:
             if best in keyword:
                 anchors[keyword] = keyword.rindex(best)
@@ -228,13 +230,8 @@ def _plan() -> _Plan:
         groups.setdefault(keyword[at], []).append((keyword, at))
     passes = []
     for char, members in sorted(groups.items()):
-        ending = [_lookaround(k, at) for k, at in members if at == len(k) - 1 and char in "_-"]
-        others = [
-            _lookaround(k, at) for k, at in members if not (at == len(k) - 1 and char in "_-")
-        ]
-        branches = [f"{BODY}(?:{'|'.join(ending)})"] if ending else []
-        branches += others
-        regex = re.compile(f"{re.escape(char)}(?:{'|'.join(branches)})")
+        checks = "|".join(_lookaround(keyword, at) for keyword, at in members)
+        regex = re.compile(f"{re.escape(char)}{BODY.get(char, '')}(?:{checks})")
         passes.append(_Pass(regex, tuple(sorted(members))))
     by_word: dict[str, list[int]] = {}
     for index, detector in enumerate(DETECTORS):
