@@ -585,3 +585,17 @@ def test_fix_keeps_crlf_and_module_docstrings(
     path = write(tmp_path, "m.py", '"""\r\nModule\r\n\r\nMore.\r\n"""\r\n')
     cli(capsys, "check", "m.py", "--fix", "--select", STYLE)
     assert path.read_bytes() == b'"""Module.\r\n\r\nMore.\r\n"""\r\n'
+
+
+def test_notebook_cells_have_function_docstrings_but_no_module_docstring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A string that starts a code cell is not a docstring; functions in cells are checked."""
+    nbformat = pytest.importorskip("nbformat")
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    cells = [new_code_cell('"""not a docstring"""'), new_code_cell('def f():\n    """do it"""')]
+    nbformat.write(new_notebook(cells=cells), str(tmp_path / "nb.ipynb"))
+    result = cli(capsys, "check", "nb.ipynb", "--select", STYLE, "--format", "json")
+    found = [(f["code"], f.get("cell")) for f in json.loads(result.out)]
+    assert found == [("ML229", 2), ("ML230", 2)]

@@ -134,9 +134,12 @@ class Section(NamedTuple):
     following: list[str]
 
 
-def check(source: SourceFile) -> Iterator[Finding]:
-    """Every style finding for every docstring of the file."""
+def check(source: SourceFile, module: bool = True) -> Iterator[Finding]:
+    """Every style finding for every docstring of the file; with ``module`` False (a
+    notebook's code cell), a string the file starts with is not a docstring."""
     for node, kind in definitions(source.tree):
+        if kind == "module" and not module:
+            continue
         literal = docstring_literal(source, node)
         if literal is None:
             continue

@@ -48,7 +48,7 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     if STYLE_CODES & config.enabled:
         from ml_lint.checks import docstring_style
 
-        yield from docstring_style.check(source)
+        yield from docstring_style.check(source, module=not in_notebook)
 
 
 def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
