@@ -212,6 +212,17 @@ def test_generic_assignments(line: str) -> None:
         'password_file = "/run/secrets/db-{v}"',
         "token = self.tokenizer.eos_token",
         'credentials = "~/.config/gcloud/{v}.json"',
+        # Found on real code (site-packages): references, annotations, versions, defaults.
+        'body["ai21labs_api_key"] = self.ai21labs_api_key',
+        "if provider_api_key := self._provider_config.provider_api_key:",
+        '"session_token": new_r2_creds.session_token,',
+        "RSAPrivateKey = rfc3447.RSAPrivateKey",
+        "    private_key: PKCS7PrivateKeyTypes,",
+        "    Credential: _win32typing.PyCredHandle,",
+        '"pwd": "IPython.core.magics.osm:OSMagics",',
+        "spwd: 3.0-3.12",
+        "user = User(username='scolvin', password='password1')",
+        'ADMIN_PASSWORD = "my-secret-{v}"',
     ],
 )
 def test_generic_near_misses(line: str) -> None:
@@ -220,6 +231,26 @@ def test_generic_near_misses(line: str) -> None:
 
 
 # --- Pragmas and suppression comments --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://user:password@localhost/db",
+        "redis://:${{REDIS_PASSWORD}}@cache:6379/0",
+        "amqp://guest:guest@broker//",
+        "'models://scope:prefix@databricks/model-name/stage'",
+        "https://user:p%2Fss{v}@artifactory.example.com/nodejs",
+        "postgres://app:{v}@db.test/app",
+        "MultiHostUrl('https://foo.com:123,foo:bar@bar.com/path')",
+        "https://jo%40email.com:a%20secret@www.example.com",
+        "postgresql://app:{{password}}@db/app",
+        "mysql://root:<password>@127.0.0.1/app",
+    ],
+)
+def test_url_near_misses(url: str) -> None:
+    """Documentation hosts, words, templates and placeholders are not passwords."""
+    assert scan_text(url.format(v=PASSWORD.secret[:6])) == []
 
 
 def test_pragmas() -> None:

@@ -55,9 +55,7 @@ def _text(source: SourceFile) -> str | None:
     try:
         if source.kind != "notebook" and source.size() > MAX_SIZE:
             return None
-        if source.kind == "other" and source.looks_binary():
-            return None
-        return source.text
+        return source.text  # one read; binary files fail here, on their first 8 KB
     except SourceError:
         pass
     try:  # not UTF-8 (ML002 says so where it matters): secrets are ASCII anyway

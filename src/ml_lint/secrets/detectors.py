@@ -484,7 +484,8 @@ DETECTORS: tuple[Detector, ...] = (
         r"(?:\s*:\s*(?:str|bytes|SecretStr|Optional\[str\]|str\s*\|\s*None)\s*(?==))?"
         + ASSIGN
         + r"(?:(?:[bru]{1,2})?(?P<q>\\?[\"'`])(?P<secret>[^\s\"'`\\]{8,200})(?P=q)"
-        r"|(?P<secret2>[^\s\"'`,;\\()\[\]{}<>]{8,200})(?=\s|$|[,;]|\\[nr]))",
+        r"|(?P<secret2>[^\s\"'`,;\\()\[\]{}<>]{7,199}[^\s\"'`,;\\()\[\]{}<>:])"
+        r"(?=:?(?:\s|$|;|\\[nr])))",
         (),
         words=("pass", "pwd", "secret", "token", "credential", "key"),
         min_entropy=None,

@@ -165,7 +165,7 @@ BODY = {"_": r"(?=[A-Za-z0-9]{8})", "-": r"(?=[A-Za-z0-9_\-]{8})"}
 QUOTED = r"""[ \t]*(?:[bBrRuUfF]{0,2}["'`]|\\")[^\s"'`\\]{8}"""
 UNQUOTED = (
     r"""(?=[A-Za-z_.]*[^A-Za-z_.\s"'`\\(){}\[\]<>,;])[^\s"'`\\(){}\[\]<>,;]{8,200}"""
-    r"""[ \t]*(?=[\r\n,;]|$|\\[nr])"""
+    r"""[ \t]*(?=[\r\n;]|$|\\[nr])"""
 )
 ASSIGNMENT_PASSES = tuple(
     re.compile(pattern)
@@ -210,6 +210,14 @@ def _anchors(keywords: Iterable[str]) -> dict[str, int]:
                 anchors[keyword] = keyword.rindex(best)
         chosen.add(best)
         rest = [keyword for keyword in rest if best not in keyword]
+    # A pass whose keywords all hold the anchor of another pass is not needed.
+    for char in sorted(chosen - set(BODY), key=lambda c: -FREQUENCY.get(c, 0.0)):
+        members = [k for k, at in anchors.items() if k[at] == char]
+        others = chosen - set(BODY) - {char}
+        if all(set(k) & others for k in members):
+            for keyword in members:
+                anchors[keyword] = max(keyword.rindex(c) for c in set(keyword) & others)
+            chosen.discard(char)
     return anchors
 
 
@@ -449,6 +457,9 @@ VALUE_NOT_SECRET = (
     re.compile(r"^(?:sha|md5|blake)[\w\-]*[:=]", re.IGNORECASE),  # "sha256:..."
     re.compile(r"^(?:https?|file|s3|gs)://|^[~.]?/|\.(?:json|ya?ml|txt|pem|key|env|cfg|ini)$"),
     re.compile(r"^\d+(?:\.\d+)*$|^(?:true|false|none|null|nil)$", re.IGNORECASE),
+    re.compile(r"^[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)+$"),  # "module.attr", "pkg.mod:Class"
+    re.compile(r"^v?\d[\d.\-+~,*<>=!]*$"),  # a version or a range: "3.0-3.12"
+    re.compile(r"pass(?:word|wd)|secret", re.IGNORECASE),  # "password1", "my-secret-key"
 )
 PASSWORD_WORD = re.compile(r"pass|pwd", re.IGNORECASE)
 
@@ -464,6 +475,8 @@ def _generic_ok(hit: re.Match[str], secret: str, text: str) -> bool:
         return False
     if any(pattern.search(secret) for pattern in VALUE_NOT_SECRET):
         return False
+    if hit.group("secret2") is not None and re.fullmatch(r"[A-Za-z_]\w*", secret) and "_" in secret:
+        return False  # an unquoted name in code: "password = db_password_v2"
     classes = sum(
         (
             any(c.islower() for c in secret),
@@ -480,7 +493,13 @@ def _generic_ok(hit: re.Match[str], secret: str, text: str) -> bool:
 URL_PLACEHOLDERS = re.compile(
     r"^(?:pass(?:word|wd)?|pwd|secret|token|key|changeme|admin|root|guest|test|demo|user"
     r"|username|me|foo|bar|x+|\*+|\.+|-+|_+|\d{1,6}|pa\$\$word|p@ssw[o0]rd)$"
-    r"|^[$%{<\[]|[}>\]]$|^your|password|passwd",
+    r"|^[$%{<\[]|[}>\]]$|^your|password|passwd|secret|^\d{1,5},",
+    re.IGNORECASE,
+)
+# Hosts reserved for documentation and tests (RFC 2606, RFC 6761).
+EXAMPLE_HOST = re.compile(
+    r"[\w.\-]*?(?<![\w\-])(?:example\.(?:com|org|net)|[\w\-]+\.(?:example|test|invalid))"
+    r"(?![\w\-.])",
     re.IGNORECASE,
 )
 
@@ -489,4 +508,6 @@ def _url_ok(hit: re.Match[str], secret: str) -> bool:
     """Whether a URL's password is a real one, not a template or a documentation value."""
     if URL_PLACEHOLDERS.search(secret) or secret == hit.group("user"):
         return False
-    return not secret.startswith(("$", "%", "{", "<"))
+    if re.fullmatch(r"[a-z]+", secret):  # a word: "prefix" in "models://scope:prefix@..."
+        return False
+    return not EXAMPLE_HOST.match(hit.string, hit.end())
