@@ -366,7 +366,7 @@ def _accept(detector: Detector, hit: re.Match[str], text: str) -> Match | None:
         return None
     if any(re.search(pattern, secret) for pattern in detector.allowlist):
         return None
-    if _is_placeholder(secret):
+    if _is_placeholder(secret, detector.rule):
         return None
     if detector.rule == _detectors.ASSIGNMENT and not _generic_ok(hit, secret, text):
         return None
@@ -426,16 +426,28 @@ def _line_texts(text: str, start: int, end: int) -> list[str]:
 # --- Placeholders and gates ---------------------------------------------------------------
 
 # Marks of a documented example, a template or a deliberate fake, anywhere in a secret.
+MARKS = ("example", "placeholder", "dummy", "fake", "redacted", "notreal", "sample", "changeme")
+TEMPLATE = r"x{4,}|X{4,}|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\("
+# In values people type (passwords, URLs), in any case and with a few more words.
 PLACEHOLDER = re.compile(
-    r"example|placeholder|dummy|fake|redacted|notreal|not[_\-]a[_\-]real|your[_\-]?"
-    r"|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\(|changeme|change[_\-]me|replace[_\-]?me"
-    r"|insert[_\-]|todo|sample",
+    "|".join(MARKS) + r"|not[_\-]a[_\-]real|your[_\-]?|change[_\-]me|replace[_\-]?me"
+    r"|insert[_\-]|todo|" + TEMPLATE,
     re.IGNORECASE,
+)
+# In generated tokens, whose random bodies could hold a short word in some mix of cases:
+# only lowercase, UPPERCASE or Capitalized marks count.
+TOKEN_PLACEHOLDER = re.compile(
+    "|".join(f"{w}|{w.upper()}|{w.capitalize()}" for w in MARKS) + "|" + TEMPLATE
 )
 
 
-def _is_placeholder(secret: str) -> bool:
-    return PLACEHOLDER.search(secret) is not None or len(set(secret)) <= 3
+def _is_placeholder(secret: str, rule: str) -> bool:
+    if len(set(secret)) <= 3:
+        return True
+    if rule == _detectors.PRIVATE_KEY:  # base64 bodies: only the structure can tell
+        return re.search(r"x{4,}|X{4,}|\.\.\.", secret) is not None
+    marks = TOKEN_PLACEHOLDER if rule == _detectors.TOKEN else PLACEHOLDER
+    return marks.search(secret) is not None
 
 
 # The rest of a key ending in a credential word that names something else.
