@@ -21,7 +21,19 @@ class ConfigError(UsageError):
 
 
 class CommitOptions(NamedTuple):
-    """``[tool.ml-lint.commits]``."""
+    """``[tool.ml-lint.commits]``.
+
+    Attributes:
+        types: The allowed commit types.
+        extend_types: Types allowed besides ``types``.
+        scopes: The allowed scopes; empty allows any.
+        require_scope: Reject a subject without a ``(scope)``.
+        lowercase_type: Reject a type written in another case, such as ``Fix``.
+        subject_max_length: The longest subject line, in characters.
+        body_max_line_length: The longest body line (URLs and trailers are exempt).
+        allow_autosquash_in_hook: Accept ``fixup!``, ``squash!`` and ``amend!`` in the hook.
+        allow_autosquash_in_range: Accept them in ``check --commits`` and ``pre-push``.
+    """
 
     types: tuple[str, ...] = (
         "feat",
@@ -46,12 +58,23 @@ class CommitOptions(NamedTuple):
     allow_autosquash_in_range: bool = False
 
     def allowed_types(self) -> tuple[str, ...]:
-        """``types`` followed by ``extend-types``."""
+        """``types`` followed by ``extend-types``.
+
+        Returns:
+            Every allowed commit type.
+        """
         return self.types + self.extend_types
 
 
 class BranchOptions(NamedTuple):
-    """``[tool.ml-lint.branches]``."""
+    """``[tool.ml-lint.branches]``.
+
+    Attributes:
+        prefixes: The allowed prefixes, before the first ``/``.
+        extend_prefixes: Prefixes allowed besides ``prefixes``.
+        exempt: Branch names that are never checked.
+        max_length: The longest branch name, in characters.
+    """
 
     prefixes: tuple[str, ...] = ("feature", "fix", "docs", "refactor")
     extend_prefixes: tuple[str, ...] = ()
@@ -59,12 +82,26 @@ class BranchOptions(NamedTuple):
     max_length: int = 60
 
     def allowed_prefixes(self) -> tuple[str, ...]:
-        """``prefixes`` followed by ``extend-prefixes``."""
+        """``prefixes`` followed by ``extend-prefixes``.
+
+        Returns:
+            Every allowed branch prefix.
+        """
         return self.prefixes + self.extend_prefixes
 
 
 class DocstringOptions(NamedTuple):
-    """``[tool.ml-lint.docstrings]``."""
+    """``[tool.ml-lint.docstrings]``.
+
+    Attributes:
+        exempt_tests: Skip the ML2 rules in test files.
+        exempt_magic_methods: Need no docstring on magic methods.
+        init_documented_on_class: Need no docstring on ``__init__`` when the class has one.
+        forward_documented_on_class: Need no docstring on an ``nn.Module``'s ``forward``
+            when the class has one.
+        type_hints_private: Check type hints on private functions too.
+        check_attributes: Check ML214 (fields listed under Attributes).
+    """
 
     exempt_tests: bool = True
     exempt_magic_methods: bool = True
@@ -102,7 +139,16 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 
 class NotebookOptions(NamedTuple):
-    """``[tool.ml-lint.notebooks]``."""
+    """``[tool.ml-lint.notebooks]``.
+
+    Attributes:
+        noise_metadata: Dotted metadata keys (``metadata.*``, ``cell.metadata.*``) that
+            ML304 flags.
+        keep_metadata: Entries of ``noise_metadata`` to keep after all.
+        sections: Keys of the required sections, in order.
+        optional_sections: Keys of ``sections`` that may be left out.
+        section_synonyms: For each section key, its display name, then its synonyms.
+    """
 
     noise_metadata: tuple[str, ...] = (
         "metadata.widgets",
@@ -125,12 +171,20 @@ class NotebookOptions(NamedTuple):
     section_synonyms: dict[str, tuple[str, ...]] = SECTION_SYNONYMS
 
     def noise(self) -> tuple[str, ...]:
-        """``noise-metadata`` without the keys in ``keep-metadata``."""
+        """``noise-metadata`` without the keys in ``keep-metadata``.
+
+        Returns:
+            The metadata keys to flag, in ``noise-metadata``'s order.
+        """
         return tuple(key for key in self.noise_metadata if key not in self.keep_metadata)
 
 
 class StyleOptions(NamedTuple):
-    """``[tool.ml-lint.style]``."""
+    """``[tool.ml-lint.style]``.
+
+    Attributes:
+        max_line_length: The longest line, in characters.
+    """
 
     max_line_length: int = 100
 
@@ -176,11 +230,27 @@ class Config(NamedTuple):
     style: StyleOptions
 
     def is_enabled(self, code: str, relpath: str | None = None) -> bool:
-        """Whether ``code`` is selected, and not ignored for ``relpath`` (relative to base)."""
+        """Whether ``code`` is selected, and not ignored for ``relpath`` (relative to base).
+
+        Args:
+            code: A rule code, such as ``ML101``.
+            relpath: The file's path; None checks only the selection.
+
+        Returns:
+            True if findings of ``code`` in ``relpath`` are reported.
+        """
         return code in self.enabled and not self.ignored_for(code, relpath)
 
     def ignored_for(self, code: str, relpath: str | None) -> bool:
-        """Whether per-file-ignores turn ``code`` off for ``relpath``."""
+        """Whether per-file-ignores turn ``code`` off for ``relpath``.
+
+        Args:
+            code: A rule code, such as ``ML101``.
+            relpath: The file's POSIX path relative to ``base``; None matches no glob.
+
+        Returns:
+            True if a per-file-ignores glob matching ``relpath`` lists ``code``.
+        """
         return relpath is not None and any(
             code in codes and path_matches(glob, relpath) for glob, codes in self.per_file_ignores
         )
@@ -189,11 +259,22 @@ class Config(NamedTuple):
         """Whether ``relpath`` (POSIX, relative to base) or a parent directory is excluded.
 
         The first ``keep`` components (a directory named on the command line) never are.
+
+        Args:
+            relpath: The path to test.
+            keep: How many leading components are never excluded on their own.
+
+        Returns:
+            True if an exclude glob matches the path or one of its directories.
         """
         return any(path_matches(glob, relpath, keep) for glob in self.exclude)
 
     def as_dict(self) -> dict[str, Any]:
-        """The resolved settings as plain data, for ``ml-lint config``."""
+        """The resolved settings as plain data, for ``ml-lint config``.
+
+        Returns:
+            The settings keyed as in pyproject.toml, with rule codes sorted.
+        """
         return {
             "config-file": self.path,
             "base": self.base,
@@ -213,6 +294,14 @@ def path_matches(glob: str, relpath: str, keep: int = 0) -> bool:
 
     A glob without a slash also matches any single path component, so ``build`` excludes
     ``build/`` anywhere and ``*.ipynb`` matches notebooks in every directory.
+
+    Args:
+        glob: An ``fnmatch`` glob; a leading ``./`` and trailing ``/`` are ignored.
+        relpath: The POSIX path.
+        keep: How many leading components are never matched on their own.
+
+    Returns:
+        True if the glob matches the path or a parent directory of it.
     """
     glob = glob.rstrip("/")
     if glob.startswith("./"):
@@ -224,7 +313,14 @@ def path_matches(glob: str, relpath: str, keep: int = 0) -> bool:
 
 
 def find_pyproject(start: str) -> tuple[str, dict[str, Any]] | None:
-    """The nearest pyproject.toml at or above ``start`` with a ``[tool.ml-lint]`` table."""
+    """The nearest pyproject.toml at or above ``start`` with a ``[tool.ml-lint]`` table.
+
+    Args:
+        start: The directory to start from.
+
+    Returns:
+        The file's path and its ``[tool.ml-lint]`` table, or None when there is none.
+    """
     directory = os.path.abspath(start)
     while True:
         candidate = os.path.join(directory, "pyproject.toml")

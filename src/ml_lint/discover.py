@@ -18,6 +18,15 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     explicitly are always checked, even if excluded or ignored, and a directory named
     explicitly is never excluded itself. Symlinks that lead out of the tree are skipped.
 
+    Args:
+        paths: The files and directories to check; none means the current directory.
+        config: The configuration, for its exclude globs.
+        cwd: The directory ``paths`` are relative to.
+        staged: Check what the index holds rather than the work tree.
+
+    Returns:
+        The absolute paths, sorted and without duplicates.
+
     Raises:
         UsageError: If a path does not exist, or ``staged`` is used outside git.
     """

@@ -34,7 +34,13 @@ ENTRY_NAME = re.compile(r"(?:[-*]\s+)?`?(\*{0,2}[A-Za-z_][\w.]*)`?\s*")
 
 
 class Entry(NamedTuple):
-    """One ``name (type): description`` line of a section; ``line`` is 0-based in the text."""
+    """One ``name (type): description`` line of a section; ``line`` is 0-based in the text.
+
+    Attributes:
+        name: The name, stars kept (``*args``), backticks and list markers dropped.
+        type: The text in brackets after the name; None when there is none.
+        line: The entry's 0-based line in the docstring.
+    """
 
     name: str
     type: str | None
@@ -45,6 +51,12 @@ class Section(NamedTuple):
     """A titled section: its canonical name, where its title is, its entries and lines.
 
     ``body`` holds (0-based line, text) for the section's lines after the title.
+
+    Attributes:
+        name: The canonical title, such as ``Args`` for ``Parameters:``.
+        line: The title's 0-based line.
+        entries: The ``name: description`` lines at the section's least indentation.
+        body: The section's non-blank lines after the title, as (0-based line, text).
     """
 
     name: str
@@ -54,7 +66,12 @@ class Section(NamedTuple):
 
 
 class Docstring(NamedTuple):
-    """A parsed docstring."""
+    """A parsed docstring.
+
+    Attributes:
+        summary: The first line, stripped.
+        sections: Each section by canonical name; the first wins when a title repeats.
+    """
 
     summary: str
     sections: dict[str, Section]
@@ -66,6 +83,12 @@ def parse(text: str) -> Docstring:
     A section title is a known name and a colon alone on a line at the docstring's own
     indentation, so "Returns the mean." in a summary and "Args:" inside an indented code
     example are not titles. Entries are the section's least indented lines.
+
+    Args:
+        text: The docstring, its indentation removed.
+
+    Returns:
+        The summary line and the sections.
     """
     lines = text.split("\n")
     sections: dict[str, Section] = {}
@@ -115,7 +138,14 @@ def _entry(text: str, number: int) -> Entry | None:
 
 
 def examples(section: Section) -> list[tuple[int, str]]:
-    """The ``>>>`` statements of a section: (0-based line, source with ``...`` lines)."""
+    """The ``>>>`` statements of a section: (0-based line, source with ``...`` lines).
+
+    Args:
+        section: The section, usually ``Examples``.
+
+    Returns:
+        Each statement's first line and its source, continuation lines joined on.
+    """
     found: list[tuple[int, list[str]]] = []
     for number, line in section.body:
         stripped = line.strip()

@@ -7,7 +7,16 @@ import tempfile
 
 
 def write_atomic(path: str, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) through a temporary file and a rename."""
+    """Replace ``path`` with ``text`` (UTF-8) through a temporary file and a rename.
+
+    Args:
+        path: The file to replace; a symlink is followed, so its target is replaced.
+        text: The new content, written with its line endings as they are.
+
+    Raises:
+        BaseException: Whatever writing or renaming raised, re-raised once the temporary
+            file is removed (the file at ``path`` is left as it was).
+    """
     path = os.path.realpath(path)  # write through a symlink, never replace the link
     directory = os.path.dirname(path)
     mode = os.stat(path).st_mode & 0o7777

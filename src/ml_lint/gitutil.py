@@ -12,14 +12,24 @@ class GitError(UsageError):
 
 
 class Repo(NamedTuple):
-    """A work tree and its git directory (they differ for linked worktrees)."""
+    """A work tree and its git directory (they differ for linked worktrees).
+
+    Attributes:
+        root: The work tree's absolute path.
+        git_dir: The git directory: ``<root>/.git``, or where a ``.git`` file points.
+    """
 
     root: str
     git_dir: str
 
 
 class Head(NamedTuple):
-    """What HEAD points at: a branch (maybe without commits yet) or, detached, a commit."""
+    """What HEAD points at: a branch (maybe without commits yet) or, detached, a commit.
+
+    Attributes:
+        branch: The branch name without ``refs/heads/``; None when HEAD is detached.
+        commit: The commit HEAD points at when detached (its sha); None on a branch.
+    """
 
     branch: str | None
     commit: str | None
@@ -30,6 +40,12 @@ def find_repo(start: str = ".") -> Repo | None:
 
     ``GIT_DIR`` (and ``GIT_WORK_TREE``), which git exports to hooks, take precedence, as
     they do for git itself.
+
+    Args:
+        start: The directory to start from.
+
+    Returns:
+        The repository, or None when ``start`` is in none.
     """
     if os.environ.get("GIT_DIR"):
         root = os.environ.get("GIT_WORK_TREE") or start
@@ -52,7 +68,14 @@ def find_repo(start: str = ".") -> Repo | None:
 
 
 def read_head(repo: Repo) -> Head:
-    """Read HEAD, without starting git unless the repository stores refs in a reftable."""
+    """Read HEAD, without starting git unless the repository stores refs in a reftable.
+
+    Args:
+        repo: The repository.
+
+    Returns:
+        The branch HEAD is on, or the commit it points at when detached.
+    """
     with open(os.path.join(repo.git_dir, "HEAD"), encoding="utf-8") as handle:
         head = handle.read().strip()
     if head == "ref: refs/heads/.invalid":  # reftable: HEAD is a stub, ask git
@@ -75,10 +98,16 @@ def _common_dir(repo: Repo) -> str:
 
 
 def comment_char(repo: Repo | None) -> str:
-    """git's ``core.commentChar``, asking git only when some config could set it.
+    """The comment character git uses, asking git only when some config could set it.
 
     Starting git costs more than the rest of the commit-msg hook, so the config files are
     first searched for the key (or an include, which could hide it).
+
+    Args:
+        repo: The repository whose config counts too; None outside a repository.
+
+    Returns:
+        ``core.commentChar``, or ``#`` when it is unset or ``auto``.
     """
     if not any(_may_set_comment_char(path) for path in _config_files(repo)) and not any(
         "commentchar" in value.lower()
@@ -119,6 +148,14 @@ def _may_set_comment_char(path: str) -> bool:
 def run_git(args: list[str], cwd: str, check: bool = True) -> str:
     """Run git and return its standard output.
 
+    Args:
+        args: The arguments after ``git``.
+        cwd: The directory to run git in.
+        check: Raise when git exits non-zero; else return the output regardless.
+
+    Returns:
+        Git's standard output, decoded as UTF-8 with undecodable bytes kept as surrogates.
+
     Raises:
         GitError: If git is missing, or exits non-zero while ``check`` is set.
     """
@@ -141,7 +178,15 @@ def run_git(args: list[str], cwd: str, check: bool = True) -> str:
 
 
 def list_files(repo: Repo, staged_only: bool = False) -> list[str]:
-    """Repo-relative paths: tracked plus untracked-not-ignored, or only what is staged."""
+    """Repo-relative paths: tracked plus untracked-not-ignored, or only what is staged.
+
+    Args:
+        repo: The repository.
+        staged_only: List only files added, copied, modified or renamed in the index.
+
+    Returns:
+        The paths, sorted and without duplicates, ``/``-separated.
+    """
     if staged_only:
         args = ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"]
     else:
@@ -151,7 +196,12 @@ def list_files(repo: Repo, staged_only: bool = False) -> list[str]:
 
 
 class Commit(NamedTuple):
-    """One commit of a range, as ``check --commits`` needs it."""
+    """One commit of a range, as ``check --commits`` needs it.
+
+    Attributes:
+        sha: The full commit hash.
+        message: The commit message, decoded as UTF-8.
+    """
 
     sha: str
     message: str
@@ -163,6 +213,9 @@ def read_index(root: str, path: str) -> bytes:
     Args:
         root: The work tree.
         path: The file, absolute or relative to ``root``.
+
+    Returns:
+        The file's bytes as staged.
 
     Raises:
         GitError: If the path is not in the index.
@@ -178,12 +231,27 @@ def read_index(root: str, path: str) -> bytes:
 
 
 def has_commit(repo: Repo, sha: str) -> bool:
-    """Whether ``sha`` names a commit this repository has."""
+    """Whether ``sha`` names a commit this repository has.
+
+    Args:
+        repo: The repository.
+        sha: A commit hash (or any revision).
+
+    Returns:
+        True if ``sha`` resolves to a commit object.
+    """
     return run_git(["cat-file", "-t", sha], repo.root, check=False).strip() == "commit"
 
 
 def iter_commits(repo: Repo, rev_range: str) -> Iterator[Commit]:
     """Commits in ``rev_range`` (e.g. ``origin/main..HEAD``), newest first.
+
+    Args:
+        repo: The repository.
+        rev_range: ``git rev-list`` arguments, split on whitespace.
+
+    Yields:
+        Each commit's sha and message.
 
     Raises:
         GitError: If the repository or the range is invalid.

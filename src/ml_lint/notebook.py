@@ -25,6 +25,12 @@ class NotebookError(ValueError):
 def parse(text: str) -> Notebook:
     """The notebook in ``text``.
 
+    Args:
+        text: The file's content.
+
+    Returns:
+        The notebook's JSON object.
+
     Raises:
         NotebookError: If the text is not JSON, or not an nbformat 4 notebook.
     """
@@ -47,18 +53,32 @@ def parse(text: str) -> Notebook:
 
 
 def source_text(cell: dict[str, Any]) -> str:
-    """A cell's source as one string (nbformat allows a string or a list of lines)."""
+    """A cell's source as one string (nbformat allows a string or a list of lines).
+
+    Args:
+        cell: A cell of the notebook's ``cells``.
+
+    Returns:
+        The source joined, or ``""`` when the cell has none.
+    """
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else str(source)
 
 
 def dumps(notebook: Notebook, like: str) -> str:
-    """``notebook`` as JSON laid out like the text ``like`` it was read from.
+    r"""``notebook`` as JSON laid out like the text ``like`` it was read from.
 
     The indent (read off the second line), the key order (kept from reading), non-ASCII as
-    is or as ``\\u`` escapes, the line endings and the final newline all follow ``like``,
+    is or as ``\u`` escapes, the line endings and the final newline all follow ``like``,
     so that only changed values show in a diff. Jupyter's own layout is one space of indent
     and raw non-ASCII.
+
+    Args:
+        notebook: The notebook, as ``parse`` read it and a fix changed it.
+        like: The text the notebook was read from.
+
+    Returns:
+        The JSON text to write.
     """
     lines = like.split("\n", 2)
     second = lines[1] if len(lines) > 1 else ""
@@ -83,7 +103,15 @@ MAGIC_ASSIGNMENT = re.compile(r"[\w.\[\], ]+=\s*[!%]")
 
 
 def is_python(notebook: Notebook) -> bool:
-    """Whether the notebook's kernel runs Python (also when it does not say)."""
+    """Whether the notebook's kernel runs Python (also when it does not say).
+
+    Args:
+        notebook: The notebook.
+
+    Returns:
+        False only if ``kernelspec.language`` (else ``language_info.name``) names
+        another language.
+    """
     metadata = notebook.get("metadata")
     if not isinstance(metadata, dict):
         return True
@@ -103,6 +131,12 @@ def python_source(cell_source: str) -> str:
     backslash continuation lines become blank, so line numbers and blocks stay valid; text
     inside strings and brackets is never touched. A cell magic that does not run Python
     (``%%bash``) blanks the whole cell.
+
+    Args:
+        cell_source: The cell's source.
+
+    Returns:
+        Python source with as many lines as the cell.
     """
     lines = cell_source.split("\n")
     first = next((index for index, line in enumerate(lines) if line.strip()), None)
@@ -187,6 +221,12 @@ def code_cells(notebook: Notebook) -> list[tuple[int, str]]:
     """(1-based cell number, Python source with IPython syntax blanked) for each code cell.
 
     A notebook whose kernel runs another language has none.
+
+    Args:
+        notebook: The notebook.
+
+    Returns:
+        The code cells in order, numbered among all the notebook's cells.
     """
     if not is_python(notebook):
         return []

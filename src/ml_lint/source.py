@@ -36,7 +36,14 @@ class SourceError(Exception):
 
 
 def file_kind(path: str) -> str:
-    """``python``, ``notebook``, ``binary`` (by its suffix) or ``other``, from the file name."""
+    """``python``, ``notebook``, ``binary`` (by its suffix) or ``other``, from the file name.
+
+    Args:
+        path: The file's path or name.
+
+    Returns:
+        The kind, which decides the checkers that read the file.
+    """
     if path.endswith(PYTHON_SUFFIXES):
         return "python"
     if path.endswith(NOTEBOOK_SUFFIXES):
@@ -77,7 +84,16 @@ class SourceFile:
 
     @classmethod
     def from_text(cls, relpath: str, text: str, kind: str = "python") -> SourceFile:
-        """A file that exists only in memory, such as a notebook's code cell."""
+        """A file that exists only in memory, such as a notebook's code cell.
+
+        Args:
+            relpath: The path findings use (a notebook cell's is the notebook's).
+            text: The content.
+            kind: The file kind, as ``file_kind`` gives it.
+
+        Returns:
+            The file, its text cached so that it is never read from disk.
+        """
         source = cls(relpath, relpath)
         source.kind = kind
         source._cache["text"] = text
@@ -119,7 +135,11 @@ class SourceFile:
             raise self._fail(general.UNREADABLE_FILE, message) from None
 
     def looks_binary(self) -> bool:
-        """Whether the first 8 KB hold a NUL byte, read without reading a file on disk whole."""
+        """Whether the first 8 KB hold a NUL byte, read without reading a file on disk whole.
+
+        Returns:
+            True if the file looks binary.
+        """
         if isinstance(self._cache.get("text"), str):  # in memory
             return "\0" in self._cache["text"][:SNIFF_SIZE]
         if "bytes" in self._cache or self.index_root is not None:
@@ -131,7 +151,11 @@ class SourceFile:
             return b"\0" in self.data[:SNIFF_SIZE]  # raises the unreadable-file finding
 
     def size(self) -> int:
-        """The size in bytes, from the file system when the content is not read yet."""
+        """The size in bytes, from the file system when the content is not read yet.
+
+        Returns:
+            The size in bytes (of the UTF-8 text, for a file in memory).
+        """
         if isinstance(self._cache.get("text"), str) and "bytes" not in self._cache:  # in memory
             return len(self._cache["text"].encode("utf-8", "surrogatepass"))
         if "bytes" in self._cache or self.index_root is not None:
@@ -194,7 +218,7 @@ class SourceFile:
 
     @property
     def notebook(self) -> dict[str, Any]:
-        """The parsed notebook (nbformat 4)."""
+        """The parsed notebook, in nbformat 4."""
         result: dict[str, Any] = self._get("notebook", self._parse_notebook)
         return result
 
@@ -226,16 +250,30 @@ class SourceFile:
         ]
 
     def column(self, line: int, byte_offset: int) -> int:
-        """Convert an ast byte offset on a 1-based ``line`` to a 1-based character column."""
+        """Convert an ast byte offset on a 1-based ``line`` to a 1-based character column.
+
+        Args:
+            line: The 1-based line number; one outside the file counts as an empty line.
+            byte_offset: The 0-based UTF-8 byte offset in the line, as ``ast`` gives it.
+
+        Returns:
+            The 1-based column in characters.
+        """
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1
 
 
 def split_lines(text: str) -> list[str]:
-    """Split at ``\\n``, ``\\r\\n`` and ``\\r`` only, the line ends Python and editors count.
+    r"""Split at ``\n``, ``\r\n`` and ``\r`` only, the line ends Python and editors count.
 
-    ``str.splitlines()`` also splits at form feeds, ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028``
-    and ``\\u2029``, which would shift every later line number.
+    ``str.splitlines()`` also splits at form feeds, ``\x1c``-``\x1e``, ``\x85``, ``\u2028``
+    and ``\u2029``, which would shift every later line number.
+
+    Args:
+        text: The text to split.
+
+    Returns:
+        The lines without their line endings; a final line ending adds no empty line.
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines[-1] == "":

@@ -22,7 +22,16 @@ SYNONYMS = {
 
 
 def nearest(word: str, choices: tuple[str, ...]) -> str | None:
-    """The allowed choice closest to ``word``, or None when nothing is close."""
+    """The allowed choice closest to ``word``, or None when nothing is close.
+
+    Args:
+        word: The misspelled word.
+        choices: The allowed words.
+
+    Returns:
+        ``word`` lowercased if allowed, else the allowed word it is a known synonym of
+        (``fix`` for ``bugfix``), else the closest choice by ``difflib`` (ratio >= 0.6).
+    """
     lowered = word.lower()
     if lowered in choices:
         return lowered

@@ -21,7 +21,13 @@ EXPECTED = "write `# ml-lint: ignore[CODE, ...]` or `# ml-lint: ignore-file[CODE
 
 
 class Comment(NamedTuple):
-    """A comment: 1-based line and column, and its text from ``#`` to the end of the line."""
+    """A comment: 1-based line and column, and its text from ``#`` to the end of the line.
+
+    Attributes:
+        line: The 1-based line number.
+        column: The 1-based column of the ``#``.
+        text: The comment, from ``#`` to the end of the line.
+    """
 
     line: int
     column: int
@@ -33,6 +39,13 @@ class Suppression(NamedTuple):
 
     In a notebook, ``cell`` is the code cell the comment is in; ``ignore-file`` in any cell
     covers the whole notebook.
+
+    Attributes:
+        line: The comment's 1-based line (in its cell, for a notebook).
+        column: The comment's 1-based column.
+        whole_file: True for ``ignore-file``, False for ``ignore``.
+        codes: The rule codes or names in brackets; None for a bare directive.
+        cell: The notebook cell's number; None outside notebooks.
     """
 
     line: int
@@ -43,7 +56,14 @@ class Suppression(NamedTuple):
 
 
 def line_comments(lines: list[str]) -> list[Comment]:
-    """Comments found by searching each line: for files without a tokenizer."""
+    """Comments found by searching each line: for files without a tokenizer.
+
+    Args:
+        lines: The file's lines.
+
+    Returns:
+        From each line that mentions ``ml-lint:``, the text from its first ``# ml-lint:``.
+    """
     return [
         Comment(number, match.start() + 1, text[match.start() :])
         for number, text in enumerate(lines, start=1)
@@ -54,7 +74,15 @@ def line_comments(lines: list[str]) -> list[Comment]:
 
 
 def python_comments(text: str) -> list[Comment] | None:
-    """The comments of Python source that mention ml-lint, or None if it does not tokenize."""
+    """The comments of Python source that mention ml-lint, or None if it does not tokenize.
+
+    Args:
+        text: The Python source.
+
+    Returns:
+        The comments containing ``ml-lint:``, in order; None if the source does not
+        tokenize.
+    """
     import io
     import tokenize
 
@@ -71,7 +99,18 @@ def python_comments(text: str) -> list[Comment] | None:
 def collect(
     comments: list[Comment], lines: list[str], path: str, cell: int | None = None
 ) -> tuple[list[Suppression], list[Finding]]:
-    """The suppressions in ``comments``, and a finding for each malformed directive."""
+    """The suppressions in ``comments``, and a finding for each malformed directive.
+
+    Args:
+        comments: The comments that may hold directives.
+        lines: The file's (or cell's) lines, to tell comments on a line of their own.
+        path: The file's path in findings.
+        cell: The notebook cell the comments are in; None outside notebooks.
+
+    Returns:
+        The valid suppressions, and ML004 findings for directives that do not parse or an
+        ``ignore-file`` that shares its line with code.
+    """
     found: list[Suppression] = []
     malformed: list[Finding] = []
     for comment in comments:

@@ -56,7 +56,15 @@ def check_branch(name: str, options: BranchOptions) -> list[Finding]:
 
 
 def suggest_name(name: str, options: BranchOptions) -> str:
-    """A corrected branch name: a known prefix and a kebab-case description."""
+    """A corrected branch name: a known prefix and a kebab-case description.
+
+    Args:
+        name: The branch name to correct.
+        options: ``[tool.ml-lint.branches]``.
+
+    Returns:
+        The suggestion, cut to ``max-length``.
+    """
     prefixes = options.allowed_prefixes()
     prefix, slash, description = name.partition("/")
     if not slash:

@@ -27,19 +27,31 @@ EXPECTED = f"expected `type(scope): description`, e.g. `{EXAMPLE}`"
 
 
 class Line(NamedTuple):
-    """A line of the message as git keeps it, with its 1-based line in the original file."""
+    """A line of the message as git keeps it, with its 1-based line in the original file.
+
+    Attributes:
+        number: The 1-based line number in the message file.
+        text: The line, trailing whitespace removed.
+    """
 
     number: int
     text: str
 
 
 def message_lines(raw: str, comment_char: str | None = "#") -> list[Line]:
-    """The message as git would commit it: no comments, nothing below the scissors line.
+    r"""The message as git would commit it: no comments, nothing below the scissors line.
 
     Like git's ``strip`` cleanup: comment lines are dropped, trailing whitespace is removed,
     runs of blank lines collapse to one, and leading and trailing blank lines go. With
     ``comment_char`` None (a message already committed) no line is a comment. Lines end at
     ``\n`` only, as in git.
+
+    Args:
+        raw: The message file's text.
+        comment_char: The character that starts a comment line; None for no comments.
+
+    Returns:
+        The lines git would keep, each with its line number in ``raw``.
     """
     kept: list[Line] = []
     scissors = f"{comment_char} {SCISSORS}"

@@ -11,7 +11,16 @@ from ml_lint.source import SourceFile
 
 
 def check(source: SourceFile, config: Config) -> Iterator[Finding]:
-    """Flag long lines and tab indentation in a Python file."""
+    """Flag long lines and tab indentation in a Python file.
+
+    Args:
+        source: The Python file.
+        config: The configuration, for ``max-line-length``.
+
+    Yields:
+        An ML010 finding for each line over the limit (unless the overflow is one URL), and
+        an ML011 finding for each line indented with a tab.
+    """
     limit = config.style.max_line_length
     for number, line in enumerate(source.lines, start=1):
         if len(line) > limit and not _only_url_past_limit(line, limit):

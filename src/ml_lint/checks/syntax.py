@@ -10,6 +10,14 @@ from ml_lint.source import SourceFile
 
 
 def check(source: SourceFile, config: Config) -> Iterator[Finding]:
-    """Parse the file; a syntax error surfaces as the file's ML003 finding."""
+    """Parse the file; a syntax error surfaces as the file's ML003 finding.
+
+    Args:
+        source: The Python file.
+        config: Unused; every checker takes it.
+
+    Returns:
+        No findings: the ML003 finding comes from the ``SourceError`` that parsing raises.
+    """
     source.tree  # noqa: B018 - parsing is the check; the tree is cached for other checkers
     return iter(())
