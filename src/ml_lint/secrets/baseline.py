@@ -58,42 +58,16 @@ def finding_fingerprint(result: Finding) -> str:
     A secret file (ML405) or a missing .gitignore entry (ML406) holds no secret to hash:
     its identity is the rule and the file.
     """
-    value = getattr(result, "fingerprint", None)
-    if isinstance(value, str) and value:
-        return value
+    if result.fingerprint:
+        return result.fingerprint
     digest = hashlib.sha256(f"ml-lint-file\0{result.code}\0{result.path}".encode())
     return digest.hexdigest()[:16]
-
-
-def detector_of(result: Finding) -> str:
-    """The id of the detector behind a finding, read back from its message ('' if none).
-
-    Messages start with the detector's description (``ml_lint.secrets.scan.message``); the
-    longest description that starts the message wins, so "GitHub token" does not shadow
-    "GitHub token (fine-grained)".
-    """
-    value = getattr(result, "detector", None)
-    if isinstance(value, str) and value:
-        return value
-    from ml_lint.secrets.detectors import DETECTORS
-
-    text = result.message
-    marker = ": "  # history findings start "added in commit <sha> (<date>): "
-    if text.startswith("added in commit ") and marker in text:
-        text = text.split(marker, 1)[1]
-    best = ""
-    found = ""
-    for detector in DETECTORS:
-        description = detector.description
-        if len(description) > len(best) and text.startswith(description + " "):
-            best, found = description, detector.id
-    return found
 
 
 def entry(result: Finding) -> Entry:
     """The baseline entry that accepts ``result``."""
     return Entry(
-        result.path, result.code, result.name, detector_of(result), finding_fingerprint(result)
+        result.path, result.code, result.name, result.detector or "", finding_fingerprint(result)
     )
 
 

@@ -28,7 +28,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from typing import IO, Any, NamedTuple
+from typing import IO, NamedTuple
 
 from ml_lint import gitutil
 from ml_lint.config import Config
@@ -422,18 +422,10 @@ def scan_added(added: Added, commit: Commit, config: Config) -> list[Finding]:
         rule = registry.get(match.rule)
         text_of = where + message(match)
         result = finding(rule, added.path, text_of, line, match.column, end_line, match.end_column)
-        results.append(_identified(result, match.fingerprint, match.detector))
+        results.append(result._replace(fingerprint=match.fingerprint, detector=match.detector))
     if results and any("ml-lint:" in line for line in added.lines):
         results = _suppressed(results, added)
     return results
-
-
-def _identified(result: Finding, fingerprint: str, detector: str) -> Finding:
-    """The finding with the secret's fingerprint, and its detector where findings carry one."""
-    identity: dict[str, Any] = {"fingerprint": fingerprint}
-    if "detector" in Finding._fields:
-        identity["detector"] = detector
-    return result._replace(**identity)
 
 
 def _file_findings(added: Added, where: str) -> list[Finding]:
