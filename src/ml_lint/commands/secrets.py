@@ -126,10 +126,12 @@ def pushed_spans(repo: gitutil.Repo) -> list[list[str]]:
     return [rev_range.split() for _branch, rev_range in pushed_ranges(lines, repo)]
 
 
-def _report(args: argparse.Namespace, findings: list[Finding], config: Config, root: str) -> None:
+def _report(
+    args: argparse.Namespace, findings: list[Finding], config: Config, root: str, files: int
+) -> None:
     rules = tuple(rule for rule in registry.all_rules() if rule.code in config.enabled)
     to_file = args.output_file is not None
-    context = Context(rules, root, use_color(args.color, to_file), args.statistics, 0)
+    context = Context(rules, root, use_color(args.color, to_file), args.statistics, files)
     report = render(args.format, findings, context)
     if to_file:
         try:
@@ -183,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
         findings = baseline.without(findings)
     if args.history is None and not args.pre_push:
         findings.sort(key=sort_key)
-    _report(args, findings, config, root)
+    _report(args, findings, config, root, len(scanned or ()))
     if findings and args.pre_push:
         print(
             "Push rejected: a pushed commit adds a secret. Revoke it, then remove it from the "
