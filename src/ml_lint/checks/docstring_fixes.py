@@ -2,8 +2,8 @@
 
 A fix edits the docstring literal as text, line by line: lines it does not move or add keep
 their bytes, and generated lines follow the docstring's own indentation, the section's entry
-indentation, its quotes and the file's line endings. What it writes is a placeholder
-(``TODO: describe ...``) that ML215 reports until the author replaces it.
+indentation, its quotes and the file's line endings. What it writes holds a placeholder
+(``PLACEHOLDER``, then what to describe) that ML215 reports until the author replaces it.
 
 Only docstrings that can be edited as text are touched: one triple-quoted string (prefix
 none, ``r`` or ``u``) on lines of its own, whose value is its text (no backslash escapes,
@@ -100,6 +100,13 @@ def unfixable(source: SourceFile, node: checks.Function) -> str | None:
     """Why ``--fix`` cannot edit the docstring of ``node``, or None if it can.
 
     Reads only the docstring's own lines, so the check can afford it for every finding.
+
+    Args:
+        source: The file ``node`` is in.
+        node: A function or method.
+
+    Returns:
+        The reason, worded to follow "--fix cannot edit this docstring: ", or None.
     """
     constant = _docstring_constant(node)
     if constant is None or constant.end_lineno is None or constant.end_col_offset is None:
@@ -143,6 +150,14 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
 
     Only the flagged functions change, and in each only what its findings (already
     filtered by selection, per-file ignores and suppression comments) ask for.
+
+    Args:
+        source: The Python file.
+        config: The configuration, for the line limit that fixed lines must keep to.
+        findings: The file's findings; those in notebook cells are left alone.
+
+    Returns:
+        The new text, or None when no docstring changed or the result would not parse.
     """
     flagged: dict[tuple[int, int], set[str]] = {}
     lines: dict[int, set[str]] = {}  # style findings, by line
@@ -300,7 +315,15 @@ def _fix_definition(
 
 
 def source_line(starts: list[int], offset: int) -> int:
-    """The 0-based line of a character offset, given the offsets where lines start."""
+    """The 0-based line of a character offset, given the offsets where lines start.
+
+    Args:
+        starts: The character offsets where lines start, ascending, the first 0.
+        offset: A character offset in the text.
+
+    Returns:
+        The index in ``starts`` of the line holding ``offset``.
+    """
     import bisect
 
     return bisect.bisect_right(starts, offset) - 1
@@ -486,7 +509,7 @@ def _insert_at(blocks: list[_Block], name: str, position: dict[str, int]) -> int
 
 
 def _entry_text(arg: ast.arg, node: checks.Function) -> str:
-    """``name (type): TODO: describe name.``, with ``*args``/``**kwargs`` starred."""
+    """An Args entry, ``name (type):`` and a placeholder, with ``*args``/``**kwargs`` starred."""
     stars = "*" if arg is node.args.vararg else "**" if arg is node.args.kwarg else ""
     name = stars + arg.arg
     placeholder = f"{PLACEHOLDER} {name}."
@@ -533,8 +556,10 @@ class _Docstring:
     def fits(
         self, index: int, raw: str, room: tuple[int, int], lines: list[Line] | None = None
     ) -> bool:
-        """Whether line ``index`` written as ``raw`` stays within the line limit; ``room``
-        is the limit and the column where the literal starts."""
+        """Whether line ``index`` written as ``raw`` stays within the line limit.
+
+        ``room`` is the limit and the column where the literal starts.
+        """
         lines = self.lines if lines is None else lines
         limit, column = room
         width = len(raw)
@@ -550,7 +575,7 @@ class _Docstring:
         self.lines[index] = (raw, text)
 
     def written(self) -> Iterator[str]:
-        """The lines as they will be written (but the indentation of the closing quotes)."""
+        """The lines as they will be written, but for the closing quotes' indentation."""
         for raw, text in self.lines:
             yield raw if raw is not None else self.indent + text if text else ""
 
@@ -618,8 +643,11 @@ class _Docstring:
         self.lines[index:index] = new
 
     def blocks(self, section: docstring.Section) -> tuple[int, list[_Block]] | None:
-        """Where a section's entries start, and the entries; None unless every line at
-        the entries' indentation is an entry, so entries can move without their text."""
+        """Where a section's entries start, and the entries.
+
+        None unless every line at the entries' indentation is an entry, so entries can move
+        without their text.
+        """
         if not section.body:
             return section.line + 1, []
         texts = [text for _, text in section.body]

@@ -109,7 +109,13 @@ class Literal(NamedTuple):
 
 
 class Issue(NamedTuple):
-    """A finding inside a literal: its rule, 0-based line in the literal, and message."""
+    """A finding inside a literal: its rule, 0-based line in the literal, and message.
+
+    Attributes:
+        rule: The rule broken.
+        offset: The 0-based line in the literal that the finding points at.
+        message: What is wrong and how to repair it.
+    """
 
     rule: Rule
     offset: int
@@ -135,8 +141,16 @@ class Section(NamedTuple):
 
 
 def check(source: SourceFile, module: bool = True) -> Iterator[Finding]:
-    """Every style finding for every docstring of the file; with ``module`` False (a
-    notebook's code cell), a string the file starts with is not a docstring."""
+    """Every style finding for every docstring of the file.
+
+    Args:
+        source: The Python file or notebook code cell.
+        module: False for a notebook's code cell, where a string the cell starts with is
+            not a docstring.
+
+    Yields:
+        The ML220-ML241 findings, docstring by docstring.
+    """
     for node, kind in definitions(source.tree):
         if kind == "module" and not module:
             continue
@@ -153,8 +167,14 @@ def check(source: SourceFile, module: bool = True) -> Iterator[Finding]:
 
 
 def definitions(tree: ast.Module) -> Iterator[tuple[Definition, str]]:
-    """The module and every class and function in it, nested ones included, with their
-    kind (``module``, ``class`` or ``function``)."""
+    """The module and every class and function in it, nested ones included.
+
+    Args:
+        tree: The module's syntax tree.
+
+    Yields:
+        Each definition with its kind: ``module``, ``class`` or ``function``.
+    """
     yield tree, "module"
     stack: list[list[ast.stmt]] = [tree.body]
     while stack:
@@ -177,7 +197,15 @@ def definitions(tree: ast.Module) -> Iterator[tuple[Definition, str]]:
 
 
 def docstring_literal(source: SourceFile, node: Definition) -> Literal | None:
-    """The docstring of ``node`` as written, or None if it has none."""
+    """The docstring of ``node`` as written, or None if it has none.
+
+    Args:
+        source: The file ``node`` is in.
+        node: The module, class or function.
+
+    Returns:
+        The literal (its first string token if implicitly concatenated), or None.
+    """
     first = node.body[0] if node.body else None
     if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)):
         return None
@@ -246,6 +274,15 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
 
     ``kind`` is ``module``, ``class`` or ``function``; the summary rules ML230 and ML231
     and ML241 apply to functions only, as in pydocstyle.
+
+    Args:
+        literal: The docstring as written.
+        kind: What the docstring documents.
+        name: The function's or class's name (for ML231); ``""`` for a module.
+        overload: Whether the function is an ``@overload`` stub (for ML241).
+
+    Returns:
+        The issues, each at its line in the literal.
     """
     value, raw = literal.value, literal.raw
     if not value.strip():
@@ -375,6 +412,13 @@ def find_sections(raw_lines: list[str], closing: str) -> list[Section]:
 
     A title is a known section name alone on a line, with or without a colon, in any case
     and at any indentation, after a blank line or a line ending a sentence or clause.
+
+    Args:
+        raw_lines: The literal's lines as written.
+        closing: The closing quotes, which are not the last section's content.
+
+    Returns:
+        The sections in order, each with its lines up to the next title.
     """
     found: list[tuple[int, str]] = []
     for index in range(1, len(raw_lines)):

@@ -1,5 +1,7 @@
-"""Docstrings (ML201, ML203-ML215), their style (ML220-ML241, in ``docstring_style``) and
-type hints (ML202) on the shared syntax tree.
+"""Docstrings, their style and type hints, checked on the shared syntax tree.
+
+Here are ML201 and ML203-ML215 (docstrings) and ML202 (type hints); the style rules
+(ML220-ML241) are in ``docstring_style``.
 
 ``fix`` (in ``docstring_fixes``) repairs what ML203-ML206, ML208 and ML210 flag.
 """
@@ -24,14 +26,27 @@ Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 class Scope(NamedTuple):
-    """Where a definition is: public or not, and the class it belongs to."""
+    """Where a definition is: public or not, and the class it belongs to.
+
+    Attributes:
+        public: Whether the definition is public.
+        owner: The class whose body holds the definition; None at module level.
+    """
 
     public: bool
     owner: ast.ClassDef | None = None
 
 
 def check(source: SourceFile, config: Config) -> Iterator[Finding]:
-    """Flag public definitions without docstrings and functions without type hints."""
+    """Flag public definitions without docstrings and functions without type hints.
+
+    Args:
+        source: The Python file or notebook code cell.
+        config: The configuration: the selection and ``[tool.ml-lint.docstrings]``.
+
+    Yields:
+        The file's ML2 findings, style rules included; none in an exempt test file.
+    """
     options = config.docstrings
     if options.exempt_tests and TEST_FILE.search(source.relpath):
         return
@@ -52,7 +67,16 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
 
 
 def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
-    """The file's text with the docstrings ``findings`` flag repaired, or None."""
+    """The file's text with the docstrings ``findings`` flag repaired, or None.
+
+    Args:
+        source: The Python file.
+        config: The configuration.
+        findings: The file's findings; only fixable docstring findings are acted on.
+
+    Returns:
+        The new text, or None when nothing was repaired.
+    """
     from ml_lint.checks import docstring_fixes
 
     return docstring_fixes.fix(source, config, findings)
@@ -61,7 +85,16 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
 def functions(
     body: list[ast.stmt], owner: ast.ClassDef | None = None
 ) -> Iterator[tuple[Function, Scope]]:
-    """The functions and methods ``check`` looks at, with their class (public is unset)."""
+    """The functions and methods ``check`` looks at, with their class (public is unset).
+
+    Args:
+        body: The statements of a module or class.
+        owner: The class ``body`` belongs to; None for a module.
+
+    Yields:
+        Each function with a scope whose ``public`` is False and whose ``owner`` is its
+        class, including methods of nested classes and definitions under ``if`` and the like.
+    """
     for node in body:
         if isinstance(node, ast.ClassDef):
             yield from functions(node.body, node)
@@ -73,9 +106,17 @@ def functions(
 
 
 def blocks(node: ast.stmt) -> list[list[ast.stmt]]:
-    """The statement lists inside a statement that is not a definition: the branches of
-    ``if``, ``try``, ``with``, ``for``, ``while`` and ``match``, whose definitions belong to
-    the enclosing module or class."""
+    """The statement lists inside a statement that is not a definition.
+
+    They are the branches of ``if``, ``try``, ``with``, ``for``, ``while`` and ``match``,
+    whose definitions belong to the enclosing module or class.
+
+    Args:
+        node: The statement.
+
+    Returns:
+        The non-empty bodies, ``else`` and ``finally`` blocks, handlers and cases.
+    """
     found = [getattr(node, field, None) for field in ("body", "orelse", "finalbody")]
     found += [handler.body for handler in getattr(node, "handlers", ())]
     found += [case.body for case in getattr(node, "cases", ())]
@@ -88,7 +129,7 @@ DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def _check_placeholders(tree: ast.Module, source: SourceFile) -> Iterator[Finding]:
-    """Every ``TODO: describe`` left in a docstring, where it is written."""
+    """Every ``PLACEHOLDER`` left in a docstring, where it is written."""
     for node in ast.walk(tree):
         if not isinstance(node, DOCUMENTED) or not node.body:
             continue
@@ -296,8 +337,11 @@ def _body(node: Function, source: SourceFile) -> Body:
 def _statements(
     body: list[ast.stmt], own: bool, caught: tuple[str, ...]
 ) -> Iterator[tuple[ast.stmt, bool, tuple[str, ...]]]:
-    """Every statement under ``body``: whether it is the function's own (not in a nested
-    function or class), and what the enclosing ``except`` caught."""
+    """Every statement under ``body``, with whether it is the function's own.
+
+    A statement in a nested function or class is not the function's own. Each comes with
+    what the enclosing ``except`` caught.
+    """
     for statement in body:
         yield statement, own, caught
         inner = own and not isinstance(statement, NESTED)
@@ -312,8 +356,10 @@ def _statements(
 
 
 def _yields(node: Function, source: SourceFile) -> bool:
-    """Whether the function itself yields a value (a bare `yield`, as in a context manager,
-    yields nothing to document)."""
+    """Whether the function itself yields a value.
+
+    A bare `yield`, as in a context manager, yields nothing to document.
+    """
     end = node.end_lineno or node.lineno
     if not any("yield" in line for line in source.lines[node.lineno - 1 : end]):
         return False

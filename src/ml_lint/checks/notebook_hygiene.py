@@ -68,7 +68,15 @@ def _split_noise(config: Config) -> tuple[list[str], list[str]]:
 
 
 def check(source: SourceFile, config: Config) -> Iterator[Finding]:
-    """Flag outputs, execution counts, noise metadata and error outputs."""
+    """Flag outputs, execution counts, noise metadata and error outputs.
+
+    Args:
+        source: The notebook.
+        config: The configuration: the selection and ``[tool.ml-lint.notebooks]``.
+
+    Yields:
+        ML302-ML305 findings: notebook metadata first, then cell by cell.
+    """
     nb = source.notebook
     path = source.relpath
     keep_all = _dict(nb.get("metadata")).get(KEEP_OUTPUT) is True
@@ -110,6 +118,14 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
 
     Only the flagged cells change (a suppressed finding is not in ``findings``, so its cell
     is left alone); cell ids, sources and every other field stay exactly as they were.
+
+    Args:
+        source: The notebook.
+        config: The configuration, for the noise metadata keys.
+        findings: The notebook's findings to repair.
+
+    Returns:
+        The new text in the file's own JSON layout (a BOM kept), or None.
     """
     import copy
 

@@ -31,7 +31,14 @@ ARTICLES = ("the", "a", "an", "our", "your", "some", "all", "and", "with")
 
 
 class Heading(NamedTuple):
-    """A markdown heading: where it is, its level and its text."""
+    """A markdown heading: where it is, its level and its text.
+
+    Attributes:
+        cell: The 1-based number of its cell.
+        line: Its 1-based line in the cell (a setext heading's text line).
+        level: 1 to 6, as in ``#`` to ``######`` or ``<h1>`` to ``<h6>``.
+        text: The heading's text, without markers or tags.
+    """
 
     cell: int
     line: int
@@ -40,14 +47,24 @@ class Heading(NamedTuple):
 
 
 class Markdown(NamedTuple):
-    """What structure rules need from a markdown cell: its headings and its prose lines."""
+    """What structure rules need from a markdown cell: its headings and its prose lines.
+
+    Attributes:
+        headings: The cell's headings, in line order.
+        prose: The 1-based lines of prose: two words or more, not headings, images or rules.
+    """
 
     headings: list[Heading]
     prose: list[int]
 
 
 class Section(NamedTuple):
-    """A heading that names one of the configured sections."""
+    """A heading that names one of the configured sections.
+
+    Attributes:
+        key: The section's key in ``sections``, such as ``training``.
+        heading: The heading that names it.
+    """
 
     key: str
     heading: Heading
@@ -57,6 +74,13 @@ def read_markdown(cell_number: int, source: str) -> Markdown:
     """The headings (``#``, setext and ``<hN>``) and prose lines (1-based) of a cell.
 
     Nothing inside fenced code or HTML comments counts; images and rules are not prose.
+
+    Args:
+        cell_number: The cell's 1-based number, for the headings.
+        source: The cell's markdown.
+
+    Returns:
+        The headings sorted by line, and the prose lines.
     """
     text = HTML_COMMENT.sub(lambda match: "\n" * match[0].count("\n"), source)
     found: list[Heading] = []
@@ -117,6 +141,13 @@ def match_section(text: str, options: NotebookOptions) -> str | None:
     ("training data" over "training"); among equal ones the last match wins, as the head of
     a noun phrase ("Model Training" is training), unless the heading starts with an action
     followed by an article ("Train the model" is training).
+
+    Args:
+        text: The heading's text.
+        options: ``[tool.ml-lint.notebooks]``, for the sections and their synonyms.
+
+    Returns:
+        The section's key, or None when no synonym matches.
     """
     words = _stems(text)
     best: tuple[int, int, str] | None = None
@@ -146,7 +177,15 @@ def _outline(options: NotebookOptions) -> str:
 
 
 def check(source: SourceFile, config: Config) -> Iterator[Finding]:
-    """Flag a missing title, missing or misplaced sections, and misplaced code."""
+    """Flag a missing title, missing or misplaced sections, and misplaced code.
+
+    Args:
+        source: The notebook.
+        config: The configuration, for ``[tool.ml-lint.notebooks]``.
+
+    Yields:
+        ML310-ML315 findings: title, outline, explanations, then code placement.
+    """
     options = config.notebooks
     path = source.relpath
     parsed = [
