@@ -159,6 +159,9 @@ def stop(what: str, command: Command, result: subprocess.CompletedProcess[str]) 
         what: What went wrong.
         command: The command.
         result: Its result.
+
+    Raises:
+        SystemExit: Always, with status 1.
     """
     print(what)
     print(f"  $ {' '.join(command.argv)}")

@@ -162,6 +162,9 @@ def run_checked(argv: list[str], cwd: Path | None = None) -> str:
 
     Returns:
         The command's standard output.
+
+    Raises:
+        SystemExit: When the command exits non-zero.
     """
     result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
     if result.returncode != 0:

@@ -300,7 +300,7 @@ def covers_ml304(reason: Reason) -> bool:
 
 
 def covers_nbstripout(reason: Reason) -> bool:
-    """nbstripout --verify with its defaults.
+    """Whether ``nbstripout --verify`` with its defaults checks a reason.
 
     Args:
         reason: A (cell, kind) pair.
@@ -312,7 +312,7 @@ def covers_nbstripout(reason: Reason) -> bool:
 
 
 def covers_nbstripout_keep_id(reason: Reason) -> bool:
-    """nbstripout --verify --keep-id.
+    """Whether ``nbstripout --verify --keep-id`` checks a reason.
 
     Args:
         reason: A (cell, kind) pair.
@@ -358,6 +358,9 @@ def prepare_corpus() -> tuple[Path, str]:
 
     Returns:
         The unpacked top directory and the archive's SHA-256.
+
+    Raises:
+        SystemExit: When the download is not exactly one source archive.
     """
     top = CORPUS_CACHE / f"{CORPUS_DIST}-{CORPUS_VERSION}"
     marker = CORPUS_CACHE / "corpus.json"
@@ -526,6 +529,9 @@ def fail(what: str, result: subprocess.CompletedProcess[str]) -> NoReturn:
     Args:
         what: What went wrong.
         result: The command's result.
+
+    Raises:
+        SystemExit: Always, with status 1.
     """
     shown = " ".join(result.args[:6]) + (" ..." if len(result.args) > 6 else "")
     sys.stderr.write(f"{what} (exit {result.returncode}): $ {shown}\n")
@@ -697,6 +703,9 @@ def collect_verdicts(corpus: Corpus, env: dict[str, str]) -> dict[str, Verdicts]
 
     Returns:
         The verdicts by label.
+
+    Raises:
+        SystemExit: When the helper and nbstripout's CLI disagree on which files are dirty.
     """
     verdicts = {
         ML_LINT: ml_lint_verdicts(ML_LINT, OUTPUT_RULES, covers_outputs, corpus, env),
@@ -988,6 +997,9 @@ def pick_startup_notebook(corpus: Corpus, verdicts: dict[str, Verdicts]) -> str:
 
     Returns:
         Its path.
+
+    Raises:
+        SystemExit: When no notebook is clean for every tool.
     """
     dirty = set().union(*(verdict.dirty() for verdict in verdicts.values()))
     clean = [n for n in corpus.notebooks if n not in dirty]
@@ -1046,7 +1058,7 @@ def render_timing(
 
 
 def profile_corpus(corpus: Corpus, env: dict[str, str], top: int, scratch: Path) -> str:
-    """cProfile of ``ml-lint check --select ML302,ML303`` over the corpus, by cumulative time.
+    """A ``cProfile`` of ``ml-lint check --select ML302,ML303`` on the corpus, by cumulative time.
 
     Args:
         corpus: The corpus.
@@ -1141,6 +1153,9 @@ def main(argv: list[str] | None = None) -> int:
 
     Returns:
         The exit code: 0 when the measurement completed.
+
+    Raises:
+        SystemExit: When a tool changed a notebook of the corpus.
     """
     args = parse_args(argv)
     session = set_up(VENVS, args.python, args.reuse, extra=["nbformat"])
