@@ -45,7 +45,8 @@ def linear_cross_entropy(
         chunk_size: Tokens per chunk; bounds the transient logits at chunk_size x vocab_size.
 
     Returns:
-        The scalar mean loss (float32); 0 when every target is ignored.
+        The scalar mean loss (float32, or float64 for a float64 weight); 0 when every target
+        is ignored.
 
     Raises:
         ValueError: If the shapes disagree or ``chunk_size`` is not positive.
@@ -89,18 +90,20 @@ def _chunked(
     Returns:
         ``(loss, grad_hidden, grad_weight)``; the gradients are None without ``with_grad``.
     """
+    # The softmax runs in at least float32 (float64 for a float64 model).
+    exact = torch.promote_types(weight.dtype, torch.float32)
     valid = targets != ignore_index
     # The mean's denominator stays on the device: no host sync in the training step.
-    count = valid.sum().clamp(min=1).to(torch.float32)
-    total = torch.zeros((), dtype=torch.float32, device=hidden.device)
+    count = valid.sum().clamp(min=1).to(exact)
+    total = torch.zeros((), dtype=exact, device=hidden.device)
     grad_hidden = torch.empty_like(hidden) if with_grad else None
-    grad_weight = torch.zeros_like(weight, dtype=torch.float32) if with_grad else None
+    grad_weight = torch.zeros_like(weight, dtype=exact) if with_grad else None
     for start in range(0, hidden.shape[0], chunk_size):
         h = hidden[start : start + chunk_size]
         t = targets[start : start + chunk_size]
         keep = valid[start : start + chunk_size]
         logits = h @ weight.T  # the autocast dtype under autocast
-        log_probs = torch.log_softmax(logits.float(), dim=-1)
+        log_probs = torch.log_softmax(logits.to(exact), dim=-1)
         safe_t = torch.where(keep, t, 0)
         picked = log_probs.gather(1, safe_t[:, None]).squeeze(1)
         total = total - torch.where(keep, picked, 0.0).sum()
@@ -108,7 +111,7 @@ def _chunked(
             # d(mean loss)/d(logits) = (softmax - one_hot(target)) / count, zero where ignored.
             grad_logits = log_probs.exp_()
             grad_logits[torch.arange(len(t), device=t.device), safe_t] -= 1.0
-            grad_logits *= (keep.to(torch.float32) / count)[:, None]
+            grad_logits *= (keep.to(exact) / count)[:, None]
             grad_logits = grad_logits.to(logits.dtype)
             grad_hidden[start : start + chunk_size] = grad_logits @ weight.to(logits.dtype)
             grad_weight += grad_logits.T @ h.to(logits.dtype)
