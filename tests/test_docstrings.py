@@ -597,6 +597,19 @@ def test_raises(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
                 raise
 
 
+        def cleanup(path: str) -> None:
+            """Remove a file, whatever went wrong, and pass the error on.
+
+            Args:
+                path: File.
+            """
+            try:
+                open(path).close()
+            except BaseException:
+                print("cleaning up")
+                raise
+
+
         def conditional(x: int) -> int:
             """Only raises sometimes.
 

@@ -391,11 +391,16 @@ def _raised(node: ast.Raise, caught: tuple[str, ...]) -> set[str]:
     return {name} if name else set()
 
 
+# A bare ``raise`` under ``except Exception:`` (clean up, then re-raise whatever it was) passes
+# the exception on like a bare ``except:`` does; it raises nothing of its own to document.
+CATCH_ALL = frozenset({"BaseException", "Exception"})
+
+
 def _caught(handler: ast.ExceptHandler) -> tuple[str, ...]:
     if handler.type is None:
         return ()
     types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return tuple(name for t in types if (name := _name(t)))
+    return tuple(name for t in types if (name := _name(t)) and name not in CATCH_ALL)
 
 
 def _is_docstring(statement: ast.stmt) -> bool:
