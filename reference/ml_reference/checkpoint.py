@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 import pickle
 import random
-import uuid
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,6 +37,8 @@ from typing import Any
 import numpy as np
 import torch
 from torch import nn
+
+from ml_reference.atomic import atomic_write
 
 __all__ = [
     "CHECKPOINT_FORMAT_VERSION",
@@ -200,35 +201,7 @@ def save_checkpoint(
         "rng": get_rng_state(),
         "extra": dict(extra) if extra is not None else {},
     }
-    # A unique name in the same directory (os.replace is atomic only within one file system);
-    # "x" mode refuses to clobber anything and, unlike mkstemp, honours the umask.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with tmp.open("xb") as f:
-            torch.save(payload, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        # After a successful os.replace the temporary name is gone and this does nothing;
-        # after a failure it removes the partial file.
-        tmp.unlink(missing_ok=True)
-    _fsync_directory(path.parent)
-    return path
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        dir_fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # Windows cannot open a directory.
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    return atomic_write(path, lambda f: torch.save(payload, f))
 
 
 def load_checkpoint(

@@ -29,8 +29,7 @@ import json
 import math
 import os
 import sysconfig
-import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol, TypeVar, cast
@@ -39,6 +38,8 @@ import numpy as np
 import numpy.typing as npt
 import torch
 from torch.utils.data import DataLoader, Dataset, Sampler
+
+from ml_reference.atomic import atomic_write
 
 __all__ = [
     "HEADER_SIZE",
@@ -217,25 +218,6 @@ class TokenFileHeader:
         return _DTYPES[self.dtype]
 
 
-def _atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> Path:
-    """Write ``path`` via a temporary file in the same directory, fsync and ``os.replace``.
-
-    Readers (and concurrent DataLoader workers) see either no file or the complete file, never
-    a partial one.
-    """
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def _dtype_for_vocab(vocab_size: int) -> str:
     """Return the narrowest storage dtype name that holds every id below ``vocab_size``."""
     if vocab_size <= 1 << 16:
@@ -296,7 +278,7 @@ def write_token_file(
         f.write(header_bytes)
         f.write(payload.tobytes())
 
-    return _atomic_write(Path(path), write)
+    return atomic_write(Path(path), write)
 
 
 def read_token_header(path: str | os.PathLike[str]) -> TokenFileHeader:
@@ -493,7 +475,7 @@ class CachedDataset(Dataset[T]):
         if path.exists():
             return cast(T, torch.load(path, map_location="cpu", weights_only=True))
         item = self.dataset[index]
-        _atomic_write(path, lambda f: torch.save(item, f))
+        atomic_write(path, lambda f: torch.save(item, f))
         return item
 
 
