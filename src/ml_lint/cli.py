@@ -217,6 +217,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     Building parsers is a large part of argparse's cost and a hook runs one subcommand.
     Without ``command`` (``--help``, a typo) every subcommand is there to be listed.
+
+    Args:
+        command: The subcommand to build; None for all of them.
+
+    Returns:
+        The parser.
     """
     parser = argparse.ArgumentParser(
         prog="ml-lint",
@@ -243,7 +249,15 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``ml-lint`` console script."""
+    """Entry point of the ``ml-lint`` console script.
+
+    Args:
+        argv: The arguments; None for ``sys.argv[1:]``.
+
+    Returns:
+        The exit status: the subcommand's, 2 for a usage or internal error, 130 when
+        interrupted.
+    """
     if argv is None:
         argv = sys.argv[1:]
     command = next((arg for arg in argv if not arg.startswith("-")), None)

@@ -26,6 +26,14 @@ class FileChecker(NamedTuple):
     Its ``unsafe`` codes are fixed too, but only with ``--unsafe-fixes``. A checker with
     ``cells`` false does not run on the code cells of notebooks as Python files (it reads
     notebooks itself).
+
+    Attributes:
+        module: The checker's dotted module name, imported only when it runs.
+        kinds: The file kinds it reads (``python``, ``notebook``, ``other``).
+        codes: The codes of the rules it checks.
+        fixable: The codes its ``fix`` repairs.
+        unsafe: The codes its ``fix`` repairs only with ``--unsafe-fixes``.
+        cells: Whether it also runs on notebooks' code cells.
     """
 
     module: str
@@ -98,7 +106,14 @@ UNCHECKED = frozenset(
 
 
 class Options(NamedTuple):
-    """What every worker needs besides the file: settings shared by the whole run."""
+    """What every worker needs besides the file: settings shared by the whole run.
+
+    Attributes:
+        config: The resolved configuration.
+        report_unused: Report suppressions that hide nothing (``--report-unused-ignores``).
+        fix: Repair what fixable rules flag (``--fix``).
+        unsafe_fixes: Also apply the unsafe fixes (``--unsafe-fixes``).
+    """
 
     config: Config
     report_unused: bool = False
@@ -107,22 +122,44 @@ class Options(NamedTuple):
 
 
 class Results(NamedTuple):
-    """The findings that remain, and how many were fixed."""
+    """The findings that remain, and how many were fixed.
+
+    Attributes:
+        findings: The findings reported after any fixes.
+        fixed: How many findings the fixes removed.
+    """
 
     findings: list[Finding]
     fixed: int = 0
 
 
 def active_checkers(config: Config) -> list[FileChecker]:
-    """The checkers with at least one selected rule."""
+    """The checkers with at least one selected rule.
+
+    Args:
+        config: The configuration, for the selection.
+
+    Returns:
+        The checkers, in ``FILE_CHECKERS`` order.
+    """
     return [checker for checker in FILE_CHECKERS if checker.codes & config.enabled]
 
 
 def check_file(source: SourceFile, options: Options) -> Results:
-    """Every finding for one file, never raising: failures become findings.
+    """Every finding for one file; a failing checker or an unreadable file is a finding.
 
     With ``options.fix``, fixable findings are repaired in the file, which is then checked
     again; the result holds what remains.
+
+    Args:
+        source: The file.
+        options: The run's settings.
+
+    Returns:
+        The findings that remain, and how many the fix removed.
+
+    Raises:
+        UsageError: If the fixed file cannot be written.
     """
     findings = _check(source, options.config, options.report_unused)
     fixed = _fixed_text(source, options, findings) if options.fix else None
@@ -256,7 +293,15 @@ def _relative_to_base(source: SourceFile, config: Config) -> str:
 
 
 def checkable(sources: list[SourceFile], config: Config) -> list[SourceFile]:
-    """The files some selected checker reads; the others (images, data) are skipped."""
+    """The files some selected checker reads; the others (images, data) are skipped.
+
+    Args:
+        sources: The files found.
+        config: The configuration, for the selection.
+
+    Returns:
+        The files to check, in their order.
+    """
     kinds = {kind for checker in active_checkers(config) for kind in checker.kinds}
     if "python" in kinds:
         kinds.add("notebook")  # code cells are Python
@@ -268,6 +313,14 @@ def check_files(sources: list[SourceFile], options: Options, jobs: int = 1) -> R
 
     Pass the sources through ``checkable`` first so that no worker receives a file that no
     checker reads.
+
+    Args:
+        sources: The files to check.
+        options: The run's settings.
+        jobs: How many processes; 0 means one per CPU. Never more than there are files.
+
+    Returns:
+        The findings of all files, sorted, and the total fixed.
     """
     jobs = min(jobs or os.cpu_count() or 1, len(sources))
     if jobs <= 1:

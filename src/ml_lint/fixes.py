@@ -9,13 +9,12 @@ import tempfile
 def write_atomic(path: str, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) through a temporary file and a rename.
 
+    If writing or renaming fails, the temporary file is removed and the error passed on;
+    the file at ``path`` is left as it was.
+
     Args:
         path: The file to replace; a symlink is followed, so its target is replaced.
         text: The new content, written with its line endings as they are.
-
-    Raises:
-        BaseException: Whatever writing or renaming raised, re-raised once the temporary
-            file is removed (the file at ``path`` is left as it was).
     """
     path = os.path.realpath(path)  # write through a symlink, never replace the link
     directory = os.path.dirname(path)

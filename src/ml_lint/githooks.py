@@ -38,6 +38,14 @@ run() {{
 
 
 def hook_script(hook: str, python: str = "") -> str:
-    """The script for ``hook``; ``python`` pins the interpreter that has ml-lint installed."""
+    """The script for ``hook``; ``python`` pins the interpreter that has ml-lint installed.
+
+    Args:
+        hook: ``commit-msg``, ``pre-commit`` or ``pre-push``.
+        python: The interpreter's path; empty to use ``ml-lint`` or ``python3`` from PATH.
+
+    Returns:
+        The shell script's text.
+    """
     quoted = shlex.quote(python)  # the path may hold spaces, quotes or `$`
     return TEMPLATE.format(marker=MARKER, hook=hook, python=quoted, command=COMMANDS[hook])

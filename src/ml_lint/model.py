@@ -49,7 +49,15 @@ class Rule(NamedTuple):
 
 
 class Edit(NamedTuple):
-    """Replace the text between two 1-based (line, column) positions."""
+    """Replace the text between two 1-based (line, column) positions.
+
+    Attributes:
+        line: The line where the replaced text starts.
+        column: The column, in characters, where it starts.
+        end_line: The line where it ends.
+        end_column: The column just past its end (exclusive).
+        replacement: The text put in its place.
+    """
 
     line: int
     column: int
@@ -59,7 +67,12 @@ class Edit(NamedTuple):
 
 
 class Fix(NamedTuple):
-    """A repair for one finding: a description and the edits that perform it."""
+    """A repair for one finding: a description and the edits that perform it.
+
+    Attributes:
+        description: What the repair does, for reports.
+        edits: The edits, applied together.
+    """
 
     description: str
     edits: tuple[Edit, ...]
@@ -110,13 +123,20 @@ class Finding(NamedTuple):
 
         Line numbers inside a cell do not match lines of the notebook's JSON, so reports
         that point at file lines name the cell position in the message instead.
+
+        Returns:
+            The cell position, or ``""`` outside a notebook cell.
         """
         if self.cell is None:
             return ""
         return f"cell {self.cell}, line {self.line}, column {self.column}"
 
     def location(self) -> str:
-        """``path:line:col``, or ``path:cell N:line:col`` inside a notebook."""
+        """``path:line:col``, or ``path:cell N:line:col`` inside a notebook.
+
+        Returns:
+            The location as the text report prints it.
+        """
         if self.cell is not None:
             return f"{self.path}:cell {self.cell}:{self.line}:{self.column}"
         return f"{self.path}:{self.line}:{self.column}"
@@ -133,7 +153,22 @@ def finding(
     fix: Fix | None = None,
     cell: int | None = None,
 ) -> Finding:
-    """Build a finding for ``rule``; the end position defaults to the start."""
+    """Build a finding for ``rule``; the end position defaults to the start.
+
+    Args:
+        rule: The rule broken, which gives the code, name and severity.
+        path: The repo-relative path, or a ``commit:``/``branch:`` pseudo path.
+        message: What is wrong, and how to fix it.
+        line: The 1-based line.
+        column: The 1-based column in characters.
+        end_line: The 1-based end line; None for ``line``.
+        end_column: The 1-based end column (exclusive); None for ``column``.
+        fix: An automatic repair, if there is one.
+        cell: For a notebook, the 1-based cell number ``line`` refers to.
+
+    Returns:
+        The finding.
+    """
     return Finding(
         path=path,
         line=line,
@@ -150,10 +185,24 @@ def finding(
 
 
 def sort_key(result: Finding) -> tuple[str, int, int, int, str, str]:
-    """Order findings by path, cell, position, code and message."""
+    """Order findings by path, cell, position, code and message.
+
+    Args:
+        result: The finding.
+
+    Returns:
+        The key to sort by; findings outside cells sort as cell 0.
+    """
     return (result.path, result.cell or 0, result.line, result.column, result.code, result.message)
 
 
 def is_file_path(path: str) -> bool:
-    """False for the ``commit:<sha>`` and ``branch:<name>`` pseudo paths."""
+    """False for the ``commit:<sha>`` and ``branch:<name>`` pseudo paths.
+
+    Args:
+        path: A finding's path.
+
+    Returns:
+        True if ``path`` names a file.
+    """
     return not path.startswith(("commit:", "branch:"))

@@ -17,7 +17,11 @@ class UnknownSelector(ValueError):
 
 
 def all_rules() -> tuple[Rule, ...]:
-    """All rules, sorted by code."""
+    """All rules, sorted by code.
+
+    Returns:
+        The rules of every family, imported on the first call and cached.
+    """
     global _RULES
     if not _RULES:
         rules: list[Rule] = []
@@ -28,12 +32,22 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 def default_selection() -> frozenset[str]:
-    """What runs without a ``select``: every rule but those in preview."""
+    """What runs without a ``select``: every rule but those in preview.
+
+    Returns:
+        The codes of the rules not in preview.
+    """
     return frozenset(rule.code for rule in all_rules() if not rule.preview)
 
 
 def get(selector: str) -> Rule:
     """The one rule whose code or name is ``selector``.
+
+    Args:
+        selector: A rule code or name, in any case; surrounding whitespace is ignored.
+
+    Returns:
+        The rule.
 
     Raises:
         UnknownSelector: If no rule has that code or name.
@@ -47,6 +61,12 @@ def get(selector: str) -> Rule:
 
 def select(selector: str) -> frozenset[str]:
     """The codes a selector picks: a code, a name, a code prefix such as ``ML1``, or ``ALL``.
+
+    Args:
+        selector: The selector, in any case; surrounding whitespace is ignored.
+
+    Returns:
+        The codes of the rules picked.
 
     Raises:
         UnknownSelector: If the selector picks no rule.

@@ -11,7 +11,14 @@ from ml_lint.config import Config
 
 
 def load_config(args: argparse.Namespace) -> Config:
-    """The configuration for the current directory, with the command line's selections."""
+    """The configuration for the current directory, with the command line's selections.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        The resolved configuration.
+    """
     return config_module.load(
         ".",
         config_path=getattr(args, "config", None),
@@ -23,7 +30,15 @@ def load_config(args: argparse.Namespace) -> Config:
 
 
 def use_color(choice: str, to_file: bool) -> bool:
-    """Colour only on a terminal, honouring NO_COLOR and FORCE_COLOR."""
+    """Colour only on a terminal, honouring NO_COLOR and FORCE_COLOR.
+
+    Args:
+        choice: ``--color``: ``auto``, ``always`` or ``never``.
+        to_file: Whether the report goes to a file (``--output-file``).
+
+    Returns:
+        Whether the report may use ANSI colours.
+    """
     if choice != "auto":
         return choice == "always"
     if to_file or os.environ.get("NO_COLOR"):

@@ -31,7 +31,18 @@ def _check_files(
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check, report, and return 0 (clean), 1 (findings) or raise for exit code 2."""
+    """Check, report, and return 0 (clean), 1 (findings) or raise for exit code 2.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        The exit status: 0 with ``--fix-only``, else 1 if findings remain (unless
+        ``--exit-zero``), else 0.
+
+    Raises:
+        UsageError: If the report cannot be written to ``--output-file``.
+    """
     config = load_config(args)
     repo = gitutil.find_repo(".")
     root = repo.root if repo is not None else os.getcwd()

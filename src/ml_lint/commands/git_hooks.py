@@ -24,7 +24,17 @@ def _print(findings: list[Finding]) -> None:
 
 
 def commit_msg(args: argparse.Namespace) -> int:
-    """Check the message file git passes to the commit-msg hook."""
+    """Check the message file git passes to the commit-msg hook.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        1 if the message is rejected, else 0.
+
+    Raises:
+        UsageError: If the message file cannot be read.
+    """
     from ml_lint.checks.commits import EXPECTED, check_message
 
     config = load_config(args)
@@ -52,8 +62,15 @@ def commit_msg(args: argparse.Namespace) -> int:
 def current_branch(cwd: str = ".") -> str:
     """The branch to check: HEAD's branch, else ``GITHUB_HEAD_REF`` / ``CI_COMMIT_REF_NAME``.
 
+    Args:
+        cwd: Where to look for the repository.
+
+    Returns:
+        The branch name.
+
     Raises:
-        GitError: With a clear explanation when there is no branch to check.
+        GitError: When outside a git repository and neither variable is set.
+        DetachedHead: When HEAD is detached and neither variable is set.
     """
     repo = gitutil.find_repo(cwd)
     head = gitutil.read_head(repo) if repo is not None else None
@@ -79,14 +96,29 @@ class DetachedHead(gitutil.GitError):
 
 
 def branch_findings(name: str, config: Config) -> list[Finding]:
-    """Findings for one branch name, filtered by the selection."""
+    """Findings for one branch name, filtered by the selection.
+
+    Args:
+        name: The branch name.
+        config: The configuration.
+
+    Returns:
+        The findings of the selected branch rules.
+    """
     from ml_lint.checks.branches import check_branch
 
     return [f for f in check_branch(name, config.branches) if config.is_enabled(f.code)]
 
 
 def branch(args: argparse.Namespace) -> int:
-    """Check the branch name given, or the current one."""
+    """Check the branch name given, or the current one.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        1 if the name breaks a rule, else 0 (also when HEAD is detached).
+    """
     config = load_config(args)
     if args.name is not None:
         name = args.name
@@ -104,7 +136,19 @@ def branch(args: argparse.Namespace) -> int:
 
 
 def commit_findings(config: Config, rev_range: str, cwd: str = ".") -> list[Finding]:
-    """Findings for every commit message in ``rev_range``."""
+    """Findings for every commit message in ``rev_range``.
+
+    Args:
+        config: The configuration.
+        rev_range: ``git rev-list`` arguments, such as ``origin/main..HEAD``.
+        cwd: Where to look for the repository.
+
+    Returns:
+        The findings of the selected commit rules, each at ``commit:<sha>``.
+
+    Raises:
+        GitError: If ``cwd`` is not in a git repository.
+    """
     from ml_lint.checks.commits import check_message
 
     repo = gitutil.find_repo(cwd)
@@ -123,6 +167,14 @@ def pushed_span(repo: gitutil.Repo | None, old: str, new: str) -> str:
 
     The second form serves a new branch, and a remote commit this repository has not
     fetched (a force push), where ``old..new`` cannot be computed.
+
+    Args:
+        repo: The repository; None outside one.
+        old: The remote's sha before the push (all zeros for a new branch).
+        new: The sha being pushed.
+
+    Returns:
+        ``git rev-list`` arguments for the pushed commits.
     """
     if old == ZERO_SHA or repo is None or not gitutil.has_commit(repo, old):
         return f"{new} --not --remotes"
@@ -136,6 +188,14 @@ def pushed_ranges(
 
     The branch is the one created or updated on the remote (``git push origin HEAD:x``
     pushes to ``x``), or None for tags and other refs. Deleted refs are skipped.
+
+    Args:
+        stdin_lines: The lines git writes: ``<local ref> <local sha> <remote ref>
+            <remote sha>``.
+        repo: The repository; None outside one.
+
+    Returns:
+        The pushed refs' branches and ranges, in input order.
     """
     ranges: list[tuple[str | None, str]] = []
     for line in stdin_lines:
@@ -157,6 +217,12 @@ def pre_push(args: argparse.Namespace) -> int:
     Under the pre-commit framework (``PRE_COMMIT=1``) the range comes from
     ``PRE_COMMIT_FROM_REF`` and ``PRE_COMMIT_TO_REF``, which it leaves unset when the push
     includes the root commit; as a plain git hook, from git's lines on standard input.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        1 if a branch name or commit message breaks a rule, else 0.
     """
     config = load_config(args)
     repo = gitutil.find_repo(".")

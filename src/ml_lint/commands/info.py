@@ -12,7 +12,14 @@ from ml_lint.model import Rule
 
 
 def rules_table(rules: tuple[Rule, ...]) -> str:
-    """The rule table in markdown, as the README shows it."""
+    """The rule table in markdown, as the README shows it.
+
+    Args:
+        rules: The rules, in table order.
+
+    Returns:
+        The table, with a final newline.
+    """
     rows = ["| code | name | summary | guide section | fix |", "|---|---|---|---|:-:|"]
     for rule in rules:
         fix = "yes" if rule.fixable else ""
@@ -22,7 +29,14 @@ def rules_table(rules: tuple[Rule, ...]) -> str:
 
 
 def rules(args: argparse.Namespace) -> int:
-    """List every rule."""
+    """List every rule.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        0.
+    """
     all_rules = registry.all_rules()
     if args.format == "json":
         data = [{**rule._asdict(), "family": rule.family} for rule in all_rules]
@@ -43,7 +57,14 @@ def _indent(text: str) -> str:
 
 
 def rule(args: argparse.Namespace) -> int:
-    """Explain one rule."""
+    """Explain one rule.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        0, or 2 if no rule has the code or name given.
+    """
     try:
         found = registry.get(args.rule)
     except registry.UnknownSelector as error:
@@ -63,7 +84,14 @@ def rule(args: argparse.Namespace) -> int:
 
 
 def config(args: argparse.Namespace) -> int:
-    """Print the resolved configuration."""
+    """Print the resolved configuration.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        0.
+    """
     settings = load_config(args).as_dict()
     if args.format == "json":
         print(json.dumps(settings, indent=2))

@@ -12,13 +12,30 @@ from ml_lint.githooks import COMMANDS, MARKER, hook_script
 
 
 def hooks_dir(repo: gitutil.Repo) -> str:
-    """The directory git runs hooks from (honours ``core.hooksPath``)."""
+    """The directory git runs hooks from (honours ``core.hooksPath``).
+
+    Args:
+        repo: The repository.
+
+    Returns:
+        The directory's normalized path.
+    """
     path = gitutil.run_git(["rev-parse", "--git-path", "hooks"], repo.root).strip()
     return os.path.normpath(os.path.join(repo.root, path))
 
 
 def run(args: argparse.Namespace) -> int:
-    """Install the hooks; a foreign hook is kept unless ``--force`` (then backed up)."""
+    """Install the hooks; a foreign hook is kept unless ``--force`` (then backed up).
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        1 if a foreign hook was kept, else 0.
+
+    Raises:
+        GitError: If the current directory is not in a git repository.
+    """
     repo = gitutil.find_repo(".")
     if repo is None:
         raise gitutil.GitError("install-hooks must run inside a git repository")

@@ -25,7 +25,16 @@ class Context(NamedTuple):
 
 
 def render(fmt: str, findings: list[Finding], context: Context) -> str:
-    """Render ``findings`` in format ``fmt`` (a module ``ml_lint.report.<fmt>_report``)."""
+    """Render ``findings`` in format ``fmt`` (a module ``ml_lint.report.<fmt>_report``).
+
+    Args:
+        fmt: The format's name, such as ``text`` or ``sarif``.
+        findings: The findings, sorted.
+        context: What the format may need besides the findings.
+
+    Returns:
+        The report's text.
+    """
     module = importlib.import_module(f"ml_lint.report.{fmt}_report")
     text: str = module.render(findings, context)
     return text
@@ -37,6 +46,12 @@ def fingerprints(findings: list[Finding]) -> list[str]:
     It hashes the rule, the path and the message (for a secret, its fingerprint instead),
     not the line, so a finding keeps its identity when code above it moves; identical
     findings in one file are told apart by their order.
+
+    Args:
+        findings: The report's findings, in report order.
+
+    Returns:
+        32 hex digits per finding, in the same order.
     """
     import hashlib
 
@@ -52,7 +67,14 @@ def fingerprints(findings: list[Finding]) -> list[str]:
 
 
 def counts_by_rule(findings: list[Finding]) -> list[tuple[str, str, int]]:
-    """(code, name, count) for every rule with findings, most frequent first."""
+    """(code, name, count) for every rule with findings, most frequent first.
+
+    Args:
+        findings: The findings to count.
+
+    Returns:
+        The counts; rules with equal counts are sorted by code.
+    """
     counts: dict[tuple[str, str], int] = {}
     for result in findings:
         key = (result.code, result.name)

@@ -21,7 +21,15 @@ def _escape_property(text: str) -> str:
 
 
 def render(findings: list[Finding], context: Context) -> str:
-    """One ``::error file=...`` line per finding."""
+    """One ``::error file=...`` line per finding.
+
+    Args:
+        findings: The findings.
+        context: Unused; every format takes it.
+
+    Returns:
+        The workflow commands, one per line (``error``, ``warning`` or ``notice``).
+    """
     lines = []
     for result in findings:
         props = []
@@ -41,7 +49,15 @@ def render(findings: list[Finding], context: Context) -> str:
 
 
 def summary_markdown(findings: list[Finding], limit: int = 200) -> str:
-    """A markdown summary: counts per rule, then the first ``limit`` findings."""
+    """A markdown summary: counts per rule, then the first ``limit`` findings.
+
+    Args:
+        findings: The findings.
+        limit: How many findings the table lists at most.
+
+    Returns:
+        The markdown for ``$GITHUB_STEP_SUMMARY``.
+    """
     if not findings:
         return "### ml-lint\n\nAll checks passed.\n"
     out = ["### ml-lint", "", f"{len(findings)} problems.", "", "| rule | count |", "|---|---:|"]

@@ -11,7 +11,15 @@ SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render(findings: list[Finding], context: Context) -> str:
-    """A Code Quality issue per finding."""
+    """A Code Quality issue per finding.
+
+    Args:
+        findings: The findings.
+        context: Unused; every format takes it.
+
+    Returns:
+        The issues as a JSON array.
+    """
     issues = []
     for result, fingerprint in zip(findings, fingerprints(findings), strict=True):
         where = result.cell_position()

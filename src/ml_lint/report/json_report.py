@@ -10,7 +10,15 @@ from ml_lint.report import Context, fingerprints
 
 
 def as_dict(result: Finding, fingerprint: str) -> dict[str, Any]:
-    """One finding as plain data."""
+    """One finding as plain data.
+
+    Args:
+        result: The finding.
+        fingerprint: Its stable identity in the report, from ``fingerprints``.
+
+    Returns:
+        Every field of the finding, the fix's edits included, keyed for JSON.
+    """
     fix = result.fix
     return {
         "code": result.code,
@@ -33,6 +41,14 @@ def as_dict(result: Finding, fingerprint: str) -> dict[str, Any]:
 
 
 def render(findings: list[Finding], context: Context) -> str:
-    """The findings as a JSON array."""
+    """The findings as a JSON array.
+
+    Args:
+        findings: The findings.
+        context: Unused; every format takes it.
+
+    Returns:
+        The JSON text, indented, with a final newline.
+    """
     data = [as_dict(item, key) for item, key in zip(findings, fingerprints(findings), strict=True)]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

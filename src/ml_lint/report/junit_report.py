@@ -18,7 +18,15 @@ def _xml(text: str) -> str:
 
 
 def render(findings: list[Finding], context: Context) -> str:
-    """JUnit XML; a clean run is one passing test case so CI shows that checks ran."""
+    """JUnit XML; a clean run is one passing test case so CI shows that checks ran.
+
+    Args:
+        findings: The findings, sorted by path.
+        context: Unused; every format takes it.
+
+    Returns:
+        The XML document.
+    """
     suites = ET.Element(
         "testsuites", name="ml-lint", tests=str(max(len(findings), 1)), failures=str(len(findings))
     )

@@ -63,7 +63,16 @@ def _prefixed(result: Finding) -> str:
 
 
 def render(findings: list[Finding], context: Context) -> str:
-    """One SARIF run with rule metadata and one result per finding."""
+    """One SARIF run with rule metadata and one result per finding.
+
+    Args:
+        findings: The findings.
+        context: The run's rules to describe (each finding's rule is added), and the
+            root that paths are relative to.
+
+    Returns:
+        The SARIF log as JSON.
+    """
     rules = {rule.code: rule for rule in context.rules}
     for result in findings:  # a finding's rule is always described, selected or not
         if result.code not in rules:

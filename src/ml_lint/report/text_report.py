@@ -9,7 +9,15 @@ COLORS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1;
 
 
 def render(findings: list[Finding], context: Context) -> str:
-    """``path:line:col: CODE [name] message`` lines grouped by file, then a summary."""
+    """``path:line:col: CODE [name] message`` lines grouped by file, then a summary.
+
+    Args:
+        findings: The findings, sorted.
+        context: Whether to use colours or print only the summary, and the file count.
+
+    Returns:
+        The report's text.
+    """
 
     def paint(text: str, style: str) -> str:
         return f"\033[{COLORS[style]}m{text}\033[0m" if context.color else text
@@ -36,7 +44,15 @@ def render(findings: list[Finding], context: Context) -> str:
 
 
 def summary(findings: list[Finding], context: Context) -> list[str]:
-    """The closing lines: counts per rule and a total."""
+    """The closing lines: counts per rule and a total.
+
+    Args:
+        findings: The findings.
+        context: The report context, for how many files were checked.
+
+    Returns:
+        The lines, or one "All checks passed" line when there are no findings.
+    """
     if not findings:
         files = _plural(context.files_checked, "file")
         checked = f" ({files} checked)" if context.files_checked else ""
