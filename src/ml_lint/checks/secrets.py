@@ -22,7 +22,15 @@ CONTENT_CODES = frozenset(rule.code for rule in rules.CONTENT)
 
 
 def check(source: SourceFile, config: Config) -> Iterator[Finding]:
-    """Findings for one file: its name (ML405, ML406) and its content (ML401-ML404)."""
+    """Findings for one file: its name (ML405, ML406) and its content (ML401-ML404).
+
+    Args:
+        source: The file, of any kind but binary.
+        config: The configuration, for the selection.
+
+    Yields:
+        The name findings first, then one finding per secret found in the content.
+    """
     path = source.relpath
     enabled = config.enabled
     if rules.SECRET_FILE.code in enabled:

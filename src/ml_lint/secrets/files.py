@@ -29,6 +29,9 @@ def secret_file(relpath: str, read: Callable[[], str | None]) -> str | None:
         relpath: The repository-relative POSIX path.
         read: Returns the file's text (None if binary or unreadable); called only for names
             that depend on the content (``.pypirc``, ``*.pem``).
+
+    Returns:
+        The kind, worded for the ML405 message, or None for a file that may be committed.
     """
     name = relpath.rsplit("/", 1)[-1]
     lower = name.lower()
@@ -54,6 +57,12 @@ def ignores_env(gitignore: str) -> bool:
     Follows gitignore's rules for a file at the root: the last matching pattern wins, ``!``
     re-includes, a leading ``/`` anchors, a trailing ``/`` matches only directories, and
     ``**/`` matches any depth (including none).
+
+    Args:
+        gitignore: The .gitignore's text.
+
+    Returns:
+        True if the last pattern matching a root ``.env`` file ignores it.
     """
     ignored = False
     for raw in gitignore.splitlines():

@@ -34,7 +34,14 @@ class NotebookMatch(NamedTuple):
 
 
 def scan_notebook(text: str) -> list[NotebookMatch]:
-    """Every secret in a notebook file; a file that does not parse is scanned as text."""
+    """Every secret in a notebook file; a file that does not parse is scanned as text.
+
+    Args:
+        text: The notebook file's text.
+
+    Returns:
+        The secrets: notebook metadata first, then cell by cell (source, metadata, outputs).
+    """
     try:
         nb = notebook.parse(text)
     except notebook.NotebookError:
@@ -64,6 +71,12 @@ def output_texts(output: dict[str, Any]) -> str:
 
     Stream text, every ``text/*`` and JSON representation of a result or display, and an
     error's name, value and traceback (without terminal colours), one after the other.
+
+    Args:
+        output: One entry of a code cell's ``outputs``.
+
+    Returns:
+        The texts joined by newlines; ``""`` when there is none.
     """
     parts: list[str] = []
     kind = output.get("output_type")
