@@ -591,3 +591,24 @@ def test_our_repository_has_no_secret_findings(
     monkeypatch.chdir(Path(__file__).parent.parent)
     run = cli(capsys, "check", "src", "tests", "--only", "ML4")
     assert run.code == 0, run.out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "token=" * 30_000,  # one minified line of assignments
+        "password: 'abcdefgh1X' " * 8_000,  # pragma: allowlist secret
+        "x_secret = 'A1b2C3d4E5f6G7h8'\n" * 6_000,  # pragma: allowlist secret
+        ("-----BEGIN PRIVATE KEY-----\n" + "ABCD" * 16 + "\n") * 400,  # never ended
+        ("hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh ") * 5_000,
+        "wandb " * 30_000 + "machine api.wandb.ai\n" * 3_000,
+    ],
+    ids=["assignments", "one-line", "many-lines", "unterminated-keys", "tokens", "keywords"],
+)
+def test_scan_time_stays_linear(text: str) -> None:
+    """Adversarial texts of about 200 KB scan in well under a few seconds (no quadratic step)."""
+    import time
+
+    start = time.perf_counter()
+    scan_text(text)
+    assert time.perf_counter() - start < 3.0

@@ -39,7 +39,8 @@ class Detector(NamedTuple):
         allowlist: Regular expressions searched in the secret: a hit means it is not one
             (a documented example, a placeholder shape).
         revoke: Where the owner revokes or rotates it.
-        multiline: The match may span lines (private key blocks, .netrc entries).
+        multiline: How many characters past the end of its first line a match may reach
+            (a private key block, a .netrc entry); 0 for a match within one line.
         context: Lowercase strings of which one must occur somewhere in the text (a file's
             shape, such as a service-account JSON), or empty.
     """
@@ -53,7 +54,7 @@ class Detector(NamedTuple):
     min_entropy: float | None = None
     allowlist: tuple[str, ...] = ()
     revoke: str = ""
-    multiline: bool = False
+    multiline: int = 0
     context: tuple[str, ...] = ()
 
 
@@ -133,7 +134,7 @@ DETECTORS: tuple[Detector, ...] = (
         words=("wandb",),
         min_entropy=3.0,
         revoke="https://wandb.ai/authorize",
-        multiline=True,
+        multiline=200,
     ),
     Detector(
         "kaggle-api-token",
@@ -155,7 +156,6 @@ DETECTORS: tuple[Detector, ...] = (
         words=("kaggle", '"key'),
         min_entropy=3.0,
         revoke="https://www.kaggle.com/settings (API: Expire Token)",
-        multiline=True,
         context=("kaggle", '"username'),
     ),
     Detector(
@@ -454,11 +454,13 @@ DETECTORS: tuple[Detector, ...] = (
         "private key",
         PRIVATE_KEY,
         r"-----BEGIN[ A-Z0-9_\-]{0,40}PRIVATE KEY(?: BLOCK)?-----"
-        r"(?P<secret>(?:\\[nr]|[\sA-Za-z0-9+/=:,.\-]){64,}?)-----END[ A-Z0-9_\-]{0,40}-----",
+        # The body: base64, line breaks (or JSON's \n), armor headers; never "-----".
+        r"(?P<secret>(?:\\[nr]|[\sA-Za-z0-9+/=:,.]|-(?!----)){64,16384}?)"
+        r"-----END[ A-Z0-9_\-]{0,40}-----",
         ("-----BEGIN",),
         min_entropy=4.0,
         revoke="wherever the key is trusted (replace the key pair, then remove the public key)",
-        multiline=True,
+        multiline=20000,
     ),
     Detector(
         "url-password",
@@ -484,8 +486,9 @@ DETECTORS: tuple[Detector, ...] = (
         r"(?:\s*:\s*(?:str|bytes|SecretStr|Optional\[str\]|str\s*\|\s*None)\s*(?==))?"
         + ASSIGN
         + r"(?:(?:[bru]{1,2})?(?P<q>\\?[\"'`])(?P<secret>[^\s\"'`\\]{8,200})(?P=q)"
-        r"|(?P<secret2>[^\s\"'`,;\\()\[\]{}<>]{7,199}[^\s\"'`,;\\()\[\]{}<>:])"
-        r"(?=:?(?:\s|$|;|\\[nr])))",
+        # Unquoted: the whole run at once (a look-ahead is atomic), then its end.
+        r"|(?=(?P<run>[^\s\"'`,;\\()\[\]{}<>]{8,200}))(?P<secret2>(?P=run))"
+        r"(?=\s|$|;|\\[nr]))",
         (),
         words=("pass", "pwd", "secret", "token", "credential", "key"),
         min_entropy=None,

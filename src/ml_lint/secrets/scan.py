@@ -40,9 +40,6 @@ FREQUENCY = {
     "o": 401.3, "r": 409.4, "a": 416.3, "n": 421.0, "t": 533.6, "e": 705.0, " ": 2061.0,
 }  # fmt: skip
 
-# How far past its first line a multi-line detector may match (a 4096-bit RSA key in PEM
-# is about 3.3 KB; PGP blocks are larger).
-MULTILINE_WINDOW = 65536
 PRIORITY = {"ML401": 0, "ML403": 1, "ML404": 2, "ML402": 3}  # which wins on overlap
 
 PRAGMA_SAME_LINE = re.compile(r"pragma:\s*(?:allow|white)list[ \-]secret|gitleaks:allow", re.I)
@@ -163,9 +160,10 @@ BODY = {"_": r"(?=[A-Za-z0-9]{8})", "-": r"(?=[A-Za-z0-9_\-]{8})"}
 # dotted name (Python's "x = self.weight"); YAML needs a space after its ":". Four passes
 # cost less than one with alternatives.
 QUOTED = r"""[ \t]*(?:[bBrRuUfF]{0,2}["'`]|\\")[^\s"'`\\]{8}"""
+# (?=(?P<v>...))(?P=v) takes the run once, like an atomic group: no backtracking into it.
 UNQUOTED = (
-    r"""(?=[A-Za-z_.]*[^A-Za-z_.\s"'`\\(){}\[\]<>,;])[^\s"'`\\(){}\[\]<>,;]{8,200}"""
-    r"""[ \t]*(?=[\r\n;]|$|\\[nr])"""
+    r"""(?=[A-Za-z_.]*[^A-Za-z_.\s"'`\\(){}\[\]<>,;])"""
+    r"""(?=(?P<run>[^\s"'`\\(){}\[\]<>,;]{8,200}))(?P=run)[ \t]*(?=[\r\n;]|$|\\[nr])"""
 )
 ASSIGNMENT_PASSES = tuple(
     re.compile(pattern)
@@ -294,21 +292,52 @@ def scan_text(text: str, *, pragmas: bool = True) -> list[Match]:
     for start, keyword in _keyword_hits(text, plan):
         for index in plan.owners[keyword]:
             scanner.run(index, start)
-    lines: set[int] = set()
+    seen: set[int] = set()
     for start in _assignments(text):
-        line_start = text.rfind("\n", 0, start) + 1
-        if line_start in lines:
+        line_start, line_end = scanner.lines.span(start)
+        if line_start in seen:
             continue
-        lines.add(line_start)
-        line_end = text.find("\n", start)
-        line = text[line_start : line_end if line_end >= 0 else None].lower()
+        seen.add(line_start)
+        line = text[line_start:line_end].lower()
         for word in set(plan.words.findall(line)):
             for index in plan.by_word[word]:
                 scanner.run(index, start)
-    matches = _resolve_overlaps(sorted(scanner.found.values(), key=lambda m: (m.start, m.end)))
-    if pragmas and matches:
-        matches = [m for m in matches if not _allowlisted_by_pragma(text, m)]
-    return matches
+    found = _resolve_overlaps(sorted(scanner.found.values(), key=lambda f: (f.start, f.end)))
+    if pragmas and found:
+        marked = _Pragmas(text)
+        found = [f for f in found if not marked.allows(f)]
+    return _matches(text, found)
+
+
+class _Found(NamedTuple):
+    """A secret before its line and column are known."""
+
+    detector: str
+    rule: str
+    secret: str
+    start: int
+    end: int
+
+
+class _Lines:
+    """The bounds of the line around an offset, remembered for the next, nearby offset.
+
+    Offsets come in increasing order within a pass, so a long line (minified JSON) is
+    searched for its ends once per pass, not once per offset on it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start = 0
+        self.end = -1
+
+    def span(self, offset: int) -> tuple[int, int]:
+        """Offsets of the first character of the line and of its end (its "\\n" or EOF)."""
+        if not self.start <= offset <= self.end:
+            self.start = self.text.rfind("\n", 0, offset) + 1
+            end = self.text.find("\n", offset)
+            self.end = len(self.text) if end < 0 else end
+        return self.start, self.end
 
 
 class _Scanner:
@@ -316,28 +345,27 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.lines = _Lines(text)
         self.done: set[tuple[int, int]] = set()
-        self.found: dict[tuple[str, int, int], Match] = {}
+        self.found: dict[tuple[str, int, int], _Found] = {}
         self.lower: list[str] = []  # the lowercased text, made once if a context needs it
 
     def run(self, index: int, offset: int) -> None:
         text = self.text
-        line_start = text.rfind("\n", 0, offset) + 1
+        line_start, line_end = self.lines.span(offset)
         if (index, line_start) in self.done:
             return
         self.done.add((index, line_start))
         detector = DETECTORS[index]
-        if detector.multiline:
-            end = min(len(text), line_start + MULTILINE_WINDOW)
-        else:
-            end = text.find("\n", offset)
-            end = len(text) if end < 0 else end
+        end = min(len(text), line_end + detector.multiline)
         if detector.context and not _in_context(text, detector.context, self.lower):
             return
         for hit in _compiled(detector.pattern).finditer(text, line_start, end):
-            match = _accept(detector, hit, text)
-            if match is not None:
-                self.found.setdefault((match.detector, match.start, match.end), match)
+            if hit.start() > line_end:
+                break  # it starts on a later line: that line's own keyword finds it
+            found = _accept(detector, hit, text)
+            if found is not None:
+                self.found.setdefault((found.detector, found.start, found.end), found)
 
 
 def _in_context(text: str, words: tuple[str, ...], lower: list[str]) -> bool:
@@ -353,7 +381,7 @@ def _secret_group(hit: re.Match[str]) -> str | None:
     return None
 
 
-def _accept(detector: Detector, hit: re.Match[str], text: str) -> Match | None:
+def _accept(detector: Detector, hit: re.Match[str], text: str) -> _Found | None:
     group = _secret_group(hit)
     if group is None:
         return None
@@ -372,55 +400,77 @@ def _accept(detector: Detector, hit: re.Match[str], text: str) -> Match | None:
         return None
     if detector.rule == _detectors.URL_PASSWORD and not _url_ok(hit, secret):
         return None
-    return _make(detector, secret, start, end, text)
+    return _Found(detector.id, detector.rule, secret, start, end)
 
 
-def _make(detector: Detector, secret: str, start: int, end: int, text: str) -> Match:
-    line, column = _position(text, start)
-    end_line, end_column = _position(text, end)
-    return Match(detector.id, detector.rule, line, column, end_line, end_column, start, end, secret)
+def _matches(text: str, found: list[_Found]) -> list[Match]:
+    """``found`` (sorted by start) as matches, positions counted in one sweep of the text."""
+    offsets = sorted({f.start for f in found} | {f.end for f in found})
+    positions: dict[int, tuple[int, int]] = {}
+    line, line_start, previous = 1, 0, 0
+    carriage = "\r" in text
+    for offset in offsets:
+        breaks = text.count("\n", previous, offset)
+        if carriage:  # a lone \r ends a line too
+            lone = text.count("\r", previous, offset) - text.count("\r\n", previous, offset + 1)
+            breaks += lone
+        if breaks:
+            line += breaks
+            last = max(text.rfind("\n", previous, offset), text.rfind("\r", previous, offset))
+            line_start = last + 1
+        positions[offset] = (line, offset - line_start + 1)
+        previous = offset
+    return [
+        Match(f.detector, f.rule, *positions[f.start], *positions[f.end], f.start, f.end, f.secret)
+        for f in found
+    ]
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset``; lines end at \\n, \\r\\n or \\r."""
-    breaks = text.count("\n", 0, offset)
-    line_start = text.rfind("\n", 0, offset) + 1
-    if "\r" in text:
-        lone = text.count("\r", 0, offset) - text.count("\r\n", 0, offset + 1)
-        breaks += lone
-        line_start = max(line_start, text.rfind("\r", 0, offset) + 1)
-    return breaks + 1, offset - line_start + 1
-
-
-def _resolve_overlaps(matches: list[Match]) -> list[Match]:
-    """Of overlapping matches keep the most specific: a known token over a URL or assignment."""
-    kept: list[Match] = []
-    for match in matches:
-        clash = [k for k in kept if k.start < match.end and match.start < k.end]
-        if not clash:
-            kept.append(match)
+def _resolve_overlaps(found: list[_Found]) -> list[_Found]:
+    """Of overlapping finds keep the most specific: a known token over a URL or assignment."""
+    kept: list[_Found] = []
+    reach = -1  # the furthest end of what is kept: nothing before it can clash
+    for item in found:
+        if item.start >= reach:
+            kept.append(item)
+            reach = item.end
             continue
-        if all(PRIORITY[match.rule] < PRIORITY[k.rule] for k in clash):
+        clash = [k for k in kept if k.start < item.end and item.start < k.end]
+        if not clash:
+            kept.append(item)
+            continue
+        if all(PRIORITY[item.rule] < PRIORITY[k.rule] for k in clash):
             kept = [k for k in kept if k not in clash]
-            kept.append(match)
+            kept.append(item)
+        reach = max(reach, item.end)
     return kept
 
 
-def _allowlisted_by_pragma(text: str, match: Match) -> bool:
-    lines = _line_texts(text, match.start, match.end)
-    if any(PRAGMA_SAME_LINE.search(line) for line in lines):
-        return True
-    previous_end = text.rfind("\n", 0, text.rfind("\n", 0, match.start) + 1)
-    if previous_end < 0:
-        return False
-    previous_start = text.rfind("\n", 0, previous_end) + 1
-    return PRAGMA_NEXT_LINE.search(text, previous_start, previous_end) is not None
+class _Pragmas:
+    """Which lines pragmas allowlist, each line looked at once."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = _Lines(text)
+        self.known: dict[tuple[int, int], bool] = {}
 
-def _line_texts(text: str, start: int, end: int) -> list[str]:
-    first = text.rfind("\n", 0, start) + 1
-    last = text.find("\n", end)
-    return text[first : len(text) if last < 0 else last].split("\n")
+    def allows(self, found: _Found) -> bool:
+        """Whether a pragma on the secret's lines, or the line before, allowlists it."""
+        first, _ = self.lines.span(found.start)
+        _, last = self.lines.span(max(found.end - 1, found.start))  # a private key spans lines
+        key = (first, last)
+        if key not in self.known:
+            self.known[key] = self._marked(first, last)
+        return self.known[key]
+
+    def _marked(self, first: int, last: int) -> bool:
+        text = self.text
+        if PRAGMA_SAME_LINE.search(text, first, last) is not None:
+            return True
+        if first == 0:
+            return False
+        previous_start = text.rfind("\n", 0, first - 1) + 1
+        return PRAGMA_NEXT_LINE.search(text, previous_start, first - 1) is not None
 
 
 # --- Placeholders and gates ---------------------------------------------------------------
@@ -469,7 +519,7 @@ VALUE_NOT_SECRET = (
     re.compile(r"^(?:sha|md5|blake)[\w\-]*[:=]", re.IGNORECASE),  # "sha256:..."
     re.compile(r"^(?:https?|file|s3|gs)://|^[~.]?/|\.(?:json|ya?ml|txt|pem|key|env|cfg|ini)$"),
     re.compile(r"^\d+(?:\.\d+)*$|^(?:true|false|none|null|nil)$", re.IGNORECASE),
-    re.compile(r"^[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)+$"),  # "module.attr", "pkg.mod:Class"
+    re.compile(r"^[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)+:?$"),  # "module.attr", "pkg.mod:Class"
     re.compile(r"^v?\d[\d.\-+~,*<>=!]*$"),  # a version or a range: "3.0-3.12"
     re.compile(r"pass(?:word|wd)|secret", re.IGNORECASE),  # "password1", "my-secret-key"
 )
@@ -487,7 +537,8 @@ def _generic_ok(hit: re.Match[str], secret: str, text: str) -> bool:
         return False
     if any(pattern.search(secret) for pattern in VALUE_NOT_SECRET):
         return False
-    if hit.group("secret2") is not None and re.fullmatch(r"[A-Za-z_]\w*", secret) and "_" in secret:
+    unquoted = hit.group("secret2") is not None
+    if unquoted and "_" in secret and re.fullmatch(r"[A-Za-z_]\w*:?", secret):
         return False  # an unquoted name in code: "password = db_password_v2"
     classes = sum(
         (
