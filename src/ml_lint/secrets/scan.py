@@ -63,6 +63,7 @@ class Match(NamedTuple):
         start: Offset of its first character in the text.
         end: Offset after its last character.
         secret: The secret itself. Never print it: use ``redacted``.
+        key: For an assignment (ML402), the name it is assigned to ("DB_PASSWORD").
     """
 
     detector: str
@@ -74,6 +75,7 @@ class Match(NamedTuple):
     start: int
     end: int
     secret: str
+    key: str = ""
 
     def __repr__(self) -> str:
         return (
@@ -133,7 +135,8 @@ def message(match: Match) -> str:
     what = f"{detector.description} {match.redacted}, fingerprint {match.fingerprint}"
     if match.rule == _detectors.ASSIGNMENT:
         return (
-            f"{what} assigned as a literal: remove it, rotate it, and read it from the "
+            f"{match.key or 'a credential'} is set to a literal secret {match.redacted}, "
+            f"fingerprint {match.fingerprint}: remove it, rotate it, and read it from the "
             "environment (os.environ) instead"
         )
     if match.rule == _detectors.URL_PASSWORD:
@@ -317,6 +320,7 @@ class _Found(NamedTuple):
     secret: str
     start: int
     end: int
+    key: str = ""
 
 
 class _Lines:
@@ -396,11 +400,14 @@ def _accept(detector: Detector, hit: re.Match[str], text: str) -> _Found | None:
         return None
     if _is_placeholder(secret, detector.rule):
         return None
-    if detector.rule == _detectors.ASSIGNMENT and not _generic_ok(hit, secret, text):
-        return None
+    key = ""
+    if detector.rule == _detectors.ASSIGNMENT:
+        key = _key(hit, text)
+        if not _generic_ok(hit, key, secret):
+            return None
     if detector.rule == _detectors.URL_PASSWORD and not _url_ok(hit, secret):
         return None
-    return _Found(detector.id, detector.rule, secret, start, end)
+    return _Found(detector.id, detector.rule, secret, start, end, key)
 
 
 def _matches(text: str, found: list[_Found]) -> list[Match]:
@@ -421,7 +428,7 @@ def _matches(text: str, found: list[_Found]) -> list[Match]:
         positions[offset] = (line, offset - line_start + 1)
         previous = offset
     return [
-        Match(f.detector, f.rule, *positions[f.start], *positions[f.end], f.start, f.end, f.secret)
+        Match(f.detector, f.rule, *positions[f.start], *positions[f.end], *f[3:5], f.secret, f.key)
         for f in found
     ]
 
@@ -526,14 +533,17 @@ VALUE_NOT_SECRET = (
 PASSWORD_WORD = re.compile(r"pass|pwd", re.IGNORECASE)
 
 
-def _generic_ok(hit: re.Match[str], secret: str, text: str) -> bool:
+def _key(hit: re.Match[str], text: str) -> str:
+    """The whole name a credential word ends: "db_password", "self.client_secret"."""
+    start = hit.start("word")
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.-"):
+        start -= 1
+    return text[start : hit.end("word")].lstrip("-.")
+
+
+def _generic_ok(hit: re.Match[str], key: str, secret: str) -> bool:
     """Whether a credential-named assignment's value looks like a real secret."""
-    key_end = hit.end("word")
-    key_start = hit.start("word")
-    while key_start > 0 and (text[key_start - 1].isalnum() or text[key_start - 1] in "_.-"):
-        key_start -= 1
-    key = text[key_start:key_end]
-    if KEY_STOPWORDS.search(key.lstrip("-")):
+    if KEY_STOPWORDS.search(key):
         return False
     if any(pattern.search(secret) for pattern in VALUE_NOT_SECRET):
         return False
