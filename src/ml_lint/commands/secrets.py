@@ -40,6 +40,12 @@ def load_config(args: argparse.Namespace) -> Config:
 
     Every ML4 rule runs unless the configuration or ``--ignore`` turns it off; ``--only``
     narrows them further. The rest of the configuration (exclusions, per-file-ignores) holds.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        The configuration, its selection cut to ML4 rules.
     """
     family = registry.select(FAMILY)
     only = [FAMILY] if args.only is None else args.only
@@ -112,6 +118,12 @@ def pushed_spans(repo: gitutil.Repo) -> list[list[str]]:
     ``<local ref> <local sha> <remote ref> <remote sha>`` lines on standard input: an
     existing branch sends ``remote..local``, a new one (or a force push over commits this
     clone lacks) what no remote has yet, and deletions send nothing.
+
+    Args:
+        repo: The repository being pushed from.
+
+    Returns:
+        The ``git log`` arguments of each pushed ref's commits.
     """
     from ml_lint.commands.git_hooks import pushed_ranges, pushed_span
 
@@ -144,7 +156,19 @@ def _report(
 
 
 def run(args: argparse.Namespace) -> int:
-    """Scan, drop what the baseline accepts, report; 0 clean, 1 findings, 2 errors."""
+    """Scan, drop what the baseline accepts, report; 0 clean, 1 findings, 2 errors.
+
+    Args:
+        args: The parsed command line.
+
+    Returns:
+        0 when clean, the baseline was updated, or with ``--exit-zero``; else 1.
+
+    Raises:
+        UsageError: If the options conflict, a history range is empty, or the report
+            cannot be written.
+        GitError: If ``--history`` or ``--pre-push`` runs outside a git repository.
+    """
     from ml_lint.secrets import baseline as baseline_module
 
     if args.update_baseline and not args.baseline:

@@ -36,7 +36,15 @@ TOOL = "ml-lint secrets"
 
 
 class Entry(NamedTuple):
-    """One accepted finding. Ordered so that sorting entries sorts them by path first."""
+    """One accepted finding. Ordered so that sorting entries sorts them by path first.
+
+    Attributes:
+        path: The file the finding was in, for the people who review the baseline.
+        rule: The finding's rule code.
+        name: The rule's name.
+        detector: The id of the detector that found the secret; ``""`` when unknown.
+        fingerprint: The finding's fingerprint, from ``finding_fingerprint``.
+    """
 
     path: str
     rule: str
@@ -45,7 +53,11 @@ class Entry(NamedTuple):
     fingerprint: str
 
     def as_dict(self) -> dict[str, str]:
-        """The entry as the baseline file stores it (``detector`` only when known)."""
+        """The entry as the baseline file stores it (``detector`` only when known).
+
+        Returns:
+            The entry's fields by name.
+        """
         data = self._asdict()
         if not data["detector"]:
             del data["detector"]
@@ -57,6 +69,12 @@ def finding_fingerprint(result: Finding) -> str:
 
     A secret file (ML405) or a missing .gitignore entry (ML406) holds no secret to hash:
     its identity is the rule and the file.
+
+    Args:
+        result: The finding.
+
+    Returns:
+        16 hex digits.
     """
     if result.fingerprint:
         return result.fingerprint
@@ -65,14 +83,26 @@ def finding_fingerprint(result: Finding) -> str:
 
 
 def entry(result: Finding) -> Entry:
-    """The baseline entry that accepts ``result``."""
+    """The baseline entry that accepts ``result``.
+
+    Args:
+        result: The finding.
+
+    Returns:
+        The entry.
+    """
     return Entry(
         result.path, result.code, result.name, result.detector or "", finding_fingerprint(result)
     )
 
 
 class Baseline(NamedTuple):
-    """The accepted findings of one baseline file."""
+    """The accepted findings of one baseline file.
+
+    Attributes:
+        path: The baseline file.
+        entries: Its entries, sorted and unique.
+    """
 
     path: str
     entries: tuple[Entry, ...]
@@ -83,17 +113,37 @@ class Baseline(NamedTuple):
         return frozenset((item.rule, item.fingerprint) for item in self.entries)
 
     def covers(self, result: Finding) -> bool:
-        """Whether the baseline accepts ``result``."""
+        """Whether the baseline accepts ``result``.
+
+        Args:
+            result: The finding.
+
+        Returns:
+            True if an entry has the finding's rule and fingerprint.
+        """
         return (result.code, finding_fingerprint(result)) in self.keys
 
     def without(self, findings: Iterable[Finding]) -> list[Finding]:
-        """The findings the baseline does not accept, in their order."""
+        """The findings the baseline does not accept, in their order.
+
+        Args:
+            findings: The findings to filter.
+
+        Returns:
+            The findings no entry covers.
+        """
         keys = self.keys
         return [f for f in findings if (f.code, finding_fingerprint(f)) not in keys]
 
 
 def load(path: str) -> Baseline:
     """Read a baseline; a file that does not exist is an empty baseline.
+
+    Args:
+        path: The baseline file.
+
+    Returns:
+        The baseline, its entries sorted and unique.
 
     Raises:
         UsageError: If the file cannot be read or is not a baseline.
@@ -153,7 +203,14 @@ def updated(
 
 
 def render(entries: Iterable[Entry]) -> str:
-    """The baseline file's text: stable for the same entries, ending in a newline."""
+    """The baseline file's text: stable for the same entries, ending in a newline.
+
+    Args:
+        entries: The entries, in any order, duplicates allowed.
+
+    Returns:
+        The JSON text.
+    """
     document = {
         "version": VERSION,
         "tool": TOOL,
@@ -164,6 +221,13 @@ def render(entries: Iterable[Entry]) -> str:
 
 def write(path: str, entries: Iterable[Entry]) -> bool:
     """Write the baseline if its text changes; return whether it did.
+
+    Args:
+        path: The baseline file.
+        entries: The entries to write.
+
+    Returns:
+        True if the file was written, False if it already had this text.
 
     Raises:
         UsageError: If the file cannot be written.

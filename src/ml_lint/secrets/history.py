@@ -62,7 +62,13 @@ class Added(NamedTuple):
 
 
 class Commit(NamedTuple):
-    """One commit of the range and the files it added lines to."""
+    """One commit of the range and the files it added lines to.
+
+    Attributes:
+        sha: The full commit hash.
+        date: The author date, ``YYYY-MM-DD``.
+        files: The files the commit added lines to.
+    """
 
     sha: str
     date: str
@@ -76,7 +82,7 @@ ESCAPES = {
 
 
 def _unquote(raw: bytes) -> str:
-    """A path as git prints it, C-quoted (``"a\\tb"``, octal bytes) when it is unusual."""
+    r"""A path as git prints it, C-quoted (``"a\tb"``, octal bytes) when it is unusual."""
     if len(raw) >= 2 and raw.startswith(b'"') and raw.endswith(b'"'):
         out = bytearray()
         body, index = raw[1:-1], 0
@@ -213,7 +219,14 @@ class _Parser:
 
 
 def parse_log(stream: Iterable[bytes]) -> Iterator[Commit]:
-    """The commits of a ``git log -p -U<n> --format=%x01%H %ad`` output, as they stream."""
+    """The commits of a ``git log -p -U<n> --format=%x01%H %ad`` output, as they stream.
+
+    Args:
+        stream: The output's lines, as bytes with their line endings.
+
+    Yields:
+        Each commit once its diff has been read.
+    """
     parser = _Parser()
     for raw in stream:
         if raw.startswith(COMMIT_MARKER) and not (parser.old_left or parser.new_left):
@@ -233,6 +246,12 @@ def log_arguments(rev_args: list[str]) -> list[str]:
     Options that a user's configuration could change are given explicitly: the root
     commit's diff (``log.showRoot``), prefixes (``diff.noprefix``, ``diff.mnemonicPrefix``),
     signatures (``log.showSignature``), colour, external diff and text conversion drivers.
+
+    Args:
+        rev_args: The revisions and range options to log.
+
+    Returns:
+        The command line, starting with ``git``.
     """
     return [
         "git",
@@ -260,6 +279,13 @@ def log_arguments(rev_args: list[str]) -> list[str]:
 def iter_commits(root: str, rev_args: list[str]) -> Iterator[Commit]:
     """Stream the commits of ``rev_args`` (e.g. ``["main..HEAD"]``), newest first.
 
+    Args:
+        root: The repository's work tree.
+        rev_args: The revisions and range options to log.
+
+    Yields:
+        Each commit with the lines it added.
+
     Raises:
         GitError: If git fails, e.g. on a revision that does not exist.
     """
@@ -286,7 +312,15 @@ def iter_commits(root: str, rev_args: list[str]) -> Iterator[Commit]:
 
 
 def count_commits(root: str, rev_args: list[str]) -> int:
-    """How many commits ``git log`` will list for ``rev_args``, for the progress bar."""
+    """How many commits ``git log`` will list for ``rev_args``, for the progress bar.
+
+    Args:
+        root: The repository's work tree.
+        rev_args: The revisions and range options to count.
+
+    Returns:
+        The count, or 0 if git cannot tell.
+    """
     out = gitutil.run_git(["rev-list", "--count", *rev_args, "--"], root, check=False)
     return int(out.strip()) if out.strip().isdigit() else 0
 
@@ -404,7 +438,17 @@ def _first_additions(hits: list[_Hit]) -> list[Finding]:
 
 
 def scan_added(added: Added, commit: Commit, config: Config) -> list[Finding]:
-    """The findings on the lines one commit added to one file, at that file's line numbers."""
+    """The findings on the lines one commit added to one file, at that file's line numbers.
+
+    Args:
+        added: The lines the commit added to the file, with context.
+        commit: The commit, named in each finding's message.
+        config: Unused; the caller applies the selection.
+
+    Returns:
+        An ML405 finding if the commit created a never-commit file, and one per secret on
+        an added line; those a suppression comment in the lines covers are dropped.
+    """
     from ml_lint import registry
     from ml_lint.model import finding
     from ml_lint.secrets import message, scan_text
