@@ -404,7 +404,7 @@ def test_secrets_checker_does_not_run_on_cells_as_python() -> None:
         ("deploy/id_rsa", True),
         ("id_ed25519", True),
         ("id_ed25519.pub", False),
-        ("server.key", True),
+        ("certs/client.pfx", True),
         ("certs/client.p12", True),
         ("credentials.json", True),
         ("kaggle.json", True),
@@ -426,6 +426,8 @@ def test_secret_file_content_decides_for_pem_and_pypirc() -> None:
     assert secret_file("tls/ca.pem", lambda: certificate) is None
     assert secret_file(".pypirc", lambda: "[pypi]\nusername = __token__\n") is None
     assert secret_file(".pypirc", lambda: "[pypi]\npassword = pypi-abc\n") is not None
+    assert secret_file("tls/server.key", lambda: PEM.text) is not None
+    assert secret_file("talks/results.key", lambda: None) is None  # a Keynote deck
 
 
 @pytest.mark.parametrize(

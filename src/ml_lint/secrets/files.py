@@ -9,7 +9,7 @@ from fnmatch import fnmatchcase
 # .env templates: committed on purpose, with placeholder values.
 ENV_TEMPLATES = (".example", ".sample", ".template", ".dist", ".defaults", ".tmpl", ".tpl")
 KEY_NAMES = re.compile(r"^id_(?:rsa|dsa|ecdsa|ed25519|ecdsa_sk|ed25519_sk)$")
-KEY_SUFFIXES = (".key", ".p12", ".pfx", ".ppk", ".jks", ".keystore", ".pkcs12", ".asc.key")
+KEY_SUFFIXES = (".p12", ".pfx", ".ppk", ".jks", ".keystore", ".pkcs12")
 NAMED = {
     "credentials.json": "a credentials file (OAuth client or service account)",
     "kaggle.json": "Kaggle's API credentials file",
@@ -28,7 +28,7 @@ def secret_file(relpath: str, read: Callable[[], str | None]) -> str | None:
     Args:
         relpath: The repository-relative POSIX path.
         read: Returns the file's text (None if binary or unreadable); called only for names
-            that depend on the content (``.pypirc``, ``*.pem``).
+            that depend on the content (``.pypirc``, ``*.pem``, ``*.key``).
 
     Returns:
         The kind, worded for the ML405 message, or None for a file that may be committed.
@@ -44,6 +44,9 @@ def secret_file(relpath: str, read: Callable[[], str | None]) -> str | None:
     if lower.endswith(".pem"):
         text = read()  # certificates and public keys are .pem too
         return "a private key file" if text is not None and PRIVATE_KEY in text else None
+    if lower.endswith(".key"):
+        text = read()  # a Keynote presentation is a binary .key
+        return "a private key file" if text is not None and text.strip() else None
     if lower == ".pypirc":
         text = read()
         if text is not None and PYPIRC_PASSWORD.search(text):
