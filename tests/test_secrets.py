@@ -614,3 +614,33 @@ def test_scan_time_stays_linear(text: str) -> None:
     start = time.perf_counter()
     scan_text(text)
     assert time.perf_counter() - start < 3.0
+
+
+def test_wandb_key_in_netrc_and_shell() -> None:
+    """The legacy W&B key next to its keyword: a .netrc entry, `wandb login`, a cell's `!`."""
+    key = fakes("wandb-legacy-api-key", 1)[0].secret
+    netrc = f"machine api.wandb.ai\n  login user\n  password {key}\n"
+    assert [(m.detector, m.line, m.secret) for m in scan_text(netrc)] == [
+        ("wandb-legacy-api-key", 3, key)
+    ]
+    assert detectors(f"machine api.wandb.ai login user password {key}\n") == [
+        "wandb-legacy-api-key"
+    ]
+    assert detectors(f"wandb login {key}\n") == ["wandb-legacy-api-key"]
+    assert detectors(f"!wandb login --relogin {key}\n") == ["wandb-legacy-api-key"]
+    commit = f"pip install git+https://github.com/wandb/wandb@{key}\n"  # a git sha, not a key
+    assert scan_text(commit) == []
+    netrc_other = f"machine github.com\n  login user\n  password {key}\n"  # not W&B's
+    assert scan_text(netrc_other) == []
+
+
+def test_kaggle_json_shapes() -> None:
+    """kaggle.json as Kaggle writes it (one line) and pretty-printed; the key alone is not."""
+    key = fakes("kaggle-key", 1)[0].secret
+    one_line = json.dumps({"username": "someone", "key": key})
+    pretty = json.dumps({"username": "someone", "key": key}, indent=2)
+    for text in (one_line, pretty):
+        assert [(m.detector, m.secret) for m in scan_text(text)] == [("kaggle-key", key)]
+    assert scan_text(json.dumps({"name": "cache", "key": key})) == []  # no Kaggle context
+    token = fakes("kaggle-api-token", 1)[0].secret
+    assert detectors(f"export KAGGLE_API_TOKEN={token}\n") == ["kaggle-api-token"]
