@@ -1,4 +1,4 @@
-"""The secret detectors, as data: what each looks for, its keywords, gates and allowlist.
+r"""The secret detectors, as data: what each looks for, its keywords, gates and allowlist.
 
 Every detector's ``pattern`` has a named group ``secret`` (or several, ``secret``,
 ``secret2``...: the first that took part in the match holds the secret). It runs only on
@@ -8,7 +8,7 @@ on the lines of an assignment (``KEY = VALUE``, ``KEY: VALUE``) that contain one
 of passes over the text, however many detectors there are (see ``ml_lint.secrets.scan``).
 
 Token patterns end where the token's alphabet ends, so a token inside a JSON string ends at
-the escaped quote (``\\"``) or newline (``\\n``), and a token just after a ``\\n`` escape
+the escaped quote (``\"``) or newline (``\n``), and a token just after a ``\n`` escape
 still starts a token (``START``): notebooks' raw JSON and JSON files are scanned as text.
 """
 

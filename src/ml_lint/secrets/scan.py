@@ -89,7 +89,7 @@ class Match(NamedTuple):
 
     @property
     def fingerprint(self) -> str:
-        """``fingerprint(detector, secret)``: stable however the text around it moves."""
+        """The secret's ``fingerprint``: stable however the text around it moves."""
         return fingerprint(self.detector, self.secret)
 
     @property
@@ -103,6 +103,12 @@ def redact(secret: str) -> str:
 
     At most 4 characters and at most a quarter of the secret are shown, so short
     passwords show one or two characters, and a secret under 4 characters none.
+
+    Args:
+        secret: The secret.
+
+    Returns:
+        The shown characters, then ``…(N chars)``.
     """
     shown = min(4, len(secret) // 4)
     return f"{secret[:shown]}…({len(secret)} chars)"
@@ -113,13 +119,27 @@ def fingerprint(detector_id: str, secret: str) -> str:
 
     It names the secret without revealing it, identically on every machine and wherever
     the secret moves in the file, so baselines and SARIF results do not churn.
+
+    Args:
+        detector_id: The id of the detector that found the secret.
+        secret: The secret.
+
+    Returns:
+        The fingerprint.
     """
     digest = hashlib.sha256(f"ml-lint-secret\0{detector_id}\0{secret}".encode())
     return digest.hexdigest()[:16]
 
 
 def entropy(text: str) -> float:
-    """Shannon entropy of ``text`` in bits per character."""
+    """Shannon entropy of ``text`` in bits per character.
+
+    Args:
+        text: The text, such as a candidate secret.
+
+    Returns:
+        The entropy; 0.0 for empty text.
+    """
     if not text:
         return 0.0
     size = len(text)
@@ -130,7 +150,14 @@ def entropy(text: str) -> float:
 
 
 def message(match: Match) -> str:
-    """The finding message: what it is, redacted, fingerprint, and what to do."""
+    """The finding message: what it is, redacted, fingerprint, and what to do.
+
+    Args:
+        match: The secret found.
+
+    Returns:
+        The message, which never holds the secret itself.
+    """
     detector = _detectors.BY_ID[match.detector]
     what = f"{detector.description} {match.redacted}, fingerprint {match.fingerprint}"
     if match.rule == _detectors.ASSIGNMENT:
@@ -336,7 +363,7 @@ class _Lines:
         self.end = -1
 
     def span(self, offset: int) -> tuple[int, int]:
-        """Offsets of the first character of the line and of its end (its "\\n" or EOF)."""
+        r"""Offsets of the first character of the line and of its end (its "\n" or EOF)."""
         if not self.start <= offset <= self.end:
             self.start = self.text.rfind("\n", 0, offset) + 1
             end = self.text.find("\n", offset)
