@@ -786,6 +786,10 @@ def test_placeholders_are_reported_until_filled(
                 return x
 
         TEXT = "TODO: describe nothing: not a docstring"
+
+
+        def explain() -> None:
+            """Write ``TODO: describe x.`` where a description is missing; `TODO: describe` too."""
     '''
     found = findings(tmp_path, capsys, {"m.py": source}, select="ML215")
     positions = [(line, column) for _, _, line, column in found]

@@ -141,7 +141,8 @@ def _check_placeholders(tree: ast.Module, source: SourceFile) -> Iterator[Findin
         end = first.end_lineno or first.lineno
         for number in range(first.lineno, end + 1):
             line = source.lines[number - 1]
-            for match in re.finditer(rf"{PLACEHOLDER}[^\"'.]*\.?", line):
+            # Quoted as inline code (``TODO: describe x.``), it is text about the placeholder.
+            for match in re.finditer(rf"(?<!`){PLACEHOLDER}[^\"'.`]*\.?", line):
                 message = f"replace the placeholder {match[0]!r} with a real description"
                 yield finding(rules.PLACEHOLDER, source.relpath, message, number, match.start() + 1)
 

@@ -217,7 +217,8 @@ PLACEHOLDER = _semantic(
     "`ml-lint check --fix` repairs docstrings with placeholders, such as "
     "`x (int): TODO: describe x.` for a missing Args entry, for the author to replace with "
     "a real description. Until then the docstring only looks complete, so every "
-    "placeholder is reported where it is.",
+    "placeholder is reported where it is; one quoted as inline code (after a backtick) is "
+    "text about placeholders and is not.",
     '"""Scale x.\n\n    Args:\n        x (float): TODO: describe x.\n    """',
     '"""Scale x.\n\n    Args:\n        x (float): The value to scale.\n    """',
 )
