@@ -139,7 +139,7 @@ def _generic(name: str, alphabet: str, size: int) -> Callable[[random.Random], F
 # Every detector, with one or more ways to generate its secrets (used in turn).
 GENERATORS: dict[str, tuple[Callable[[random.Random], Fake], ...]] = {
     "huggingface-token": (
-        _token("huggingface-token", "HF_TOKEN", lambda r: "hf" + "_" + _random(r, LETTERS, 34)),
+        _token("huggingface-token", "HF_TOKEN", lambda r: "hf" + "_" + _random(r, ALNUM, 34)),
     ),
     "huggingface-org-token": (
         _token(

@@ -78,7 +78,7 @@ DETECTORS: tuple[Detector, ...] = (
         "huggingface-token",
         "Hugging Face user access token",
         TOKEN,
-        START + r"(?P<secret>hf_[A-Za-z]{34})" + END,
+        START + r"(?P<secret>hf_[A-Za-z0-9]{34})" + END,  # older tokens hold digits
         ("hf_",),
         min_entropy=3.0,
         revoke="https://huggingface.co/settings/tokens",
