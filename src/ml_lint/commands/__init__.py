@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from ml_lint import config as config_module
 from ml_lint.config import Config
+
+if TYPE_CHECKING:
+    from ml_lint.model import Finding
 
 
 def load_config(args: argparse.Namespace) -> Config:
@@ -44,3 +48,48 @@ def use_color(choice: str, to_file: bool) -> bool:
     if to_file or os.environ.get("NO_COLOR"):
         return False
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def write_report(
+    args: argparse.Namespace, findings: list[Finding], config: Config, root: str, files: int
+) -> None:
+    """Render the findings in ``--format`` to ``--output-file`` or stdout.
+
+    With ``--format github`` inside GitHub Actions, a Markdown summary is also appended to
+    the job's step summary.
+
+    Args:
+        args: The parsed command line (``format``, ``output_file``, ``color``, ``statistics``).
+        findings: The findings, sorted.
+        config: The configuration; its enabled rules describe the run in SARIF and JUnit.
+        root: The repository root that report paths are relative to.
+        files: How many files some rule read.
+
+    Raises:
+        UsageError: The output file cannot be written.
+    """
+    from ml_lint import registry
+    from ml_lint.errors import UsageError
+    from ml_lint.report import Context, render
+
+    rules = tuple(rule for rule in registry.all_rules() if rule.code in config.enabled)
+    to_file = args.output_file is not None
+    context = Context(rules, root, use_color(args.color, to_file), args.statistics, files)
+    report = render(args.format, findings, context)
+    if to_file:
+        try:
+            with open(args.output_file, "w", encoding="utf-8") as handle:
+                handle.write(report)
+        except OSError as error:
+            raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
+    else:
+        sys.stdout.write(report)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if args.format == "github" and summary_file:
+        from ml_lint.report.github_report import summary_markdown
+
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(summary_markdown(findings))
+        except OSError as error:  # the annotations are out already; do not fail the run
+            print(f"ml-lint: cannot append to {summary_file}: {error.strerror}", file=sys.stderr)

@@ -6,13 +6,11 @@ import argparse
 import os
 import sys
 
-from ml_lint import engine, gitutil, registry
-from ml_lint.commands import load_config, use_color
+from ml_lint import engine, gitutil
+from ml_lint.commands import load_config, write_report
 from ml_lint.config import Config
 from ml_lint.discover import find_files
-from ml_lint.errors import UsageError
 from ml_lint.model import Finding, sort_key
-from ml_lint.report import Context, render
 from ml_lint.source import SourceFile
 
 
@@ -33,15 +31,15 @@ def _check_files(
 def run(args: argparse.Namespace) -> int:
     """Check, report, and return 0 (clean), 1 (findings) or raise for exit code 2.
 
+    A report that cannot be written to ``--output-file`` raises ``UsageError`` (exit code 2)
+    from :func:`ml_lint.commands.write_report`.
+
     Args:
         args: The parsed command line.
 
     Returns:
         The exit status: 0 with ``--fix-only``, else 1 if findings remain (unless
         ``--exit-zero``), else 0.
-
-    Raises:
-        UsageError: If the report cannot be written to ``--output-file``.
     """
     config = load_config(args)
     repo = gitutil.find_repo(".")
@@ -72,25 +70,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"ml-lint: {error}; branch check skipped", file=sys.stderr)
     findings.sort(key=sort_key)
 
-    rules = tuple(rule for rule in registry.all_rules() if rule.code in config.enabled)
-    to_file = args.output_file is not None
-    context = Context(rules, root, use_color(args.color, to_file), args.statistics, files_checked)
-    report = render(args.format, findings, context)
-    if to_file:
-        try:
-            with open(args.output_file, "w", encoding="utf-8") as handle:
-                handle.write(report)
-        except OSError as error:
-            raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
-    else:
-        sys.stdout.write(report)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if args.format == "github" and summary_file:
-        from ml_lint.report.github_report import summary_markdown
-
-        try:
-            with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(summary_markdown(findings))
-        except OSError as error:  # the annotations are out already; do not fail the run
-            print(f"ml-lint: cannot append to {summary_file}: {error.strerror}", file=sys.stderr)
+    write_report(args, findings, config, root, files_checked)
     return 1 if findings and not args.exit_zero else 0

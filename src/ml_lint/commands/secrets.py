@@ -23,11 +23,10 @@ from typing import TYPE_CHECKING
 
 from ml_lint import config as config_module
 from ml_lint import engine, gitutil, registry
-from ml_lint.commands import use_color
+from ml_lint.commands import write_report
 from ml_lint.config import Config
 from ml_lint.errors import UsageError
 from ml_lint.model import Finding, sort_key
-from ml_lint.report import Context, render
 
 if TYPE_CHECKING:
     from ml_lint.secrets.history import Commit
@@ -138,23 +137,6 @@ def pushed_spans(repo: gitutil.Repo) -> list[list[str]]:
     return [rev_range.split() for _branch, rev_range in pushed_ranges(lines, repo)]
 
 
-def _report(
-    args: argparse.Namespace, findings: list[Finding], config: Config, root: str, files: int
-) -> None:
-    rules = tuple(rule for rule in registry.all_rules() if rule.code in config.enabled)
-    to_file = args.output_file is not None
-    context = Context(rules, root, use_color(args.color, to_file), args.statistics, files)
-    report = render(args.format, findings, context)
-    if to_file:
-        try:
-            with open(args.output_file, "w", encoding="utf-8") as handle:
-                handle.write(report)
-        except OSError as error:
-            raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
-    else:
-        sys.stdout.write(report)
-
-
 def run(args: argparse.Namespace) -> int:
     """Scan, drop what the baseline accepts, report; 0 clean, 1 findings, 2 errors.
 
@@ -209,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
         findings = baseline.without(findings)
     if args.history is None and not args.pre_push:
         findings.sort(key=sort_key)
-    _report(args, findings, config, root, len(scanned or ()))
+    write_report(args, findings, config, root, len(scanned or ()))
     if findings and args.pre_push:
         print(
             "Push rejected: a pushed commit adds a secret. Revoke it, then remove it from the "
