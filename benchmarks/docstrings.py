@@ -38,7 +38,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -46,7 +45,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +57,7 @@ from harness import (
     CACHE_DIR,
     REPO_ROOT,
     Command,
+    PinnedWheel,
     RatioSpec,
     Stats,
     Venvs,
@@ -68,10 +67,10 @@ from harness import (
     machine_record,
     measure,
     paired_ratios,
+    prepare_wheel_corpus,
     ratio_rows,
     rounded,
     run_capture,
-    run_checked,
     save_results,
     set_up,
     stats_record,
@@ -193,68 +192,14 @@ class Findings:
     by_code: dict[str, int]
 
 
-def sha256(path: Path) -> str:
-    """A file's SHA-256.
-
-    Args:
-        path: The file.
-
-    Returns:
-        Its hex digest.
-    """
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def prepare_corpus() -> Path:
-    """Download the pinned diffusers wheel and unpack it, once, checking its SHA-256.
-
-    ``pip download --no-deps --only-binary :all: diffusers==0.42.1`` runs with the anchors
-    venv's pip; the wheel and its unpacked tree stay in ``benchmarks/.cache/``.
+    """The pinned corpus wheel's package, downloaded and unpacked once into the cache.
 
     Returns:
-        The unpacked ``diffusers`` package directory.
-
-    Raises:
-        SystemExit: When the download is not exactly one wheel with the pinned SHA-256.
+        The unpacked package directory.
     """
-    package = CORPUS_CACHE / "unpacked" / PACKAGE
-    marker = CORPUS_CACHE / "corpus.json"
-    if marker.is_file() and package.is_dir():
-        recorded: dict[str, Any] = json.loads(marker.read_text(encoding="utf-8"))
-        if recorded.get("sha256") == CORPUS_SHA256:
-            return package
-    if CORPUS_CACHE.exists():
-        shutil.rmtree(CORPUS_CACHE)
-    download = CORPUS_CACHE / "download"
-    print(f"downloading the {CORPUS_DIST} {CORPUS_VERSION} wheel")
-    run_checked(
-        [
-            str(bin_path(ANCHORS_VENV, "python")),
-            "-m",
-            "pip",
-            "download",
-            "--disable-pip-version-check",
-            "-q",
-            "--no-deps",
-            "--only-binary",
-            ":all:",
-            f"{CORPUS_DIST}=={CORPUS_VERSION}",
-            "-d",
-            str(download),
-        ]
-    )
-    wheels = sorted(download.iterdir())
-    if [wheel.name for wheel in wheels] != [CORPUS_WHEEL]:
-        raise SystemExit(f"expected only {CORPUS_WHEEL} in {download}, found {wheels}")
-    digest = sha256(wheels[0])
-    if digest != CORPUS_SHA256:
-        raise SystemExit(f"{CORPUS_WHEEL} has SHA-256 {digest}, pinned: {CORPUS_SHA256}")
-    with zipfile.ZipFile(wheels[0]) as archive:
-        archive.extractall(CORPUS_CACHE / "unpacked")
-    marker.write_text(
-        json.dumps({"wheel": CORPUS_WHEEL, "sha256": digest}, indent=2) + "\n", encoding="utf-8"
-    )
-    return package
+    pinned = PinnedWheel(CORPUS_DIST, CORPUS_VERSION, CORPUS_SHA256, PACKAGE)
+    return prepare_wheel_corpus(pinned, CORPUS_CACHE, bin_path(ANCHORS_VENV, "python"))
 
 
 def make_workspace(package: Path, scratch: Path) -> Corpus:

