@@ -36,7 +36,7 @@ def secret_file(relpath: str, read: Callable[[], str | None]) -> str | None:
     name = relpath.rsplit("/", 1)[-1]
     lower = name.lower()
     if lower == ".env" or (lower.startswith(".env.") and not lower.endswith(ENV_TEMPLATES)):
-        return "an environment file (.env), which holds secrets"
+        return "an environment file (.env, where secrets live)"
     if lower in NAMED:
         return NAMED[lower]
     if KEY_NAMES.match(lower) or lower.endswith(KEY_SUFFIXES):
