@@ -413,6 +413,21 @@ def _not_public(context: Context) -> bool:
     return False
 
 
+def _under_main_guard(context: Context) -> bool:
+    """The definition sits in a module-level ``if __name__ == "__main__":`` block."""
+    definition = context.definition
+    if definition is None or context.side != "pydocstyle":
+        return False
+    line = getattr(definition.node, "lineno", 0)
+    tree = ast.parse(Path(context.key[0]).read_text(encoding="utf-8"))
+    return any(
+        isinstance(node, ast.If)
+        and ast.unparse(node.test) in ("__name__ == '__main__'", "'__main__' == __name__")
+        and node.lineno <= line <= (node.end_lineno or 0)
+        for node in tree.body
+    )
+
+
 def _missing_names(messages: list[str]) -> set[str]:
     names: set[str] = set()
     for message in messages:
@@ -549,6 +564,13 @@ DELIBERATE = (
         "ML225",
         'R"""...""" is a raw string as much as r"""..."""; pydocstyle accepts only r.',
         _uppercase_raw,
+    ),
+    Deliberate(
+        "ml201-main-guard",
+        "ML201",
+        'What a script defines under `if __name__ == "__main__":` is not importable API, so '
+        "it is not public for ML201; pydocstyle reports it.",
+        _under_main_guard,
     ),
     Deliberate(
         "ml201-private-module",

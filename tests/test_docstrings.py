@@ -802,3 +802,50 @@ def test_placeholders_are_reported_until_filled(
     assert findings(tmp_path, capsys, {"m.py": source}, select="ML201,ML202,ML203") == []
     filled = source.replace("TODO: describe", "Described")
     assert findings(tmp_path, capsys, {"m.py": filled}, select="ML215") == []
+
+
+def test_reported_false_positives_stay_fixed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Private parameters, comment-only prompts, "See base class." and script-only code pass."""
+    source = '''
+        """M."""
+
+
+        def strip(text: str, _table: dict[int, None] | None = None) -> str:
+            """Strip control codes.
+
+            Args:
+                text: Text.
+
+            Returns:
+                The text.
+
+            Examples:
+                >>> # a comment is no example
+                >>>
+                >>> strip("a")
+                'a'
+            """
+            return text
+
+
+        class Backend:
+            """Backend."""
+
+            def get(self, key: str) -> str:
+                """See base class."""
+                return key
+
+
+        if __name__ == "__main__":
+
+            def demo(x):
+                return x
+    '''
+    assert (
+        findings(tmp_path, capsys, {"m.py": source}, select="ML201,ML202,ML203,ML206,ML212") == []
+    )
+    broken = source.replace(">>> # a comment is no example", ">>> strip(")
+    found = findings(tmp_path, capsys, {"m.py": broken}, select="ML212")
+    assert [code for _, code, _, _ in found] == ["ML212"]  # a real example is still checked

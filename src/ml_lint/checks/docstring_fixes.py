@@ -471,7 +471,7 @@ def _fix_args(code: str, doc: "_Docstring", node: checks.Function, scope: checks
         keyword = parsed.sections.get("Keyword Args") or parsed.sections.get("Other Parameters")
         sections = [s for s in (section, keyword) if s is not None]
         documented = {entry.name.lstrip("*") for s in sections for entry in s.entries}
-        missing = [arg for arg in parameters if arg.arg not in documented]
+        missing = [a for a in parameters if a.arg not in documented and not a.arg.startswith("_")]
         if section is None:
             doc.add_section("Args", [_entry_text(arg, node) for arg in missing])
             return

@@ -186,8 +186,19 @@ def _visit(
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield from _check_function(node, source, options, scope, exported)
         else:  # e.g. `if TYPE_CHECKING:` or `with ...:` at module level
+            # What a script defines under `if __name__ == "__main__":` is no importable API.
+            inner = scope._replace(public=False) if _is_main_guard(node) else scope
             for block in blocks(node):
-                yield from _visit(block, source, options, scope, exported)
+                yield from _visit(block, source, options, inner, exported)
+
+
+def _is_main_guard(node: ast.stmt) -> bool:
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    sides = [node.test.left, *node.test.comparators]
+    names = [s.id for s in sides if isinstance(s, ast.Name)]
+    texts = [s.value for s in sides if isinstance(s, ast.Constant)]
+    return names == ["__name__"] and texts == ["__main__"]
 
 
 def _public_name(name: str, scope: Scope, exported: set[str] | None) -> bool:
@@ -418,11 +429,16 @@ def _is_stub(statement: ast.stmt) -> bool:
     return False
 
 
+SEE_BASE_CLASS = re.compile(r"See (the )?base class\.?", re.IGNORECASE)
+
+
 def _check_contents(
     node: Function, text: str, source: SourceFile, scope: Scope, qualname: str
 ) -> Iterator[Finding]:
     from ml_lint import docstring
 
+    if SEE_BASE_CLASS.fullmatch(text.strip()):
+        return  # Google style lets an override send the reader to the method it overrides
     parsed = docstring.parse(text)
     yield from _check_args(node, parsed, source, scope, qualname)
     yield from _check_examples(node, parsed, source, qualname)
@@ -470,6 +486,8 @@ def _check_examples(
     if section is None:
         return
     for offset, code in docstring.examples(section):
+        if all(not line.strip() or line.lstrip().startswith("#") for line in code.splitlines()):
+            continue  # a `>>> # comment` or empty prompt is no example, as doctest skips it
         try:
             compile(code + "\n", "<example>", "single", ast.PyCF_ONLY_AST, dont_inherit=True)
         except SyntaxError as error:
@@ -495,7 +513,12 @@ def _check_args(
     documented = [entry.name.lstrip("*") for entry in args.entries] if args else []
     keyword = parsed.sections.get("Keyword Args") or parsed.sections.get("Other Parameters")
     extra_names = {entry.name.lstrip("*") for entry in keyword.entries} if keyword else set()
-    missing = [name for name in names if name not in documented and name not in extra_names]
+    # Private parameters (``_cache``) are the implementation's business, like private names.
+    missing = [
+        name
+        for name in names
+        if name not in documented and name not in extra_names and not name.startswith("_")
+    ]
     if missing:
         where = "its Args section" if args else "an Args section (the docstring has none)"
         listed = ", ".join(repr(name) for name in missing)
