@@ -48,7 +48,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 # Running this file as a script puts its directory first on sys.path, so the benchmarks'
 # shared harness imports as a plain module.
@@ -63,6 +63,7 @@ from harness import (
     Venvs,
     add_common_options,
     bin_path,
+    fail,
     machine_lines,
     machine_record,
     measure,
@@ -302,22 +303,6 @@ def build_commands() -> list[Command]:
         ),
         Command(FLOOR, [str(bin_path(ML_LINT_VENV, "python")), "-c", FLOOR_CODE, PACKAGE]),
     ]
-
-
-def fail(what: str, result: subprocess.CompletedProcess[str]) -> NoReturn:
-    """Stop the benchmark, showing a command's output.
-
-    Args:
-        what: What went wrong.
-        result: The command's result.
-
-    Raises:
-        SystemExit: Always.
-    """
-    shown = " ".join(str(part) for part in result.args[:8])
-    sys.stderr.write(f"{what} (exit {result.returncode}): $ {shown}\n")
-    sys.stderr.write((result.stdout + result.stderr)[-4000:] + "\n")
-    raise SystemExit(1)
 
 
 def summed(name: str, status: int, codes: list[str], files: set[str]) -> Findings:

@@ -40,7 +40,7 @@ import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
@@ -934,3 +934,19 @@ def prepare_wheel_corpus(pinned: PinnedWheel, cache: Path, python: Path) -> Path
         json.dumps({"wheel": pinned.wheel, "sha256": digest}, indent=2) + "\n", encoding="utf-8"
     )
     return package
+
+
+def fail(what: str, result: subprocess.CompletedProcess[str]) -> NoReturn:
+    """Stop the benchmark, showing a command's output.
+
+    Args:
+        what: What went wrong.
+        result: The command's result.
+
+    Raises:
+        SystemExit: Always.
+    """
+    shown = " ".join(str(part) for part in result.args[:8])
+    sys.stderr.write(f"{what} (exit {result.returncode}): $ {shown}\n")
+    sys.stderr.write((result.stdout + result.stderr)[-4000:] + "\n")
+    raise SystemExit(1)

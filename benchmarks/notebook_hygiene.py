@@ -43,14 +43,13 @@ import io
 import json
 import pstats
 import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 # Running this file as a script puts its directory first on sys.path, so the benchmarks'
 # shared harness imports as a plain module.
@@ -66,6 +65,7 @@ from harness import (
     Venvs,
     add_common_options,
     bin_path,
+    fail,
     floor_commands,
     importtime_report,
     machine_lines,
@@ -521,22 +521,6 @@ def timed_commands(paths: list[str], floors: bool) -> list[Command]:
     if floors:
         commands += floor_commands(ML_LINT_VENV)
     return commands
-
-
-def fail(what: str, result: subprocess.CompletedProcess[str]) -> NoReturn:
-    """Stop the benchmark, showing a command's output.
-
-    Args:
-        what: What went wrong.
-        result: The command's result.
-
-    Raises:
-        SystemExit: Always, with status 1.
-    """
-    shown = " ".join(result.args[:6]) + (" ..." if len(result.args) > 6 else "")
-    sys.stderr.write(f"{what} (exit {result.returncode}): $ {shown}\n")
-    sys.stderr.write((result.stdout + result.stderr)[-4000:] + "\n")
-    raise SystemExit(1)
 
 
 def ml_lint_verdicts(

@@ -56,7 +56,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 # Running this file as a script puts its directory first on sys.path, so the benchmarks'
 # shared harness imports as a plain module.
@@ -72,6 +72,7 @@ from harness import (
     Venvs,
     add_common_options,
     bin_path,
+    fail,
     floor_commands,
     machine_lines,
     machine_record,
@@ -218,22 +219,6 @@ class Findings:
             Kind to count, most frequent first.
         """
         return dict(Counter(kind for _, _, kind in self.places).most_common())
-
-
-def fail(what: str, result: subprocess.CompletedProcess[str]) -> NoReturn:
-    """Stop the benchmark, showing a command's output.
-
-    Args:
-        what: What went wrong.
-        result: The command's result.
-
-    Raises:
-        SystemExit: Always.
-    """
-    shown = " ".join(str(part) for part in result.args[:8])
-    sys.stderr.write(f"{what} (exit {result.returncode}): $ {shown}\n")
-    sys.stderr.write((result.stdout + result.stderr)[-4000:] + "\n")
-    raise SystemExit(1)
 
 
 def prepare_corpus() -> Path:
