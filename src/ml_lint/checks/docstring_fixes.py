@@ -349,16 +349,7 @@ def _source_of(literal: Literal, doc: "_Docstring") -> str:
 
 def _value_of(literal: Literal, doc: "_Docstring") -> str | None:
     """The string the new literal means, or None if it is not one string any more."""
-    try:
-        tree = ast.parse(_source_of(literal, doc))
-    except SyntaxError:
-        return None
-    statement = tree.body[0] if len(tree.body) == 1 else None
-    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-        value = statement.value.value
-        if isinstance(value, str):
-            return NEWLINE.sub("\n", value)
-    return None
+    return _value_of_raw(_source_of(literal, doc))
 
 
 def _codes(
