@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 
-# GitHub personal access tokens (ML401, detector github-pat): "ghp_" and 36 characters.
-TOKEN = "gh" + "p_" + "Zq8RtY3uVw9XkL2mN7bC4dF6gH1jK5pQ0sTa"
-OTHER_TOKEN = "gh" + "p_" + "Lm4NbV7cX2zA9sD1fG6hJ3kQ8wE5rT0yUiOp"
+from secret_fakes import fakes
+
+# GitHub personal access tokens (ML401): "ghp_" and 36 characters, from the fixture generator.
 TOKEN_DETECTOR = "github-pat"
+TOKEN, OTHER_TOKEN = (fake.secret for fake in fakes(TOKEN_DETECTOR, 2))
 
 # A generic assignment with a high-entropy value (ML402).
 PASSWORD_VALUE = "Xk9" + "qL2mN7bC4dF6gH1jK5p"

@@ -28,6 +28,9 @@ GOOD_BRANCH = "feature/add-attention"
 BAD_BRANCH = "Add_Attention"
 LONG_LINE_FILE = "x = 1  # " + "a" * 110 + "\n"
 SHORT_LINE_FILE = "x = 1  # short enough\n"
+# A fake GitHub token (ML401), split so that no source file holds it whole.
+SECRET_LINE = 'GITHUB_TOKEN = "' + "gh" + "p_" + 'Zq8RtY3uVw9XkL2mN7bC4dF6gH1jK5pQ0sTa"\n'
+SECRET = SECRET_LINE.split('"')[1]
 
 
 def _user_pip_config() -> str | None:

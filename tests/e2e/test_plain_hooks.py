@@ -20,6 +20,8 @@ from e2e_support import (
     GOOD_BRANCH,
     GOOD_MESSAGE,
     LONG_LINE_FILE,
+    SECRET,
+    SECRET_LINE,
     SHORT_LINE_FILE,
     commit,
     git,
@@ -404,8 +406,6 @@ def test_project_hooks_work_when_copied(
 # --- secrets: the pre-commit hook reads the index, pre-push scans the pushed commits -----
 
 # A fake GitHub token, built here so that no file of this repository holds it whole.
-SECRET_LINE = 'GITHUB_TOKEN = "' + "gh" + "p_" + 'Zq8RtY3uVw9XkL2mN7bC4dF6gH1jK5pQ0sTa"\n'
-SECRET = SECRET_LINE.split('"')[1]
 
 
 def test_pre_commit_rejects_staged_secret_even_if_work_tree_is_clean(

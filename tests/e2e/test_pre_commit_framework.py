@@ -23,6 +23,8 @@ from e2e_support import (
     GOOD_BRANCH,
     GOOD_MESSAGE,
     LONG_LINE_FILE,
+    SECRET,
+    SECRET_LINE,
     SHORT_LINE_FILE,
     commit,
     git,
@@ -370,8 +372,6 @@ def test_notebook_outputs_are_cleared_by_the_fix_hook(
 # --- secrets: ml-lint-secrets on the staged files, ml-lint-secrets-push on the pushed commits
 
 # A fake GitHub token, built here so that no file of this repository holds it whole.
-SECRET_LINE = 'GITHUB_TOKEN = "' + "gh" + "p_" + 'Zq8RtY3uVw9XkL2mN7bC4dF6gH1jK5pQ0sTa"\n'
-SECRET = SECRET_LINE.split('"')[1]
 
 
 def test_secrets_hook_rejects_a_staged_secret_not_an_unstaged_one(
