@@ -18,7 +18,8 @@ from ml_lint.secrets.scan import Match, message, scan_text
 from ml_lint.source import SourceError, SourceFile
 
 MAX_SIZE = 5 * 1024 * 1024  # larger text files are data, not code or configuration
-CONTENT_CODES = frozenset(rule.code for rule in rules.CONTENT)
+CONTENT_RULES = {rule.code: rule for rule in rules.CONTENT}
+CONTENT_CODES = frozenset(CONTENT_RULES)
 
 
 def check(source: SourceFile, config: Config) -> Iterator[Finding]:
@@ -74,7 +75,7 @@ def _text(source: SourceFile) -> str | None:
 
 
 def _finding(match: Match, path: str, cell: int | None = None, where: str = "") -> Finding:
-    rule = {r.code: r for r in rules.CONTENT}[match.rule]
+    rule = CONTENT_RULES[match.rule]
     text = message(match)
     if where:
         text = f"in {where} of the cell: {text}" if cell is not None else f"in the {where}: {text}"
