@@ -706,6 +706,55 @@ def test_documented_types_agree_with_annotations(
     )
 
 
+def test_documented_types_in_hugging_face_style_agree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Markup, defaults, shapes, "or" unions, module paths and bare generics are understood."""
+    source = '''
+        """M."""
+        from typing import Any, Literal, Optional, Union
+
+        import torch
+
+        ImageInput = Union[torch.Tensor, list[torch.Tensor]]
+
+
+        def sample(
+            prompt: str | list[str] | None = None,
+            steps: int = 50,
+            latents: Optional[torch.Tensor] = None,
+            extra: dict[str, Any] | None = None,
+            items: list[float] = (),
+            mode: Literal["fast", "slow"] = "fast",
+            image: ImageInput = None,
+            model: torch.nn.Module = None,
+            scale: int = 1,
+            seed: int | None = None,
+            shape: tuple[int, int] = (1, 1),
+        ) -> None:
+            """Sample.
+
+            Args:
+                prompt (`str` or `List[str]`, *optional*): A union with "or".
+                steps (`int`, *optional*, defaults to 50): A default.
+                latents (`Tensor` of shape `(batch, dim)`, *optional*): A shape.
+                extra (`dict`, *optional*): A bare generic.
+                items (`list` of `float`): A container of items.
+                mode (`str`, defaults to `"fast"`): A Literal of strings.
+                image (`torch.Tensor`, `list[torch.Tensor]`): An alias of these.
+                model ([`~torch.nn.Module`]): A Sphinx link.
+                scale (`float`, *optional*, defaults to 1): Wrong: int.
+                seed (`int`): Wrong: it may be None and has no default said.
+                shape (`tuple[int]`): Wrong: two ints.
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")
+    assert [(code, line) for _, code, line, _ in found] == [("ML213", 9)] * 3
+    out = cli(capsys, "check", "m.py", "--select", "ML213").out
+    for name in ("scale", "seed", "shape"):
+        assert f"Args gives {name!r} the type" in out
+
+
 def test_data_class_fields_under_attributes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,6 +7,7 @@ Here are ML201 and ML203-ML215 (docstrings) and ML202 (type hints); the style ru
 """
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
@@ -176,7 +177,7 @@ def _visit(
     for node in body:
         if isinstance(node, ast.ClassDef):
             public = scope.public and _public_name(node.name, scope, exported)
-            text = ast.get_docstring(node)
+            text = _docstring(node) if public else None
             if public and text is None:
                 message = f"public class {node.name!r} has no docstring"
                 yield _at(rules.DOCSTRING_MISSING, source, node, message)
@@ -221,7 +222,8 @@ def _check_function(
     public = scope.public and _public_name(node.name, scope, exported)
     qualname = f"{scope.owner.name}.{node.name}" if scope.owner else node.name
     kind = "method" if scope.owner else "function"
-    if public and ast.get_docstring(node) is None and not _docstring_exempt(node, scope, options):
+    text = _docstring(node) if public else None
+    if public and text is None and not _docstring_exempt(node, scope, options):
         message = (
             f"public {kind} {qualname!r} has no docstring; add a Google-style docstring "
             "(a summary line, then Args, Returns and Raises as they apply)"
@@ -229,7 +231,6 @@ def _check_function(
         yield _at(rules.DOCSTRING_MISSING, source, node, message)
     if public or options.type_hints_private:
         yield from _check_hints(node, source, scope, qualname)
-    text = ast.get_docstring(node)
     if public and text is not None and "overload" not in _decorator_names(node):
         found = list(_check_contents(node, text, source, scope, qualname))
         if any(result.code in FIXABLE for result in found):
@@ -248,6 +249,14 @@ def _check_function(
 
 
 FIXABLE = frozenset(rule.code for rule in rules.RULES if rule.fixable) | rules.UNSAFE_FIXES
+
+
+def _docstring(node: Function | ast.ClassDef) -> str | None:
+    """``ast.get_docstring``, without its work for the many definitions that have none."""
+    first = node.body[0]
+    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)):
+        return None
+    return ast.get_docstring(node) if isinstance(first.value.value, str) else None
 
 
 def _decorator_names(node: Function) -> list[str]:
@@ -539,34 +548,101 @@ def _check_args(
     annotations = {arg.arg: arg.annotation for arg in _parameters(node, scope)}
     for entry, name in zip(args.entries, documented, strict=True):
         annotation = annotations.get(name)
-        if entry.type and annotation is not None and not _same_type(entry.type, annotation):
+        if (
+            entry.type
+            and annotation is not None
+            and not _same_type(entry.type, annotation, source.lines)
+        ):
             shown = ast.unparse(annotation)
             message = f"Args gives {name!r} the type {entry.type!r}, but it is annotated {shown!r}"
             yield _at(rules.ARGS_TYPE, source, node, message)
 
 
-GENERIC_ALIASES = {"List": "list", "Dict": "dict", "Tuple": "tuple", "Set": "set", "Type": "type"}
+GENERIC_ALIASES = re.compile(r"\b(List|Dict|Tuple|Set|Type)\b")
+# Markup around a type (`torch.Tensor`, *optional*, [`~torch.optim.Optimizer`]) and what
+# follows it: "defaults to 1", "of shape (batch, dim)".
+MARKUP = re.compile(r"[`*~]")
+DEFAULT_CLAUSE = re.compile(r"(?:,|\s)\s*\(?(?:defaults?\b|of shape\b).*$", re.I | re.DOTALL)
+OPTIONAL = re.compile(r"(?:^|,)\s*optional\s*(?=,|$)", re.IGNORECASE)
+# "A or B", "A, B, or C"; and "list of int" for list[int].
+ALTERNATIVES = re.compile(r"\s*,?\s+or\s+")
+CONTAINER_OF = re.compile(r"^(list|tuple|set|dict|List|Tuple|Set|Dict)\s+of\s+(.+)$")
+# A module path in front of a name: "torch.Tensor" and "Tensor" are the same type.
+QUALIFIER = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=[A-Za-z_])")
+STRING_LITERALS = re.compile(r"Literal\[(?:'[^']*'|\"[^\"]*\")(?:,(?:'[^']*'|\"[^\"]*\"))*\]")
 
 
-def _same_type(written: str, annotation: ast.expr) -> bool:
-    """Whether a docstring type means the annotation, allowing the usual spellings."""
-    optional = re.search(r",?\s*optional\s*$", written) is not None
-    doc = _type_parts(re.sub(r",?\s*optional\s*$", "", written))
-    code = _type_parts(ast.unparse(annotation).strip("'\""))
+def _same_type(written: str, annotation: ast.expr, lines: list[str] | None = None) -> bool:
+    """Whether a docstring type means the annotation, allowing the usual spellings.
+
+    ``lines``, the file's, let the annotation be read as written; see ``_types_agree``.
+    """
+    return _types_agree(written, _annotation_text(annotation, lines))
+
+
+@functools.lru_cache(maxsize=4096)  # docstrings repeat the same pairs across a code base
+def _types_agree(written: str, annotation: str) -> bool:
+    """Whether a docstring type and an annotation's text mean the same type.
+
+    Markup and a default are not part of the type (`` `int`, *optional*, defaults to 1 ``),
+    "A or B" and "A, B" are unions, a module path may be left out, a bare ``dict`` agrees
+    with ``dict[str, int]`` and ``str`` with a ``Literal`` of strings. An annotation that
+    is one name the docstring does not mention, where the docstring lists several types,
+    is taken for a type alias of them: it is not compared.
+    """
+    text = MARKUP.sub("", written.strip())
+    if text.startswith("[") and text.endswith("]"):  # a Sphinx link: [`~torch.nn.Module`]
+        text = text[1:-1]
+    optional = OPTIONAL.search(text) is not None
+    text = DEFAULT_CLAUSE.sub("", OPTIONAL.sub("", text))
+    alternatives = [
+        CONTAINER_OF.sub(r"\1[\2]", part.strip())
+        for part in _split_top(ALTERNATIVES.sub(",", text), ",")
+    ]
+    doc = _type_parts("|".join(alternatives))
+    code = _type_parts(annotation.strip("'\""))
     if optional:  # "optional" says there is a default, which may or may not be None
         doc, code = doc - {"None"}, code - {"None"}
-    return doc == code
+    if len(code - {"None"}) == 1 and len(doc) > 1 and not code & doc:
+        return True  # an alias such as `ImageInput = Union[...]`
+    return all(any(_covers(d, c) for c in code) for d in doc) and all(
+        any(_covers(d, c) for d in doc) for c in code
+    )
+
+
+def _covers(doc: str, code: str) -> bool:
+    if doc == code or ("[" not in doc and code.startswith(doc + "[")):
+        return True
+    return doc == "str" and STRING_LITERALS.fullmatch(code) is not None
+
+
+def _annotation_text(annotation: ast.expr, lines: list[str] | None) -> str:
+    """The annotation as written when it is on one ASCII line, else as ``ast`` prints it."""
+    # Slicing the source is much cheaper than unparsing, and the spacing is removed anyway.
+    if lines is not None and annotation.end_lineno == annotation.lineno:
+        line = lines[annotation.lineno - 1]
+        if line.isascii():  # ast's offsets count bytes
+            return line[annotation.col_offset : annotation.end_col_offset]
+    return ast.unparse(annotation)
 
 
 def _type_parts(text: str) -> frozenset[str]:
-    text = text.replace(" ", "").replace("typing.", "")
-    for alias, builtin in GENERIC_ALIASES.items():
-        text = re.sub(rf"\b{alias}\b", builtin, text)
-    if text.startswith("Optional[") and text.endswith("]"):
-        text = text[len("Optional[") : -1] + "|None"
-    if text.startswith("Union[") and text.endswith("]"):
-        text = "|".join(_split_top(text[len("Union[") : -1], ","))
-    return frozenset(_split_top(text, "|"))
+    """The members of a union, spelled one way: ``Optional[List[int]]`` is list[int], None."""
+    text = QUALIFIER.sub("", text.replace(" ", "").replace("typing.", ""))
+    return frozenset(_members(GENERIC_ALIASES.sub(lambda match: match[1].lower(), text)))
+
+
+def _members(text: str) -> set[str]:
+    members: set[str] = set()
+    for part in _split_top(text, "|"):
+        if part.startswith("Optional[") and part.endswith("]"):
+            members |= _members(part[len("Optional[") : -1]) | {"None"}
+        elif part.startswith("Union[") and part.endswith("]"):
+            for inner in _split_top(part[len("Union[") : -1], ","):
+                members |= _members(inner)
+        else:
+            members.add(part)
+    return members
 
 
 def _split_top(text: str, separator: str) -> list[str]:

@@ -194,7 +194,9 @@ ARGS_TYPE = _semantic(
     "A type written in Args disagrees with the parameter's annotation.",
     "Types in the docstring are optional, but when given they match the annotation. "
     "`Optional[X]`, `X | None` and `X, optional` are the same; so are `List` and `list`, "
-    "and the order of a union.",
+    "the order of a union, `A or B` and `A | B`, `torch.Tensor` and `Tensor`, and a bare "
+    "`dict` and `dict[str, int]`. Markup (`` `int`, *optional* ``) and a default "
+    "(`defaults to 1`) are not part of the type.",
     '"""...\n\n    Args:\n        steps (str): How many.\n    """  # def train(steps: int)',
     '"""...\n\n    Args:\n        steps (int): How many.\n    """  # def train(steps: int)',
 )
