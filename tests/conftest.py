@@ -24,6 +24,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "PRE_COMMIT_FROM_REF",
         "PRE_COMMIT_TO_REF",
         "PRE_COMMIT_REMOTE_BRANCH",
+        "ML_LINT_NO_CACHE",
+        "ML_LINT_CACHE_DIR",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)

@@ -427,7 +427,7 @@ def test_unreadable_notebooks_never_rewritten(
     assert (run.code, run.err) == (1, "ml-lint: fixed 0 problems\n")
     assert " ML301 [notebook-invalid] " in run.out
     assert snapshot(ws / name) == before
-    assert sorted(p.name for p in ws.iterdir() if p.name.startswith(".")) == []
+    assert [p.name for p in ws.iterdir() if p.name.startswith(".ml-lint-")] == []
 
 
 # --- --fix -----------------------------------------------------------------------------------
@@ -438,7 +438,7 @@ def test_fix_produces_clean_byte_for_byte(ws: Path, capsys: pytest.CaptureFixtur
     run = fix(capsys, "executed.ipynb")
     assert run == Run(0, "All checks passed (1 file checked).\n", "ml-lint: fixed 20 problems\n")
     assert (ws / "executed.ipynb").read_bytes() == (NOTEBOOKS / "clean.ipynb").read_bytes()
-    assert sorted(p.name for p in ws.iterdir() if p.name.startswith(".")) == []
+    assert [p.name for p in ws.iterdir() if p.name.startswith(".ml-lint-")] == []
 
 
 def test_fix_keeps_crlf(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -62,6 +62,19 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_cache(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("cache of unchanged files' findings")
+    group.add_argument(
+        "--no-cache", action="store_true", help="check every file (also: ML_LINT_NO_CACHE=1)"
+    )
+    group.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where to keep it (also: ML_LINT_CACHE_DIR; default: .ml_lint_cache next to "
+        "the configuration)",
+    )
+
+
 def _jobs(value: str) -> int:
     """``--jobs``: a whole number, 0 or more."""
     if not value.isdigit():
@@ -90,6 +103,7 @@ def _check(parser: argparse.ArgumentParser) -> None:
         "--report-unused-ignores", action="store_true", help="report suppressions that hide nothing"
     )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    _add_cache(parser)
     _add_selection(parser)
     _add_output(parser)
 
@@ -121,6 +135,7 @@ def _secrets(parser: argparse.ArgumentParser) -> None:
         "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes; 0 = one per CPU"
     )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    _add_cache(parser)
     _add_config_options(parser)
     group = parser.add_argument_group("rule selection (within ML4)")
     group.add_argument("--ignore", action="append", metavar="RULES", help="remove rules")

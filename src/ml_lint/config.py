@@ -12,7 +12,9 @@ from typing import Any, NamedTuple
 from ml_lint import registry
 from ml_lint.errors import UsageError
 
-DEFAULT_EXCLUDES = (".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist")
+DEFAULT_EXCLUDES = (
+    ".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist", ".ml_lint_cache",
+)  # fmt: skip
 TABLE = "tool.ml-lint"
 
 

@@ -14,6 +14,7 @@ from ml_lint.rules import docstrings, general, notebooks, secrets
 from ml_lint.source import SourceError, SourceFile
 
 if TYPE_CHECKING:
+    from ml_lint.cache import ResultCache
     from ml_lint.suppress import Suppression
 
 CheckFunction = Callable[[SourceFile, Config], Iterable[Finding]]
@@ -309,32 +310,106 @@ def checkable(sources: list[SourceFile], config: Config) -> list[SourceFile]:
     return [source for source in sources if source.kind in kinds]
 
 
-def check_files(sources: list[SourceFile], options: Options, jobs: int = 1) -> Results:
+def check_files(
+    sources: list[SourceFile], options: Options, jobs: int = 1, cache: "ResultCache | None" = None
+) -> Results:
     """Check every file, in parallel when ``jobs`` > 1; findings are sorted either way.
 
     Pass the sources through ``checkable`` first so that no worker receives a file that no
-    checker reads.
+    checker reads. With a ``cache``, a file stored with the same content is not checked
+    again (with ``--fix``, only if none of its findings is fixable), and what is checked is
+    stored; the caller saves the cache.
 
     Args:
         sources: The files to check.
         options: The run's settings.
         jobs: How many processes; 0 means one per CPU. Never more than there are files.
+        cache: Findings of earlier runs with the same settings.
 
     Returns:
         The findings of all files, sorted, and the total fixed.
     """
+    parts: list[Results] = []
+    digests: dict[str, str] = {}
+    if cache is not None:
+        sources, parts, digests = _look_up(sources, options, cache)
     jobs = min(jobs or os.cpu_count() or 1, len(sources))
     if jobs <= 1:
         with _no_cycle_collection():
-            parts = [_check_and_collect(source, options) for source in sources]
+            checked = [_check_and_collect(source, options) for source in sources]
     else:
         from concurrent.futures import ProcessPoolExecutor
 
+        for source in sources:
+            source.release()  # workers read the files themselves
         chunk = max(1, len(sources) // (jobs * 4))
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-            parts = list(pool.map(_check_in_worker, sources, chunksize=chunk))
+            checked = list(pool.map(_check_in_worker, sources, chunksize=chunk))
+    if cache is not None:
+        _store(cache, sources, checked, digests, options)
+    parts += checked
     findings = sorted((f for part in parts for f in part.findings), key=sort_key)
     return Results(findings, sum(part.fixed for part in parts))
+
+
+def _look_up(
+    sources: list[SourceFile], options: Options, cache: "ResultCache"
+) -> tuple[list[SourceFile], list[Results], dict[str, str]]:
+    """The files the cache does not answer for, the answers, and each file's content digest."""
+    from ml_lint.cache import MAX_FILE_SIZE, digest
+
+    fixable = _fix_codes(options) if options.fix else frozenset()
+    missed: list[SourceFile] = []
+    answers: list[Results] = []
+    digests: dict[str, str] = {}
+    for source in sources:
+        try:
+            if source.index_root is None and source.size() > MAX_FILE_SIZE:
+                missed.append(source)
+                continue
+            digests[source.relpath] = key = digest(source.data)
+        except (SourceError, OSError):  # checking it will report why it cannot be read
+            missed.append(source)
+            continue
+        found = cache.get(source.relpath, key)
+        if found is None or any(f.code in fixable for f in found):
+            missed.append(source)
+        else:
+            answers.append(Results(found))
+    return missed, answers, digests
+
+
+def _store(
+    cache: "ResultCache",
+    sources: list[SourceFile],
+    checked: list[Results],
+    digests: dict[str, str],
+    options: Options,
+) -> None:
+    """Store what was checked, under the digest of the content its findings are for."""
+    from ml_lint.cache import digest
+
+    for source, result in zip(sources, checked, strict=True):
+        key = digests.get(source.relpath)
+        if key is None or any(f.code == general.INTERNAL_ERROR.code for f in result.findings):
+            continue  # a checker failed on it: check it again next time
+        if options.fix:  # a fixed file's findings are those of its new content
+            if source.index_root is not None:
+                continue
+            try:
+                with open(source.path, "rb") as handle:
+                    key = digest(handle.read())
+            except OSError:
+                continue
+        cache.put(source.relpath, key, result.findings)
+
+
+def _fix_codes(options: Options) -> frozenset[str]:
+    """The codes ``--fix`` repairs with these options."""
+    codes: set[str] = set()
+    for checker in active_checkers(options.config):
+        codes |= checker.fixable | (checker.unsafe if options.unsafe_fixes else frozenset())
+    return frozenset(codes)
 
 
 # Syntax trees and parsed notebooks are trees, freed by reference counting as each file is

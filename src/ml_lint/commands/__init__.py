@@ -7,11 +7,14 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from ml_lint import cache as cache_module
 from ml_lint import config as config_module
+from ml_lint import engine
 from ml_lint.config import Config
 
 if TYPE_CHECKING:
     from ml_lint.model import Finding
+    from ml_lint.source import SourceFile
 
 
 def load_config(args: argparse.Namespace) -> Config:
@@ -93,3 +96,32 @@ def write_report(
                 handle.write(summary_markdown(findings))
         except OSError as error:  # the annotations are out already; do not fail the run
             print(f"ml-lint: cannot append to {summary_file}: {error.strerror}", file=sys.stderr)
+
+
+def check_files(
+    args: argparse.Namespace, sources: list[SourceFile], options: engine.Options, root: str
+) -> engine.Results:
+    """``engine.check_files`` through the result cache, unless ``--no-cache`` turns it off.
+
+    A cache that cannot be written costs the next run time, never this run's result: it
+    is reported on stderr and the run goes on.
+
+    Args:
+        args: The parsed command line: ``--jobs``, ``--no-cache``, ``--cache-dir``.
+        sources: The files to check.
+        options: The run's settings.
+        root: The directory the files' relative paths start from.
+
+    Returns:
+        The findings and the number fixed.
+    """
+    if args.no_cache or cache_module.disabled_by_environment():
+        return engine.check_files(sources, options, args.jobs)
+    directory = cache_module.directory_for(options.config, args.cache_dir)
+    settings = cache_module.settings(options.config, options.report_unused)
+    cache = cache_module.ResultCache(directory, settings, root)
+    results = engine.check_files(sources, options, args.jobs, cache)
+    problem = cache.save()
+    if problem is not None:
+        print(f"ml-lint: {problem} (--no-cache skips it)", file=sys.stderr)
+    return results

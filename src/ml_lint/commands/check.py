@@ -7,7 +7,7 @@ import os
 import sys
 
 from ml_lint import engine, gitutil
-from ml_lint.commands import load_config, write_report
+from ml_lint.commands import check_files, load_config, write_report
 from ml_lint.config import Config
 from ml_lint.discover import find_files
 from ml_lint.model import Finding, sort_key
@@ -25,7 +25,7 @@ def _check_files(
     ]
     sources = engine.checkable(sources, config)  # before any content is read
     options = engine.Options(config, args.report_unused_ignores, args.fix, args.unsafe_fixes)
-    return engine.check_files(sources, options, args.jobs), len(sources)
+    return check_files(args, sources, options, root), len(sources)
 
 
 def run(args: argparse.Namespace) -> int:

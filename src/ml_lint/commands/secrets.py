@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ml_lint import config as config_module
 from ml_lint import engine, gitutil, registry
-from ml_lint.commands import write_report
+from ml_lint.commands import check_files, write_report
 from ml_lint.config import Config
 from ml_lint.errors import UsageError
 from ml_lint.model import Finding, sort_key
@@ -67,7 +67,7 @@ def _scan_files(
         for path in find_files(args.paths, config, ".", staged=args.staged)
     ]
     sources = engine.checkable(sources, config)
-    results = engine.check_files(sources, engine.Options(config), args.jobs)
+    results = check_files(args, sources, engine.Options(config), root)
     return results.findings, [source.relpath for source in sources]
 
 

@@ -1,0 +1,247 @@
+"""The result cache: unchanged files are answered from it, anything else is checked again."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from secret_fakes import fakes
+from support import Run, cli, commit_all, git, init_repo, write
+
+from ml_lint import cache
+
+UNDOCUMENTED = "def train(steps: int) -> None:\n    pass\n"  # ML201 twice: module, function
+CONFIG = "[tool.ml-lint]\nselect = ['ML201']\n"
+TAMPERED = "a message only the cache holds"
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with a configuration and one file with two findings; the cwd."""
+    write(tmp_path, "pyproject.toml", CONFIG)
+    write(tmp_path, "m.py", UNDOCUMENTED)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def cache_files(directory: Path) -> list[Path]:
+    """The results files of a cache directory."""
+    return sorted(directory.glob("results-*.json"))
+
+
+def tamper(directory: Path, relpath: str = "m.py") -> None:
+    """Rewrite every stored message of ``relpath``, so that a run that reads it shows it."""
+    (path,) = cache_files(directory)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for row in document["files"][relpath][1]:
+        row[3] = TAMPERED
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def messages(run: Run) -> list[str]:
+    """The message of every finding in a text report."""
+    return [line.split("] ", 1)[1] for line in run.out.splitlines() if ": ML" in line]
+
+
+def test_unchanged_file_is_answered_from_the_cache(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The second run reads the stored findings; a changed file is checked again."""
+    first = cli(capsys, "check", ".")
+    assert first.code == 1 and len(messages(first)) == 2
+    directory = ws / ".ml_lint_cache"
+    assert (directory / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (
+        (directory / "CACHEDIR.TAG")
+        .read_text(encoding="utf-8")
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    assert cli(capsys, "check", ".") == first  # identical report from the cache
+
+    tamper(directory)
+    assert messages(cli(capsys, "check", ".")) == [TAMPERED, TAMPERED]
+
+    write(ws, "m.py", '"""Now documented."""\n' + UNDOCUMENTED)
+    changed = cli(capsys, "check", ".")
+    assert messages(changed) == ["public function 'train' has no docstring; add a Google-style "
+                                 "docstring (a summary line, then Args, Returns and Raises as they "
+                                 "apply)"]  # fmt: skip
+
+
+def test_other_settings_use_another_cache_file(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A different selection or configuration never reads the entries of another."""
+    cli(capsys, "check", ".")
+    tamper(ws / ".ml_lint_cache")
+    run = cli(capsys, "check", ".", "--select", "ML201,ML202")
+    assert TAMPERED not in run.out and "ML201" in run.out
+    write(ws, "pyproject.toml", CONFIG + "[tool.ml-lint.docstrings]\nexempt-tests = false\n")
+    assert TAMPERED not in cli(capsys, "check", ".").out
+    assert len(cache_files(ws / ".ml_lint_cache")) == 3
+
+
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_no_cache(
+    ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """--no-cache and ML_LINT_NO_CACHE neither read nor write the cache."""
+    cli(capsys, "check", ".")
+    tamper(ws / ".ml_lint_cache")
+    before = cache_files(ws / ".ml_lint_cache")[0].read_bytes()
+    args = ["check", "."]
+    if how == "flag":
+        args.append("--no-cache")
+    else:
+        monkeypatch.setenv("ML_LINT_NO_CACHE", "1")
+    run = cli(capsys, *args)
+    assert TAMPERED not in run.out and len(messages(run)) == 2
+    assert cache_files(ws / ".ml_lint_cache")[0].read_bytes() == before
+
+
+def test_no_cache_writes_nothing(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A run with --no-cache leaves no cache directory behind."""
+    cli(capsys, "check", ".", "--no-cache")
+    assert not (ws / ".ml_lint_cache").exists()
+
+
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_cache_dir(
+    ws: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    """--cache-dir and ML_LINT_CACHE_DIR put the cache elsewhere."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "cache"
+    if how == "flag":
+        cli(capsys, "check", ".", "--cache-dir", str(elsewhere))
+    else:
+        monkeypatch.setenv("ML_LINT_CACHE_DIR", str(elsewhere))
+        cli(capsys, "check", ".")
+    assert len(cache_files(elsewhere)) == 1
+    assert not (ws / ".ml_lint_cache").exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "not json {",
+        '{"format": 1, "files": []}',
+        '{"format": 1, "files": {"m.py": ["x", [["one", 1]]]}}',
+        '{"format": 999, "files": {}}',
+        "[]",
+    ],
+)
+def test_damaged_cache_is_ignored_and_rewritten(
+    ws: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    """A cache file that is not what ml-lint writes costs a check, never a wrong report."""
+    first = cli(capsys, "check", ".")
+    (path,) = cache_files(ws / ".ml_lint_cache")
+    path.write_text(damage, encoding="utf-8")
+    assert cli(capsys, "check", ".") == first
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == cache.FORMAT
+
+
+def test_damaged_entry_with_a_valid_digest_is_a_miss(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows of the wrong shape or types under the right digest are checked again."""
+    first = cli(capsys, "check", ".")
+    (path,) = cache_files(ws / ".ml_lint_cache")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["files"]["m.py"][1][0][0] = "1"  # a line number as text
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert cli(capsys, "check", ".") == first
+
+
+def test_unwritable_cache_warns_and_the_run_goes_on(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cache directory that cannot be made is reported on stderr; the findings stand."""
+    write(ws, "blocker", "a file where the cache directory would go\n")
+    run = cli(capsys, "check", ".", "--cache-dir", "blocker/cache")
+    assert run.code == 1 and len(messages(run)) == 2
+    assert run.err.startswith("ml-lint: cannot write the cache in blocker/cache: ")
+    assert run.err.endswith("(--no-cache skips it)\n")
+
+
+def test_fix_is_never_skipped_by_the_cache(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A cached file with fixable findings is fixed; the fixed content is then stored."""
+    source = (
+        '"""M."""\n\n\ndef scale(x: int, factor: int) -> int:\n'
+        '    """Scale.\n\n    Args:\n        x: The value.\n    """\n    return x * factor\n'
+    )
+    write(ws, "pyproject.toml", "[tool.ml-lint]\nselect = ['ML2']\n")
+    write(ws, "m.py", source)
+    assert "ML203" in cli(capsys, "check", ".").out
+    fixed = cli(capsys, "check", ".", "--fix")
+    assert "TODO: describe factor." in (ws / "m.py").read_text(encoding="utf-8")
+    assert "ML215" in fixed.out and "ML203" not in fixed.out
+    after = cli(capsys, "check", ".")
+    assert after.out == fixed.out
+    tamper(ws / ".ml_lint_cache")  # the stored entry is the fixed content's
+    assert TAMPERED in cli(capsys, "check", ".").out
+
+
+def test_parallel_run_uses_and_fills_the_cache(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --jobs, hits come from the cache and what workers check is stored."""
+    for index in range(6):
+        write(ws, f"pkg/m{index}.py", UNDOCUMENTED)
+    serial = cli(capsys, "check", ".", "--no-cache")
+    assert cli(capsys, "check", ".", "--jobs", "2") == serial
+    (path,) = cache_files(ws / ".ml_lint_cache")
+    stored = json.loads(path.read_text(encoding="utf-8"))["files"]
+    assert sorted(stored) == ["m.py"] + [f"pkg/m{index}.py" for index in range(6)]
+    assert cli(capsys, "check", ".", "--jobs", "2") == serial
+
+
+def test_deleted_files_leave_the_cache(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Entries of files that no longer exist are dropped when the cache is next written."""
+    write(ws, "gone.py", UNDOCUMENTED)
+    cli(capsys, "check", ".")
+    os.remove(ws / "gone.py")
+    write(ws, "new.py", UNDOCUMENTED)
+    cli(capsys, "check", ".")
+    (path,) = cache_files(ws / ".ml_lint_cache")
+    assert sorted(json.loads(path.read_text(encoding="utf-8"))["files"]) == ["m.py", "new.py"]
+
+
+def test_old_settings_are_pruned(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """At most KEEP_SETTINGS cache files stay, the most recent ones."""
+    selections = ["ML201", "ML202", "ML203", "ML204", "ML205", "ML206", "ML207", "ML208"]
+    for selection in [*selections, "ML209", "ML210"]:
+        cli(capsys, "check", ".", "--select", selection)
+    assert len(cache_files(ws / ".ml_lint_cache")) == cache.KEEP_SETTINGS
+
+
+def test_cache_holds_no_secret(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Findings of secrets are stored as reported: redacted, with their fingerprints."""
+    token = fakes("huggingface-token", 1)[0].secret
+    write(ws, "pyproject.toml", "[tool.ml-lint]\nselect = ['ML4']\n")
+    write(ws, "settings.py", f'HF_TOKEN = "{token}"\n')
+    first = cli(capsys, "check", ".")
+    assert "ML401" in first.out
+    assert cli(capsys, "check", ".") == first
+    for path in (ws / ".ml_lint_cache").iterdir():
+        assert token not in path.read_text(encoding="utf-8")
+
+
+def test_git_never_sees_the_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache directory ignores itself: a repository's status stays clean."""
+    repo = init_repo(tmp_path / "repo")
+    write(repo, "m.py", UNDOCUMENTED)
+    commit_all(repo, "feat(m): add m")
+    monkeypatch.chdir(repo)
+    first = cli(capsys, "check", ".", "--select", "ML201")
+    assert (repo / ".ml_lint_cache").is_dir()
+    assert git(repo, "status", "--porcelain", "--ignored=no") == ""
+    assert cli(capsys, "check", ".", "--select", "ML201") == first
