@@ -11,6 +11,9 @@ from secret_fakes import fakes
 from support import Run, cli, commit_all, git, init_repo, write
 
 from ml_lint import cache
+from ml_lint.config import load as load_config_at
+from ml_lint.model import finding
+from ml_lint.rules.docstrings import DOCSTRING_MISSING
 
 UNDOCUMENTED = "def train(steps: int) -> None:\n    pass\n"  # ML201 twice: module, function
 CONFIG = "[tool.ml-lint]\nselect = ['ML201']\n"
@@ -245,3 +248,23 @@ def test_git_never_sees_the_cache(
     assert (repo / ".ml_lint_cache").is_dir()
     assert git(repo, "status", "--porcelain", "--ignored=no") == ""
     assert cli(capsys, "check", ".", "--select", "ML201") == first
+
+
+def test_runs_that_overlap_keep_each_others_entries(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run saving after another one's save merges, as hook processes running at once do."""
+    write(ws, "a.py", UNDOCUMENTED)
+    write(ws, "b.py", UNDOCUMENTED)
+    config = load_config_at(str(ws))
+    first = cache.ResultCache(str(ws / ".ml_lint_cache"), cache.settings(config, False), str(ws))
+    second = cache.ResultCache(str(ws / ".ml_lint_cache"), cache.settings(config, False), str(ws))
+    findings = [finding(DOCSTRING_MISSING, "a.py", "one")]
+    first.put("a.py", cache.digest(b"a"), findings)
+    assert first.save() is None
+    second.put("b.py", cache.digest(b"b"), [f._replace(path="b.py") for f in findings])
+    assert second.save() is None
+    third = cache.ResultCache(str(ws / ".ml_lint_cache"), cache.settings(config, False), str(ws))
+    assert third.get("a.py", cache.digest(b"a")) == findings
+    assert third.get("b.py", cache.digest(b"b")) == [findings[0]._replace(path="b.py")]
+    assert third.get("b.py", cache.digest(b"changed")) is None

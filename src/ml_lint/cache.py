@@ -84,8 +84,16 @@ class ResultCache:
         key = json.dumps(settings, sort_keys=True, default=str)
         self.path = os.path.join(directory, f"results-{digest(key.encode())}.json")
         self.settings = settings
+        self._loaded_stamp = self._stamp()
         self._entries = self._load()
-        self._changed = False
+        self._updates: dict[str, list[Any]] = {}
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
 
     def _load(self) -> dict[str, list[Any]]:
         try:
@@ -124,8 +132,7 @@ class ResultCache:
             content_digest: ``digest`` of the content the findings are for.
             findings: Its findings, every one with ``path`` equal to ``relpath``.
         """
-        self._entries[relpath] = [content_digest, [_row(item) for item in findings]]
-        self._changed = True
+        self._updates[relpath] = [content_digest, [_row(item) for item in findings]]
 
     def save(self) -> str | None:
         """Write the cache if it changed; never fail the run over it.
@@ -133,11 +140,15 @@ class ResultCache:
         Returns:
             None, or why the cache could not be written.
         """
-        if not self._changed:
+        if not self._updates:
             return None
+        # Another run (pre-commit runs a hook in several processes) may have saved since
+        # this one loaded: keep what it stored too.
+        entries = self._load() if self._stamp() != self._loaded_stamp else self._entries
+        entries.update(self._updates)
         entries = {
             relpath: entry
-            for relpath, entry in self._entries.items()
+            for relpath, entry in entries.items()
             if os.path.exists(os.path.join(self.root, relpath))
         }
         document = {"format": FORMAT, "settings": self.settings, "files": entries}
@@ -146,7 +157,7 @@ class ResultCache:
             temp = f"{self.path}.{os.getpid()}.tmp"
             with open(temp, "w", encoding="utf-8") as handle:
                 json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temp, self.path)  # two runs at once: the last one's cache stays
+            os.replace(temp, self.path)
             _prune(self.directory, self.path)
         except OSError as error:
             return f"cannot write the cache in {self.directory}: {error.strerror or error}"

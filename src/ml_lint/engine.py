@@ -376,6 +376,7 @@ def _look_up(
             missed.append(source)
         else:
             answers.append(Results(found))
+            source.release()
     return missed, answers, digests
 
 
