@@ -259,7 +259,8 @@ class SourceFile:
         Returns:
             The 1-based column in characters.
         """
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        lines = self.lines
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
         if text.isascii():
             return min(byte_offset, len(text)) + 1
         return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1

@@ -251,12 +251,18 @@ def _check_function(
 FIXABLE = frozenset(rule.code for rule in rules.RULES if rule.fixable) | rules.UNSAFE_FIXES
 
 
+def _has_docstring(node: Function | ast.ClassDef) -> bool:
+    first = node.body[0]
+    return (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    )
+
+
 def _docstring(node: Function | ast.ClassDef) -> str | None:
     """``ast.get_docstring``, without its work for the many definitions that have none."""
-    first = node.body[0]
-    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)):
-        return None
-    return ast.get_docstring(node) if isinstance(first.value.value, str) else None
+    return ast.get_docstring(node) if _has_docstring(node) else None
 
 
 def _decorator_names(node: Function) -> list[str]:
@@ -274,7 +280,7 @@ def _docstring_exempt(node: Function, scope: Scope, options: DocstringOptions) -
     if any(name in EXEMPT_DECORATORS for name in _decorator_names(node)):
         return True
     owner = scope.owner
-    class_documented = owner is not None and ast.get_docstring(owner) is not None
+    class_documented = owner is not None and _has_docstring(owner)
     if node.name == "__init__":
         return options.init_documented_on_class and class_documented
     if _is_dunder(node.name):
