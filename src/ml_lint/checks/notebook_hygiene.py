@@ -80,9 +80,10 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     nb = source.notebook
     path = source.relpath
     keep_all = _dict(nb.get("metadata")).get(KEEP_OUTPUT) is True
-    notebook_noise, cell_noise = _split_noise(config)
-    if rules.NOISE_METADATA.code not in config.enabled:
-        notebook_noise, cell_noise = [], []
+    notebook_noise: list[str] = []
+    cell_noise: list[str] = []
+    if rules.NOISE_METADATA.code in config.enabled:
+        notebook_noise, cell_noise = _split_noise(config)
     present = [key for key in notebook_noise if _present(nb, key)]
     if present:
         message = f"notebook metadata that changes on every run: {', '.join(present)}; clear it"
