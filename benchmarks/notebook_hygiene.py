@@ -12,6 +12,11 @@ pre-commit hook passes them), timed with ``time.perf_counter`` around ``subproce
 * ``nbstripout --verify FILES`` (nbstripout 0.9.1, pure Python on nbformat);
 * ``nb-clean check FILES`` (nb-clean 5.0.0, a native Rust executable inside its wheel).
 
+ml-lint keeps a result cache (``.ml_lint_cache/``) that would answer every run after the first:
+every ``ml-lint check`` command here gets ``--no-cache`` when the installed ml-lint has that
+option (read from its ``check --help``), so every run is cold, and the script stops if a cache
+directory appears in the corpus all the same.
+
 Start-up is timed the same way on the smallest notebook of the corpus that every tool finds
 clean, with two floors: ``python -c pass`` and a no-op console script.
 
@@ -38,6 +43,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import io
 import json
@@ -65,13 +71,16 @@ from harness import (
     Venvs,
     add_common_options,
     bin_path,
+    command_env,
     fail,
     floor_commands,
+    git_state,
     importtime_report,
     machine_lines,
     machine_record,
     measure,
     ratio_rows,
+    read_marker,
     rounded,
     run_capture,
     run_checked,
@@ -94,6 +103,9 @@ CORPUS_DIST = "jupytext"
 CORPUS_VERSION = "1.19.6"
 EXPECTED_NOTEBOOKS = 85
 EXPECTED_WITH_OUTPUTS = 44
+
+NO_CACHE = "--no-cache"
+CACHE_DIRECTORY = ".ml_lint_cache"  # where ml-lint keeps its result cache by default
 
 OUTPUT_RULES = "ML302,ML303"
 WITH_METADATA_RULES = "ML302,ML303,ML304"
@@ -460,6 +472,20 @@ def fingerprint(corpus: Corpus) -> dict[str, str]:
     return {notebook: sha256(corpus.root / notebook) for notebook in corpus.notebooks}
 
 
+@functools.cache
+def cache_options() -> tuple[str, ...]:
+    """``("--no-cache",)`` when the ml-lint under test keeps a result cache, else ``()``.
+
+    Returns:
+        The options that make every ``ml-lint check`` run cold.
+    """
+    argv = [str(bin_path(ML_LINT_VENV, "ml-lint")), "check", "--help"]
+    result = run_capture(argv, BENCH_DIR, command_env())
+    if result.returncode != 0:
+        fail("ml-lint check --help failed", result)
+    return (NO_CACHE,) if NO_CACHE in result.stdout else ()
+
+
 def ml_lint_argv(rules: str, paths: list[str], json_format: bool = False) -> list[str]:
     """An ``ml-lint check`` command over some paths.
 
@@ -471,7 +497,7 @@ def ml_lint_argv(rules: str, paths: list[str], json_format: bool = False) -> lis
     Returns:
         The argument vector.
     """
-    argv = [str(bin_path(ML_LINT_VENV, "ml-lint")), "check", "--select", rules]
+    argv = [str(bin_path(ML_LINT_VENV, "ml-lint")), "check", *cache_options(), "--select", rules]
     if json_format:
         argv += ["--format", "json"]
     return [*argv, *paths]
@@ -1056,7 +1082,7 @@ def profile_corpus(corpus: Corpus, env: dict[str, str], top: int, scratch: Path)
     output = scratch / "ml-lint.prof"
     python = str(bin_path(ML_LINT_VENV, "python"))
     argv = [python, "-m", "cProfile", "-o", str(output), "-m", "ml_lint", "check"]
-    argv += ["--select", OUTPUT_RULES, *corpus.notebooks]
+    argv += [*cache_options(), "--select", OUTPUT_RULES, *corpus.notebooks]
     result = run_capture(argv, corpus.root, env)
     if not output.is_file():
         fail("cProfile wrote no profile", result)
@@ -1070,6 +1096,25 @@ def profile_corpus(corpus: Corpus, env: dict[str, str], top: int, scratch: Path)
         f"<{len(corpus.notebooks)} notebooks>"
     )
     return head + "\n" + table.rstrip()
+
+
+def warn_if_stale(reuse: bool) -> None:
+    """Say so when ``--reuse`` kept an ml-lint venv built from another state of the work tree.
+
+    ``--reuse`` keeps the ml-lint venv whatever the work tree holds now; its install marker
+    records the commit it was built from.
+
+    Args:
+        reuse: Whether ``--reuse`` was given.
+    """
+    built_from = read_marker(ML_LINT_VENV).get("source") or {}
+    now = git_state()
+    if reuse and (built_from.get("commit") != now["commit"] or now["dirty"]):
+        print(
+            f"warning: the reused {ML_LINT_VENV.name} was built from {built_from.get('commit')} "
+            f"(src dirty: {built_from.get('dirty')}); the work tree is at {now['commit']} "
+            f"(src dirty: {now['dirty']}). Delete it to measure the work tree."
+        )
 
 
 def config_file(corpus: Corpus, env: dict[str, str]) -> str:
@@ -1143,6 +1188,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = parse_args(argv)
     session = set_up(VENVS, args.python, args.reuse, extra=["nbformat"])
+    warn_if_stale(args.reuse)
     source, digest = prepare_corpus()
     env = session.env
 
@@ -1178,11 +1224,13 @@ def main(argv: list[str] | None = None) -> int:
         profile = None
         if args.importtime:
             python = str(bin_path(ML_LINT_VENV, "python"))
-            it_argv = [python, "-X", "importtime", "-m", "ml_lint", "check"]
+            it_argv = [python, "-X", "importtime", "-m", "ml_lint", "check", *cache_options()]
             profile = importtime_report(
                 [*it_argv, "--select", OUTPUT_RULES, small], corpus.root, env, args.importtime
             )
         cprofile = profile_corpus(corpus, env, args.profile, scratch) if args.profile else None
+        if any(corpus.root.rglob(CACHE_DIRECTORY)):
+            raise SystemExit(f"ml-lint wrote a {CACHE_DIRECTORY} into the corpus: runs were warm")
         if fingerprint(corpus) != before:
             raise SystemExit("a tool changed a notebook of the corpus")
 
@@ -1219,6 +1267,7 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "notebook output hygiene: whole-process wall time and agreement",
         **machine_record(session, ML_LINT_VENV),
         "ml_lint_config": ml_lint_config,
+        "ml_lint_cache_options": list(cache_options()),
         "corpus": {
             "source": f"{CORPUS_DIST}=={CORPUS_VERSION} sdist from PyPI",
             "sdist_sha256": corpus.sdist_sha256,
