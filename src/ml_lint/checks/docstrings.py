@@ -345,41 +345,35 @@ def _body(node: Function, source: SourceFile) -> Body:
     raises: set[str] = set()
     anywhere: set[str] = set()
     # Return and raise are statements: walking statements alone is much cheaper than
-    # walking every expression, which only a `yield` (rare) needs.
-    for statement, own, caught in _statements(node.body, True, ()):
-        if own and isinstance(statement, ast.Return) and statement.value is not None:
-            value = statement.value
-            returns_value |= not (isinstance(value, ast.Constant) and value.value is None)
-        elif isinstance(statement, ast.Raise):
-            names = _raised(statement, caught)
-            anywhere |= names
-            if own:
-                raises |= names
+    # walking every expression, which only a `yield` (rare) needs. A statement in a nested
+    # function or class is not the function's own; each block comes with what the enclosing
+    # `except` caught.
+    blocks: list[tuple[list[ast.stmt], bool, tuple[str, ...]]] = [(node.body, True, ())]
+    while blocks:
+        block, own, caught = blocks.pop()
+        for statement in block:
+            if isinstance(statement, ast.Return):
+                value = statement.value
+                if own and value is not None:
+                    returns_value |= not (isinstance(value, ast.Constant) and value.value is None)
+            elif isinstance(statement, ast.Raise):
+                names = _raised(statement, caught)
+                anywhere |= names
+                if own:
+                    raises |= names
+            inner = own and not isinstance(statement, NESTED)
+            for field in ("body", "orelse", "finalbody"):
+                nested = getattr(statement, field, None)
+                if isinstance(nested, list):
+                    blocks.append((nested, inner, caught))
+            for handler in getattr(statement, "handlers", ()):
+                blocks.append((handler.body, inner, _caught(handler)))
+            for case in getattr(statement, "cases", ()):
+                blocks.append((case.body, inner, caught))
     statements = [s for s in node.body if not _is_docstring(s)]
     stub = all(_is_stub(statement) for statement in statements)
     abstract = "abstractmethod" in _decorator_names(node) or stub
     return Body(returns_value, _yields(node, source), abstract, raises, anywhere)
-
-
-def _statements(
-    body: list[ast.stmt], own: bool, caught: tuple[str, ...]
-) -> Iterator[tuple[ast.stmt, bool, tuple[str, ...]]]:
-    """Every statement under ``body``, with whether it is the function's own.
-
-    A statement in a nested function or class is not the function's own. Each comes with
-    what the enclosing ``except`` caught.
-    """
-    for statement in body:
-        yield statement, own, caught
-        inner = own and not isinstance(statement, NESTED)
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(statement, field, None)
-            if isinstance(block, list):
-                yield from _statements(block, inner, caught)
-        for handler in getattr(statement, "handlers", []):
-            yield from _statements(handler.body, inner, _caught(handler))
-        for case in getattr(statement, "cases", []):
-            yield from _statements(case.body, inner, caught)
 
 
 def _yields(node: Function, source: SourceFile) -> bool:
