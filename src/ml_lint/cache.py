@@ -10,7 +10,6 @@ nobody here trusts, and loading it must not run code.
 """
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -19,6 +18,11 @@ from typing import Any
 import ml_lint
 from ml_lint.config import Config
 from ml_lint.model import Edit, Finding, Fix
+
+try:  # hashlib's own BLAKE2, without the OpenSSL bindings hashlib loads (5 ms at start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b
 
 DIRECTORY = ".ml_lint_cache"
 FORMAT = 1
@@ -65,7 +69,7 @@ def digest(data: bytes) -> str:
     Returns:
         32 hex digits.
     """
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 class ResultCache:

@@ -209,7 +209,7 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
     with contextlib.suppress(SourceError):
         if source.kind != "notebook":
             suppressions, malformed = _suppressions(source, None)
-        elif _python_selected(config) or b"ml-lint:" in source.data:
+        elif _python_selected(config) or _code_mentions_ml_lint(source):
             for number, cell in source.code_cells:
                 cell_findings = _run_checkers(cell, config, cell=True)
                 findings += [f._replace(cell=number) for f in cell_findings]
@@ -224,6 +224,16 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
         return findings
     relpath = _relative_to_base(source, config)
     return [f for f in findings if _reported(f, config, relpath)]
+
+
+def _code_mentions_ml_lint(source: SourceFile) -> bool:
+    """Whether a notebook's code cells hold ``ml-lint:``; outputs (often megabytes) are skipped."""
+    from ml_lint import notebook
+
+    return any(
+        cell.get("cell_type") == "code" and "ml-lint:" in notebook.source_text(cell)
+        for cell in source.notebook["cells"]
+    )
 
 
 def _python_selected(config: Config) -> bool:

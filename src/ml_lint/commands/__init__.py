@@ -7,7 +7,6 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from ml_lint import cache as cache_module
 from ml_lint import config as config_module
 from ml_lint import engine
 from ml_lint.config import Config
@@ -115,7 +114,11 @@ def check_files(
     Returns:
         The findings and the number fixed.
     """
-    if args.no_cache or cache_module.disabled_by_environment():
+    if args.no_cache:
+        return engine.check_files(sources, options, args.jobs)
+    from ml_lint import cache as cache_module
+
+    if cache_module.disabled_by_environment():
         return engine.check_files(sources, options, args.jobs)
     directory = cache_module.directory_for(options.config, args.cache_dir)
     settings = cache_module.settings(options.config, options.report_unused)
