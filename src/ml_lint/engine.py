@@ -90,7 +90,8 @@ HASH_COMMENT_SUFFIXES = (
     ".yaml", ".yml", ".toml", ".cfg", ".ini", ".conf", ".env", ".sh", ".bash", ".zsh",
     ".properties", ".r", ".rb", ".pl", ".tf", ".hcl", ".mk", ".cmake", ".dockerfile",
 )  # fmt: skip
-HASH_COMMENT_NAMES = re.compile(
+# A pattern, compiled (by ``re``'s cache) only when a run meets such a file.
+HASH_COMMENT_NAMES = (
     r"^(?:\.env(?:\..*)?|dockerfile|makefile|procfile|\.gitignore|\.dockerignore|\.netrc"
     r"|\.pypirc|\.gitattributes|(?:requirements|constraints)[\w.\-]*\.(?:txt|in))$"
 )
@@ -295,7 +296,7 @@ def _suppressions(
 def _hash_comments(source: SourceFile) -> bool:
     """Whether an ``other`` file is a text format with ``#`` comments, and not data."""
     name = source.relpath.rsplit("/", 1)[-1].lower()
-    if not (name.endswith(HASH_COMMENT_SUFFIXES) or HASH_COMMENT_NAMES.match(name)):
+    if not (name.endswith(HASH_COMMENT_SUFFIXES) or re.match(HASH_COMMENT_NAMES, name)):
         return False
     return source.size() <= OTHER_TEXT_LIMIT and not source.looks_binary()
 

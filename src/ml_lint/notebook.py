@@ -99,7 +99,7 @@ def _dump(data: Any, indent: int, ascii_only: bool) -> str:
 
 # Cell magics whose body is Python; any other cell magic (%%bash, %%html...) is not Python.
 PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy")
-MAGIC_ASSIGNMENT = re.compile(r"[\w.\[\], ]+=\s*[!%]")
+MAGIC_ASSIGNMENT = r"[\w.\[\], ]+=\s*[!%]"  # compiled on first use, by re's cache
 
 
 def is_python(notebook: Notebook) -> bool:
@@ -174,7 +174,7 @@ def _is_ipython(stripped: str) -> bool:
         return True
     if stripped.endswith("?") and "#" not in stripped:
         return True
-    return MAGIC_ASSIGNMENT.match(stripped) is not None and "==" not in stripped.split("=")[0]
+    return re.match(MAGIC_ASSIGNMENT, stripped) is not None and "==" not in stripped.split("=")[0]
 
 
 class _Scanner:

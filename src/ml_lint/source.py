@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 PYTHON_SUFFIXES = (".py", ".pyi")
 NOTEBOOK_SUFFIXES = (".ipynb",)
 SNIFF_SIZE = 8192  # a NUL byte in this many leading bytes marks a binary file
+BOM = b"\xef\xbb\xbf"  # the UTF-8 byte-order mark some editors write first
 # Never text: kind "binary", which no checker reads, so they are never opened.
 BINARY_SUFFIXES = (
     ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".psd",
@@ -175,8 +176,10 @@ class SourceFile:
         data = self.data
         if b"\0" in data[:SNIFF_SIZE]:
             raise self._fail(general.UNREADABLE_FILE, "file looks binary (contains NUL bytes)")
+        if data.startswith(BOM):
+            data = data[len(BOM) :]
         try:
-            return data.decode("utf-8-sig")
+            return data.decode("utf-8")  # "utf-8-sig" would import one more codec
         except UnicodeDecodeError as error:
             line = data.count(b"\n", 0, error.start) + 1
             raise self._fail(
