@@ -5,13 +5,17 @@ The corpus is real and public: the Python sources of the diffusers 0.42.1 wheel 
 one whole process over the ``diffusers`` package directory, timed with ``time.perf_counter``
 around ``subprocess.run``:
 
-* ``ml-lint check diffusers --select ML2 --format json -o DEVNULL --jobs 1``, and the same with
-  ``--jobs 2``: every docstring rule, ml-lint installed NON-editable from a copy of the work
-  tree, as pre-commit installs hooks;
+* ``ml-lint check diffusers --select ML2 --format json -o DEVNULL --jobs 1 --no-cache``, and the
+  same with ``--jobs 2``: every docstring rule on a cold start (no result cache), ml-lint
+  installed NON-editable from a copy of the work tree, as pre-commit installs hooks;
+* the same ``--jobs 1`` command with a warm result cache (``--cache-dir warm-cache``, filled by
+  an untimed run on the unchanged tree): what a second run costs when nothing changed;
 * ``pydoclint --style=google --skip-checking-short-docstrings=False -q diffusers`` (pinned);
 * ``pydocstyle --convention=google diffusers`` (pinned);
 * the floor: one process of the ml-lint venv's interpreter that runs ``ast.parse`` on every
-  ``.py`` file, which any AST-based checker has to do at least.
+  ``.py`` file, which any AST-based checker has to do at least; and, for information, the same
+  with the cycle collector off (``gc.disable()``), as ml-lint runs its checks: syntax trees
+  are freed by reference counting, and the collector only scans them again and again.
 
 Every command runs in a fresh temporary directory outside any git repository and outside the
 work tree, holding a copy of the package and nothing else, so no tool finds a configuration
@@ -24,8 +28,10 @@ ml-lint's reports with one and two processes must be identical.
 
 Rounds are interleaved (every round runs each command once, in a freshly shuffled order) and
 ratios are given both as the ratio of medians and as the median of per-round ratios. The
-targets: ``pydoclint / ml-lint >= 5``, ``pydocstyle / ml-lint >= 10`` and
-``ml-lint / floor <= 1.2``, for ``--jobs 1`` and ``--jobs 2`` alike.
+targets, on cold runs: ``pydoclint / ml-lint >= 5``, ``pydocstyle / ml-lint >= 10`` and
+``ml-lint / floor <= 1.2``, for ``--jobs 1`` and ``--jobs 2`` alike. The warm run's ratios to
+the cold run and to the floor are reported without a target. The warm run's report must equal
+the cold run's.
 
 The set-up, timing loop, summaries and ratios shared with the other benchmarks live in
 ``harness.py``; this script holds the corpus, the commands, the finding counts and the report.
@@ -98,10 +104,13 @@ PACKAGE = "diffusers"
 
 ML_LINT_J1 = "ml-lint --jobs 1"
 ML_LINT_J2 = "ml-lint --jobs 2"
+ML_LINT_WARM = "ml-lint --jobs 1, warm cache"
 PYDOCLINT = "pydoclint"
 PYDOCSTYLE = "pydocstyle"
 FLOOR = "ast.parse floor"
+FLOOR_NO_GC = "ast.parse floor, gc off"
 ML_LINT_RULES = "ML2"
+WARM_CACHE = "warm-cache"  # relative to the scratch directory, outside the package
 
 # The floor: parse every .py file under the directory given, in one process, and print how
 # many there were (the count is checked once; the timed runs discard it).
@@ -118,6 +127,7 @@ for root, dirs, files in os.walk(sys.argv[1]):
             count += 1
 print(count)
 """
+FLOOR_NO_GC_CODE = "import gc\ngc.disable()\n" + FLOOR_CODE
 
 # pydoclint prints, on standard error, each file with findings and then its
 # ``    LINE: DOCnnn: message`` lines.
@@ -152,6 +162,13 @@ TARGETS = [
     Target(PYDOCSTYLE, ML_LINT_J2, 10.0, at_least=True),
     Target(ML_LINT_J1, FLOOR, 1.2, at_least=False),
     Target(ML_LINT_J2, FLOOR, 1.2, at_least=False),
+]
+# Ratios reported without a target.
+INFORMATION = [
+    RatioSpec(ML_LINT_WARM, ML_LINT_J1, None),
+    RatioSpec(ML_LINT_WARM, FLOOR, None),
+    RatioSpec(ML_LINT_J1, FLOOR_NO_GC, None),
+    RatioSpec(FLOOR_NO_GC, FLOOR, None),
 ]
 
 
@@ -237,16 +254,18 @@ def make_workspace(package: Path, scratch: Path) -> Corpus:
     )
 
 
-def ml_lint_argv(jobs: int, report: str) -> list[str]:
+def ml_lint_argv(jobs: int, report: str, cache_dir: str | None = None) -> list[str]:
     """The ``ml-lint check`` command over the package, with every docstring rule.
 
     Args:
         jobs: The ``--jobs`` value.
         report: Where the JSON report goes (``os.devnull`` when timed).
+        cache_dir: The result cache to use; None runs without one (``--no-cache``).
 
     Returns:
         The argument vector.
     """
+    cache = ["--no-cache"] if cache_dir is None else ["--cache-dir", cache_dir]
     return [
         str(bin_path(ML_LINT_VENV, "ml-lint")),
         "check",
@@ -259,6 +278,7 @@ def ml_lint_argv(jobs: int, report: str) -> list[str]:
         report,
         "--jobs",
         str(jobs),
+        *cache,
     ]
 
 
@@ -282,11 +302,14 @@ def build_commands() -> list[Command]:
     """The commands to time, all over the ``diffusers`` directory of the working directory.
 
     Returns:
-        ml-lint with one and two processes, pydoclint, pydocstyle and the floor.
+        ml-lint with one and two processes and with a warm cache, pydoclint, pydocstyle and
+        the floors.
     """
+    python = str(bin_path(ML_LINT_VENV, "python"))
     return [
         Command(ML_LINT_J1, ml_lint_argv(1, os.devnull)),
         Command(ML_LINT_J2, ml_lint_argv(2, os.devnull)),
+        Command(ML_LINT_WARM, ml_lint_argv(1, os.devnull, WARM_CACHE)),
         Command(
             PYDOCLINT,
             [
@@ -301,7 +324,8 @@ def build_commands() -> list[Command]:
             PYDOCSTYLE,
             [str(bin_path(ANCHORS_VENV, "pydocstyle")), "--convention=google", PACKAGE],
         ),
-        Command(FLOOR, [str(bin_path(ML_LINT_VENV, "python")), "-c", FLOOR_CODE, PACKAGE]),
+        Command(FLOOR, [python, "-c", FLOOR_CODE, PACKAGE]),
+        Command(FLOOR_NO_GC, [python, "-c", FLOOR_NO_GC_CODE, PACKAGE]),
     ]
 
 
@@ -416,14 +440,22 @@ def collect_findings(
         Each linter's findings (the floor has none).
 
     Raises:
-        SystemExit: When ml-lint's reports with one and two processes differ.
+        SystemExit: When ml-lint's reports with one and two processes, or cold and warm,
+            differ, or a cold run wrote a cache.
     """
     by_name = {command.name: command for command in commands}
     j1, j1_report = ml_lint_findings(by_name[ML_LINT_J1], corpus, env)
     j2, j2_report = ml_lint_findings(by_name[ML_LINT_J2], corpus, env)
     if j1_report != j2_report:
         raise SystemExit("ml-lint's reports with --jobs 1 and --jobs 2 differ")
+    if any(corpus.root.glob("**/.ml_lint_cache")):
+        raise SystemExit("a cold ml-lint run (--no-cache) wrote a result cache")
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        _, warm_report = ml_lint_findings(by_name[ML_LINT_WARM], corpus, env)
+        if warm_report != j1_report:
+            raise SystemExit("ml-lint's reports with a warm cache and without one differ")
     floor_findings(by_name[FLOOR], corpus, env)
+    floor_findings(by_name[FLOOR_NO_GC], corpus, env)
     return {
         ML_LINT_J1: j1,
         ML_LINT_J2: j2,
@@ -516,8 +548,11 @@ def render_timing(
         The printable report and the ratios as JSON-ready records.
     """
     specs = [RatioSpec(t.numerator, t.denominator, None) for t in TARGETS]
-    rows, records = ratio_rows(specs, stats, samples, width=34, heading="ratio")
+    rows, records = ratio_rows(specs, stats, samples, width=48, heading="ratio")
     rows, records = verdicts(rows, records, stats, samples)
+    info_rows, info_records = ratio_rows(INFORMATION, stats, samples, width=48, heading="ratio")
+    rows += ["", "without a target:", *info_rows[1:]]
+    records += info_records
     lines = [*stats_table(stats, indent="  "), ""]
     lines.append("ratios: A = ratio of the medians; B = median of the per-round ratios (paired,")
     lines.append("more robust when the machine's load shifts during the session), with p25-p75")
