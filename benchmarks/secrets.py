@@ -35,6 +35,9 @@ median of per-round ratios (B):
    ``ml-lint secrets --history`` against ``gitleaks git`` (its whole history), each of which
    must report that one token.
 
+Every ml-lint command runs with ``--no-cache``: the measurements are of cold runs, never of
+findings a previous round left in ml-lint's result cache.
+
 Before timing, each command runs once untimed and its findings are counted from its report
 (the review of every ml-lint finding is in ``benchmarks/README.md``). Reports are read
 for counts, rules, files and lines only: no secret is copied into the results, and gitleaks
@@ -291,7 +294,7 @@ def gitleaks_binary(env: dict[str, str]) -> tuple[Path, str]:
 
 
 def ml_lint(*args: str) -> list[str]:
-    """An ``ml-lint`` command line in the ml-lint venv.
+    """An ``ml-lint`` command line in the ml-lint venv, without the result cache.
 
     Args:
         *args: Its arguments.
@@ -299,7 +302,7 @@ def ml_lint(*args: str) -> list[str]:
     Returns:
         The argument vector.
     """
-    return [str(bin_path(ML_LINT_VENV, "ml-lint")), *args]
+    return [str(bin_path(ML_LINT_VENV, "ml-lint")), *args, "--no-cache"]
 
 
 def corpus_commands(gitleaks: Path) -> list[Command]:
