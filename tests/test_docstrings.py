@@ -670,6 +670,38 @@ def test_example_syntax(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert [(code, line) for _, code, line, _ in found] == [("ML212", 14)]
 
 
+def test_example_syntax_in_class_docstrings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A public class's examples parse too; a private class's are not checked."""
+    source = '''
+        """M."""
+
+
+        class Confirm:
+            """Ask a yes/no question.
+
+            Example:
+                >>> if Confirm.ask("Continue"):
+                    run_job()
+            """
+
+
+        class _Hidden:
+            """Not checked.
+
+            Example:
+                >>> if broken(:
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML212")
+    assert [(code, line) for _, code, line, _ in found] == [("ML212", 8)]
+    assert (
+        "docstring of 'Confirm' does not parse"
+        in cli(capsys, "check", "m.py", "--select", "ML212").out
+    )
+
+
 def test_documented_types_agree_with_annotations(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

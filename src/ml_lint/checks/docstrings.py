@@ -181,8 +181,13 @@ def _visit(
             if public and text is None:
                 message = f"public class {node.name!r} has no docstring"
                 yield _at(rules.DOCSTRING_MISSING, source, node, message)
-            elif public and text is not None and options.check_attributes:
-                yield from _check_attributes(node, text, source)
+            elif public and text is not None:
+                if options.check_attributes:
+                    yield from _check_attributes(node, text, source)
+                if ">>>" in text:  # a class's examples parse too
+                    from ml_lint import docstring
+
+                    yield from _check_examples(node, docstring.parse(text), source, node.name)
             yield from _visit(node.body, source, options, Scope(public, node), None)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield from _check_function(node, source, options, scope, exported)
@@ -487,7 +492,7 @@ def _check_contents(
 
 
 def _check_examples(
-    node: Function, parsed: "docstring.Docstring", source: SourceFile, qualname: str
+    node: Function | ast.ClassDef, parsed: "docstring.Docstring", source: SourceFile, qualname: str
 ) -> Iterator[Finding]:
     from ml_lint import docstring
 
@@ -505,7 +510,7 @@ def _check_examples(
             yield finding(rules.EXAMPLE_SYNTAX, source.relpath, message, line, 1)
 
 
-def _docstring_line(node: Function, offset: int) -> int:
+def _docstring_line(node: Function | ast.ClassDef, offset: int) -> int:
     """The file line of line ``offset`` of the cleaned docstring."""
     expression = node.body[0]
     assert isinstance(expression, ast.Expr) and isinstance(expression.value, ast.Constant)
