@@ -442,13 +442,17 @@ def _skipped_parameters(context: Context) -> bool:
     """Every parameter ML203 asks for is one D417 never asks for: positional-only,
     ``*args``, ``**kwargs`` or named with a leading underscore."""
     definition = context.definition
-    if definition is None or context.side != "ml-lint":
+    if definition is None or context.side != "ml-lint" or _is_class(context):
         return False
     arguments = definition.node.args  # type: ignore[attr-defined]
     skipped = {arg.arg for arg in arguments.posonlyargs}
     skipped |= {arg.arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None}
     names = _missing_names([m for m in context.messages if m.startswith("document ")])
     return bool(names) and all(name in skipped or name.startswith("_") for name in names)
+
+
+def _is_class(context: Context) -> bool:
+    return context.definition is not None and isinstance(context.definition.node, ast.ClassDef)
 
 
 def _no_args_section(context: Context) -> bool:
@@ -624,6 +628,13 @@ DELIBERATE = (
         "ML203 asks for positional-only parameters, *args, **kwargs and parameters with a "
         "leading underscore too; D417 skips them.",
         _skipped_parameters,
+    ),
+    Deliberate(
+        "ml203-class-documents-init",
+        "ML203",
+        "A class docstring with Args documents __init__ (when __init__ has no docstring of "
+        "its own), so ML203 holds it to __init__'s parameters; D417 checks functions only.",
+        lambda context: context.side == "ml-lint" and _is_class(context),
     ),
     Deliberate(
         "ml203-other-sections",

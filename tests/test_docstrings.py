@@ -702,6 +702,67 @@ def test_example_syntax_in_class_docstrings(
     )
 
 
+def test_class_docstring_documenting_init(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A class docstring with Args is held to __init__'s signature and raises, at the class."""
+    source = '''
+        """M."""
+
+
+        class Trainer:
+            """Train a model.
+
+            Args:
+                lr (str): The learning rate.
+                model: The model.
+                gone: A parameter __init__ no longer has.
+            """
+
+            def __init__(self, model: object, lr: float, steps: int) -> None:
+                if steps < 0:
+                    raise ValueError("steps")
+                self.model = model
+
+
+        class Documented:
+            """Its __init__ documents itself.
+
+            Args:
+                stale: Not compared: __init__ has its own docstring.
+            """
+
+            def __init__(self, size: int) -> None:
+                """Make one.
+
+                Args:
+                    size: How big.
+                """
+
+
+        class Plain:
+            """No Args section: nothing to compare."""
+
+            def __init__(self, size: int) -> None:
+                self.size = size
+    '''
+    rules = "ML203,ML204,ML205,ML210,ML213"
+    found = findings(tmp_path, capsys, {"m.py": source}, select=rules)
+    assert [(code, line) for _, code, line, _ in found] == [
+        ("ML203", 4),
+        ("ML204", 4),
+        ("ML205", 4),
+        ("ML210", 4),
+        ("ML213", 4),
+    ]
+    out = cli(capsys, "check", "m.py", "--select", rules).out
+    assert "document 'steps' of 'Trainer.__init__'" in out
+    assert "'Trainer.__init__' raises ValueError" in out
+    before = (tmp_path / "m.py").read_bytes()
+    cli(capsys, "check", "m.py", "--select", rules, "--fix")
+    assert (tmp_path / "m.py").read_bytes() == before  # --fix leaves class docstrings alone
+
+
 def test_documented_types_agree_with_annotations(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -763,6 +824,8 @@ def test_documented_types_in_hugging_face_style_agree(
             scale: int = 1,
             seed: int | None = None,
             shape: tuple[int, int] = (1, 1),
+            schedule: Literal["linear", "cosine"] = "linear",
+            base: "FloatTensor" = None,
         ) -> None:
             """Sample.
 
@@ -778,6 +841,8 @@ def test_documented_types_in_hugging_face_style_agree(
                 scale (`float`, *optional*, defaults to 1): Wrong: int.
                 seed (`int`): Wrong: it may be None and has no default said.
                 shape (`tuple[int]`): Wrong: two ints.
+                schedule (`"linear"` or `"cosine"`): String values.
+                base (`torch.Tensor`): A name that may be an alias or a subclass.
             """
     '''
     found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")

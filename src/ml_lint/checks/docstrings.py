@@ -184,10 +184,12 @@ def _visit(
             elif public and text is not None:
                 if options.check_attributes:
                     yield from _check_attributes(node, text, source)
-                if ">>>" in text:  # a class's examples parse too
+                if ">>>" in text or "Args" in text or "Param" in text or "Argument" in text:
                     from ml_lint import docstring
 
-                    yield from _check_examples(node, docstring.parse(text), source, node.name)
+                    parsed = docstring.parse(text)
+                    yield from _check_examples(node, parsed, source, node.name)
+                    yield from _check_class_init(node, parsed, source)
             yield from _visit(node.body, source, options, Scope(public, node), None)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield from _check_function(node, source, options, scope, exported)
@@ -479,16 +481,50 @@ def _check_contents(
     if "Returns" in sections and not body.returns_value and not body.yields:
         message = f"{qualname!r} returns nothing; remove the Returns section"
         yield _at(rules.RETURNS_EXTRA, source, node, message)
+    yield from _check_raises(sections, body, source, qualname, node)
+
+
+def _check_raises(
+    sections: "dict[str, docstring.Section]",
+    body: Body,
+    source: SourceFile,
+    qualname: str,
+    at: ast.stmt,
+) -> Iterator[Finding]:
     raises = sections.get("Raises")
     documented = {entry.name.rsplit(".", 1)[-1] for entry in raises.entries} if raises else set()
     undocumented = sorted(body.raises - documented)
     if undocumented:
         listed = ", ".join(undocumented)
         message = f"{qualname!r} raises {listed} but its docstring does not list it under Raises"
-        yield _at(rules.RAISES_MISSING, source, node, message)
+        yield _at(rules.RAISES_MISSING, source, at, message)
     for name in sorted(documented - body.raised_anywhere):
         message = f"Raises lists {name}, which {qualname!r} never raises itself"
-        yield _at(rules.RAISES_EXTRA, source, node, message)
+        yield _at(rules.RAISES_EXTRA, source, at, message)
+
+
+def _check_class_init(
+    node: ast.ClassDef, parsed: "docstring.Docstring", source: SourceFile
+) -> Iterator[Finding]:
+    """A class docstring with Args documents ``__init__`` (when it has no docstring of its own).
+
+    Its Args and Raises are then held to ``__init__``'s signature and body, and reported at
+    the class; ``--fix`` leaves class docstrings alone.
+    """
+    init = next(
+        (
+            statement
+            for statement in node.body
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and statement.name == "__init__"
+        ),
+        None,
+    )
+    if init is None or _has_docstring(init) or "Args" not in parsed.sections:
+        return
+    qualname = f"{node.name}.__init__"
+    yield from _check_args(init, parsed, source, Scope(True, node), qualname, at=node)
+    yield from _check_raises(parsed.sections, _body(init, source), source, qualname, node)
 
 
 def _check_examples(
@@ -520,8 +556,15 @@ def _docstring_line(node: Function | ast.ClassDef, offset: int) -> int:
 
 
 def _check_args(
-    node: Function, parsed: "docstring.Docstring", source: SourceFile, scope: Scope, qualname: str
+    node: Function,
+    parsed: "docstring.Docstring",
+    source: SourceFile,
+    scope: Scope,
+    qualname: str,
+    at: ast.stmt | None = None,
 ) -> Iterator[Finding]:
+    """Args against the signature; findings are at ``at`` (a class documenting it), or ``node``."""
+    at = at or node
     names = [arg.arg for arg in _parameters(node, scope)]
     args = parsed.sections.get("Args")
     documented = [entry.name.lstrip("*") for entry in args.entries] if args else []
@@ -537,19 +580,19 @@ def _check_args(
         where = "its Args section" if args else "an Args section (the docstring has none)"
         listed = ", ".join(repr(name) for name in missing)
         message = f"document {listed} of {qualname!r} in {where}"
-        yield _at(rules.ARGS_MISSING, source, node, message)
+        yield _at(rules.ARGS_MISSING, source, at, message)
     if args is None:
         return
     takes_kwargs = node.args.kwarg is not None  # documented keys it forwards are fine
     for entry, name in zip(args.entries, documented, strict=True):
         if name not in names and not takes_kwargs:
             message = f"Args documents {entry.name!r}, which {qualname!r} does not have"
-            yield _at(rules.ARGS_EXTRA, source, node, message)
+            yield _at(rules.ARGS_EXTRA, source, at, message)
     present = [name for name in documented if name in names]
     expected = [name for name in names if name in present]
     if present != expected:
         message = f"Args of {qualname!r} are not in the signature's order: {', '.join(expected)}"
-        yield _at(rules.ARGS_ORDER, source, node, message)
+        yield _at(rules.ARGS_ORDER, source, at, message)
     annotations = {arg.arg: arg.annotation for arg in _parameters(node, scope)}
     for entry, name in zip(args.entries, documented, strict=True):
         annotation = annotations.get(name)
@@ -560,7 +603,7 @@ def _check_args(
         ):
             shown = ast.unparse(annotation)
             message = f"Args gives {name!r} the type {entry.type!r}, but it is annotated {shown!r}"
-            yield _at(rules.ARGS_TYPE, source, node, message)
+            yield _at(rules.ARGS_TYPE, source, at, message)
 
 
 GENERIC_ALIASES = re.compile(r"\b(List|Dict|Tuple|Set|Type)\b")
@@ -574,6 +617,8 @@ ALTERNATIVES = re.compile(r"\s*,?\s+or\s+")
 CONTAINER_OF = re.compile(r"^(list|tuple|set|dict|List|Tuple|Set|Dict)\s+of\s+(.+)$")
 # A module path in front of a name: "torch.Tensor" and "Tensor" are the same type.
 QUALIFIER = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=[A-Za-z_])")
+# A value listed as the type: `"linear"` or `"cosine"` documents a string.
+STRING_VALUE = re.compile(r"'[^']*'|\"[^\"]*\"")
 STRING_LITERALS = re.compile(r"Literal\[(?:'[^']*'|\"[^\"]*\")(?:,(?:'[^']*'|\"[^\"]*\"))*\]")
 
 
@@ -591,9 +636,9 @@ def _types_agree(written: str, annotation: str) -> bool:
 
     Markup and a default are not part of the type (`` `int`, *optional*, defaults to 1 ``),
     "A or B" and "A, B" are unions, a module path may be left out, a bare ``dict`` agrees
-    with ``dict[str, int]`` and ``str`` with a ``Literal`` of strings. An annotation that
-    is one name the docstring does not mention, where the docstring lists several types,
-    is taken for a type alias of them: it is not compared.
+    with ``dict[str, int]`` and ``str`` with a ``Literal`` of strings. An annotation that is
+    one name other than a builtin (an alias, a TypeVar, a base class), or a documented such
+    name against a union, is not compared: it would need resolving.
     """
     text = MARKUP.sub("", written.strip())
     if text.startswith("[") and text.endswith("]"):  # a Sphinx link: [`~torch.nn.Module`]
@@ -601,18 +646,39 @@ def _types_agree(written: str, annotation: str) -> bool:
     optional = OPTIONAL.search(text) is not None
     text = DEFAULT_CLAUSE.sub("", OPTIONAL.sub("", text))
     alternatives = [
-        CONTAINER_OF.sub(r"\1[\2]", part.strip())
+        "str" if STRING_VALUE.fullmatch(part.strip()) else CONTAINER_OF.sub(r"\1[\2]", part.strip())
         for part in _split_top(ALTERNATIVES.sub(",", text), ",")
     ]
     doc = _type_parts("|".join(alternatives))
     code = _type_parts(annotation.strip("'\""))
     if optional:  # "optional" says there is a default, which may or may not be None
         doc, code = doc - {"None"}, code - {"None"}
-    if len(code - {"None"}) == 1 and len(doc) > 1 and not code & doc:
-        return True  # an alias such as `ImageInput = Union[...]`
+    # An annotation that is such a name, or a documented one against a union, is no
+    # disagreement that can be shown without resolving the name.
+    if not code & doc and (_unresolved(code) or (_unresolved(doc) and len(code) > 1)):
+        return True
     return all(any(_covers(d, c) for c in code) for d in doc) and all(
         any(_covers(d, c) for d in doc) for c in code
     )
+
+
+BUILTIN_TYPES = frozenset(
+    {"int", "float", "complex", "str", "bytes", "bytearray", "bool", "list", "dict", "tuple"}
+    | {"set", "frozenset", "object", "type", "None", "Any"}
+)
+
+
+def _unresolved(parts: frozenset[str]) -> bool:
+    """Whether a type is one name, other than a builtin, that cannot be compared unresolved.
+
+    Such a name may be a type alias (``ImageInput = Union[...]``), a TypeVar, or a class the
+    other side's type derives from (``FloatTensor`` and ``Tensor``).
+    """
+    names = parts - {"None"}
+    if len(names) != 1:
+        return False
+    (name,) = names
+    return "[" not in name and name not in BUILTIN_TYPES
 
 
 def _covers(doc: str, code: str) -> bool:
