@@ -30,6 +30,7 @@ SECTIONS = {
 }
 HEADER = re.compile(r"([A-Za-z][A-Za-z ]*):\s*")
 # "name:", "name (type):", "*args:", "`name`:", "- name:"; the type may hold brackets.
+PARENTHESIS = re.compile(r"[()]")
 ENTRY_NAME = re.compile(r"(?:[-*]\s+)?`?(\*{0,2}[A-Za-z_][\w.]*)`?\s*")
 
 
@@ -94,21 +95,25 @@ def parse(text: str) -> Docstring:
     sections: dict[str, Section] = {}
     current: Section | None = None
     for number, line in enumerate(lines):
-        indent = len(line) - len(line.lstrip())
-        header = HEADER.fullmatch(line) if indent == 0 else None
+        stripped = line.lstrip()
+        if not stripped:  # blank lines neither start nor end a section
+            continue
+        indent = len(line) - len(stripped)
+        header = HEADER.fullmatch(line) if indent == 0 and ":" in line else None
         name = SECTIONS.get(header[1].strip().lower()) if header else None
         if name is not None:
             current = Section(name, number, [], [])
             sections.setdefault(name, current)
-        elif current is not None and line.strip():
+        elif current is not None:
             if indent == 0:  # text back at the docstring's indentation ends the section
                 current = None
             else:
                 current.body.append((number, line))
     for section in sections.values():
-        entry_indent = min((len(line) - len(line.lstrip()) for _, line in section.body), default=0)
-        for number, line in section.body:
-            if len(line) - len(line.lstrip()) == entry_indent:
+        indents = [len(line) - len(line.lstrip()) for _, line in section.body]
+        entry_indent = min(indents, default=0)
+        for (number, line), indent in zip(section.body, indents, strict=True):
+            if indent == entry_indent:
                 entry = _entry(line.strip(), number)
                 if entry is not None:
                     section.entries.append(entry)
@@ -125,9 +130,10 @@ def _entry(text: str, number: int) -> Entry | None:
     kind = None
     if rest.startswith("("):
         depth = 0
-        for index, char in enumerate(rest):
-            depth += {"(": 1, ")": -1}.get(char, 0)
+        for bracket in PARENTHESIS.finditer(rest):
+            depth += 1 if bracket[0] == "(" else -1
             if depth == 0:
+                index = bracket.start()
                 kind, rest = rest[1:index], rest[index + 1 :].lstrip()
                 break
         else:

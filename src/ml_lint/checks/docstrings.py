@@ -9,6 +9,7 @@ Here are ML201 and ML203-ML215 (docstrings) and ML202 (type hints); the style ru
 import ast
 import functools
 import re
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -345,6 +346,22 @@ class Body(NamedTuple):
 
 
 NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+# The statement lists each compound statement holds (``except`` and ``case`` bodies apart).
+BLOCK_FIELDS: dict[type[ast.stmt], tuple[str, ...]] = {
+    ast.FunctionDef: ("body",),
+    ast.AsyncFunctionDef: ("body",),
+    ast.ClassDef: ("body",),
+    ast.If: ("body", "orelse"),
+    ast.For: ("body", "orelse"),
+    ast.AsyncFor: ("body", "orelse"),
+    ast.While: ("body", "orelse"),
+    ast.With: ("body",),
+    ast.AsyncWith: ("body",),
+    ast.Try: ("body", "orelse", "finalbody"),
+    ast.Match: (),
+}
+if sys.version_info >= (3, 11):
+    BLOCK_FIELDS[ast.TryStar] = ("body", "orelse", "finalbody")
 
 
 def _body(node: Function, source: SourceFile) -> Body:
@@ -368,11 +385,12 @@ def _body(node: Function, source: SourceFile) -> Body:
                 anywhere |= names
                 if own:
                     raises |= names
+            fields = BLOCK_FIELDS.get(type(statement))
+            if fields is None:  # most statements hold no other statement
+                continue
             inner = own and not isinstance(statement, NESTED)
-            for field in ("body", "orelse", "finalbody"):
-                nested = getattr(statement, field, None)
-                if isinstance(nested, list):
-                    blocks.append((nested, inner, caught))
+            for field in fields:
+                blocks.append((getattr(statement, field), inner, caught))
             for handler in getattr(statement, "handlers", ()):
                 blocks.append((handler.body, inner, _caught(handler)))
             for case in getattr(statement, "cases", ()):
@@ -389,7 +407,7 @@ def _yields(node: Function, source: SourceFile) -> bool:
     A bare `yield`, as in a context manager, yields nothing to document.
     """
     end = node.end_lineno or node.lineno
-    if not any("yield" in line for line in source.lines[node.lineno - 1 : end]):
+    if "yield" not in "\n".join(source.lines[node.lineno - 1 : end]):
         return False
     stack: list[ast.AST] = list(node.body)
     while stack:
