@@ -745,6 +745,17 @@ def test_class_docstring_documenting_init(
 
             def __init__(self, size: int) -> None:
                 self.size = size
+
+
+        class Lower:
+            """A title in lower case is a title too.
+
+            parameters:
+                size: How big.
+            """
+
+            def __init__(self, size: int, name: str) -> None:
+                self.size = size
     '''
     rules = "ML203,ML204,ML205,ML210,ML213"
     found = findings(tmp_path, capsys, {"m.py": source}, select=rules)
@@ -754,6 +765,7 @@ def test_class_docstring_documenting_init(
         ("ML205", 4),
         ("ML210", 4),
         ("ML213", 4),
+        ("ML203", 41),
     ]
     out = cli(capsys, "check", "m.py", "--select", rules).out
     assert "document 'steps' of 'Trainer.__init__'" in out

@@ -185,7 +185,10 @@ def _visit(
             elif public and text is not None:
                 if options.check_attributes:
                     yield from _check_attributes(node, text, source)
-                if ">>>" in text or "Args" in text or "Param" in text or "Argument" in text:
+                # Only examples and an Args section (any title docstring.SECTIONS maps to
+                # Args, in any case) are read in a class docstring.
+                lowered = text.lower()
+                if ">>>" in text or "arg" in lowered or "param" in lowered:
                     from ml_lint import docstring
 
                     parsed = docstring.parse(text)
