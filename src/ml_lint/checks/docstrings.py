@@ -640,7 +640,8 @@ CONTAINER_OF = re.compile(r"^(list|tuple|set|dict|List|Tuple|Set|Dict)\s+of\s+(.
 QUALIFIER = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=[A-Za-z_])")
 # A value listed as the type: `"linear"` or `"cosine"` documents a string.
 STRING_VALUE = re.compile(r"'[^']*'|\"[^\"]*\"")
-STRING_LITERALS = re.compile(r"Literal\[(?:'[^']*'|\"[^\"]*\")(?:,(?:'[^']*'|\"[^\"]*\"))*\]")
+_STRING = STRING_VALUE.pattern
+STRING_LITERALS = re.compile(rf"Literal\[(?:{_STRING})(?:,(?:{_STRING}))*\]")
 
 
 def _same_type(written: str, annotation: ast.expr, lines: list[str] | None = None) -> bool:
