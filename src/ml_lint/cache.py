@@ -9,15 +9,20 @@ pytest's caches do. Entries are JSON, never pickle: a cache directory may come f
 nobody here trusts, and loading it must not run code.
 """
 
+from __future__ import annotations
+
 import contextlib
 import json
 import os
 import sys
-from typing import Any
 
 import ml_lint
 from ml_lint.config import Config
 from ml_lint.model import Edit, Finding, Fix
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # hashlib's own BLAKE2, without the OpenSSL bindings hashlib loads (5 ms at start-up)
     from _blake2 import blake2b

@@ -1,16 +1,23 @@
 """``[tool.ml-lint]`` in pyproject.toml, validated into a frozen ``Config``.
 
 Reading configuration is on the path of every hook, so this module imports only what it
-must: ``tomllib`` is loaded only when a pyproject.toml mentions ``ml-lint`` at all.
+must: a plain ``[tool.ml-lint]`` table is read by ``toml_table``, and ``tomllib`` is loaded
+only for a pyproject.toml that mentions ``ml-lint`` in a way that module does not read.
 """
+
+from __future__ import annotations
 
 import os
 import sys
 from fnmatch import fnmatchcase
-from typing import Any, NamedTuple
 
-from ml_lint import registry
+from ml_lint import registry, toml_table
 from ml_lint.errors import UsageError
+from ml_lint.records import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_EXCLUDES = (
     ".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist", ".ml_lint_cache",
@@ -345,6 +352,12 @@ def _read_table(path: str) -> dict[str, Any] | None:
     # [tool."ml-lint"] and [tool] ml-lint.select = ... are the same table.
     if b"ml-lint" not in data:
         return None
+    try:
+        fast = toml_table.read(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        fast = None
+    if fast is not None:
+        return fast
     document = _parse_toml(data, path)
     table = document.get("tool", {}).get("ml-lint")
     if table is not None and not isinstance(table, dict):

@@ -1,7 +1,10 @@
 """Google-style docstrings, parsed into their summary and sections."""
 
+from __future__ import annotations
+
 import re
-from typing import NamedTuple
+
+from ml_lint.records import NamedTuple
 
 # Section titles Google style uses, and the canonical name each one means.
 SECTIONS = {

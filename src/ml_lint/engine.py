@@ -1,18 +1,21 @@
 """Run the file checkers over many files: per-file fault isolation, suppressions, ``--jobs``."""
 
+from __future__ import annotations
+
 import contextlib
 import gc
 import importlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
 
 from ml_lint.config import Config
 from ml_lint.model import Finding, finding, sort_key
+from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings, general, notebooks, secrets
 from ml_lint.source import SourceError, SourceFile
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ml_lint.cache import ResultCache
     from ml_lint.suppress import Suppression
@@ -277,9 +280,7 @@ def _run_checkers(source: SourceFile, config: Config, cell: bool = False) -> lis
     return findings + list(failures.values())
 
 
-def _suppressions(
-    source: SourceFile, cell: int | None
-) -> "tuple[list[Suppression], list[Finding]]":
+def _suppressions(source: SourceFile, cell: int | None) -> tuple[list[Suppression], list[Finding]]:
     """The suppression comments of a Python file, a notebook cell, or another text file."""
     if source.kind == "other" and not _hash_comments(source):
         return [], []
@@ -322,7 +323,7 @@ def checkable(sources: list[SourceFile], config: Config) -> list[SourceFile]:
 
 
 def check_files(
-    sources: list[SourceFile], options: Options, jobs: int = 1, cache: "ResultCache | None" = None
+    sources: list[SourceFile], options: Options, jobs: int = 1, cache: ResultCache | None = None
 ) -> Results:
     """Check every file, in parallel when ``jobs`` > 1; findings are sorted either way.
 
@@ -364,7 +365,7 @@ def check_files(
 
 
 def _look_up(
-    sources: list[SourceFile], options: Options, cache: "ResultCache"
+    sources: list[SourceFile], options: Options, cache: ResultCache
 ) -> tuple[list[SourceFile], list[Results], dict[str, str]]:
     """The files the cache does not answer for, the answers, and each file's content digest."""
     from ml_lint.cache import MAX_FILE_SIZE, digest
@@ -392,7 +393,7 @@ def _look_up(
 
 
 def _store(
-    cache: "ResultCache",
+    cache: ResultCache,
     sources: list[SourceFile],
     checked: list[Results],
     digests: dict[str, str],

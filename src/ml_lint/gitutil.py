@@ -1,10 +1,12 @@
 """Reading git state: cheap file reads on the hook path, subprocesses and gitpython elsewhere."""
 
+from __future__ import annotations
+
 import os
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from ml_lint.errors import UsageError
+from ml_lint.records import NamedTuple
 
 
 class GitError(UsageError):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
 
 from ml_lint.model import Finding, Rule, finding
 from ml_lint.rules import general
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ast
+    from typing import Any
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 NOTEBOOK_SUFFIXES = (".ipynb",)

@@ -6,11 +6,13 @@ comments count, never text inside a string. A directive that does not parse supp
 nothing and is always reported, so a typo cannot hide a problem silently.
 """
 
+from __future__ import annotations
+
 import re
-from typing import NamedTuple
 
 from ml_lint import registry
 from ml_lint.model import Finding, finding
+from ml_lint.records import NamedTuple
 from ml_lint.rules import general
 
 MENTION = re.compile(r"#\s*ml-lint:")

@@ -1,10 +1,12 @@
 """Commit-message rules: Conventional Commits 1.0.0 with git's own message forms."""
 
+from __future__ import annotations
+
 import re
-from typing import NamedTuple
 
 from ml_lint.config import CommitOptions
 from ml_lint.model import Finding, Rule, finding
+from ml_lint.records import NamedTuple
 from ml_lint.rules import commits as rules
 from ml_lint.suggest import nearest
 

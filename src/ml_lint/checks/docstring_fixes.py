@@ -11,17 +11,19 @@ no implicit concatenation). A fix is kept only if checking the new docstring sho
 repaired what it was asked to and flagged nothing new.
 """
 
+from __future__ import annotations
+
 import ast
 import inspect
 import re
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 
 from ml_lint import docstring
 from ml_lint.checks import docstring_style as style
 from ml_lint.checks import docstrings as checks
 from ml_lint.config import Config
 from ml_lint.model import Finding
+from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings as rules
 from ml_lint.source import SourceFile
 
@@ -343,11 +345,11 @@ def _value_of_raw(raw: str) -> str | None:
     return None
 
 
-def _source_of(literal: Literal, doc: "_Docstring") -> str:
+def _source_of(literal: Literal, doc: _Docstring) -> str:
     return literal.prefix + literal.quote + doc.render() + literal.quote
 
 
-def _value_of(literal: Literal, doc: "_Docstring") -> str | None:
+def _value_of(literal: Literal, doc: _Docstring) -> str | None:
     """The string the new literal means, or None if it is not one string any more."""
     return _value_of_raw(_source_of(literal, doc))
 
@@ -361,7 +363,7 @@ def _codes(
 
 
 def _apply(
-    code: str, doc: "_Docstring", node: checks.Function, scope: checks.Scope, body: checks.Body
+    code: str, doc: _Docstring, node: checks.Function, scope: checks.Scope, body: checks.Body
 ) -> None:
     if code in ARGS_CODES:
         _fix_args(code, doc, node, scope)
@@ -376,7 +378,7 @@ def _apply(
         doc.add_entries("Raises", [f"{name}: {RAISES_TEXT}" for name in missing])
 
 
-def _apply_style(code: str, doc: "_Docstring", limit: int, column: int) -> None:
+def _apply_style(code: str, doc: _Docstring, limit: int, column: int) -> None:
     """Repair one style rule's findings (all of them) in the docstring's lines.
 
     A fix that would make a line longer than ``limit`` is not made; the literal starts at
@@ -420,7 +422,7 @@ def _apply_style(code: str, doc: "_Docstring", limit: int, column: int) -> None:
         _apply_section_style(code, doc)
 
 
-def _apply_section_style(code: str, doc: "_Docstring") -> None:
+def _apply_section_style(code: str, doc: _Docstring) -> None:
     """ML236-ML239 for every section title they flag, from the last one up."""
     for section in reversed(style.find_sections(list(doc.written()), "")):
         at = section.number
@@ -452,7 +454,7 @@ class _Block(NamedTuple):
     gap: list[Line]
 
 
-def _fix_args(code: str, doc: "_Docstring", node: checks.Function, scope: checks.Scope) -> None:
+def _fix_args(code: str, doc: _Docstring, node: checks.Function, scope: checks.Scope) -> None:
     """Add missing entries, remove extra ones or restore the signature's order."""
     parameters = checks._parameters(node, scope)
     position = {arg.arg: index for index, arg in enumerate(parameters)}

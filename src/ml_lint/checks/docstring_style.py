@@ -14,14 +14,16 @@ and skips the Google ones, as soon as a docstring has a line such as ``Returns``
 inside (``PyTorch``) is capitalized.
 """
 
+from __future__ import annotations
+
 import ast
 import io
 import re
 import tokenize
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from ml_lint.model import Finding, Rule, finding
+from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings as rules
 from ml_lint.source import SourceFile
 

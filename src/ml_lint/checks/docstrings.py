@@ -6,18 +6,21 @@ Here are ML201 and ML203-ML215 (docstrings) and ML202 (type hints); the style ru
 ``fix`` (in ``docstring_fixes``) repairs what ML203-ML206, ML208 and ML210 flag.
 """
 
+from __future__ import annotations
+
 import ast
 import functools
 import re
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
 
 from ml_lint.config import Config, DocstringOptions
 from ml_lint.model import Finding, Rule, finding
+from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings as rules
 from ml_lint.source import SourceFile
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ml_lint import docstring
 
@@ -506,7 +509,7 @@ def _check_contents(
 
 
 def _check_raises(
-    sections: "dict[str, docstring.Section]",
+    sections: dict[str, docstring.Section],
     body: Body,
     source: SourceFile,
     qualname: str,
@@ -525,7 +528,7 @@ def _check_raises(
 
 
 def _check_class_init(
-    node: ast.ClassDef, parsed: "docstring.Docstring", source: SourceFile
+    node: ast.ClassDef, parsed: docstring.Docstring, source: SourceFile
 ) -> Iterator[Finding]:
     """A class docstring with Args documents ``__init__`` (when it has no docstring of its own).
 
@@ -549,7 +552,7 @@ def _check_class_init(
 
 
 def _check_examples(
-    node: Function | ast.ClassDef, parsed: "docstring.Docstring", source: SourceFile, qualname: str
+    node: Function | ast.ClassDef, parsed: docstring.Docstring, source: SourceFile, qualname: str
 ) -> Iterator[Finding]:
     from ml_lint import docstring
 
@@ -578,7 +581,7 @@ def _docstring_line(node: Function | ast.ClassDef, offset: int) -> int:
 
 def _check_args(
     node: Function,
-    parsed: "docstring.Docstring",
+    parsed: docstring.Docstring,
     source: SourceFile,
     scope: Scope,
     qualname: str,

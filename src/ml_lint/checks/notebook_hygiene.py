@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ml_lint import notebook
 from ml_lint.config import Config
 from ml_lint.model import Finding, finding
 from ml_lint.rules import notebooks as rules
 from ml_lint.source import SourceFile
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 KEEP_OUTPUT = "keep_output"  # nbstripout's tag and metadata key
 

@@ -1,13 +1,15 @@
 """Notebook structure: the guide's title, its sections in order, explained, and code placement."""
 
+from __future__ import annotations
+
 import ast
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from ml_lint import notebook
 from ml_lint.config import Config, NotebookOptions
 from ml_lint.model import Finding, Rule, finding
+from ml_lint.records import NamedTuple
 from ml_lint.rules import notebooks as rules
 from ml_lint.source import SourceError, SourceFile
 

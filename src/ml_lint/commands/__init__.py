@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from ml_lint import config as config_module
 from ml_lint import engine
 from ml_lint.config import Config
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ml_lint.model import Finding
     from ml_lint.source import SourceFile

@@ -19,7 +19,6 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from ml_lint import config as config_module
 from ml_lint import engine, gitutil, registry
@@ -28,6 +27,7 @@ from ml_lint.config import Config
 from ml_lint.errors import UsageError
 from ml_lint.model import Finding, sort_key
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ml_lint.secrets.history import Commit
 

@@ -1,9 +1,11 @@
 """Report formats. Each module renders findings to a string; only the CLI writes it out."""
 
+from __future__ import annotations
+
 import importlib
-from typing import NamedTuple
 
 from ml_lint.model import Finding, Rule
+from ml_lint.records import NamedTuple
 
 
 class Context(NamedTuple):

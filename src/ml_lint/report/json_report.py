@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from ml_lint.model import Finding
 from ml_lint.report import Context, fingerprints
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def as_dict(result: Finding, fingerprint: str) -> dict[str, Any]:

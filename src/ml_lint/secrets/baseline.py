@@ -26,10 +26,14 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from typing import Any, NamedTuple
 
 from ml_lint.errors import UsageError
 from ml_lint.model import Finding
+from ml_lint.records import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 VERSION = 1
 TOOL = "ml-lint secrets"

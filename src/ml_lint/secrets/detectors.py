@@ -12,8 +12,9 @@ the escaped quote (``\"``) or newline (``\n``), and a token just after a ``\n`` 
 still starts a token (``START``): notebooks' raw JSON and JSON files are scanned as text.
 """
 
-from typing import NamedTuple
+from __future__ import annotations
 
+from ml_lint.records import NamedTuple
 from ml_lint.rules import secrets as rules
 
 

@@ -28,11 +28,15 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from typing import IO, NamedTuple
 
 from ml_lint import gitutil
 from ml_lint.config import Config
 from ml_lint.model import Finding
+from ml_lint.records import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
 
 COMMIT_MARKER = b"\x01"
 # The commit header each commit starts with: marker, full sha, author date (YYYY-MM-DD).

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, NamedTuple
 
 from ml_lint import notebook
+from ml_lint.records import NamedTuple
 from ml_lint.secrets.scan import Match, scan_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # colours in tracebacks would glue to tokens
 

@@ -18,8 +18,8 @@ import hashlib
 import math
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
 
+from ml_lint.records import NamedTuple
 from ml_lint.secrets import detectors as _detectors
 from ml_lint.secrets.detectors import DETECTORS, Detector
 
