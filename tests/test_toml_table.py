@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,15 @@ offset = -3
         '[ tool . ml-lint ]\r\n"odd key" =\t"value with\ttab and ü"\r\nempty = ""\r\n'
         'single = \'a "quoted" word\'\r\ndouble = "it\'s"\r\n'
     ),
+    "deeper tables, in any order": """
+[tool.ml-lint.notebooks.section-synonyms]
+data = ["Data Loading"]
+[tool.ml-lint.notebooks]
+sections = ["setup", "data"]
+[tool.ml-lint.a.b.c]
+[tool.ml-lint . a . d]
+x = 1
+""",
     "ml-lint named in other tables": """
 [project]
 name = "demo"
@@ -84,11 +94,14 @@ def test_reads_the_plain_subset_as_tomllib_does(name: str) -> None:
     assert toml_table.read(text) is not None
 
 
-def test_reads_this_repositorys_pyproject() -> None:
-    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    table = toml_table.read(text)
-    assert table is not None
-    assert table == tomllib_table(text)
+def test_reads_this_repositorys_pyproject_and_the_readmes_examples() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```toml\n(.*?)```", readme, re.DOTALL)
+    assert len(examples) >= 3
+    for text in [(ROOT / "pyproject.toml").read_text(encoding="utf-8"), *examples]:
+        table = toml_table.read(text)
+        assert table is not None, text
+        assert table == tomllib_table(text)
 
 
 DECLINED = {
@@ -99,7 +112,7 @@ DECLINED = {
     "dotted ml-lint key at the top": 'tool.ml-lint.select = ["ML1"]\n',
     "quoted table name": '[tool."ml-lint"]\nselect = ["ML1"]\n',
     "array of tables": "[[tool.ml-lint]]\nselect = []\n",
-    "deeper table": "[tool.ml-lint.notebooks.synonyms]\nx = []\n",
+    "quoted sub-table name": '[tool.ml-lint."notebooks"]\nx = []\n',
     "a comment at the top that mentions it": "# configure ml-lint below\n[tool.ml-lint]\n",
     "ml-lint key under a quoted [tool]": '["tool"]\nml-lint.select = []\n',
     "float": "[tool.ml-lint]\nratio = 0.5\n",
@@ -119,6 +132,8 @@ INVALID = {
     "table defined twice": "[tool.ml-lint]\n[tool.ml-lint]\n",
     "key set twice": "[tool.ml-lint]\nselect = []\nselect = []\n",
     "key and table": '[tool.ml-lint]\ndocstrings = {}\n[tool.ml-lint.docstrings]\nx = "y"\n',
+    "table extends an inline table": "[tool.ml-lint]\na = { b = 1 }\n[tool.ml-lint.a.c]\n",
+    "key where a deeper table is": "[tool.ml-lint.a.b]\n[tool.ml-lint.a]\nb = 1\n",
     "unterminated array": "[tool.ml-lint]\nselect = [\n",
     "missing comma": '[tool.ml-lint]\nselect = ["a" "b"]\n',
     "bare word value": "[tool.ml-lint]\nselect = ML1\n",
@@ -128,6 +143,7 @@ INVALID = {
     "leading zero": "[tool.ml-lint]\nx = 01\n",
     "missing value": "[tool.ml-lint]\nx =\n",
     "empty array element": "[tool.ml-lint]\nx = [,]\n",
+    "control character in a comment": "[tool.ml-lint]\nx = 1  # \x01\n",
 }
 
 

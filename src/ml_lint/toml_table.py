@@ -2,7 +2,7 @@
 
 Importing ``tomllib`` and parsing a typical pyproject.toml takes about 9 ms, a fifth of a
 hook's start-up. Configuration tables are plain: keys set to strings, integers, booleans,
-arrays and inline tables, under ``[tool.ml-lint]`` and ``[tool.ml-lint.<name>]`` headers.
+arrays and inline tables, under ``[tool.ml-lint]`` and ``[tool.ml-lint.<name>...]`` headers.
 ``read`` understands exactly that and answers None for anything else - escapes,
 multi-line strings, dotted keys, floats, dates, ``ml-lint`` in any other header or in the
 root or ``[tool]`` table - and the caller then asks ``tomllib``, which stays the authority.
@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     from typing import Any
 
 _HEADER = re.compile(
-    r"[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*ml-lint[ \t]*(?:\.[ \t]*([A-Za-z0-9_-]+)[ \t]*)?\]"
+    r"[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*ml-lint((?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]"
     r"[ \t]*(?:#[^\n]*)?"
 )
 _TOOL_HEADER = re.compile(r"""[ \t]*\[[ \t]*(?:tool|"tool"|'tool')[ \t]*\][ \t]*(?:#[^\n]*)?""")
 # One token per match; the group that matched names its kind. A character no group
 # accepts (a backslash, a dot, a colon, a plus sign) ends the match, and the read.
 _TOKEN = re.compile(
-    r"""[ \t]+|\#[^\n]*
+    r"""[ \t]+|\#[^\x00-\x08\n-\x1f\x7f]*
     |(?P<newline>\n)
     |"(?P<basic>[^"\\\n\x00-\x08\x0b-\x1f\x7f]*)"
     |'(?P<literal>[^'\n\x00-\x08\x0b-\x1f\x7f]*)'
@@ -55,19 +55,19 @@ def read(text: str) -> dict[str, Any] | None:
     text = text.replace("\r\n", "\n")
     if '"""' in text or "'''" in text or "\r" in text:
         return None  # a multi-line string could hide a line that looks like a header
-    chunks: dict[str, list[str]] = {}  # "" is [tool.ml-lint] itself
+    chunks: dict[tuple[str, ...], list[str]] = {}  # by the path below [tool.ml-lint]
     scope = "root"  # where the line is: root, tool, ours or other
     lines: list[str] = []
     for line in text.split("\n"):
         if line.lstrip(" \t").startswith("["):
             header = _HEADER.fullmatch(line)
             if header is not None:
-                name = header[1] or ""
-                if name in chunks:
+                path = tuple(name.strip(" \t") for name in header[1].split(".")[1:])
+                if path in chunks:
                     return None  # a table defined twice: tomllib reports the error
-                scope, lines = "ours", chunks.setdefault(name, [])
+                scope, lines = "ours", chunks.setdefault(path, [])
             elif "ml-lint" in line:
-                return None  # [[tool.ml-lint]], [tool."ml-lint"], a deeper table
+                return None  # [[tool.ml-lint]], [tool."ml-lint"], [tool.ml-lint."x"]
             else:
                 scope = "tool" if _TOOL_HEADER.fullmatch(line) else "other"
         elif scope == "ours":
@@ -77,14 +77,29 @@ def read(text: str) -> dict[str, Any] | None:
     if not chunks:
         return None
     try:
-        tables = {name: _Parser("\n".join(body)).table() for name, body in chunks.items()}
+        tables = {path: _Parser("\n".join(body)).table() for path, body in chunks.items()}
     except _Unsupported:
         return None
-    table = tables.pop("", {})
-    if not table.keys().isdisjoint(tables):
-        return None  # a key both set in [tool.ml-lint] and a table of its own
-    table.update(tables)
-    return table
+    return _nest(tables)
+
+
+def _nest(tables: dict[tuple[str, ...], dict[str, Any]]) -> dict[str, Any] | None:
+    """The tables of each header put together, or None where two of them clash."""
+    root: dict[str, Any] = {}
+    headed: set[tuple[str, ...]] = {
+        ()
+    }  # tables a header made, directly or as a parent, which it may extend
+    for path in sorted(tables, key=len):  # parents first
+        table = root
+        for depth in range(1, len(path) + 1):
+            if path[:depth] not in headed and path[depth - 1] in table:
+                return None  # a header extends a table a value made
+            headed.add(path[:depth])
+            table = table.setdefault(path[depth - 1], {})
+        if not table.keys().isdisjoint(tables[path]):
+            return None  # a value where another header put a table
+        table.update(tables[path])
+    return root
 
 
 class _Parser:
