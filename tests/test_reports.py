@@ -190,6 +190,37 @@ def test_json_every_field(repo: FindingsRepo, capsys: pytest.CaptureFixture[str]
     assert len({f["fingerprint"] for f in findings}) == len(findings)
 
 
+def test_json_rows_are_exactly_what_json_dumps_writes() -> None:
+    """Each row, written field by field, is the text json.dumps gives for the same object."""
+    from ml_lint.model import Edit, Fix
+    from ml_lint.report import fingerprints, json_report
+
+    fix = Fix('add "x"', (Edit(1, 2, 1, 2, 'x: "é"\n'), Edit(3, 1, 4, 1, "")))
+    findings = [
+        Finding("a.py", 1, 2, "ML201", 'quote " backslash \\ tab \t ü 🙂 \x01', 1, 3, "n"),
+        Finding("nb.ipynb", 4, 1, "ML202", "m", 4, 9, "n", "warning", fix, cell=2),
+        Finding("s.env", 1, 1, "ML401", "secret", 1, 5, "n", fingerprint="ab", detector="aws"),
+    ]
+    keys = fingerprints(findings)
+    rows = []
+    for item, key in zip(findings, keys, strict=True):
+        fix_data = item.fix and {
+            "description": item.fix.description,
+            "edits": [edit._asdict() for edit in item.fix.edits],
+        }
+        data = {
+            **{k: getattr(item, k) for k in ("code", "name", "message", "severity", "path")},
+            **{k: getattr(item, k) for k in ("cell", "line", "column", "end_line", "end_column")},
+            "fingerprint": key,
+            "secret_fingerprint": item.fingerprint,
+            "secret_detector": item.detector,
+            "fix": fix_data,
+        }
+        assert set(data) == FINDING_KEYS
+        rows.append(json.dumps(data, ensure_ascii=False))
+    assert json_report.render(findings, None) == "[\n  " + ",\n  ".join(rows) + "\n]\n"
+
+
 def test_json_columns_count_characters(
     repo: FindingsRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:

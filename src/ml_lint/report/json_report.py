@@ -3,51 +3,17 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 
-from ml_lint.model import Finding
+from ml_lint.model import Finding, Fix
 from ml_lint.report import Context, fingerprints
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-
-def as_dict(result: Finding, fingerprint: str) -> dict[str, Any]:
-    """One finding as plain data.
-
-    Args:
-        result: The finding.
-        fingerprint: Its stable identity in the report, from ``fingerprints``.
-
-    Returns:
-        Every field of the finding, the fix's edits included, keyed for JSON.
-    """
-    fix = result.fix
-    return {
-        "code": result.code,
-        "name": result.name,
-        "message": result.message,
-        "severity": result.severity,
-        "path": result.path,
-        "cell": result.cell,
-        "line": result.line,
-        "column": result.column,
-        "end_line": result.end_line,
-        "end_column": result.end_column,
-        "fingerprint": fingerprint,
-        "secret_fingerprint": result.fingerprint,
-        "secret_detector": result.detector,
-        "fix": None
-        if fix is None
-        else {"description": fix.description, "edits": [edit._asdict() for edit in fix.edits]},
-    }
 
 
 def render(findings: list[Finding], context: Context) -> str:
     """The findings as a JSON array, one finding per line.
 
-    One object per line reads and greps well, and unlike ``indent`` it keeps json's C
-    encoder: a report of 50,000 findings is written in a tenth of the time.
+    Each line is written from its fields with json's C string encoder: a report of 50,000
+    findings takes a fraction of the time a ``JSONEncoder`` per finding (or ``indent``) would.
 
     Args:
         findings: The findings.
@@ -58,9 +24,34 @@ def render(findings: list[Finding], context: Context) -> str:
     """
     if not findings:
         return "[]\n"
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    rows = (
-        encode(as_dict(item, key))
-        for item, key in zip(findings, fingerprints(findings), strict=True)
-    )
+    rows = map(_row, findings, fingerprints(findings))
     return "[\n  " + ",\n  ".join(rows) + "\n]\n"
+
+
+def _row(item: Finding, fingerprint: str) -> str:
+    """One finding as a JSON object with every field, the fix's edits included."""
+    text = encode_basestring
+    fix = item.fix
+    return (
+        f'{{"code": {text(item.code)}, "name": {text(item.name)}, '
+        f'"message": {text(item.message)}, "severity": {text(item.severity)}, '
+        f'"path": {text(item.path)}, "cell": {_number(item.cell)}, '
+        f'"line": {item.line:d}, "column": {item.column:d}, '
+        f'"end_line": {item.end_line:d}, "end_column": {item.end_column:d}, '
+        f'"fingerprint": "{fingerprint}", "secret_fingerprint": {_string(item.fingerprint)}, '
+        f'"secret_detector": {_string(item.detector)}, '
+        f'"fix": {"null" if fix is None else _fix(fix)}}}'
+    )
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else f"{value:d}"
+
+
+def _string(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def _fix(fix: Fix) -> str:
+    edits = [edit._asdict() for edit in fix.edits]
+    return json.dumps({"description": fix.description, "edits": edits}, ensure_ascii=False)
