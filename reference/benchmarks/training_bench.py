@@ -11,9 +11,11 @@ bf16 peak (989 TFLOP/s for the H100 SXM) and the bf16 matmul throughput measured
 run, which says how far the model is from what this particular GPU actually delivers.
 
 Measured: eager and ``torch.compile`` (compilation time reported separately: it is paid once),
-and eager with and without activation checkpointing (``GPTConfig.activation_checkpointing``:
-each block's activations are recomputed in the backward pass instead of stored), comparing peak
-memory (``torch.cuda.max_memory_allocated``) and step time.
+``torch.compile`` with the loss computed from the full logits (``GPTConfig.chunked_loss``
+False, which the compiler can fuse), and eager with and without activation checkpointing
+(``GPTConfig.activation_checkpointing``: each block's activations are recomputed in the
+backward pass instead of stored), comparing peak memory (``torch.cuda.max_memory_allocated``)
+and step time.
 """
 
 from __future__ import annotations
@@ -155,6 +157,7 @@ def measure_training(
     *,
     compiled: bool = False,
     checkpointing: bool = False,
+    chunked_loss: bool = True,
     peaks_tflops: dict[str, float | None],
 ) -> dict[str, Any]:
     """Build the model, run warm-up steps, then time steps; report throughput and memory.
@@ -164,6 +167,8 @@ def measure_training(
         device: Where to train.
         compiled: Wrap the model in ``torch.compile`` (backend from the setup).
         checkpointing: Turn on activation checkpointing in every block.
+        chunked_loss: The model's ``chunked_loss``: False computes the loss from the full
+            logits, which ``torch.compile`` can fuse.
         peaks_tflops: Peaks to compute MFU against, by name (None entries are skipped).
 
     Returns:
@@ -172,7 +177,9 @@ def measure_training(
         ``activation_memory_gib`` (peak minus what was allocated before the step) on CUDA, and
         the last loss (a sanity check that training ran).
     """
-    config = replace(setup.config, activation_checkpointing=checkpointing)
+    config = replace(
+        setup.config, activation_checkpointing=checkpointing, chunked_loss=chunked_loss
+    )
     torch.manual_seed(0)
     model = GPT(config).to(device)
     optimizer = model.configure_optimizer(
@@ -203,6 +210,7 @@ def measure_training(
     stats: dict[str, Any] = {
         "compiled": compiled,
         "activation_checkpointing": checkpointing,
+        "chunked_loss": chunked_loss,
         "first_step_s": first_step_s,
         **summarize(times),
     }
@@ -231,7 +239,9 @@ def run_training(
     peaks_tflops: dict[str, float | None],
     reserve_s: float,
 ) -> None:
-    """Eager, compiled, and eager with/without checkpointing; saved after each measurement.
+    """Eager, compiled, eager with checkpointing and compiled with the full-logits loss.
+
+    Each measurement is saved as soon as it is taken.
 
     Args:
         setup: Model, batch and timing parameters.
@@ -244,12 +254,14 @@ def run_training(
     section: dict[str, Any] = {"setup": setup.to_dict(), "peaks_tflops": peaks_tflops}
     results.data["training"] = section
     results.save()
-    runs: list[tuple[str, bool, bool, float]] = [
-        ("eager", False, False, 20.0),
-        ("compiled", True, False, setup.compile_reserve_s),
-        ("eager_checkpointing", False, True, 20.0),
+    # (name, compiled, checkpointing, chunked loss, seconds needed)
+    runs: list[tuple[str, bool, bool, bool, float]] = [
+        ("eager", False, False, True, 20.0),
+        ("compiled", True, False, True, setup.compile_reserve_s),
+        ("eager_checkpointing", False, True, True, 20.0),
+        ("compiled_full_logits", True, False, False, setup.compile_reserve_s),
     ]
-    for name, compiled, checkpointing, needed_s in runs:
+    for name, compiled, checkpointing, chunked_loss, needed_s in runs:
         if not budget.allows(needed_s + reserve_s):
             results.skip(f"training {name}", f"time budget: needs ~{needed_s:.0f} s more")
             continue
@@ -259,6 +271,7 @@ def run_training(
                 device,
                 compiled=compiled,
                 checkpointing=checkpointing,
+                chunked_loss=chunked_loss,
                 peaks_tflops=peaks_tflops,
             )
         except RuntimeError as error:
@@ -280,7 +293,7 @@ def run_training(
 
 
 def mfu_verdict(training: dict[str, Any], peak_name: str, minimum: float = 0.45) -> dict[str, Any]:
-    """Judge the target "MFU at least ``minimum`` with torch.compile".
+    """Judge the target "MFU at least ``minimum`` with torch.compile", by the best compiled run.
 
     Args:
         training: The ``training`` section.
@@ -288,13 +301,20 @@ def mfu_verdict(training: dict[str, Any], peak_name: str, minimum: float = 0.45)
         minimum: The required MFU (0.45 = 45%).
 
     Returns:
-        ``verdict`` (pass / fail / not measured) and the value.
+        ``verdict`` (pass / fail / not measured), the value and the run that gave it.
     """
     target = f"compiled MFU >= {minimum:.0%} of the {peak_name} bf16 peak"
-    value = training.get("compiled", {}).get(f"mfu_{peak_name}")
-    if value is None:
+    measured = {
+        name: run[f"mfu_{peak_name}"]
+        for name, run in training.items()
+        if isinstance(run, dict) and run.get("compiled") and f"mfu_{peak_name}" in run
+    }
+    if not measured:
         return {"target": target, "verdict": "not measured"}
-    return {"target": target, "verdict": "pass" if value >= minimum else "fail", "value": value}
+    best = max(measured, key=measured.__getitem__)
+    value = measured[best]
+    verdict = "pass" if value >= minimum else "fail"
+    return {"target": target, "verdict": verdict, "value": value, "run": best}
 
 
 def checkpointing_verdict(training: dict[str, Any], minimum: float = 0.40) -> dict[str, Any]:

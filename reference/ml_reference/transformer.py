@@ -179,6 +179,10 @@ class GPTConfig:
         bias: Whether linear layers and LayerNorms have biases.
         rotary: Rotary position embeddings instead of learned absolute ones.
         activation_checkpointing: Recompute block activations in the backward pass.
+        chunked_loss: Compute the training loss with
+            :func:`~ml_reference.losses.linear_cross_entropy`, which never materialises the
+            (B, T, vocab_size) logits; False uses ``F.cross_entropy`` on the full logits,
+            which takes more memory but which ``torch.compile`` can fuse into the output layer.
 
     Raises:
         ValueError: If the head counts do not divide ``d_model`` or each other.
@@ -194,6 +198,7 @@ class GPTConfig:
     bias: bool = False
     rotary: bool = False
     activation_checkpointing: bool = False
+    chunked_loss: bool = True
 
     def __post_init__(self) -> None:
         """Reject inconsistent head counts early, with a readable message.
@@ -307,7 +312,8 @@ class GPT(nn.Module):
         With targets (training and evaluation) the loss is computed by
         :func:`~ml_reference.losses.linear_cross_entropy`, a chunk of tokens at a time, and the
         (B, T, vocab_size) logits are never materialised: for a large vocabulary they would take
-        more memory than every transformer block's activations together.
+        more memory than every transformer block's activations together. With
+        ``config.chunked_loss`` False it is ``F.cross_entropy`` of the full logits, in float32.
 
         Args:
             idx: Token ids (B, T) with ``T <= block_size``.
@@ -333,7 +339,11 @@ class GPT(nn.Module):
         if targets is None:
             logits: Tensor = self.lm_head(x)
             return logits, None
-        loss = linear_cross_entropy(x.flatten(0, 1), self.lm_head.weight, targets.flatten())
+        if self.config.chunked_loss:
+            loss = linear_cross_entropy(x.flatten(0, 1), self.lm_head.weight, targets.flatten())
+        else:
+            logits = self.lm_head(x).flatten(0, 1).float()
+            loss = F.cross_entropy(logits, targets.flatten(), ignore_index=-100)
         return None, loss
 
     def num_parameters(self, exclude_embeddings: bool = False) -> int:

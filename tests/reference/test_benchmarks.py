@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -17,7 +18,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def run_script(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the benchmark script as the lead runs it on the GPU, but with tiny shapes."""
+    """Run the benchmark script as it runs on the GPU, but with tiny shapes."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "reference"), "CUDA_VISIBLE_DEVICES": ""}
     return subprocess.run(
         [sys.executable, str(SCRIPT), "--out", str(out), "--tiny", *args],
@@ -110,7 +111,7 @@ def test_training_reports_throughput_and_verdicts(tiny_run: tuple[Path, dict[str
     _, data = tiny_run
     training = data["training"]
     assert training["setup"]["tokens_per_step"] == 4 * 32
-    for name in ("eager", "compiled", "eager_checkpointing"):
+    for name in ("eager", "compiled", "eager_checkpointing", "compiled_full_logits"):
         run = training[name]
         assert run["tokens_per_s"] == pytest.approx(
             training["setup"]["tokens_per_step"] / (run["median_ms"] * 1e-3)
@@ -118,12 +119,39 @@ def test_training_reports_throughput_and_verdicts(tiny_run: tuple[Path, dict[str
         assert 0 < run["mfu_measured"] < 1
         assert 4.0 < run["last_loss"] < 7.0  # ~ln(256) on random tokens: the steps ran
     assert training["compiled"]["compiled"] is True
+    assert training["compiled"]["chunked_loss"] is True
+    assert training["compiled_full_logits"]["chunked_loss"] is False
     assert training["eager_checkpointing"]["activation_checkpointing"] is True
     targets = data["targets"]
     assert targets["fast_path_within_5pct_of_best_sdpa"]["verdict"] in {"pass", "fail"}
     # No nominal peak and no device memory statistics on a CPU: not measured, not a guess.
     assert targets["mfu_compiled_at_least_45pct"]["verdict"] == "not measured"
     assert targets["checkpointing_cuts_peak_memory_40pct"]["verdict"] == "not measured"
+
+
+def test_mfu_verdict_judges_the_best_compiled_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(REPO / "reference"))
+    monkeypatch.syspath_prepend(str(REPO / "reference" / "benchmarks"))
+    training_bench = importlib.import_module("training_bench")
+    training = {
+        "setup": {"batch_size": 16},
+        "eager": {"compiled": False, "mfu_nominal": 0.5},
+        "compiled": {"compiled": True, "mfu_nominal": 0.40},
+        "compiled_full_logits": {"compiled": True, "mfu_nominal": 0.46},
+        "compiled_broken": {"status": "error", "reason": "out of memory"},
+    }
+    verdict = training_bench.mfu_verdict(training, "nominal")
+    assert (verdict["verdict"], verdict["value"], verdict["run"]) == (
+        "pass",
+        0.46,
+        "compiled_full_logits",
+    )
+    training["compiled_full_logits"]["mfu_nominal"] = 0.44
+    assert training_bench.mfu_verdict(training, "nominal")["verdict"] == "fail"
+    assert training_bench.mfu_verdict({"eager": training["eager"]}, "nominal") == {
+        "target": "compiled MFU >= 45% of the nominal bf16 peak",
+        "verdict": "not measured",
+    }
 
 
 def test_exhausted_budget_skips_with_reasons_and_still_writes_json(tmp_path: Path) -> None:

@@ -158,6 +158,22 @@ def test_loss_is_cross_entropy_of_logits() -> None:
     assert model(idx)[1] is None
 
 
+def test_full_logits_loss_equals_the_chunked_loss_and_its_gradients() -> None:
+    torch.manual_seed(0)
+    chunked = GPT(TINY)
+    full = GPT(dataclasses.replace(TINY, chunked_loss=False))
+    full.load_state_dict(chunked.state_dict())
+    idx, targets = _tokens(), _tokens()
+    targets[0, :3] = -100  # ignored positions count in neither
+    losses = [model(idx, targets)[1] for model in (chunked, full)]
+    torch.testing.assert_close(losses[0], losses[1])
+    for loss in losses:
+        loss.backward()
+    for (name, a), b in zip(chunked.named_parameters(), full.parameters(), strict=True):
+        assert a.grad is not None and b.grad is not None, name
+        torch.testing.assert_close(a.grad, b.grad, msg=name)
+
+
 def test_sequence_longer_than_block_size_is_rejected() -> None:
     with pytest.raises(ValueError, match="block_size"):
         GPT(TINY)(_tokens(t=9))
