@@ -86,9 +86,8 @@ def read(text: str) -> dict[str, Any] | None:
 def _nest(tables: dict[tuple[str, ...], dict[str, Any]]) -> dict[str, Any] | None:
     """The tables of each header put together, or None where two of them clash."""
     root: dict[str, Any] = {}
-    headed: set[tuple[str, ...]] = {
-        ()
-    }  # tables a header made, directly or as a parent, which it may extend
+    # Tables a header made, directly or as a parent: only these may be extended by another.
+    headed: set[tuple[str, ...]] = {()}
     for path in sorted(tables, key=len):  # parents first
         table = root
         for depth in range(1, len(path) + 1):
