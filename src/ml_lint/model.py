@@ -170,18 +170,18 @@ def finding(
     Returns:
         The finding.
     """
-    return Finding(
-        path=path,
-        line=line,
-        column=column,
-        code=rule.code,
-        message=message,
-        end_line=line if end_line is None else end_line,
-        end_column=column if end_column is None else end_column,
-        name=rule.name,
-        severity=rule.severity,
-        fix=fix,
-        cell=cell,
+    return Finding(  # positionally, in field order: keywords cost more on this hot path
+        path,
+        line,
+        column,
+        rule.code,
+        message,
+        line if end_line is None else end_line,
+        column if end_column is None else end_column,
+        rule.name,
+        rule.severity,
+        fix,
+        cell,
     )
 
 
