@@ -1007,3 +1007,42 @@ def test_reported_false_positives_stay_fixed(
     broken = source.replace(">>> # a comment is no example", ">>> strip(")
     found = findings(tmp_path, capsys, {"m.py": broken}, select="ML212")
     assert [code for _, code, _, _ in found] == ["ML212"]  # a real example is still checked
+
+
+def test_cleandoc_matches_inspect_of_python_3_11() -> None:
+    """The docstring cleaner gives what Python 3.11's inspect.cleandoc gives, on every version.
+
+    Python 3.13's cleandoc strips only spaces; the checks must read docstrings the same way
+    whatever Python runs them, so the expected result is computed as 3.11 does it.
+    """
+    import random
+    import sys
+
+    from ml_lint.docstring import cleandoc
+
+    def cleandoc_311(doc: str) -> str:  # Python 3.11's inspect.cleandoc, verbatim in effect
+        lines = doc.expandtabs().split("\n")
+        margin = sys.maxsize
+        for line in lines[1:]:
+            content = len(line.lstrip())
+            if content:
+                margin = min(margin, len(line) - content)
+        lines[0] = lines[0].lstrip()
+        if margin < sys.maxsize:
+            lines[1:] = [line[margin:] for line in lines[1:]]
+        while lines and not lines[-1]:
+            lines.pop()
+        while lines and not lines[0]:
+            lines.pop(0)
+        return "\n".join(lines)
+
+    pieces = ["", " ", "  ", "\t", "x", "Args:", "\n", "\n", "\n   ", "\u3000", "a b", "\x0b"]
+    rng = random.Random(0)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
+    texts += ["Summary.\n\n    Args:\n        x: An input.\n    ", "\n\n  Indented.\n   More.\n"]
+    for text in texts:
+        assert cleandoc(text) == cleandoc_311(text), repr(text)
+    if sys.version_info < (3, 13):
+        import inspect
+
+        assert all(cleandoc(text) == inspect.cleandoc(text) for text in texts)

@@ -191,7 +191,10 @@ def test_json_every_field(repo: FindingsRepo, capsys: pytest.CaptureFixture[str]
 
 
 def test_json_rows_are_exactly_what_json_dumps_writes() -> None:
-    """Each row, written field by field, is the text json.dumps gives for the same object."""
+    """Each row, written field by field, is the text json.dumps gives for the same object.
+
+    Characters outside ASCII are escaped, as json.dumps does by default.
+    """
     from ml_lint.model import Edit, Fix
     from ml_lint.report import fingerprints, json_report
 
@@ -217,8 +220,11 @@ def test_json_rows_are_exactly_what_json_dumps_writes() -> None:
             "fix": fix_data,
         }
         assert set(data) == FINDING_KEYS
-        rows.append(json.dumps(data, ensure_ascii=False))
-    assert json_report.render(findings, None) == "[\n  " + ",\n  ".join(rows) + "\n]\n"
+        rows.append(json.dumps(data))
+    report = json_report.render(findings, None)
+    assert report == "[\n  " + ",\n  ".join(rows) + "\n]\n"
+    assert report.isascii()
+    assert json.loads(report)[0]["message"] == findings[0].message
 
 
 def test_json_columns_count_characters(

@@ -31,6 +31,8 @@ SECTIONS = {
     "warnings": "Warning",
     "references": "References",
 }
+# The indentation of each line, after the first, that has text.
+INDENTS = re.compile(r"\n([^\S\n]*)\S")
 HEADER = re.compile(r"([A-Za-z][A-Za-z ]*):\s*")
 # "name:", "name (type):", "*args:", "`name`:", "- name:"; the type may hold brackets.
 PARENTHESIS = re.compile(r"[()]")
@@ -81,8 +83,31 @@ class Docstring(NamedTuple):
     sections: dict[str, Section]
 
 
+def cleandoc(text: str) -> str:
+    """A docstring's text without its indentation, as ``inspect.cleandoc`` of Python 3.11 gives it.
+
+    Tabs are expanded, the first line's leading whitespace and the other lines' common
+    indentation are removed, and so are blank lines at the start and the end. Python 3.13's
+    ``inspect.cleandoc`` removes only spaces; this one behaves the same on every version.
+
+    Args:
+        text: The docstring's value.
+
+    Returns:
+        The cleaned text.
+    """
+    first, newline, rest = text.expandtabs().partition("\n")
+    rest = newline + rest
+    indents = INDENTS.findall(rest)
+    if indents:
+        # Each later line loses the common indentation; a blank one, what it has of it.
+        margin = len(min(indents, key=len))
+        rest = re.sub(rf"\n[^\S\n]{{0,{margin}}}", "\n", rest) if margin else rest
+    return (first.lstrip() + rest).strip("\n")  # and the empty lines at both ends go
+
+
 def parse(text: str) -> Docstring:
-    """Split a (cleaned, ``inspect.cleandoc``-style) docstring into summary and sections.
+    """Split a docstring, cleaned by ``cleandoc``, into summary and sections.
 
     A section title is a known name and a colon alone on a line at the docstring's own
     indentation, so "Returns the mean." in a summary and "Args:" inside an indented code

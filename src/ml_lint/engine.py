@@ -227,7 +227,9 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
     if not findings:
         return findings
     relpath = _relative_to_base(source, config)
-    return [f for f in findings if _reported(f, config, relpath)]
+    # Whether a finding is reported depends on its code and the file only: decide per code.
+    reported = {code for code in {f.code for f in findings} if _reported(code, config, relpath)}
+    return [f for f in findings if f.code in reported]
 
 
 def _code_mentions_ml_lint(source: SourceFile) -> bool:
@@ -244,16 +246,16 @@ def _python_selected(config: Config) -> bool:
     return any("python" in c.kinds and c.cells for c in active_checkers(config))
 
 
-def _reported(result: Finding, config: Config, relpath: str) -> bool:
-    """Whether a finding is selected and not ignored for its file.
+def _reported(code: str, config: Config, relpath: str) -> bool:
+    """Whether findings of ``code`` are selected and not ignored for the file.
 
     That a selected rule could not read or parse the file, or failed on it, is reported
     even when its own rule is not selected (as ruff reports syntax errors), unless it is
     ignored explicitly: otherwise a broken file would pass silently.
     """
-    if result.code in UNCHECKED:
-        return result.code not in config.ignored and not config.ignored_for(result.code, relpath)
-    return config.is_enabled(result.code, relpath)
+    if code in UNCHECKED:
+        return code not in config.ignored and not config.ignored_for(code, relpath)
+    return config.is_enabled(code, relpath)
 
 
 def _run_checkers(source: SourceFile, config: Config, cell: bool = False) -> list[Finding]:

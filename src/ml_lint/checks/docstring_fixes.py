@@ -14,7 +14,6 @@ repaired what it was asked to and flagged nothing new.
 from __future__ import annotations
 
 import ast
-import inspect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -43,6 +42,8 @@ FIX_ORDER = (
     rules.RAISES_MISSING.code,
 )
 FIXES = frozenset(FIX_ORDER)
+# A line, after the first, with a tab in its indentation.
+TAB_INDENT = re.compile(r"\n[^\S\n\t]*\t")
 # Style fixes (found at docstring lines), applied before the others, in this order.
 STYLE_ORDER = (
     rules.SUMMARY_FIRST_LINE.code,
@@ -142,7 +143,7 @@ def _reason(before: str, segment: str, value: str) -> str | None:
         if "\\" in body and prefix.lower() != "r":
             return "it has backslash escapes"
         return "it is implicitly concatenated"
-    if any("\t" in line[: len(line) - len(line.lstrip())] for line in value.split("\n")[1:]):
+    if TAB_INDENT.search(value):
         return "it is indented with tabs"
     return None
 
@@ -358,7 +359,7 @@ def _codes(
     node: checks.Function, value: str, source: SourceFile, scope: checks.Scope, qualname: str
 ) -> set[str]:
     """The ML203-ML214 codes the check finds for ``node`` with docstring ``value``."""
-    text = inspect.cleandoc(value)
+    text = docstring.cleandoc(value)
     return {result.code for result in checks._check_contents(node, text, source, scope, qualname)}
 
 

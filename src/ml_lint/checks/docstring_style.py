@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import io
+import itertools
 import re
 import tokenize
 from collections.abc import Iterator
@@ -88,6 +89,11 @@ DOUBLE_QUOTED = re.compile(r'[uU]?[rR]?"""[^"]')
 SINGLE_QUOTED = re.compile(r"[uU]?[rR]?'''[^']")
 QUOTES_FOUND = re.compile(r"""[uU]?[rR]?("+|'+)""")
 SUMMARY_END = (".", "!", "?")
+# The whitespace-only lines at the start of a text, each with its line break.
+BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
+# The indentation of each line after the first that has text and does not continue a line
+# that ends in a backslash. ``\s`` is what ``str.strip`` removes.
+LINE_INDENT = re.compile(r"\n(?<!\\\n)([^\S\n]*)\S")  # "\n" first: found by a fast scan
 # What a summary may end with for --fix to add the period after it.
 PERIOD_AFTER = re.compile(r"[\w)\]}'\"`]\Z")
 
@@ -227,7 +233,7 @@ def docstring_literal(source: SourceFile, node: Definition) -> Literal | None:
     value = constant.value
     prefix = len(raw) - len(raw.lstrip("rRuUbBfF"))
     quote = raw[prefix : prefix + 3] if raw[prefix : prefix + 3] in CLOSING else raw[prefix]
-    if quote in raw[prefix + len(quote) : -len(quote)]:  # maybe implicitly concatenated
+    if raw.find(quote, prefix + len(quote), len(raw) - len(quote)) != -1:  # maybe concatenated
         raw, value = _first_token(raw, value)
     return Literal(constant.lineno, start + 1, raw, value, first_line[:start])
 
@@ -287,32 +293,35 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
         The issues, each at its line in the literal.
     """
     value, raw = literal.value, literal.raw
-    if not value.strip():
+    text = value.strip()
+    if not text:
         return [Issue(rules.EMPTY, 0, "the docstring is empty; write a summary line or remove it")]
     issues: list[Issue] = []
-    lines = value.split("\n")
+    first = value.split("\n", 1)[0]
+    several = first != value  # lines
+    # The text is stripped: with a line break in it, it has two lines with text or more.
+    paragraphs = "\n" in text
     raw_lines = raw.split("\n")
-    texts = sum(1 for line in lines if line.strip()) if len(lines) > 1 else 1
     last = len(raw_lines) - 1
-    if len(lines) > 1 and texts == 1:
+    if several and not paragraphs:
         message = (
-            f"the docstring's one line of text spreads over {len(lines)} lines; put it on "
-            'one line with its quotes: """Summary."""'
+            f"the docstring's one line of text spreads over {value.count(chr(10)) + 1} lines; "
+            'put it on one line with its quotes: """Summary."""'
         )
         issues.append(Issue(rules.ONE_LINE, 0, message))
     if kind == "function" and overload:
         message = "an @overload stub needs no docstring; document the implementation instead"
         issues.append(Issue(rules.OVERLOAD, 0, message))
-    issues += _summary(value, kind, name)
+    issues += _summary(value, text, kind, name)
     if last:
-        issues += _indentation(raw_lines, literal.indent)
-    if texts > 1 and raw_lines[-1].strip() not in CLOSING:
+        issues += _indentation(raw, literal.indent)
+    if paragraphs and raw_lines[-1].strip() not in CLOSING:
         message = "put the closing quotes of a multi-line docstring on a line of their own"
         issues.append(Issue(rules.CLOSING_QUOTES, last, message))
-    if lines[0].startswith(" ") or (len(lines) == 1 and lines[0].endswith(" ")):
+    if first.startswith(" ") or (not several and first.endswith(" ")):
         message = "remove the spaces between the quotes and the docstring's text"
         issues.append(Issue(rules.WHITESPACE, 0, message))
-    if len(lines) > 1 and raw_lines[0].strip().lower() in OPENING:
+    if several and raw_lines[0].strip().lower() in OPENING:
         message = 'start the summary right after the opening quotes: """Summary.'
         issues.append(Issue(rules.SUMMARY_FIRST_LINE, 0, message))
     issues += _quotes(raw, value)
@@ -322,15 +331,11 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
     return issues
 
 
-def _summary(value: str, kind: str, name: str) -> Iterator[Issue]:
-    stripped = value.strip().split("\n")
-    summary = stripped[0]
-    if len(stripped) > 1:
-        blanks = 0
-        for line in stripped[1:]:
-            if line.strip():
-                break
-            blanks += 1
+def _summary(value: str, text: str, kind: str, name: str) -> Iterator[Issue]:
+    """ML228-ML231 for the docstring ``value``, which ``text`` is stripped."""
+    summary, newline, rest = text.partition("\n")
+    if newline:
+        blanks = BLANK_LINES.match(rest)[0].count("\n")  # type: ignore[index]
         if blanks == 0:
             message = (
                 "the summary continues on the next line; make it one line and put a blank "
@@ -376,37 +381,39 @@ def _leading_space(line: str) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def _indentation(raw_lines: list[str], indent: str) -> Iterator[Issue]:
-    """ML232 and ML233 on the lines after the first, but continuation lines."""
-    if len(raw_lines) < 2:
-        return
-    indents = [
-        (index, line[: len(line) - len(stripped)])
-        for index, line in enumerate(raw_lines)
-        if index and (stripped := line.lstrip()) and not raw_lines[index - 1].endswith("\\")
-    ]
+def _indentation(raw: str, indent: str) -> Iterator[Issue]:
+    """ML232 and ML233 on the lines after the first with text, but continuation lines.
+
+    Indentation is compared as strings, as pydocstyle does.
+    """
+    indents = LINE_INDENT.findall(raw)
     if not indents:
         return
-    over = [index for index, space in indents if space > indent]
-    if len(indents) > 1 and min(space for _, space in indents[:-1]) > indent:
+    if len(indents) > 1 and min(indents[:-1]) > indent:
         message = (
             f"the docstring's text is indented more than its opening quotes; dedent it to "
             f"column {len(indent) + 1}"
         )
-        yield Issue(rules.OVER_INDENTED, over[0], message)
-    elif indents[-1][1] > indent:
+        yield Issue(rules.OVER_INDENTED, _indented_line(raw, 0), message)
+    elif indents[-1] > indent:
         message = (
             f"this line is indented more than the docstring's opening quotes; dedent it to "
             f"column {len(indent) + 1}"
         )
-        yield Issue(rules.OVER_INDENTED, indents[-1][0], message)
-    under = [index for index, space in indents if space < indent]
-    if under:
+        yield Issue(rules.OVER_INDENTED, _indented_line(raw, len(indents) - 1), message)
+    if min(indents) < indent:
+        under = next(index for index, space in enumerate(indents) if space < indent)
         message = (
             f"this line is indented less than the docstring's opening quotes; indent it to "
             f"column {len(indent) + 1}"
         )
-        yield Issue(rules.UNDER_INDENTED, under[0], message)
+        yield Issue(rules.UNDER_INDENTED, _indented_line(raw, under), message)
+
+
+def _indented_line(raw: str, position: int) -> int:
+    """The 0-based line in ``raw`` of the ``position``-th line that ``LINE_INDENT`` finds."""
+    match = next(itertools.islice(LINE_INDENT.finditer(raw), position, None))
+    return raw.count("\n", 0, match.start()) + 1
 
 
 def find_sections(raw_lines: list[str], closing: str) -> list[Section]:

@@ -42,33 +42,35 @@ class Scope(NamedTuple):
     owner: ast.ClassDef | None = None
 
 
-def check(source: SourceFile, config: Config) -> Iterator[Finding]:
+def check(source: SourceFile, config: Config) -> list[Finding]:
     """Flag public definitions without docstrings and functions without type hints.
 
     Args:
         source: The Python file or notebook code cell.
         config: The configuration: the selection and ``[tool.ml-lint.docstrings]``.
 
-    Yields:
+    Returns:
         The file's ML2 findings, style rules included; none in an exempt test file.
     """
     options = config.docstrings
     if options.exempt_tests and TEST_FILE.search(source.relpath):
-        return
+        return []
     tree = source.tree
     private_module = _private_module(source.relpath)
     in_notebook = source.relpath.endswith(".ipynb")  # a code cell: no module docstring
-    if tree.body and not in_notebook and not private_module and ast.get_docstring(tree) is None:
+    walk = _Walk(source, options)
+    if tree.body and not in_notebook and not private_module and not _has_docstring(tree):
         message = 'public module has no docstring; start the file with a """summary."""'
-        yield finding(rules.DOCSTRING_MISSING, source.relpath, message)
-    exported = _exported(tree)
-    yield from _visit(tree.body, source, options, Scope(not private_module), exported)
+        walk.found.append(finding(rules.DOCSTRING_MISSING, source.relpath, message))
+    walk.visit(tree.body, not private_module, None, _exported(tree))
+    found = walk.found
     if rules.PLACEHOLDER.code in config.enabled and PLACEHOLDER in source.text:
-        yield from _check_placeholders(tree, source)
+        found += _check_placeholders(tree, source)
     if STYLE_CODES & config.enabled:
         from ml_lint.checks import docstring_style
 
-        yield from docstring_style.check(source, module=not in_notebook)
+        found += docstring_style.check(source, module=not in_notebook)
+    return found
 
 
 def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
@@ -171,82 +173,102 @@ def _exported(tree: ast.Module) -> set[str] | None:
     return None
 
 
-def _visit(
-    body: list[ast.stmt],
-    source: SourceFile,
-    options: DocstringOptions,
-    scope: Scope,
-    exported: set[str] | None,
-) -> Iterator[Finding]:
-    for node in body:
-        if isinstance(node, ast.ClassDef):
-            public = scope.public and _public_name(node.name, scope, exported)
-            text = _docstring(node) if public else None
-            if public and text is None:
-                message = f"public class {node.name!r} has no docstring"
-                yield _at(rules.DOCSTRING_MISSING, source, node, message)
-            elif public and text is not None:
-                if options.check_attributes:
-                    yield from _check_attributes(node, text, source)
-                # Only examples and an Args section (any title docstring.SECTIONS maps to
-                # Args, in any case) are read in a class docstring.
-                lowered = text.lower()
-                if ">>>" in text or "arg" in lowered or "param" in lowered:
-                    from ml_lint import docstring
-
-                    parsed = docstring.parse(text)
-                    yield from _check_examples(node, parsed, source, node.name)
-                    yield from _check_class_init(node, parsed, source)
-            yield from _visit(node.body, source, options, Scope(public, node), None)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield from _check_function(node, source, options, scope, exported)
-        else:  # e.g. `if TYPE_CHECKING:` or `with ...:` at module level
-            # What a script defines under `if __name__ == "__main__":` is no importable API.
-            inner = scope._replace(public=False) if _is_main_guard(node) else scope
-            for block in blocks(node):
-                yield from _visit(block, source, options, inner, exported)
+# The statements whose blocks may hold definitions that belong to the enclosing scope.
+COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.Match)
+if sys.version_info >= (3, 11):
+    COMPOUND += (ast.TryStar,)
 
 
-def _is_main_guard(node: ast.stmt) -> bool:
-    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
-        return False
-    sides = [node.test.left, *node.test.comparators]
-    names = [s.id for s in sides if isinstance(s, ast.Name)]
-    texts = [s.value for s in sides if isinstance(s, ast.Constant)]
-    return names == ["__name__"] and texts == ["__main__"]
+class _Walk:
+    """One file's walk over its definitions, collecting ML201-ML214 findings in ``found``.
 
+    Most definitions need only a few attribute reads, so the walk appends findings to one
+    list rather than passing them up through a generator per definition.
+    """
 
-def _public_name(name: str, scope: Scope, exported: set[str] | None) -> bool:
-    if scope.owner is None and exported is not None:
-        return name in exported
-    return not name.startswith("_") or _is_dunder(name)
+    def __init__(self, source: SourceFile, options: DocstringOptions) -> None:
+        self.source = source
+        self.relpath = source.relpath
+        self.lines = source.lines
+        self.options = options
+        self.found: list[Finding] = []
 
+    def at(self, rule: Rule, node: ast.stmt | ast.arg, message: str) -> None:
+        """Add a finding at ``node``."""
+        column = _column(self.source, self.lines, node.lineno, node.col_offset)
+        self.found.append(finding(rule, self.relpath, message, node.lineno, column))
 
-def _is_dunder(name: str) -> bool:
-    return name.startswith("__") and name.endswith("__") and len(name) > 4
+    def visit(
+        self,
+        body: list[ast.stmt],
+        public: bool,
+        owner: ast.ClassDef | None,
+        exported: set[str] | None,
+    ) -> None:
+        """Check the definitions in ``body``, in a scope that is ``public`` or not."""
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.function(node, public and _public_name(node.name, owner, exported), owner)
+            elif isinstance(node, ast.ClassDef):
+                self.klass(node, public and _public_name(node.name, owner, exported))
+            elif isinstance(node, COMPOUND):  # e.g. `if TYPE_CHECKING:` at module level
+                # What a script defines under `if __name__ == "__main__":` is no importable API.
+                inner = public and not _is_main_guard(node)
+                for block in blocks(node):
+                    self.visit(block, inner, owner, exported)
 
+    def klass(self, node: ast.ClassDef, public: bool) -> None:
+        """Check a class, then its body."""
+        text = _docstring(node) if public else None
+        if public and text is None:
+            self.at(rules.DOCSTRING_MISSING, node, f"public class {node.name!r} has no docstring")
+        elif public and text is not None:
+            source = self.source
+            if self.options.check_attributes:
+                self.found += _check_attributes(node, text, source)
+            # Only examples and an Args section (any title docstring.SECTIONS maps to
+            # Args, in any case) are read in a class docstring.
+            lowered = text.lower()
+            if ">>>" in text or "arg" in lowered or "param" in lowered:
+                from ml_lint import docstring
 
-def _check_function(
-    node: Function,
-    source: SourceFile,
-    options: DocstringOptions,
-    scope: Scope,
-    exported: set[str] | None,
-) -> Iterator[Finding]:
-    public = scope.public and _public_name(node.name, scope, exported)
-    qualname = f"{scope.owner.name}.{node.name}" if scope.owner else node.name
-    kind = "method" if scope.owner else "function"
-    text = _docstring(node) if public else None
-    if public and text is None and not _docstring_exempt(node, scope, options):
-        message = (
-            f"public {kind} {qualname!r} has no docstring; add a Google-style docstring "
-            "(a summary line, then Args, Returns and Raises as they apply)"
-        )
-        yield _at(rules.DOCSTRING_MISSING, source, node, message)
-    if public or options.type_hints_private:
-        yield from _check_hints(node, source, scope, qualname)
-    if public and text is not None and "overload" not in _decorator_names(node):
-        found = list(_check_contents(node, text, source, scope, qualname))
+                parsed = docstring.parse(text)
+                self.found += _check_examples(node, parsed, source, node.name)
+                self.found += _check_class_init(node, parsed, source)
+        self.visit(node.body, public, node, None)
+
+    def function(self, node: Function, public: bool, owner: ast.ClassDef | None) -> None:
+        """Check a function's docstring (if public) and type hints."""
+        options = self.options
+        if not public and not options.type_hints_private:
+            return
+        qualname = f"{owner.name}.{node.name}" if owner else node.name
+        decorators = _decorator_names(node)
+        documented = _has_docstring(node)
+        if public and not documented and not _docstring_exempt(node, owner, decorators, options):
+            kind = "method" if owner else "function"
+            message = (
+                f"public {kind} {qualname!r} has no docstring; add a Google-style docstring "
+                "(a summary line, then Args, Returns and Raises as they apply)"
+            )
+            self.at(rules.DOCSTRING_MISSING, node, message)
+        parameters = _signature(node, owner is not None, decorators)
+        for arg in parameters:
+            if arg.annotation is None:
+                message = f"parameter {arg.arg!r} of {qualname!r} has no type hint"
+                self.at(rules.TYPE_HINTS_MISSING, arg, message)
+        if node.returns is None and node.name != "__init__":
+            message = f"{qualname!r} has no return type hint; add `-> None` if it returns nothing"
+            self.at(rules.TYPE_HINTS_MISSING, node, message)
+        if public and documented and "overload" not in decorators:
+            self.contents(node, owner, qualname)
+
+    def contents(self, node: Function, owner: ast.ClassDef | None, qualname: str) -> None:
+        """Check a public function's docstring against its signature and body."""
+        source = self.source
+        text = _docstring(node)
+        assert text is not None
+        found = list(_check_contents(node, text, source, Scope(True, owner), qualname))
         if any(result.code in FIXABLE for result in found):
             from ml_lint.checks import docstring_fixes
 
@@ -259,14 +281,39 @@ def _check_function(
                     else result
                     for result in found
                 ]
-        yield from found
+        self.found += found
+
+
+def _column(source: SourceFile, lines: list[str], line: int, offset: int) -> int:
+    """``source.column``, without its work on the ASCII lines most code is written in."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return min(offset, len(text)) + 1 if text.isascii() else source.column(line, offset)
+
+
+def _is_main_guard(node: ast.stmt) -> bool:
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    sides = [node.test.left, *node.test.comparators]
+    names = [s.id for s in sides if isinstance(s, ast.Name)]
+    texts = [s.value for s in sides if isinstance(s, ast.Constant)]
+    return names == ["__name__"] and texts == ["__main__"]
+
+
+def _public_name(name: str, owner: ast.ClassDef | None, exported: set[str] | None) -> bool:
+    if owner is None and exported is not None:
+        return name in exported
+    return not name.startswith("_") or _is_dunder(name)
+
+
+def _is_dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__") and len(name) > 4
 
 
 FIXABLE = frozenset(rule.code for rule in rules.RULES if rule.fixable) | rules.UNSAFE_FIXES
 
 
-def _has_docstring(node: Function | ast.ClassDef) -> bool:
-    first = node.body[0]
+def _has_docstring(node: Function | ast.ClassDef | ast.Module) -> bool:
+    first = node.body[0] if node.body else None
     return (
         isinstance(first, ast.Expr)
         and isinstance(first.value, ast.Constant)
@@ -275,8 +322,12 @@ def _has_docstring(node: Function | ast.ClassDef) -> bool:
 
 
 def _docstring(node: Function | ast.ClassDef) -> str | None:
-    """``ast.get_docstring``, without its work for the many definitions that have none."""
-    return ast.get_docstring(node) if _has_docstring(node) else None
+    """The docstring, cleaned as ``ast.get_docstring`` does on Python 3.11; None if none."""
+    if not _has_docstring(node):
+        return None
+    from ml_lint import docstring
+
+    return docstring.cleandoc(node.body[0].value.value)  # type: ignore[attr-defined]
 
 
 def _decorator_names(node: Function) -> list[str]:
@@ -290,42 +341,51 @@ def _decorator_names(node: Function) -> list[str]:
     return names
 
 
-def _docstring_exempt(node: Function, scope: Scope, options: DocstringOptions) -> bool:
-    if any(name in EXEMPT_DECORATORS for name in _decorator_names(node)):
+def _docstring_exempt(
+    node: Function, owner: ast.ClassDef | None, decorators: list[str], options: DocstringOptions
+) -> bool:
+    if any(name in EXEMPT_DECORATORS for name in decorators):
         return True
-    owner = scope.owner
     class_documented = owner is not None and _has_docstring(owner)
     if node.name == "__init__":
         return options.init_documented_on_class and class_documented
     if _is_dunder(node.name):
         return options.exempt_magic_methods
     if node.name == "forward" and owner is not None and options.forward_documented_on_class:
-        bases = {ast.unparse(base) for base in owner.bases}
-        return class_documented and bool(bases & set(MODULE_BASES))
+        return class_documented and any(_dotted(base) in MODULE_BASES for base in owner.bases)
     return False
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``a.b.c`` for a name or a chain of attributes; None for any other expression."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _parameters(node: Function, scope: Scope) -> list[ast.arg]:
     """The parameters a docstring documents: all but ``self``/``cls`` of a method."""
+    return _signature(node, scope.owner is not None, _decorator_names(node))
+
+
+def _signature(node: Function, method: bool, decorators: list[str]) -> list[ast.arg]:
+    """``_parameters``, given whether ``node`` is a method and its decorators' names."""
     arguments = node.args
-    positional = [*arguments.posonlyargs, *arguments.args]
-    if scope.owner is not None and positional and "staticmethod" not in _decorator_names(node):
+    positional = arguments.posonlyargs + arguments.args
+    if method and positional and "staticmethod" not in decorators:
         positional = positional[1:]
     # In the signature's order: `*args` comes before the keyword-only parameters.
-    every = [*positional, arguments.vararg, *arguments.kwonlyargs, arguments.kwarg]
-    return [arg for arg in every if arg is not None]
-
-
-def _check_hints(
-    node: Function, source: SourceFile, scope: Scope, qualname: str
-) -> Iterator[Finding]:
-    for arg in _parameters(node, scope):
-        if arg.annotation is None:
-            message = f"parameter {arg.arg!r} of {qualname!r} has no type hint"
-            yield _at(rules.TYPE_HINTS_MISSING, source, arg, message)
-    if node.returns is None and node.name != "__init__":
-        message = f"{qualname!r} has no return type hint; add `-> None` if it returns nothing"
-        yield _at(rules.TYPE_HINTS_MISSING, source, node, message)
+    if arguments.vararg is not None:
+        positional.append(arguments.vararg)
+    positional += arguments.kwonlyargs
+    if arguments.kwarg is not None:
+        positional.append(arguments.kwarg)
+    return positional
 
 
 def _at(rule: Rule, source: SourceFile, node: ast.stmt | ast.arg, message: str) -> Finding:
@@ -773,7 +833,7 @@ def _check_attributes(node: ast.ClassDef, text: str, source: SourceFile) -> Iter
         if isinstance(item, ast.AnnAssign)
         and isinstance(item.target, ast.Name)
         and not item.target.id.startswith("_")
-        and "ClassVar" not in ast.unparse(item.annotation)
+        and "ClassVar" not in _annotation_text(item.annotation, source.lines)
     ]
     section = docstring.parse(text).sections.get("Attributes")
     documented = {entry.name for entry in section.entries} if section else set()
