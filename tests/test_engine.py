@@ -167,3 +167,41 @@ def test_selection_and_per_file_ignores_filter_findings(tmp_path: Path) -> None:
         {"a.py": LONG + "if x:\n\tpass\n", "legacy/b.py": LONG, "legacy/c.py": b"\xff\xfe"},
     )
     assert [(f.path, f.code) for f in findings] == [("a.py", "ML010")]
+
+
+def test_finding_builds_the_same_record_as_the_class() -> None:
+    """``model.finding`` fills every field, defaults included, as ``Finding(...)`` does."""
+    from ml_lint.model import Edit, Fix, finding
+    from ml_lint.rules import general
+
+    fix = Fix("shorten", (Edit(1, 1, 1, 2, ""),))
+    built = finding(general.LINE_TOO_LONG, "a.py", "long", 3, 4, 3, 9, fix, 2)
+    expected = Finding(
+        "a.py", 3, 4, general.LINE_TOO_LONG.code, "long", 3, 9, general.LINE_TOO_LONG.name,
+        general.LINE_TOO_LONG.severity, fix, 2,
+    )  # fmt: skip
+    assert built == expected
+    assert len(built) == len(Finding._fields)
+    assert (built.fingerprint, built.detector) == (None, None)
+    assert finding(general.LINE_TOO_LONG, "a.py", "m") == Finding(
+        "a.py", 1, 1, "ML010", "m", 1, 1, "line-too-long", general.LINE_TOO_LONG.severity
+    )
+
+
+def test_sort_findings_orders_by_sort_key_with_and_without_cells() -> None:
+    """The fast order used when no finding is in a cell is the order of ``sort_key``."""
+    import random
+
+    from ml_lint.model import sort_findings, sort_key
+
+    rng = random.Random(0)
+    plain = [
+        Finding(rng.choice("ab"), rng.randint(1, 3), rng.randint(1, 3), rng.choice(["ML1", "ML2"]),
+                rng.choice("xy"), 1, 1, "n")
+        for _ in range(300)
+    ]  # fmt: skip
+    with_cells = [f._replace(cell=rng.choice([None, 1, 2])) for f in plain]
+    for findings in (plain, with_cells):
+        expected = sorted(findings, key=sort_key)
+        sort_findings(findings)
+        assert findings == expected

@@ -31,8 +31,6 @@ SECTIONS = {
     "warnings": "Warning",
     "references": "References",
 }
-# The indentation of each line, after the first, that has text.
-INDENTS = re.compile(r"\n([^\S\n]*)\S")
 HEADER = re.compile(r"([A-Za-z][A-Za-z ]*):\s*")
 # "name:", "name (type):", "*args:", "`name`:", "- name:"; the type may hold brackets.
 PARENTHESIS = re.compile(r"[()]")
@@ -96,14 +94,18 @@ def cleandoc(text: str) -> str:
     Returns:
         The cleaned text.
     """
-    first, newline, rest = text.expandtabs().partition("\n")
-    rest = newline + rest
-    indents = INDENTS.findall(rest)
+    lines = text.expandtabs().split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    lines[0] = lines[0].lstrip()
     if indents:
-        # Each later line loses the common indentation; a blank one, what it has of it.
-        margin = len(min(indents, key=len))
-        rest = re.sub(rf"\n[^\S\n]{{0,{margin}}}", "\n", rest) if margin else rest
-    return (first.lstrip() + rest).strip("\n")  # and the empty lines at both ends go
+        margin = min(indents)
+        lines[1:] = [line[margin:] for line in lines[1:]]
+    while lines and not lines[-1]:
+        lines.pop()
+    start = 0
+    while start < len(lines) and not lines[start]:
+        start += 1
+    return "\n".join(lines[start:])
 
 
 def parse(text: str) -> Docstring:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ml_lint.config import Config
-from ml_lint.model import Finding, finding, sort_key
+from ml_lint.model import Finding, finding, sort_findings
 from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings, general, notebooks, secrets
 from ml_lint.source import SourceError, SourceFile
@@ -362,7 +362,8 @@ def check_files(
     if cache is not None:
         _store(cache, sources, checked, digests, options)
     parts += checked
-    findings = sorted((f for part in parts for f in part.findings), key=sort_key)
+    findings = [f for part in parts for f in part.findings]
+    sort_findings(findings)
     return Results(findings, sum(part.fixed for part in parts))
 
 

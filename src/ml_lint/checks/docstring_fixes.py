@@ -143,7 +143,7 @@ def _reason(before: str, segment: str, value: str) -> str | None:
         if "\\" in body and prefix.lower() != "r":
             return "it has backslash escapes"
         return "it is implicitly concatenated"
-    if TAB_INDENT.search(value):
+    if "\t" in value and TAB_INDENT.search(value):
         return "it is indented with tabs"
     return None
 

@@ -10,7 +10,7 @@ from ml_lint import engine, gitutil
 from ml_lint.commands import check_files, load_config, write_report
 from ml_lint.config import Config
 from ml_lint.discover import find_files
-from ml_lint.model import Finding, sort_key
+from ml_lint.model import Finding, sort_findings
 from ml_lint.source import SourceFile
 
 
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             findings += branch_findings(name, config)
         except DetachedHead as error:
             print(f"ml-lint: {error}; branch check skipped", file=sys.stderr)
-    findings.sort(key=sort_key)
+    sort_findings(findings)
 
     write_report(args, findings, config, root, files_checked)
     return 1 if findings and not args.exit_zero else 0

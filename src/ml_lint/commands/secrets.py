@@ -25,7 +25,7 @@ from ml_lint import engine, gitutil, registry
 from ml_lint.commands import check_files, write_report
 from ml_lint.config import Config
 from ml_lint.errors import UsageError
-from ml_lint.model import Finding, sort_key
+from ml_lint.model import Finding, sort_findings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
     if baseline is not None:
         findings = baseline.without(findings)
     if args.history is None and not args.pre_push:
-        findings.sort(key=sort_key)
+        sort_findings(findings)
     write_report(args, findings, config, root, len(scanned or ()))
     if findings and args.pre_push:
         print(
