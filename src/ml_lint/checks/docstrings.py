@@ -426,8 +426,10 @@ BLOCK_FIELDS: dict[type[ast.stmt], tuple[str, ...]] = {
     ast.Try: ("body", "orelse", "finalbody"),
     ast.Match: (),
 }
+HANDLERS: set[type[ast.stmt]] = {ast.Try}
 if sys.version_info >= (3, 11):
     BLOCK_FIELDS[ast.TryStar] = ("body", "orelse", "finalbody")
+    HANDLERS.add(ast.TryStar)
 
 
 def _body(node: Function, source: SourceFile) -> Body:
@@ -442,25 +444,30 @@ def _body(node: Function, source: SourceFile) -> Body:
     while blocks:
         block, own, caught = blocks.pop()
         for statement in block:
-            if isinstance(statement, ast.Return):
-                value = statement.value
+            kind = type(statement)
+            if kind is ast.Return:
+                value = statement.value  # type: ignore[attr-defined]
                 if own and value is not None:
                     returns_value |= not (isinstance(value, ast.Constant) and value.value is None)
-            elif isinstance(statement, ast.Raise):
-                names = _raised(statement, caught)
+                continue
+            if kind is ast.Raise:
+                names = _raised(statement, caught)  # type: ignore[arg-type]
                 anywhere |= names
                 if own:
                     raises |= names
-            fields = BLOCK_FIELDS.get(type(statement))
+                continue
+            fields = BLOCK_FIELDS.get(kind)
             if fields is None:  # most statements hold no other statement
                 continue
-            inner = own and not isinstance(statement, NESTED)
+            inner = own and kind not in NESTED
             for field in fields:
                 blocks.append((getattr(statement, field), inner, caught))
-            for handler in getattr(statement, "handlers", ()):
-                blocks.append((handler.body, inner, _caught(handler)))
-            for case in getattr(statement, "cases", ()):
-                blocks.append((case.body, inner, caught))
+            if kind in HANDLERS:
+                for handler in statement.handlers:  # type: ignore[attr-defined]
+                    blocks.append((handler.body, inner, _caught(handler)))
+            elif kind is ast.Match:
+                for case in statement.cases:  # type: ignore[attr-defined]
+                    blocks.append((case.body, inner, caught))
     statements = [s for s in node.body if not _is_docstring(s)]
     stub = all(_is_stub(statement) for statement in statements)
     abstract = "abstractmethod" in _decorator_names(node) or stub
