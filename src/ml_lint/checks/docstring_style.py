@@ -174,16 +174,16 @@ def check(source: SourceFile, module: bool = True) -> Iterator[Finding]:
             yield from _context(source, node, kind, literal)
 
 
-def definitions(tree: ast.Module) -> Iterator[tuple[Definition, str]]:
+def definitions(tree: ast.Module) -> list[tuple[Definition, str]]:
     """The module and every class and function in it, nested ones included.
 
     Args:
         tree: The module's syntax tree.
 
-    Yields:
+    Returns:
         Each definition with its kind: ``module``, ``class`` or ``function``.
     """
-    yield tree, "module"
+    found: list[tuple[Definition, str]] = [(tree, "module")]
     stack: list[list[ast.stmt]] = [tree.body]
     while stack:
         for statement in stack.pop():
@@ -191,17 +191,18 @@ def definitions(tree: ast.Module) -> Iterator[tuple[Definition, str]]:
             if kind is None:  # most statements hold no other statement
                 continue
             if kind != "block":
-                yield statement, kind  # type: ignore[misc]
+                found.append((statement, kind))  # type: ignore[arg-type]
                 stack.append(statement.body)  # type: ignore[attr-defined]
                 continue
             for field in BLOCKS:
-                block = getattr(statement, field, None)
-                if block:
-                    stack.append(block)
+                inner = getattr(statement, field, None)
+                if inner:
+                    stack.append(inner)
             for handler in getattr(statement, "handlers", ()):
                 stack.append(handler.body)
             for case in getattr(statement, "cases", ()):
                 stack.append(case.body)
+    return found
 
 
 def docstring_literal(source: SourceFile, node: Definition) -> Literal | None:
@@ -298,7 +299,7 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
         return [Issue(rules.EMPTY, 0, "the docstring is empty; write a summary line or remove it")]
     issues: list[Issue] = []
     first = value.split("\n", 1)[0]
-    several = first != value  # lines
+    several = first != value  # the docstring spans more than one line
     # The text is stripped: with a line break in it, it has two lines with text or more.
     paragraphs = "\n" in text
     raw_lines = raw.split("\n")
@@ -332,7 +333,7 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
 
 
 def _summary(value: str, text: str, kind: str, name: str) -> Iterator[Issue]:
-    """ML228-ML231 for the docstring ``value``, which ``text`` is stripped."""
+    """ML228-ML231 for the docstring ``value``; ``text`` is ``value`` stripped."""
     summary, newline, rest = text.partition("\n")
     if newline:
         blanks = BLANK_LINES.match(rest)[0].count("\n")  # type: ignore[index]

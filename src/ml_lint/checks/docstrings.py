@@ -389,7 +389,7 @@ def _signature(node: Function, method: bool, decorators: list[str]) -> list[ast.
 
 
 def _at(rule: Rule, source: SourceFile, node: ast.stmt | ast.arg, message: str) -> Finding:
-    column = source.column(node.lineno, node.col_offset)
+    column = _column(source, source.lines, node.lineno, node.col_offset)
     return finding(rule, source.relpath, message, node.lineno, column)
 
 
