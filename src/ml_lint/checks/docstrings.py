@@ -188,15 +188,12 @@ class _Walk:
 
     def __init__(self, source: SourceFile, options: DocstringOptions) -> None:
         self.source = source
-        self.relpath = source.relpath
-        self.lines = source.lines
         self.options = options
         self.found: list[Finding] = []
 
     def at(self, rule: Rule, node: ast.stmt | ast.arg, message: str) -> None:
         """Add a finding at ``node``."""
-        column = _column(self.source, self.lines, node.lineno, node.col_offset)
-        self.found.append(finding(rule, self.relpath, message, node.lineno, column))
+        self.found.append(_at(rule, self.source, node, message))
 
     def visit(
         self,
