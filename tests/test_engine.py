@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,31 @@ def test_source_parses_once_and_caches_failures(tmp_path: Path) -> None:
         _ = broken.tree
     assert first.value is second.value
     assert first.value.finding.code == "ML003"
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["", "\ufeff", "# -*- coding: latin-1 -*-\n", "#!/usr/bin/env python\n# coding=cp1252\n"],
+    ids=["plain", "bom", "cookie", "cookie-on-line-2"],
+)
+def test_tree_is_the_utf8_text_whatever_the_coding_cookie(tmp_path: Path, head: str) -> None:
+    """The tree holds the text as decoded (UTF-8), even where a cookie names another codec."""
+    path = tmp_path / "a.py"
+    path.write_bytes((head + 'def f():\n    """Größe in µm."""\n').encode("utf-8"))
+    source = SourceFile(str(path), "a.py")
+    function = source.tree.body[0]
+    assert isinstance(function, ast.FunctionDef)
+    assert ast.get_docstring(function) == "Größe in µm."
+    assert function.lineno == head.count("\n") + 1
+
+
+def test_syntax_error_column_counts_characters(tmp_path: Path) -> None:
+    """A syntax error after multibyte characters is placed at its character column."""
+    path = tmp_path / "a.py"
+    path.write_text("x = 'üé' ü\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        _ = SourceFile(str(path), "a.py").tree
+    assert (error.value.finding.line, error.value.finding.column) == (1, 10)
 
 
 def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:

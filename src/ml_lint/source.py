@@ -206,9 +206,17 @@ class SourceFile:
         import ast
 
         text = self.text
+        data: bytes | None = self._cache.get("bytes")
+        # The bytes parse as the text does unless a coding cookie names another codec, and
+        # parsing them spares CPython encoding non-ASCII text back to UTF-8. Not the real
+        # file name: CPython reads an existing file named so to place a syntax error, which
+        # is wrong for notebook cells and staged content.
+        if data is not None and b"coding" not in _head(data):
+            try:
+                return ast.parse(data, filename="<ml-lint>")
+            except (SyntaxError, ValueError):
+                pass  # the text's parse below places the error in characters, not bytes
         try:
-            # Not the real file name: CPython reads an existing file named so to place a
-            # syntax error, which is wrong for notebook cells and staged content.
             return ast.parse(text, filename="<ml-lint>")
         except SyntaxError as error:
             line = error.lineno or 1
@@ -268,6 +276,12 @@ class SourceFile:
         if text.isascii():
             return min(byte_offset, len(text)) + 1
         return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1
+
+
+def _head(data: bytes) -> bytes:
+    """The first two lines, where a coding cookie must be."""
+    end = data.find(b"\n", data.find(b"\n") + 1)
+    return data if end == -1 else data[:end]
 
 
 def split_lines(text: str) -> list[str]:
