@@ -96,6 +96,23 @@ def test_style_rules(tmp_path: Path) -> None:
     assert [(f.code, f.line) for f in findings] == [("ML010", 1), ("ML011", 4)]
 
 
+def test_tabs_inside_multiline_strings_are_not_indentation(tmp_path: Path) -> None:
+    """A tab a string holds is its text, but a docstring's or joined strings' is indentation."""
+    text = (
+        'doc = """\n\tTabbed text.\n\t"""\n'  # lines 2-3: inside the string
+        'joined = ("a"\n\t"b")\n'  # line 5: indentation between two strings
+        'f"""{doc}\n\tline\n"""\n'  # line 7: inside an f-string
+        "if doc:\n\tpass\n"  # line 10: indentation
+        'def f() -> None:\n    """Summary.\n\n\tMore.\n    """\n'  # line 14: docstring
+    )
+    findings = run(tmp_path, {"a.py": text})
+    assert [(f.code, f.line) for f in findings if f.code == "ML011"] == [
+        ("ML011", 5),
+        ("ML011", 10),
+        ("ML011", 14),
+    ]
+
+
 def test_unreadable_and_unparsable_files_get_one_finding(tmp_path: Path) -> None:
     """Non-UTF-8, binary and broken Python files yield one finding each; a PNG is skipped."""
     findings = run(

@@ -83,7 +83,10 @@ TAB_INDENTATION = Rule(
     name="tab-indentation",
     summary="A Python line is indented with tabs instead of 4 spaces.",
     section="Python Style Guide",
-    explanation="The guide asks for 4 spaces per indentation level (PEP 8).",
+    explanation=(
+        "The guide asks for 4 spaces per indentation level (PEP 8). A docstring's lines count"
+        " as indented; the text of another multi-line string is the string's own and does not."
+    ),
     bad="def f():\n\treturn 1",
     good="def f():\n    return 1",
 )
