@@ -135,6 +135,13 @@ def test_unreadable_and_unparsable_files_get_one_finding(tmp_path: Path) -> None
     assert "not valid UTF-8" in latin.message and "0xe9" in latin.message
 
 
+def test_a_nul_byte_past_the_binary_sniff_is_placed(tmp_path: Path) -> None:
+    """A NUL byte deep in a text file is a syntax error at its own line and column."""
+    (result,) = run(tmp_path, {"late.py": "x = 1\n" * 2000 + "y = '\x00'\n"})
+    assert (result.code, result.line, result.column) == ("ML003", 2001, 6)
+    assert "NUL byte" in result.message
+
+
 def test_a_crashing_checker_becomes_a_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -216,6 +216,12 @@ class SourceFile:
                 return ast.parse(data, filename="<ml-lint>")
             except (SyntaxError, ValueError):
                 pass  # the text's parse below places the error in characters, not bytes
+        nul = text.find("\0")  # past the binary sniff, where CPython's error has no place
+        if nul != -1:
+            line = text.count("\n", 0, nul) + 1
+            column = nul - text.rfind("\n", 0, nul)
+            message = "cannot parse Python: a NUL byte is here; remove it"
+            raise self._fail(general.SYNTAX_ERROR, message, line, column)
         try:
             return ast.parse(text, filename="<ml-lint>")
         except SyntaxError as error:
@@ -225,8 +231,6 @@ class SourceFile:
             column = min(error.offset or 1, len(text) + 1)
             message = f"cannot parse Python: {error.msg}"
             raise self._fail(general.SYNTAX_ERROR, message, line, column) from None
-        except ValueError as error:  # e.g. source with NUL bytes past the binary sniff
-            raise self._fail(general.SYNTAX_ERROR, f"cannot parse Python: {error}") from None
 
     @property
     def notebook(self) -> dict[str, Any]:
