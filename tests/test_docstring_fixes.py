@@ -534,13 +534,13 @@ def test_unsafe_removal_needs_unsafe_fixes(
 
 
 def test_unsafe_fixes_only_with_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--unsafe-fixes without --fix or --fix-only is a usage error; --fix-only takes it."""
+    """--unsafe-fixes without --fix, --fix-only or --diff is a usage error; --fix-only takes it."""
     stale = '"""M."""\n\n\ndef f() -> None:\n    """F.\n\n    Args:\n        x: Old.\n    """\n'
     write(tmp_path, "m.py", stale)
     with pytest.raises(SystemExit) as exit_info:
         cli(capsys, "check", "m.py", "--unsafe-fixes")
     assert exit_info.value.code == 2
-    assert "--unsafe-fixes only applies with --fix or --fix-only" in capsys.readouterr().err
+    assert "--unsafe-fixes only applies with --fix, --fix-only or --diff" in capsys.readouterr().err
     run = cli(capsys, "check", "--fix-only", "--unsafe-fixes", "--select", "ML204", "m.py")
     assert (run.code, run.err) == (0, "ml-lint: fixed 1 problems\n")
     assert (tmp_path / "m.py").read_text() == '"""M."""\n\n\ndef f() -> None:\n    """F."""\n'

@@ -97,6 +97,11 @@ def _check(parser: argparse.ArgumentParser) -> None:
         help="with --fix: also apply fixes that remove text (e.g. stale Args entries)",
     )
     parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff and write no file; exit 1 if there are any",
+    )
+    parser.add_argument(
         "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes; 0 = one per CPU"
     )
     parser.add_argument(
@@ -279,11 +284,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(command if command in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
     if args.command == "check":
-        args.fix = args.fix or args.fix_only
-        if args.fix and args.staged:
+        args.fix = args.fix or args.fix_only or args.diff
+        if args.fix and args.staged and not args.diff:
             parser.error("--fix rewrites the work tree, so it cannot be combined with --staged")
         if args.unsafe_fixes and not args.fix:
-            parser.error("--unsafe-fixes only applies with --fix or --fix-only")
+            parser.error("--unsafe-fixes only applies with --fix, --fix-only or --diff")
     for name in ("select", "extend_select", "ignore", "only"):
         if hasattr(args, name):
             setattr(args, name, _split(getattr(args, name)))

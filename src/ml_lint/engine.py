@@ -119,24 +119,28 @@ class Options(NamedTuple):
         report_unused: Report suppressions that hide nothing (``--report-unused-ignores``).
         fix: Repair what fixable rules flag (``--fix``).
         unsafe_fixes: Also apply the unsafe fixes (``--unsafe-fixes``).
+        diff: With ``fix``, give each fix as a diff and write no file (``--diff``).
     """
 
     config: Config
     report_unused: bool = False
     fix: bool = False
     unsafe_fixes: bool = False
+    diff: bool = False
 
 
 class Results(NamedTuple):
     """The findings that remain, and how many were fixed.
 
     Attributes:
-        findings: The findings reported after any fixes.
-        fixed: How many findings the fixes removed.
+        findings: The findings reported after any fixes (none with ``Options.diff``).
+        fixed: How many findings the fixes removed (would remove, with ``Options.diff``).
+        diffs: With ``Options.diff``, each fixed file's path and unified diff.
     """
 
     findings: list[Finding]
     fixed: int = 0
+    diffs: tuple[tuple[str, str], ...] = ()
 
 
 def active_checkers(config: Config) -> list[FileChecker]:
@@ -169,10 +173,22 @@ def check_file(source: SourceFile, options: Options) -> Results:
     """
     findings = _check(source, options.config, options.report_unused)
     fixed = _fixed_text(source, options, findings) if options.fix else None
-    source.release()
     if fixed is None:
+        source.release()
         return Results(findings)
     new_text, codes = fixed
+    if options.diff:
+        from ml_lint.fixes import unified_diff
+
+        patch = unified_diff(source.relpath, source.data.decode("utf-8"), new_text)
+        source.release()
+        # The fixed text's BOM, if any, is the file's: a source's text has none.
+        fixed_source = SourceFile.from_text(
+            source.relpath, new_text.removeprefix("\ufeff"), source.kind
+        )
+        remaining = _check(fixed_source, options.config, options.report_unused)
+        return Results([], _count_fixed(findings, remaining, codes), ((source.relpath, patch),))
+    source.release()
     from ml_lint.errors import UsageError
     from ml_lint.fixes import write_atomic
 
@@ -183,11 +199,15 @@ def check_file(source: SourceFile, options: Options) -> Results:
     remaining = _check(
         SourceFile(source.path, source.relpath), options.config, options.report_unused
     )
+    return Results(remaining, _count_fixed(findings, remaining, codes))
+
+
+def _count_fixed(before: list[Finding], after: list[Finding], codes: frozenset[str]) -> int:
     # Fixes may bring new findings of other rules (a placeholder to fill): count only
     # the findings of the codes given to the fix that are gone.
-    left = sum(1 for f in remaining if f.code in codes)
-    given = sum(1 for f in findings if f.code in codes)
-    return Results(remaining, max(given - left, 0))
+    left = sum(1 for f in after if f.code in codes)
+    given = sum(1 for f in before if f.code in codes)
+    return max(given - left, 0)
 
 
 def _fixed_text(
@@ -364,7 +384,8 @@ def check_files(
     parts += checked
     findings = [f for part in parts for f in part.findings]
     sort_findings(findings)
-    return Results(findings, sum(part.fixed for part in parts))
+    diffs = tuple(sorted(diff for part in parts for diff in part.diffs))
+    return Results(findings, sum(part.fixed for part in parts), diffs)
 
 
 def _look_up(
@@ -405,6 +426,8 @@ def _store(
     """Store what was checked, under the digest of the content its findings are for."""
     from ml_lint.cache import digest
 
+    if options.diff:  # what was checked is the fixed text, which no file holds
+        return
     for source, result in zip(sources, checked, strict=True):
         key = digests.get(source.relpath)
         if key is None or any(f.code == general.INTERNAL_ERROR.code for f in result.findings):

@@ -1,4 +1,4 @@
-"""Writing fixed files: all or nothing, with the file's permissions kept."""
+"""Fixed files: written all or nothing with their permissions kept, or shown as a diff."""
 
 from __future__ import annotations
 
@@ -28,3 +28,27 @@ def write_atomic(path: str, text: str) -> None:
     except BaseException:
         os.unlink(temp)
         raise
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """The change from ``old`` to ``new`` as a unified diff that ``git apply`` takes.
+
+    Args:
+        path: The file's path, from the directory the patch is applied in.
+        old: The file's content.
+        new: The fixed content.
+
+    Returns:
+        The diff, with ``a/`` and ``b/`` path prefixes; line endings are kept as written.
+    """
+    import difflib
+    import io
+
+    # Lines end at \n, \r\n or \r only (str.splitlines would also split at form feeds).
+    before = io.StringIO(old, newline="").readlines()
+    after = io.StringIO(new, newline="").readlines()
+    lines = difflib.unified_diff(before, after, fromfile=f"a/{path}", tofile=f"b/{path}")
+    return "".join(
+        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )

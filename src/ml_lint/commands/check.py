@@ -24,7 +24,9 @@ def _check_files(
         for path in find_files(args.paths, config, ".", staged=args.staged)
     ]
     sources = engine.checkable(sources, config)  # before any content is read
-    options = engine.Options(config, args.report_unused_ignores, args.fix, args.unsafe_fixes)
+    options = engine.Options(
+        config, args.report_unused_ignores, args.fix, args.unsafe_fixes, args.diff
+    )
     return check_files(args, sources, options, root), len(sources)
 
 
@@ -38,8 +40,8 @@ def run(args: argparse.Namespace) -> int:
         args: The parsed command line.
 
     Returns:
-        The exit status: 0 with ``--fix-only``, else 1 if findings remain (unless
-        ``--exit-zero``), else 0.
+        The exit status: 0 with ``--fix-only``; 1 if a fix would change a file with
+        ``--diff``, or if findings remain without it (unless ``--exit-zero``); else 0.
     """
     config = load_config(args)
     repo = gitutil.find_repo(".")
@@ -49,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     if args.paths or args.staged or not (args.commits or args.branch):
         results, files_checked = _check_files(args, config, root, repo)
         findings = results.findings
+        if args.diff:
+            return 1 if _show_diffs(results) and not args.exit_zero else 0
         if args.fix:
             print(f"ml-lint: fixed {results.fixed} problems", file=sys.stderr)
         if args.fix_only:
@@ -72,3 +76,16 @@ def run(args: argparse.Namespace) -> int:
 
     write_report(args, findings, config, root, files_checked)
     return 1 if findings and not args.exit_zero else 0
+
+
+def _show_diffs(results: engine.Results) -> bool:
+    """Print the fixes' diffs and how many problems they fix; whether there were any."""
+    for _, patch in results.diffs:
+        sys.stdout.write(patch)
+    files = len(results.diffs)
+    print(
+        f"ml-lint: --diff: {results.fixed} problems would be fixed in {files} "
+        f"{'file' if files == 1 else 'files'}; no file was written",
+        file=sys.stderr,
+    )
+    return bool(results.diffs)

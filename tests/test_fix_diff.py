@@ -1,0 +1,136 @@
+"""``check --diff``: the fixes ``--fix`` would make, as a patch ``git apply`` takes.
+
+Each test runs the real CLI on files in a real git repository; nothing it checks is written.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+from support import cli, commit_all, git, init_repo, write
+
+CRLF_BOM = (
+    b'\xef\xbb\xbfdef g(x: int) -> int:\r\n    """G.\r\n\r\n    Args:\r\n'
+    b'        y: Gone.\r\n    """\r\n    return x'  # no newline at the end
+)
+PLAIN = 'def f(a: int, b: int) -> int:\n    """Sum.\n\n    Args:\n        b: Second.\n    """\n'
+
+
+def notebook() -> str:
+    """A notebook with an executed code cell: outputs and an execution count to clear."""
+    cell = new_code_cell("print(1)", execution_count=3)
+    cell.outputs = [new_output("stream", name="stdout", text="1\n")]
+    return nbformat.writes(new_notebook(cells=[cell]))
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with a CRLF file with a BOM, a plain file and a notebook, committed."""
+    root = init_repo(tmp_path / "repo")
+    write(root, "pkg/crlf.py", CRLF_BOM)
+    write(root, "pkg/plain.py", PLAIN + "    return a + b\n")
+    write(root, "run.ipynb", notebook())
+    commit_all(root, "feat(pkg): add files")
+    monkeypatch.chdir(root)
+    return root
+
+
+SELECT = ("--select", "ML203,ML204,ML206,ML302,ML303")
+
+
+def contents(root: Path) -> dict[str, bytes]:
+    """Every tracked file's bytes."""
+    return {name: (root / name).read_bytes() for name in git(root, "ls-files").split()}
+
+
+def test_diff_is_what_fix_writes_and_writes_nothing(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Applied with ``git apply``, the diff gives the bytes ``--fix`` writes, BOM and CRLF kept."""
+    before = contents(repo)
+    copy = tmp_path / "copy"
+    shutil.copytree(repo, copy)
+    run = cli(capsys, "check", ".", *SELECT, "--diff", "--unsafe-fixes", "--no-cache")
+    assert run.code == 1
+    assert contents(repo) == before
+    assert run.err == (
+        "ml-lint: --diff: 7 problems would be fixed in 3 files; no file was written\n"
+    )
+    assert [line for line in run.out.splitlines() if line.startswith("+++")] == [
+        "+++ b/pkg/crlf.py",
+        "+++ b/pkg/plain.py",
+        "+++ b/run.ipynb",
+    ]
+    assert "\\ No newline at end of file" in run.out
+    patch = tmp_path / "fixes.patch"
+    patch.write_text(run.out, encoding="utf-8", newline="")
+    git(copy, "apply", str(patch))
+    cli(capsys, "check", ".", *SELECT, "--fix", "--unsafe-fixes", "--no-cache")
+    fixed = contents(repo)
+    assert contents(copy) == fixed != before
+    assert fixed["pkg/crlf.py"].startswith(b"\xef\xbb\xbf")
+    assert b"x (int): TODO: describe x.\r\n" in fixed["pkg/crlf.py"]
+    assert json.loads(fixed["run.ipynb"])["cells"][0]["outputs"] == []
+
+
+def test_diff_honours_unsafe_fixes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without ``--unsafe-fixes`` a stale Args entry stays in the diff's context."""
+    run = cli(capsys, "check", "pkg/crlf.py", *SELECT, "--diff", "--no-cache")
+    assert run.code == 1
+    assert "-        y: Gone.\r\n" not in run.out
+    assert "+        x (int): TODO: describe x.\r\n" in run.out
+
+
+def test_nothing_to_fix_is_exit_zero_and_no_output(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file without fixable findings gives an empty diff, whatever else it breaks."""
+    write(repo, "pkg/plain.py", "def f(a, b):\n    return a + b\n")  # ML202, ML201: no fixes
+    run = cli(capsys, "check", "pkg/plain.py", "--diff", "--no-cache")
+    assert (run.code, run.out) == (0, "")
+    assert "0 problems would be fixed in 0 files" in run.err
+
+
+def test_diff_leaves_the_cache_true_to_the_files(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ``--diff`` run through the cache does not make a later check forget the findings."""
+    first = cli(capsys, "check", ".", *SELECT, "--format", "json")
+    diff = cli(capsys, "check", ".", *SELECT, "--diff")
+    again = cli(capsys, "check", ".", *SELECT, "--format", "json")
+    assert diff.code == 1
+    assert json.loads(again.out) == json.loads(first.out) != []
+
+
+def test_diff_with_jobs_is_the_same(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Files checked in worker processes give the same patch, in path order."""
+    serial = cli(capsys, "check", ".", *SELECT, "--diff", "--no-cache")
+    parallel = cli(capsys, "check", ".", *SELECT, "--diff", "--no-cache", "--jobs", "2")
+    assert parallel == serial
+
+
+def test_staged_diff_is_against_the_index(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With ``--staged`` the patch fixes the staged content and applies with ``--cached``."""
+    write(repo, "pkg/staged.py", PLAIN + "    return a\n")
+    git(repo, "add", "pkg/staged.py")
+    write(repo, "pkg/staged.py", "x = 1\n")  # the work tree differs from the index
+    run = cli(capsys, "check", "--staged", *SELECT, "--diff", "--no-cache")
+    assert run.code == 1
+    assert "+++ b/pkg/staged.py" in run.out and "+++ b/pkg/plain.py" not in run.out
+    (repo / "staged.patch").write_text(run.out, encoding="utf-8")
+    git(repo, "apply", "--cached", "staged.patch")
+    assert "a (int): TODO: describe a." in git(repo, "show", ":pkg/staged.py")
+    assert (repo / "pkg/staged.py").read_text(encoding="utf-8") == "x = 1\n"
+
+
+def test_fix_with_staged_is_still_refused(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--fix`` would write the work tree for the index's content: a usage error."""
+    with pytest.raises(SystemExit) as exit_info:
+        cli(capsys, "check", "--staged", "--fix")
+    assert exit_info.value.code == 2
+    assert "cannot be combined with --staged" in capsys.readouterr().err
