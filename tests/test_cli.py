@@ -108,7 +108,7 @@ ERROR_CASES: list[tuple[str, str | None, list[str], list[str]]] = [
         [
             "unknown key 'max-line-lenght' in [tool.ml-lint]",
             "valid keys: branches, commits, docstrings, exclude, extend-exclude, extend-select, "
-            "ignore, notebooks, per-file-ignores, select, style",
+            "force-exclude, ignore, notebooks, per-file-ignores, select, style",
         ],
     ),
     (
@@ -339,6 +339,36 @@ def test_explicit_directory_wins_over_exclude(
     """A directory named on the command line is checked even when excluded."""
     write(repo, "build/b.py", TABBED)
     assert checked_paths(capsys, "build") == ["build/b.py"]
+
+
+def test_force_exclude_holds_for_named_paths(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --force-exclude (or force-exclude = true) named files and directories are excluded.
+
+    What pre-commit does: it names every staged file, excluded or not.
+    """
+    pyproject(repo, '[tool.ml-lint]\nextend-exclude = ["generated"]\n')
+    for name in ("generated/g.py", "build/b.py", "src/a.py"):
+        write(repo, name, TABBED)
+    named = ("generated/g.py", "build/b.py", "src/a.py")
+    assert checked_paths(capsys, *named, "--force-exclude") == ["src/a.py"]
+    assert checked_paths(capsys, "build", "src", "--force-exclude") == ["src/a.py"]
+    git(repo, "add", "-A")
+    staged = cli(capsys, "check", "--staged", *named, "--force-exclude", "--format", "json")
+    assert sorted({f["path"] for f in json.loads(staged.out)}) == ["src/a.py"]
+    token = "gh" + "p_" + "Zq8RtY3uVw9XkL2mN7bC4dF6gH1jK5pQ0sTa"  # split: no file holds it
+    write(repo, "generated/keys.py", f'TOKEN = "{token}"\n')
+    assert cli(capsys, "secrets", "generated/keys.py").code == 1
+    assert cli(capsys, "secrets", "generated/keys.py", "--force-exclude").code == 0
+    pyproject(repo, '[tool.ml-lint]\nextend-exclude = ["generated"]\nforce-exclude = true\n')
+    assert checked_paths(capsys, *named) == ["src/a.py"]
+    config = json.loads(cli(capsys, "config", "--format", "json").out)
+    assert config["force-exclude"] is True
+    pyproject(repo, '[tool.ml-lint]\nforce-exclude = "yes"\n')
+    run = cli(capsys, "check", "src/a.py")
+    assert run.code == 2
+    assert "force-exclude must be true or false, got 'yes'" in run.err
 
 
 # --- parallelism -------------------------------------------------------------------------

@@ -82,8 +82,17 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
-def _check(parser: argparse.ArgumentParser) -> None:
+def _add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="exclude the files named too, as pre-commit hooks should (also: force-exclude)",
+    )
+
+
+def _check(parser: argparse.ArgumentParser) -> None:
+    _add_paths(parser)
     parser.add_argument("--commits", metavar="REV_RANGE", help="also check commit messages")
     parser.add_argument("--branch", metavar="NAME|auto", help="also check a branch name")
     parser.add_argument("--staged", action="store_true", help="check staged content (git index)")
@@ -114,7 +123,7 @@ def _check(parser: argparse.ArgumentParser) -> None:
 
 
 def _secrets(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
+    _add_paths(parser)
     mode = parser.add_argument_group("what to scan (default: the files, as `check` finds them)")
     mode.add_argument("--staged", action="store_true", help="staged content (git index)")
     mode.add_argument(

@@ -206,7 +206,7 @@ FAMILY_TABLES: dict[str, type[Any]] = {
     "style": StyleOptions,
 }
 LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
-TOP_KEYS = (*LIST_KEYS, "per-file-ignores", *FAMILY_TABLES)
+TOP_KEYS = (*LIST_KEYS, "force-exclude", "per-file-ignores", *FAMILY_TABLES)
 
 
 class Config(NamedTuple):
@@ -219,6 +219,7 @@ class Config(NamedTuple):
         ignored: Codes ignored explicitly (``ignore``, ``--ignore``).
         per_file_ignores: (glob, codes) pairs.
         exclude: Globs of paths never checked unless named explicitly.
+        force_exclude: Exclude paths named explicitly too (what pre-commit passes).
         commits: Commit-message options.
         branches: Branch-name options.
         docstrings: Docstring and type-hint options.
@@ -232,6 +233,7 @@ class Config(NamedTuple):
     ignored: frozenset[str]
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...]
     exclude: tuple[str, ...]
+    force_exclude: bool
     commits: CommitOptions
     branches: BranchOptions
     docstrings: DocstringOptions
@@ -291,6 +293,7 @@ class Config(NamedTuple):
             "ignored": sorted(self.ignored),
             "per-file-ignores": {glob: sorted(codes) for glob, codes in self.per_file_ignores},
             "exclude": list(self.exclude),
+            "force-exclude": self.force_exclude,
             **{
                 family: {k.replace("_", "-"): v for k, v in getattr(self, family)._asdict().items()}
                 for family in FAMILY_TABLES
@@ -441,12 +444,17 @@ def load(
         for glob, codes in pfi_table.items()
     )
     exclude = tuple(lists["exclude"] or DEFAULT_EXCLUDES) + tuple(lists["extend-exclude"])
+    force_exclude = table.get("force-exclude", False)
+    if not isinstance(force_exclude, bool):
+        raise ConfigError(f"{where}: force-exclude must be true or false, got {force_exclude!r}")
     families = {
         family: _options(cls, table.get(family, {}), f"[{TABLE}.{family}] in {path}")
         for family, cls in FAMILY_TABLES.items()
     }
     _check_sections(families["notebooks"], f"[{TABLE}.notebooks] in {path}")
-    return Config(path, base, enabled, ignored, per_file_ignores, exclude, **families)
+    return Config(
+        path, base, enabled, ignored, per_file_ignores, exclude, force_exclude, **families
+    )
 
 
 def _check_sections(options: NotebookOptions, where: str) -> None:

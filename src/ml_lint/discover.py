@@ -16,7 +16,8 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     ``staged``, the staged files under ``paths`` (present in the index, whatever the work
     tree holds). Outside git: a walk that skips excluded directories. Files named
     explicitly are always checked, even if excluded or ignored, and a directory named
-    explicitly is never excluded itself. Symlinks that lead out of the tree are skipped.
+    explicitly is never excluded itself, unless ``config.force_exclude`` holds (pre-commit
+    names every file). Symlinks that lead out of the tree are skipped.
 
     Args:
         paths: The files and directories to check; none means the current directory.
@@ -35,6 +36,9 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     for target in targets:
         if not os.path.lexists(target):
             raise UsageError(f"no such file or directory: {target}")
+    force = config.force_exclude
+    if force:
+        targets = [t for t in targets if not config.is_excluded(_relative(t, config.base))]
     if not staged and all(os.path.isfile(target) for target in targets):
         return sorted(set(targets))  # what pre-commit passes: no need to ask git
     repo = gitutil.find_repo(cwd)
@@ -52,7 +56,7 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
             found.add(path)
             continue
         named = [d for d in directories if path == d or path.startswith(d.rstrip(os.sep) + os.sep)]
-        keep = max((_depth(d, config.base) for d in named), default=0)
+        keep = 0 if force else max((_depth(d, config.base) for d in named), default=0)
         if named and _keep(path, config, tree, keep, staged):
             found.add(path)
     return sorted(found)

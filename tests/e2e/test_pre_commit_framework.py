@@ -283,6 +283,27 @@ def test_long_python_line_is_rejected_then_accepted_once_fixed(
     assert head(user_repo, framework_env) != before
 
 
+def test_excluded_files_stay_excluded_though_pre_commit_names_them(
+    user_repo: Path, framework_env: dict[str, str]
+) -> None:
+    """The project's ``extend-exclude`` holds for the files pre-commit passes to the hooks."""
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    config = '[tool.ml-lint]\nextend-exclude = ["fixtures"]\n'
+    write(user_repo, "pyproject.toml", config, framework_env)
+    write(user_repo, "fixtures/long_line.py", LONG_LINE_FILE, framework_env)
+    write(user_repo, "fixtures/leaked.py", SECRET_LINE, framework_env)
+
+    accepted = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert accepted.returncode == 0, accepted.stdout
+
+    write(user_repo, "model.py", LONG_LINE_FILE, framework_env)
+    rejected = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert rejected.returncode != 0, rejected.stdout
+    assert "model.py" in rejected.stdout and "fixtures/" not in rejected.stdout
+
+
 def test_fixup_commit_is_accepted(user_repo: Path, framework_env: dict[str, str]) -> None:
     """A ``fixup!`` commit passes the commit-msg hook (autosquash is judged at push time)."""
     git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)

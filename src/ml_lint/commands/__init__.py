@@ -25,7 +25,7 @@ def load_config(args: argparse.Namespace) -> Config:
     Returns:
         The resolved configuration.
     """
-    return config_module.load(
+    config = config_module.load(
         ".",
         config_path=getattr(args, "config", None),
         select=getattr(args, "select", None),
@@ -33,6 +33,9 @@ def load_config(args: argparse.Namespace) -> Config:
         ignore=getattr(args, "ignore", None),
         only=getattr(args, "only", None),
     )
+    if getattr(args, "force_exclude", False):
+        config = config._replace(force_exclude=True)
+    return config
 
 
 def use_color(choice: str, to_file: bool) -> bool:

@@ -51,7 +51,8 @@ def load_config(args: argparse.Namespace) -> Config:
     config = config_module.load(
         ".", config_path=args.config, extend_select=[FAMILY], ignore=args.ignore, only=only
     )
-    return config._replace(enabled=config.enabled & family)
+    force_exclude = config.force_exclude or args.force_exclude
+    return config._replace(enabled=config.enabled & family, force_exclude=force_exclude)
 
 
 def _scan_files(
