@@ -93,6 +93,11 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
 
 def _check(parser: argparse.ArgumentParser) -> None:
     _add_paths(parser)
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="check stdin as the file PATH (an editor's buffer); with --fix, print it fixed",
+    )
     parser.add_argument("--commits", metavar="REV_RANGE", help="also check commit messages")
     parser.add_argument("--branch", metavar="NAME|auto", help="also check a branch name")
     parser.add_argument("--staged", action="store_true", help="check staged content (git index)")
@@ -298,6 +303,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--fix rewrites the work tree, so it cannot be combined with --staged")
         if args.unsafe_fixes and not args.fix:
             parser.error("--unsafe-fixes only applies with --fix, --fix-only or --diff")
+        only_stdin = (args.paths, args.staged, args.commits, args.branch)
+        if args.stdin_filename is not None and any(only_stdin):
+            parser.error(
+                "--stdin-filename checks stdin only: no PATH, --staged, --commits or --branch"
+            )
     for name in ("select", "extend_select", "ignore", "only"):
         if hasattr(args, name):
             setattr(args, name, _split(getattr(args, name)))

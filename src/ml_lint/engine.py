@@ -119,28 +119,30 @@ class Options(NamedTuple):
         report_unused: Report suppressions that hide nothing (``--report-unused-ignores``).
         fix: Repair what fixable rules flag (``--fix``).
         unsafe_fixes: Also apply the unsafe fixes (``--unsafe-fixes``).
-        diff: With ``fix``, give each fix as a diff and write no file (``--diff``).
+        in_memory: With ``fix``, write no file: the fixed texts come back in the results
+            (``--diff``, and content read from stdin).
     """
 
     config: Config
     report_unused: bool = False
     fix: bool = False
     unsafe_fixes: bool = False
-    diff: bool = False
+    in_memory: bool = False
 
 
 class Results(NamedTuple):
     """The findings that remain, and how many were fixed.
 
     Attributes:
-        findings: The findings reported after any fixes (none with ``Options.diff``).
-        fixed: How many findings the fixes removed (would remove, with ``Options.diff``).
-        diffs: With ``Options.diff``, each fixed file's path and unified diff.
+        findings: The findings reported after any fixes.
+        fixed: How many findings the fixes removed (from the texts, with ``in_memory``).
+        unwritten: With ``Options.in_memory``, each fixed file's path, its text as read
+            (a BOM kept) and its fixed text.
     """
 
     findings: list[Finding]
     fixed: int = 0
-    diffs: tuple[tuple[str, str], ...] = ()
+    unwritten: tuple[tuple[str, str, str], ...] = ()
 
 
 def active_checkers(config: Config) -> list[FileChecker]:
@@ -177,17 +179,16 @@ def check_file(source: SourceFile, options: Options) -> Results:
         source.release()
         return Results(findings)
     new_text, codes = fixed
-    if options.diff:
-        from ml_lint.fixes import unified_diff
-
-        patch = unified_diff(source.relpath, source.data.decode("utf-8"), new_text)
+    if options.in_memory:
+        old_text = source.data.decode("utf-8")
         source.release()
         # The fixed text's BOM, if any, is the file's: a source's text has none.
         fixed_source = SourceFile.from_text(
             source.relpath, new_text.removeprefix("\ufeff"), source.kind
         )
         remaining = _check(fixed_source, options.config, options.report_unused)
-        return Results([], _count_fixed(findings, remaining, codes), ((source.relpath, patch),))
+        fixed_count = _count_fixed(findings, remaining, codes)
+        return Results(remaining, fixed_count, ((source.relpath, old_text, new_text),))
     source.release()
     from ml_lint.errors import UsageError
     from ml_lint.fixes import write_atomic
@@ -384,8 +385,8 @@ def check_files(
     parts += checked
     findings = [f for part in parts for f in part.findings]
     sort_findings(findings)
-    diffs = tuple(sorted(diff for part in parts for diff in part.diffs))
-    return Results(findings, sum(part.fixed for part in parts), diffs)
+    unwritten = tuple(sorted(fixed for part in parts for fixed in part.unwritten))
+    return Results(findings, sum(part.fixed for part in parts), unwritten)
 
 
 def _look_up(
@@ -426,7 +427,7 @@ def _store(
     """Store what was checked, under the digest of the content its findings are for."""
     from ml_lint.cache import digest
 
-    if options.diff:  # what was checked is the fixed text, which no file holds
+    if options.in_memory:  # what was checked is the fixed text, which no file holds
         return
     for source, result in zip(sources, checked, strict=True):
         key = digests.get(source.relpath)

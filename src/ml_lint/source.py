@@ -101,6 +101,22 @@ class SourceFile:
         source._cache["text"] = text
         return source
 
+    @classmethod
+    def from_bytes(cls, path: str, relpath: str, data: bytes) -> SourceFile:
+        """A file whose content was read elsewhere, such as an editor's buffer on stdin.
+
+        Args:
+            path: Where the file would be, for its kind and the configuration.
+            relpath: The path findings use.
+            data: The content.
+
+        Returns:
+            The file, its bytes cached so that it is never read from disk.
+        """
+        source = cls(path, relpath)
+        source._cache["bytes"] = data
+        return source
+
     def _get(self, key: str, compute: Any) -> Any:
         if key not in self._cache:
             try:

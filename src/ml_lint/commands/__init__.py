@@ -12,6 +12,8 @@ from ml_lint.config import Config
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from ml_lint.model import Finding
     from ml_lint.source import SourceFile
 
@@ -56,9 +58,14 @@ def use_color(choice: str, to_file: bool) -> bool:
 
 
 def write_report(
-    args: argparse.Namespace, findings: list[Finding], config: Config, root: str, files: int
+    args: argparse.Namespace,
+    findings: list[Finding],
+    config: Config,
+    root: str,
+    files: int,
+    stream: TextIO | None = None,
 ) -> None:
-    """Render the findings in ``--format`` to ``--output-file`` or stdout.
+    """Render the findings in ``--format`` to ``--output-file``, or ``stream`` (stdout).
 
     With ``--format github`` inside GitHub Actions, a Markdown summary is also appended to
     the job's step summary.
@@ -69,6 +76,7 @@ def write_report(
         config: The configuration; its enabled rules describe the run in SARIF and JUnit.
         root: The repository root that report paths are relative to.
         files: How many files some rule read.
+        stream: Where the report goes without ``--output-file``; None for stdout.
 
     Raises:
         UsageError: The output file cannot be written.
@@ -88,7 +96,7 @@ def write_report(
         except OSError as error:
             raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
     else:
-        sys.stdout.write(report)
+        (stream or sys.stdout).write(report)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary_file:
         from ml_lint.report.github_report import summary_markdown

@@ -25,7 +25,7 @@ def _check_files(
     ]
     sources = engine.checkable(sources, config)  # before any content is read
     options = engine.Options(
-        config, args.report_unused_ignores, args.fix, args.unsafe_fixes, args.diff
+        config, args.report_unused_ignores, args.fix, args.unsafe_fixes, in_memory=args.diff
     )
     return check_files(args, sources, options, root), len(sources)
 
@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args)
     repo = gitutil.find_repo(".")
     root = repo.root if repo is not None else os.getcwd()
+    if args.stdin_filename is not None:
+        return _check_stdin(args, config, root)
     findings: list[Finding] = []
     files_checked = 0
     if args.paths or args.staged or not (args.commits or args.branch):
@@ -80,12 +82,47 @@ def run(args: argparse.Namespace) -> int:
 
 def _show_diffs(results: engine.Results) -> bool:
     """Print the fixes' diffs and how many problems they fix; whether there were any."""
-    for _, patch in results.diffs:
-        sys.stdout.write(patch)
-    files = len(results.diffs)
+    from ml_lint.fixes import unified_diff
+
+    for relpath, old_text, new_text in results.unwritten:
+        sys.stdout.write(unified_diff(relpath, old_text, new_text))
+    files = len(results.unwritten)
     print(
         f"ml-lint: --diff: {results.fixed} problems would be fixed in {files} "
         f"{'file' if files == 1 else 'files'}; no file was written",
         file=sys.stderr,
     )
-    return bool(results.diffs)
+    return bool(results.unwritten)
+
+
+def _check_stdin(args: argparse.Namespace, config: Config, root: str) -> int:
+    """Check the content on stdin as the file ``--stdin-filename`` names (an editor's buffer).
+
+    With ``--fix`` the fixed content (or the content unchanged) goes to stdout and the report
+    of what remains to stderr; no file is read or written.
+    """
+    data = sys.stdin.buffer.read()
+    path = os.path.abspath(args.stdin_filename)
+    relpath = os.path.relpath(path, root).replace(os.sep, "/")
+    excluded = config.force_exclude and config.is_excluded(
+        os.path.relpath(path, config.base).replace(os.sep, "/")
+    )
+    source = SourceFile.from_bytes(path, relpath, data)
+    sources = [] if excluded else engine.checkable([source], config)
+    options = engine.Options(
+        config, args.report_unused_ignores, args.fix, args.unsafe_fixes, in_memory=True
+    )
+    results = engine.check_files(sources, options)
+    if args.diff:
+        return 1 if _show_diffs(results) and not args.exit_zero else 0
+    report_stream = None
+    if args.fix:
+        fixed = results.unwritten[0][2].encode("utf-8") if results.unwritten else data
+        sys.stdout.buffer.write(fixed)
+        sys.stdout.flush()
+        print(f"ml-lint: fixed {results.fixed} problems", file=sys.stderr)
+        if args.fix_only:
+            return 0
+        report_stream = sys.stderr
+    write_report(args, results.findings, config, root, len(sources), report_stream)
+    return 1 if results.findings and not args.exit_zero else 0
