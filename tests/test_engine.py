@@ -105,12 +105,10 @@ def test_tabs_inside_multiline_strings_are_not_indentation(tmp_path: Path) -> No
         "if doc:\n\tpass\n"  # line 10: indentation
         'def f() -> None:\n    """Summary.\n\n\tMore.\n    """\n'  # line 14: docstring
     )
-    findings = run(tmp_path, {"a.py": text})
-    assert [(f.code, f.line) for f in findings if f.code == "ML011"] == [
-        ("ML011", 5),
-        ("ML011", 10),
-        ("ML011", 14),
-    ]
+    expected = [("ML011", 5), ("ML011", 10), ("ML011", 14)]
+    for newline in ("\n", "\r\n", "\r"):
+        findings = run(tmp_path, {"a.py": text.replace("\n", newline)})
+        assert [(f.code, f.line) for f in findings if f.code == "ML011"] == expected, newline
 
 
 def test_unreadable_and_unparsable_files_get_one_finding(tmp_path: Path) -> None:
@@ -137,9 +135,11 @@ def test_unreadable_and_unparsable_files_get_one_finding(tmp_path: Path) -> None
 
 def test_a_nul_byte_past_the_binary_sniff_is_placed(tmp_path: Path) -> None:
     """A NUL byte deep in a text file is a syntax error at its own line and column."""
-    (result,) = run(tmp_path, {"late.py": "x = 1\n" * 2000 + "y = '\x00'\n"})
-    assert (result.code, result.line, result.column) == ("ML003", 2001, 6)
-    assert "NUL byte" in result.message
+    for newline in ("\n", "\r\n", "\r"):
+        text = f"x = 1{newline}" * 2000 + f"y = '\x00'{newline}"
+        (result,) = run(tmp_path, {"late.py": text})
+        assert (result.code, result.line, result.column) == ("ML003", 2001, 6), repr(newline)
+        assert "NUL byte" in result.message
 
 
 def test_a_crashing_checker_becomes_a_finding(
@@ -175,6 +175,13 @@ def test_line_and_file_suppressions(tmp_path: Path) -> None:
         ("file.py", "ML011", 5),
         ("other.py", "ML010", 1),
     ]
+
+
+def test_suppressions_in_a_file_of_cr_line_ends(tmp_path: Path) -> None:
+    """A comment on line 2 of a file whose lines end in \r alone suppresses line 2."""
+    text = "y = 2\rw = '" + "a" * 100 + "'  # ml-lint: ignore[line-too-long]\r"
+    assert run(tmp_path, {"a.py": text}) == []
+    assert run(tmp_path, {"a.py": text.replace("  # ml-lint", "  # no")})[0].line == 2
 
 
 def test_unused_suppressions_are_reported_on_request(tmp_path: Path) -> None:

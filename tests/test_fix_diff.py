@@ -134,3 +134,56 @@ def test_fix_with_staged_is_still_refused(repo: Path, capsys: pytest.CaptureFixt
         cli(capsys, "check", "--staged", "--fix")
     assert exit_info.value.code == 2
     assert "cannot be combined with --staged" in capsys.readouterr().err
+
+
+def test_lone_cr_file_gives_a_patch_git_applies(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """git ends lines at \\n only: a file of \\r line ends is one line to it, and stays so."""
+    text = PLAIN.replace("\n", "\r").encode() + b"    return a\r"
+    write(repo, "pkg/cr.py", text)
+    commit_all(repo, "test(pkg): add a file with CR line ends")
+    run = cli(capsys, "check", "pkg/cr.py", "pkg/plain.py", *SELECT, "--diff", "--no-cache")
+    assert run.err.startswith("ml-lint: --diff: 4 problems would be fixed in 2 files")
+    patch = tmp_path / "fixes.patch"
+    patch.write_text(run.out, encoding="utf-8", newline="")
+    git(repo, "apply", str(patch))
+    fixed = (repo / "pkg/cr.py").read_bytes()
+    assert b"\n" not in fixed and b"        a (int): TODO: describe a.\r" in fixed
+    assert b"a (int): TODO: describe a." in (repo / "pkg/plain.py").read_bytes()
+
+
+def test_diff_from_a_subdirectory_honours_per_file_ignores(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The fixed text is checked at the file's own path, wherever the run starts."""
+    write(repo, "pyproject.toml", '[tool.ml-lint.per-file-ignores]\n"pkg/plain.py" = ["ML203"]\n')
+    monkeypatch.chdir(repo / "pkg")
+    run = cli(capsys, "check", "plain.py", *SELECT, "--diff", "--no-cache")
+    assert run.code == 1
+    assert "+        a (int)" not in run.out and "+    Returns:" in run.out
+    assert "1 problems would be fixed in 1 file" in run.err
+
+
+def test_symbolic_links_are_left_to_their_targets(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A patch through a link would not apply; the target's diff holds the fixes once."""
+    (repo / "pkg/link.py").symlink_to("plain.py")
+    commit_all(repo, "test(pkg): link a file")
+    run = cli(capsys, "check", "pkg", *SELECT, "--diff", "--no-cache")
+    assert "+++ b/pkg/link.py" not in run.out and "+++ b/pkg/plain.py" in run.out
+    patch = tmp_path / "fixes.patch"
+    patch.write_text(run.out, encoding="utf-8", newline="")
+    git(repo, "apply", str(patch))
+
+
+def test_diff_with_commits_or_branch_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--diff reports nothing but the fixes, so asking it for commits is a usage error."""
+    for extra in (("--commits", "HEAD"), ("--branch", "main")):
+        with pytest.raises(SystemExit) as exit_info:
+            cli(capsys, "check", ".", "--diff", *extra)
+        assert exit_info.value.code == 2
+        assert "--diff shows the fixes to files only" in capsys.readouterr().err

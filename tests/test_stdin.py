@@ -108,3 +108,33 @@ def test_force_exclude_and_bad_input(repo: Path) -> None:
     assert broken.code == 1 and b"ML002" in broken.out and b"not valid UTF-8" in broken.out
     refused = piped(repo, untyped, "--stdin-filename", "m.py", "m.py")
     assert refused.code == 2 and "--stdin-filename checks stdin only" in refused.err
+
+
+def test_fix_with_a_machine_format_leaves_stderr_to_the_report(repo: Path) -> None:
+    """With --format json the report on stderr parses: no count line is mixed into it."""
+    run = piped(repo, BUFFER, "--stdin-filename", "pkg/m.py", "--fix", "--format", "json")
+    assert run.code == 1
+    assert [f["code"] for f in json.loads(run.err)] == ["ML215", "ML215"]
+
+
+def test_fixed_buffer_is_checked_where_it_would_be(repo: Path) -> None:
+    """From a subdirectory, the named file's per-file-ignores hold for the fixed text too."""
+    config = '[tool.ml-lint]\nextend-select = ["ML2"]\n'
+    write(
+        repo,
+        "pyproject.toml",
+        config + '[tool.ml-lint.per-file-ignores]\n"tools/run.py" = ["ML202"]\n',
+    )
+    untyped = BUFFER.replace(b"def f(a: int,", b"def f(a,")
+    write(repo, "tools/run.py", untyped)
+    run = piped(repo / "tools", untyped, "--stdin-filename", "run.py", "--fix")
+    assert "fixed 2 problems" in run.err and "ML202" not in run.err
+    assert b"        a: TODO: describe a.\n" in run.out
+
+
+def test_closed_stdin_is_a_usage_error(repo: Path) -> None:
+    """No stdin at all (``<&-``) is reported as such, with exit code 2."""
+    command = f"'{sys.executable}' -m ml_lint check --stdin-filename m.py <&-"
+    done = subprocess.run(["sh", "-c", command], cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "--stdin-filename reads stdin, which is closed" in done.stderr

@@ -94,7 +94,7 @@ def cleandoc(text: str) -> str:
     Returns:
         The cleaned text.
     """
-    lines = text.expandtabs().split("\n")
+    lines = (text.expandtabs() if "\t" in text else text).split("\n")  # a scan, not a copy
     indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
     lines[0] = lines[0].lstrip()
     if indents:

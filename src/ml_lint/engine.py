@@ -182,10 +182,7 @@ def check_file(source: SourceFile, options: Options) -> Results:
     if options.in_memory:
         old_text = source.data.decode("utf-8")
         source.release()
-        # The fixed text's BOM, if any, is the file's: a source's text has none.
-        fixed_source = SourceFile.from_text(
-            source.relpath, new_text.removeprefix("\ufeff"), source.kind
-        )
+        fixed_source = SourceFile.from_bytes(source.path, source.relpath, new_text.encode("utf-8"))
         remaining = _check(fixed_source, options.config, options.report_unused)
         fixed_count = _count_fixed(findings, remaining, codes)
         return Results(remaining, fixed_count, ((source.relpath, old_text, new_text),))

@@ -44,11 +44,10 @@ def unified_diff(path: str, old: str, new: str) -> str:
     import difflib
     import io
 
-    # Lines end at \n, \r\n or \r only (str.splitlines would also split at form feeds).
-    before = io.StringIO(old, newline="").readlines()
-    after = io.StringIO(new, newline="").readlines()
+    # Lines end at \n, as git counts them: a \r before it, or alone, is part of the line.
+    before = io.StringIO(old, newline="\n").readlines()
+    after = io.StringIO(new, newline="\n").readlines()
     lines = difflib.unified_diff(before, after, fromfile=f"a/{path}", tofile=f"b/{path}")
     return "".join(
-        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
-        for line in lines
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )

@@ -91,7 +91,7 @@ def python_comments(text: str) -> list[Comment] | None:
     try:
         return [
             Comment(token.start[0], token.start[1] + 1, token.string)
-            for token in tokenize.generate_tokens(io.StringIO(text).readline)
+            for token in tokenize.generate_tokens(io.StringIO(text, newline="").readline)
             if token.type == tokenize.COMMENT and "ml-lint:" in token.string
         ]
     except (tokenize.TokenError, SyntaxError):

@@ -139,7 +139,9 @@ def _reason(before: str, segment: str, value: str) -> str | None:
     if match is None:
         return "it is not triple-quoted"
     prefix, body = match[1], match[3]
-    if NEWLINE.sub("\n", body) != value:
+    if "\r" in body:  # a literal's line ends, whatever they are, are "\n" in its value
+        body = NEWLINE.sub("\n", body)
+    if body != value:
         if "\\" in body and prefix.lower() != "r":
             return "it has backslash escapes"
         return "it is implicitly concatenated"

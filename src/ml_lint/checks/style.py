@@ -70,7 +70,8 @@ def _lines_inside_strings(source: SourceFile) -> set[int]:
     inside: set[int] = set()
     opened: list[int] = []
     try:
-        for token in tokenize.generate_tokens(io.StringIO(source.text).readline):
+        lines = io.StringIO(source.text, newline="").readline  # \r alone ends a line too
+        for token in tokenize.generate_tokens(lines):
             if token.type == tokenize.STRING:
                 inside.update(range(token.start[0] + 1, token.end[0] + 1))
             elif token.type == fstring_start:

@@ -10,6 +10,7 @@ from ml_lint import engine, gitutil
 from ml_lint.commands import check_files, load_config, write_report
 from ml_lint.config import Config
 from ml_lint.discover import find_files
+from ml_lint.errors import UsageError
 from ml_lint.model import Finding, sort_findings
 from ml_lint.source import SourceFile
 
@@ -24,6 +25,8 @@ def _check_files(
         for path in find_files(args.paths, config, ".", staged=args.staged)
     ]
     sources = engine.checkable(sources, config)  # before any content is read
+    if args.diff:  # a patch through a symbolic link does not apply: its target's does
+        sources = [source for source in sources if not os.path.islink(source.path)]
     options = engine.Options(
         config, args.report_unused_ignores, args.fix, args.unsafe_fixes, in_memory=args.diff
     )
@@ -101,6 +104,8 @@ def _check_stdin(args: argparse.Namespace, config: Config, root: str) -> int:
     With ``--fix`` the fixed content (or the content unchanged) goes to stdout and the report
     of what remains to stderr; no file is read or written.
     """
+    if sys.stdin is None:
+        raise UsageError("--stdin-filename reads stdin, which is closed")
     data = sys.stdin.buffer.read()
     path = os.path.abspath(args.stdin_filename)
     relpath = os.path.relpath(path, root).replace(os.sep, "/")
@@ -120,7 +125,8 @@ def _check_stdin(args: argparse.Namespace, config: Config, root: str) -> int:
         fixed = results.unwritten[0][2].encode("utf-8") if results.unwritten else data
         sys.stdout.buffer.write(fixed)
         sys.stdout.flush()
-        print(f"ml-lint: fixed {results.fixed} problems", file=sys.stderr)
+        if args.fix_only or args.format == "text":  # a report read by machines stands alone
+            print(f"ml-lint: fixed {results.fixed} problems", file=sys.stderr)
         if args.fix_only:
             return 0
         report_stream = sys.stderr
