@@ -103,6 +103,8 @@ def _dump(data: Any, indent: int, ascii_only: bool) -> str:
 # Cell magics whose body is Python; any other cell magic (%%bash, %%html...) is not Python.
 PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy")
 MAGIC_ASSIGNMENT = r"[\w.\[\], ]+=\s*[!%]"  # compiled on first use, by re's cache
+# ``obj?``, ``obj.attr??``, ``np.*load*?``: IPython's help for a name (``_help_end_re``).
+HELP_AFTER_NAME = r"%{0,2}(?!\d)[\w*]+(?:\.[\w*]+)*\?\??"
 
 
 def is_python(notebook: Notebook) -> bool:
@@ -175,7 +177,7 @@ def python_source(cell_source: str) -> str:
 def _is_ipython(stripped: str) -> bool:
     if stripped.startswith(("%", "?")) or (stripped.startswith("!") and stripped[1:2] != "="):
         return True
-    if stripped.endswith("?") and "#" not in stripped:
+    if stripped.endswith("?") and re.fullmatch(HELP_AFTER_NAME, stripped):
         return True
     return re.match(MAGIC_ASSIGNMENT, stripped) is not None and "==" not in stripped.split("=")[0]
 
