@@ -337,6 +337,22 @@ def test_sarif_rule_metadata(repo: FindingsRepo, capsys: pytest.CaptureFixture[s
     assert_valid_sarif(document)
 
 
+def test_sarif_report_holds_no_secret_for_a_later_scan(
+    clean_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The secrets rules' failing examples stay out of SARIF: a report in the tree scans clean."""
+    run = cli(capsys, "check", "--select", "ALL", "--format", "sarif", "-o", "ml-lint.sarif")
+    assert run.code == 0, run.out
+    driver = json.loads((clean_repo / "ml-lint.sarif").read_text(encoding="utf-8"))
+    help_texts = {
+        rule["id"]: rule["help"]["text"] for rule in driver["runs"][0]["tool"]["driver"]["rules"]
+    }
+    assert "`ml-lint rule ML402` shows it" in help_texts["ML402"]
+    assert registry.get("ML010").bad in help_texts["ML010"]
+    scan = cli(capsys, "secrets", "ml-lint.sarif")
+    assert scan.code == 0, scan.out
+
+
 def test_sarif_warning_rule_level(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
