@@ -632,6 +632,11 @@ def test_wandb_key_in_netrc_and_shell() -> None:
     assert scan_text(commit) == []
     netrc_other = f"machine github.com\n  login user\n  password {key}\n"  # not W&B's
     assert scan_text(netrc_other) == []
+    assert detectors(f'wandb.login(key="{key}")\n') == ["wandb-legacy-api-key"]
+    assert detectors(f'os.environ["WANDB_API_KEY"] = "{key}"\n') == ["wandb-legacy-api-key"]
+    # A commit sha logged with a run is no key: W&B is named, but no word for a key is.
+    assert scan_text(f'wandb.config.update({{"git_commit": "{key}"}})\n') == []
+    assert scan_text(f'WANDB_RUN_GROUP = "{key}"\n') == []
 
 
 def test_kaggle_json_shapes() -> None:

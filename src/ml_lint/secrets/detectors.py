@@ -124,12 +124,14 @@ DETECTORS: tuple[Detector, ...] = (
         revoke="https://wandb.ai/authorize",
     ),
     Detector(
-        # The 40-hex key is only recognisable next to a W&B keyword: WANDB_API_KEY=...,
-        # wandb.login(key=...), `wandb login KEY`, or a .netrc entry for api.wandb.ai.
+        # The 40-hex key is only recognisable next to a W&B keyword and a word for a key:
+        # WANDB_API_KEY=..., wandb.login(key=...), `wandb login KEY`, or a .netrc entry for
+        # api.wandb.ai. A git commit logged to W&B (`"git_commit": sha`) has neither word.
         "wandb-legacy-api-key",
         "Weights & Biases API key",
         TOKEN,
         r"(?i:wandb)(?:[^\n]|\n(?=[ \t]*(?:login|password|account)\b)){0,120}?"
+        r"(?i:key|login|password)(?:[^\n]|\n(?=[ \t]*(?:password|account)\b)){0,120}?"
         r"(?<![0-9A-Fa-f@/])(?P<secret>[0-9a-f]{40})(?![0-9A-Za-z])",
         ("api.wandb.ai", "wandb login"),
         words=("wandb",),
