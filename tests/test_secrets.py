@@ -181,6 +181,11 @@ def test_token_inside_a_url_is_the_token_only() -> None:
         'os.environ["DB_PASSWORD"] = "{v}"',
         'password: str = "{v}"',
         "  --password={v}",
+        # Whole entries quoted: docker-compose, a container spec's env, `docker run -e`.
+        '      - "POSTGRES_PASSWORD={v}"',
+        '{{"Env": ["DB_PASSWORD={v}"]}}',
+        'docker run -e "DB_PASSWORD={v}" image',
+        "env = ['API_TOKEN={v}']",
     ],
 )
 def test_generic_assignments(line: str) -> None:
@@ -223,6 +228,9 @@ def test_generic_assignments(line: str) -> None:
         "spwd: 3.0-3.12",
         "user = User(username='scolvin', password='password1')",
         'ADMIN_PASSWORD = "my-secret-{v}"',
+        'query = f"password={{password}}"',
+        'url = "https://example.org/login?token=%s" % token',
+        'header = "token=" + token',
     ],
 )
 def test_generic_near_misses(line: str) -> None:

@@ -186,14 +186,14 @@ PASS_COST = 30.0
 # makes stopping at every "_" cheap (see Detector.keywords).
 BODY = {"_": r"(?=[A-Za-z0-9]{8})", "-": r"(?=[A-Za-z0-9_\-]{8})"}
 # An assignment worth a look: a quoted value of 8 or more characters without spaces after
-# "=" or ":", or an unquoted one to the end of the line (.env, YAML, INI) that is not a
-# dotted name (Python's "x = self.weight"); YAML needs a space after its ":". Four passes
-# cost less than one with alternatives.
+# "=" or ":", or an unquoted one to the end of the line (.env, YAML, INI) or to a quote
+# (a quoted entry: "DB_PASSWORD=...") that is not a dotted name (Python's "x = self.weight");
+# YAML needs a space after its ":". Four passes cost less than one with alternatives.
 QUOTED = r"""[ \t]*(?:[bBrRuUfF]{0,2}["'`]|\\")[^\s"'`\\]{8}"""
 # (?=(?P<v>...))(?P=v) takes the run once, like an atomic group: no backtracking into it.
 UNQUOTED = (
     r"""(?=[A-Za-z_.]*[^A-Za-z_.\s"'`\\(){}\[\]<>,;])"""
-    r"""(?=(?P<run>[^\s"'`\\(){}\[\]<>,;]{8,200}))(?P=run)[ \t]*(?=[\r\n;]|$|\\[nr])"""
+    r"""(?=(?P<run>[^\s"'`\\(){}\[\]<>,;]{8,200}))(?P=run)[ \t]*(?=[\r\n;]|$|\\[nr]|\\?["'`])"""
 )
 ASSIGNMENT_PASSES = tuple(
     re.compile(pattern)
