@@ -363,6 +363,21 @@ def test_notebook_errors_html_json_and_metadata() -> None:
     ]
 
 
+def test_notebook_metadata_secret_is_placed_in_the_file() -> None:
+    """A secret in the notebook's metadata is reported at its line and column in the file."""
+    token = HF[1].secret
+    text = notebook_text(new_code_cell(f"x = '{token}'"), metadata={"colab": {"token": token}})
+    lines = text.split("\n")
+    line = max(number for number, content in enumerate(lines, start=1) if token in content)
+    (in_metadata, in_cell) = scan_notebook(text)
+    assert (in_cell.cell, in_cell.match.line) == (1, 1)
+    assert in_metadata.where == "metadata"
+    placed = in_metadata.match
+    column = lines[line - 1].index(token) + 1
+    assert (placed.line, placed.column, placed.end_column) == (line, column, column + len(token))
+    assert text[placed.start : placed.end] == token
+
+
 def test_notebook_images_are_never_scanned() -> None:
     """image/* data is skipped, even when its base64 holds a token-shaped string."""
     image = "\n".join([AWS.secret + "A" * 20, f"{HF[0].secret}"])

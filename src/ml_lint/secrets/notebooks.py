@@ -53,7 +53,8 @@ def scan_notebook(text: str) -> list[NotebookMatch]:
     found: list[NotebookMatch] = []
     metadata = nb.get("metadata")
     if metadata:
-        found += [NotebookMatch(m, None, "metadata") for m in scan_text(_dump(metadata))]
+        matches = scan_text(_dump(metadata))
+        found += [NotebookMatch(_placed(m, text), None, "metadata") for m in matches]
     for number, cell in enumerate(nb["cells"], start=1):
         found += [NotebookMatch(m, number, "") for m in scan_text(notebook.source_text(cell))]
         if cell.get("metadata"):
@@ -68,6 +69,27 @@ def scan_notebook(text: str) -> list[NotebookMatch]:
                     where = f"output {index}"
                     found += [NotebookMatch(m, number, where) for m in scan_text(output_text)]
     return found
+
+
+def _placed(match: Match, text: str) -> Match:
+    """A match in the notebook's metadata, moved to where the file holds the secret.
+
+    The metadata is scanned as re-written JSON; the file holds it last, so the secret's last
+    occurrence (as written, or JSON-escaped) is the one. Not found, it is at 1:1.
+    """
+    for written in (match.secret, json.dumps(match.secret)[1:-1]):
+        start = text.rfind(written)
+        if start != -1:
+            break
+    else:
+        return match._replace(line=1, column=1, end_line=1, end_column=1, start=0, end=0)
+    end = start + len(written)
+    line, end_line = text.count("\n", 0, start) + 1, text.count("\n", 0, end) + 1
+    column = start - text.rfind("\n", 0, start)
+    end_column = end - text.rfind("\n", 0, end)
+    return match._replace(
+        line=line, column=column, end_line=end_line, end_column=end_column, start=start, end=end
+    )
 
 
 def output_texts(output: dict[str, Any]) -> str:
