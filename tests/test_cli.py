@@ -341,6 +341,21 @@ def test_explicit_directory_wins_over_exclude(
     assert checked_paths(capsys, "build") == ["build/b.py"]
 
 
+def test_named_directory_git_lists_nothing_under_is_walked(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A named directory that git ignores, or one outside the repository, is still checked."""
+    write(repo, ".gitignore", "data/\n")
+    write(repo, "data/prep.py", TABBED)
+    write(repo, "src/a.py", TABBED)
+    outside = repo.parent / "elsewhere"
+    write(outside, "tool.py", TABBED)
+    assert checked_paths(capsys) == ["src/a.py"]  # the whole repository: git's view
+    assert checked_paths(capsys, "data") == ["data/prep.py"]
+    assert checked_paths(capsys, "src", "data") == ["data/prep.py", "src/a.py"]
+    assert checked_paths(capsys, str(outside)) == ["../elsewhere/tool.py"]
+
+
 def test_force_exclude_holds_for_named_paths(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

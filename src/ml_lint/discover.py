@@ -14,7 +14,8 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
 
     In a git repository: tracked plus untracked-not-ignored files under ``paths``; with
     ``staged``, the staged files under ``paths`` (present in the index, whatever the work
-    tree holds). Outside git: a walk that skips excluded directories. Files named
+    tree holds); a named directory git lists nothing under (outside the repository, or
+    ignored) is walked. Outside git: a walk that skips excluded directories. Files named
     explicitly are always checked, even if excluded or ignored, and a directory named
     explicitly is never excluded itself, unless ``config.force_exclude`` holds (pre-commit
     names every file). Symlinks that lead out of the tree are skipped.
@@ -46,12 +47,20 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
         raise UsageError("--staged needs a git repository")
     directories = [t for t in targets if os.path.isdir(t)]
     found = set() if staged else {t for t in targets if os.path.isfile(t)}
+    # (file, the tree a symlink among them must not lead out of)
+    candidates: list[tuple[str, str]] = []
     if repo is not None:
-        candidates = [os.path.join(repo.root, p) for p in gitutil.list_files(repo, staged)]
+        listed = [os.path.join(repo.root, p) for p in gitutil.list_files(repo, staged)]
+        candidates += [(path, repo.root) for path in listed]
+        for directory in [] if staged else directories:
+            # Named, but git lists nothing under it (outside the repository, or ignored):
+            # walked as outside git, rather than checking nothing.
+            inside = directory.rstrip(os.sep) + os.sep
+            if not any(path.startswith(inside) for path in listed):
+                candidates += [(path, directory) for path in _walk(directory, config)]
     else:
-        candidates = [path for d in directories for path in _walk(d, config)]
-    tree = repo.root if repo is not None else cwd
-    for path in candidates:
+        candidates = [(path, cwd) for d in directories for path in _walk(d, config)]
+    for path, tree in candidates:
         if staged and path in targets:
             found.add(path)
             continue
