@@ -194,6 +194,13 @@ def test_generic_assignments(line: str) -> None:
     assert (match.detector, match.secret) == ("generic-secret", PASSWORD.secret)
 
 
+def test_a_name_after_a_json_escape_is_the_name() -> None:
+    """In a JSON string, ``\\n`` before a key is the escape's, not part of the name."""
+    (match,) = scan_text('{"env": "A=1\\nDB_PASSWORD=' + PASSWORD.secret + '"}\n')
+    assert (match.key, match.secret) == ("DB_PASSWORD", PASSWORD.secret)
+    assert scan_text('"x=1\\nnext_token=Q7rT2mZ9xW4pL8nB3vK6\\n"\n') == []  # a stopword
+
+
 @pytest.mark.parametrize(
     "line",
     [

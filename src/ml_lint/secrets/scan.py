@@ -565,6 +565,8 @@ def _key(hit: re.Match[str], text: str) -> str:
     start = hit.start("word")
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.-"):
         start -= 1
+    if start > 0 and text[start - 1] == "\\" and text[start] in "nrt":
+        start += 1  # the letter of a JSON escape before the name: "...\nDB_PASSWORD=..."
     return text[start : hit.end("word")].lstrip("-.")
 
 
