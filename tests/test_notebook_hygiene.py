@@ -404,6 +404,18 @@ def test_nbformat3_one_finding(ws: Path) -> None:
     assert found.location() == "nbformat3.ipynb:1:1"
 
 
+@pytest.mark.parametrize(
+    ("version", "shown"), [('"4"', '"4"'), ("null", "null"), ("true", "true"), ("4.0", "4.0")]
+)
+def test_nbformat_that_is_no_number_is_named_as_such(ws: Path, version: str, shown: str) -> None:
+    """``"nbformat": "4"`` is reported as what it is, not as an unsupported version 4."""
+    path = ws / "odd.ipynb"
+    path.write_text(f'{{"nbformat": {version}, "nbformat_minor": 5, "cells": []}}', "utf-8")
+    (found,) = lint(path)
+    assert found.code == "ML301"
+    assert found.message == f"not an nbformat 4 notebook: 'nbformat' is {shown}, not the number 4"
+
+
 def test_invalid_json_one_finding_at_the_error(ws: Path) -> None:
     """Invalid JSON gets exactly one ML301 at the JSON error's line and column."""
     text = (ws / "invalid.ipynb").read_text(encoding="utf-8")
