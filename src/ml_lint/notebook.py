@@ -45,7 +45,7 @@ def parse(text: str) -> Notebook:
         raise NotebookError("not a notebook: the top level is not a JSON object")
     version = data.get("nbformat")
     if type(version) is not int:  # "4", 4.0, true, null: no version a tool would write
-        shown = json.dumps(version)
+        shown = json.dumps(version)[:40]
         raise NotebookError(f"not an nbformat 4 notebook: 'nbformat' is {shown}, not the number 4")
     if version != 4:
         raise NotebookError(
