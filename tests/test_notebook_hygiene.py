@@ -804,6 +804,31 @@ def test_fix_keeps_indent_key_order_and_bom(ws: Path, capsys: pytest.CaptureFixt
     assert fixed_bytes.decode("utf-8-sig").split("\n")[1].startswith('  "')
 
 
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {"separators": (",", ":")},  # minified
+        {"separators": (", ", ": ")},  # one line, json.dumps' default
+        {"indent": "\t"},
+    ],
+    ids=["minified", "one-line", "tabs"],
+)
+def test_fix_keeps_one_line_and_tab_layouts(
+    ws: Path, capsys: pytest.CaptureFixture[str], layout: dict[str, Any]
+) -> None:
+    """A notebook written on one line, or indented with tabs, is fixed in the same layout."""
+    notebook = json.loads((ws / "executed.ipynb").read_text(encoding="utf-8"))
+    path = ws / "layout.ipynb"
+    path.write_text(json.dumps(notebook, ensure_ascii=False, **layout), encoding="utf-8")
+    assert cli(capsys, "check", "--fix-only", path.name).code == 0
+    fixed = path.read_text(encoding="utf-8")
+    cleaned = json.loads((NOTEBOOKS / "clean.ipynb").read_text(encoding="utf-8"))
+    assert fixed == json.dumps(json.loads(fixed), ensure_ascii=False, **layout)
+    assert json.loads(fixed) == cleaned
+    cli(capsys, "check", "--fix-only", path.name)
+    assert path.read_text(encoding="utf-8") == fixed
+
+
 def test_fix_with_a_lone_surrogate_escape(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A lone surrogate escape (valid JSON, not valid UTF-8) does not crash the fix."""
     text = (ws / "executed.ipynb").read_text(encoding="utf-8")

@@ -74,7 +74,8 @@ def source_text(cell: dict[str, Any]) -> str:
 def dumps(notebook: Notebook, like: str) -> str:
     r"""``notebook`` as JSON laid out like the text ``like`` it was read from.
 
-    The indent (read off the second line), the key order (kept from reading), non-ASCII as
+    The indent (read off the second line: spaces or a tab; none for JSON on one line, with
+    or without spaces after ``,`` and ``:``), the key order (kept from reading), non-ASCII as
     is or as ``\u`` escapes, the line endings and the final newline all follow ``like``,
     so that only changed values show in a diff. Jupyter's own layout is one space of indent
     and raw non-ASCII.
@@ -86,21 +87,29 @@ def dumps(notebook: Notebook, like: str) -> str:
     Returns:
         The JSON text to write.
     """
-    lines = like.split("\n", 2)
+    lines = like.strip().split("\n", 2)
     second = lines[1] if len(lines) > 1 else ""
-    indent = len(second) - len(second.lstrip(" ")) or 1
+    indent: int | str | None = len(second) - len(second.lstrip(" ")) or 1
+    separators = (",", ": ")
+    if len(lines) == 1:  # minified, as some tools write notebooks
+        indent = None
+        separators = (", ", ": ") if '": ' in like else (",", ":")
+    elif second.startswith("\t"):
+        indent = "\t"
     ascii_only = like.isascii() and "\\u" in like
     try:
-        text = _dump(notebook, indent, ascii_only)
+        text = _dump(notebook, indent, separators, ascii_only)
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate escape cannot be written raw
-        text = _dump(notebook, indent, True)
+        text = _dump(notebook, indent, separators, True)
     text += "\n" if like.endswith("\n") else ""
     return text.replace("\n", "\r\n") if "\r\n" in like else text
 
 
-def _dump(data: Any, indent: int, ascii_only: bool) -> str:
-    return json.dumps(data, indent=indent, ensure_ascii=ascii_only, separators=(",", ": "))
+def _dump(
+    data: Any, indent: int | str | None, separators: tuple[str, str], ascii_only: bool
+) -> str:
+    return json.dumps(data, indent=indent, ensure_ascii=ascii_only, separators=separators)
 
 
 # Cell magics whose body is Python; any other cell magic (%%bash, %%html...) is not Python.
