@@ -369,6 +369,14 @@ def test_keep_output_suppresses_only_ml302(ws: Path, how: str) -> None:
     assert found == expected
 
 
+def test_a_cell_says_false_to_the_notebook_keeping_outputs(ws: Path) -> None:
+    """As in nbstripout, a cell's ``"keep_output": false`` wins over the notebook's true."""
+    nb = with_keep_output(fixture_nb("executed.ipynb"), "notebook-metadata", ERROR_CELL)
+    nb["cells"][ERROR_CELL - 1]["metadata"][KEEP_OUTPUT] = False
+    found = codes_and_cells(lint(place(ws, "keep.ipynb", nb)))
+    assert [cell for code, cell in found if code == "ML302"] == [ERROR_CELL]
+
+
 def test_fixture_keep_output_cells(ws: Path) -> None:
     """In executed.ipynb the tagged cell 6 and the metadata cell 7 keep outputs: ML303 only."""
     found = codes_and_cells(lint(ws / "executed.ipynb"))

@@ -28,10 +28,14 @@ def _outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _keeps_output(cell: dict[str, Any], whole_notebook: bool) -> bool:
+    """As nbstripout decides: the cell's tag or metadata, else the notebook's metadata."""
     metadata = _dict(cell.get("metadata"))
     tags = metadata.get("tags")
-    tagged = isinstance(tags, list) and KEEP_OUTPUT in tags
-    return whole_notebook or metadata.get(KEEP_OUTPUT) is True or tagged
+    if isinstance(tags, list) and KEEP_OUTPUT in tags:
+        return True
+    if KEEP_OUTPUT in metadata:  # "keep_output": false clears a cell the notebook keeps
+        return metadata[KEEP_OUTPUT] is True
+    return whole_notebook
 
 
 def _describe(outputs: list[dict[str, Any]]) -> str:
