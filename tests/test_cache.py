@@ -86,6 +86,27 @@ def test_other_settings_use_another_cache_file(
     assert len(cache_files(ws / ".ml_lint_cache")) == 3
 
 
+def test_two_repositories_under_one_configuration_keep_their_own_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same repository-relative path in two repositories is two files to the cache.
+
+    Per-file-ignores match paths from the configuration's directory, so ``legacy``'s file
+    is exempt and ``svc``'s, the same bytes at the same relative path, is not.
+    """
+    ignores = '[tool.ml-lint.per-file-ignores]\n"legacy/*" = ["ML201"]\n'
+    write(tmp_path, "pyproject.toml", CONFIG + ignores)
+    for name in ("legacy", "svc"):
+        init_repo(tmp_path / name)
+        write(tmp_path / name, "m.py", UNDOCUMENTED)
+    monkeypatch.chdir(tmp_path / "legacy")
+    assert cli(capsys, "check", ".").code == 0
+    monkeypatch.chdir(tmp_path / "svc")
+    cached = cli(capsys, "check", ".")
+    assert cached == cli(capsys, "check", ".", "--no-cache")
+    assert cached.code == 1
+
+
 @pytest.mark.parametrize("how", ["flag", "environment"])
 def test_no_cache(
     ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, how: str
@@ -257,14 +278,15 @@ def test_runs_that_overlap_keep_each_others_entries(
     write(ws, "a.py", UNDOCUMENTED)
     write(ws, "b.py", UNDOCUMENTED)
     config = load_config_at(str(ws))
-    first = cache.ResultCache(str(ws / ".ml_lint_cache"), cache.settings(config, False), str(ws))
-    second = cache.ResultCache(str(ws / ".ml_lint_cache"), cache.settings(config, False), str(ws))
+    settings = cache.settings(config, False, str(ws))
+    first = cache.ResultCache(str(ws / ".ml_lint_cache"), settings, str(ws))
+    second = cache.ResultCache(str(ws / ".ml_lint_cache"), settings, str(ws))
     findings = [finding(DOCSTRING_MISSING, "a.py", "one")]
     first.put("a.py", cache.digest(b"a"), findings)
     assert first.save() is None
     second.put("b.py", cache.digest(b"b"), [f._replace(path="b.py") for f in findings])
     assert second.save() is None
-    third = cache.ResultCache(str(ws / ".ml_lint_cache"), cache.settings(config, False), str(ws))
+    third = cache.ResultCache(str(ws / ".ml_lint_cache"), settings, str(ws))
     assert third.get("a.py", cache.digest(b"a")) == findings
     assert third.get("b.py", cache.digest(b"b")) == [findings[0]._replace(path="b.py")]
     assert third.get("b.py", cache.digest(b"changed")) is None

@@ -173,12 +173,15 @@ class ResultCache:
         return None
 
 
-def settings(config: Config, report_unused: bool) -> dict[str, Any]:
+def settings(config: Config, report_unused: bool, root: str) -> dict[str, Any]:
     """What besides a file's content decides its findings.
 
     Args:
         config: The resolved configuration.
         report_unused: Whether unused suppressions are reported.
+        root: The directory the cached paths are relative to. Per-file-ignores match paths
+            from the configuration's directory, so the same path under two roots (two
+            repositories sharing one pyproject.toml) may have different findings.
 
     Returns:
         Plain data: ml-lint's version and code, the Python version and the settings.
@@ -189,6 +192,7 @@ def settings(config: Config, report_unused: bool) -> dict[str, Any]:
         "python": sys.version,
         "config": config.as_dict(),
         "report-unused-ignores": report_unused,
+        "root": os.path.abspath(root),
     }
 
 

@@ -132,7 +132,7 @@ def check_files(
     if cache_module.disabled_by_environment():
         return engine.check_files(sources, options, args.jobs)
     directory = cache_module.directory_for(options.config, args.cache_dir)
-    settings = cache_module.settings(options.config, options.report_unused)
+    settings = cache_module.settings(options.config, options.report_unused, root)
     cache = cache_module.ResultCache(directory, settings, root)
     results = engine.check_files(sources, options, args.jobs, cache)
     problem = cache.save()
