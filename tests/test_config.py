@@ -86,6 +86,12 @@ def test_per_file_ignores_and_excludes(tmp_path: Path) -> None:
         ("tests/", "tests/a.py", True),
         ("./docs/*.py", "docs/conf.py", True),
         ("src/*.py", "tests/src/x.py", False),
+        ("**/tests/*", "tests/b.py", True),
+        ("**/tests/*", "pkg/tests/b.py", True),
+        ("**/*.py", "tab.py", True),
+        ("src/**/gen/*.py", "src/gen/a.py", True),
+        ("src/**/gen/*.py", "src/x/y/gen/a.py", True),
+        ("src/**/gen/*.py", "lib/gen/a.py", False),
     ],
 )
 def test_path_matches(glob: str, path: str, expected: bool) -> None:

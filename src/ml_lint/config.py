@@ -7,6 +7,7 @@ only for a pyproject.toml that mentions ``ml-lint`` in a way that module does no
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from fnmatch import fnmatchcase
@@ -305,7 +306,8 @@ def path_matches(glob: str, relpath: str, keep: int = 0) -> bool:
     """Match a glob against a POSIX path or any of its parent directories.
 
     A glob without a slash also matches any single path component, so ``build`` excludes
-    ``build/`` anywhere and ``*.ipynb`` matches notebooks in every directory.
+    ``build/`` anywhere and ``*.ipynb`` matches notebooks in every directory. ``**/`` matches
+    zero or more directories, as in ruff and .gitignore: ``**/tests/*`` holds ``tests/a.py``.
 
     Args:
         glob: An ``fnmatch`` glob; a leading ``./`` and trailing ``/`` are ignored.
@@ -321,7 +323,23 @@ def path_matches(glob: str, relpath: str, keep: int = 0) -> bool:
     parts = relpath.split("/")
     if "/" not in glob:
         return any(fnmatchcase(part, glob) for part in parts[keep:])
-    return any(fnmatchcase("/".join(parts[:i]), glob) for i in range(keep + 1, len(parts) + 1))
+    globs = _without_empty_directories(glob)
+    return any(
+        fnmatchcase(path, each)
+        for path in ("/".join(parts[:i]) for i in range(keep + 1, len(parts) + 1))
+        for each in globs
+    )
+
+
+@functools.cache
+def _without_empty_directories(glob: str) -> tuple[str, ...]:
+    """``glob`` and its spellings with any ``**/`` matching no directory (``*`` needs one)."""
+    index = glob.find("**/")
+    if index == -1:
+        return (glob,)
+    head = glob[:index]
+    rests = _without_empty_directories(glob[index + 3 :])
+    return tuple(dict.fromkeys(f"{head}{star}{rest}" for rest in rests for star in ("**/", "")))
 
 
 def find_pyproject(start: str) -> tuple[str, dict[str, Any]] | None:
