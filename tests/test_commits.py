@@ -8,7 +8,7 @@ import pytest
 from support import git
 
 from ml_lint import gitutil
-from ml_lint.checks.commits import check_message, message_lines
+from ml_lint.checks.commits import auto_comment_char, check_message, message_lines
 from ml_lint.config import CommitOptions
 
 DEFAULTS = CommitOptions()
@@ -142,6 +142,7 @@ def test_length_limits_are_configurable() -> None:
         "Merge commit 'abc1234'",
         "Merge pull request #42 from org/feature/x",
         'Revert "feat(rag): add retriever"',
+        'Reapply "feat(rag): add retriever"',  # git 2.43+: the revert of a revert
     ],
 )
 def test_git_generated_subjects_pass(subject: str) -> None:
@@ -151,7 +152,13 @@ def test_git_generated_subjects_pass(subject: str) -> None:
 
 @pytest.mark.parametrize(
     "subject",
-    ["Merge the two data loaders", "Merged branch feature", "Merge branch", "Revert the change"],
+    [
+        "Merge the two data loaders",
+        "Merged branch feature",
+        "Merge branch",
+        "Revert the change",
+        "Reapply the patch",
+    ],
 )
 def test_subjects_that_merely_start_with_merge_or_revert_are_checked(subject: str) -> None:
     """Only git's exact forms are exempt, not any subject starting with Merge/Revert."""
@@ -204,6 +211,15 @@ def test_custom_comment_char() -> None:
     assert codes("# issue 12: fix\n", comment_char=";") == ["ML101"]
     scissors = "feat: add x\n; ------------------------ >8 ------------------------\nnot: checked"
     assert message_lines(scissors, ";")[-1].text == "feat: add x"
+
+
+def test_auto_comment_char_is_read_off_gits_comment_block() -> None:
+    """``core.commentChar=auto``: the character of git's own comment lines, else ``#``."""
+    edited = "fix: x\n\n#42 was it\n; Please enter the commit message for your changes.\n"
+    assert auto_comment_char(edited) == ";"
+    verbose = "fix: x\n@ ------------------------ >8 ------------------------\ndiff --git\n"
+    assert auto_comment_char(verbose) == "@"
+    assert auto_comment_char("fix: x\n\n#42 was it\n") == "#"
 
 
 def test_comment_char_read_from_repository_config(

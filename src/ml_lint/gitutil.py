@@ -109,7 +109,8 @@ def comment_char(repo: Repo | None) -> str:
         repo: The repository whose config counts too; None outside a repository.
 
     Returns:
-        ``core.commentChar``, or ``#`` when it is unset or ``auto``.
+        ``core.commentChar``: ``#`` when it is unset, and ``auto`` as set (see
+        ``checks.commits.auto_comment_char``).
     """
     if not any(_may_set_comment_char(path) for path in _config_files(repo)) and not any(
         "commentchar" in value.lower()
@@ -121,7 +122,7 @@ def comment_char(repo: Repo | None) -> str:
         ["config", "--get", "core.commentChar"], repo.root if repo else ".", check=False
     )
     value = value.strip()
-    return value if value and value != "auto" else "#"
+    return value or "#"
 
 
 def _config_files(repo: Repo | None) -> list[str]:

@@ -157,6 +157,54 @@ def test_commit_msg_rejects_bad_message(hooked_repo: Path, e2e_env: dict[str, st
     assert head(hooked_repo, e2e_env) == before
 
 
+def test_commit_v_with_comment_char_auto(hooked_repo: Path, e2e_env: dict[str, str]) -> None:
+    """With ``core.commentChar=auto`` git comments with ``;`` when a line starts with ``#``.
+
+    The hook reads git's own comment block to know: the ``#42`` line is the body's, and the
+    diff below the ``;`` scissors line (a long staged line in it) is not the message.
+    """
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    git(hooked_repo, "config", "core.commentChar", "auto", env=e2e_env)
+    write(hooked_repo, "model.py", "x = 1  # short\n", e2e_env)
+    git(hooked_repo, "commit", "-q", "-m", "feat(model): add x", env=e2e_env)
+    write(hooked_repo, "notes.md", "y" * 150 + "\n", e2e_env)  # a diff line of 151 characters
+    (hooked_repo / "msg.txt").write_text("docs(notes): add notes\n\n#42 asked for them\n")
+
+    result = git(hooked_repo, "commit", "-v", "-e", "-F", "msg.txt", env=e2e_env, check=False)
+
+    assert result.returncode == 0, result.stdout
+    body = git_out(hooked_repo, "log", "-1", "--format=%b", env=e2e_env)
+    assert body == "#42 asked for them"
+
+
+def test_rejected_commit_v_is_retried_with_v(hooked_repo: Path, e2e_env: dict[str, str]) -> None:
+    """After ``git commit -v`` the advice keeps ``-v``, so the diff stays out of the retry."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "attention\n", e2e_env)
+    (hooked_repo / "msg.txt").write_text(BAD_MESSAGE + "\n")
+
+    result = git(hooked_repo, "commit", "-v", "-e", "-F", "msg.txt", env=e2e_env, check=False)
+
+    assert result.returncode != 0
+    assert "git commit -v --edit --file=.git/COMMIT_EDITMSG" in result.stdout
+    plain = commit(hooked_repo, BAD_MESSAGE, e2e_env)
+    assert "git commit --edit --file=.git/COMMIT_EDITMSG" in plain.stdout
+
+
+def test_only_body_findings_do_not_repeat_the_subject_form(
+    hooked_repo: Path, e2e_env: dict[str, str]
+) -> None:
+    """A good subject with a too-long body line is rejected without the subject's form."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "attention\n", e2e_env)
+
+    result = commit(hooked_repo, GOOD_MESSAGE + "\n\n" + "word " * 30, e2e_env)
+
+    assert result.returncode != 0
+    assert "ML109" in result.stdout and "Commit message rejected.\n" in result.stdout
+    assert "expected `type(scope): description`" not in result.stdout
+
+
 def test_commit_msg_accepts_good_message(hooked_repo: Path, e2e_env: dict[str, str]) -> None:
     """A Conventional Commits message on a well-named branch is committed."""
     git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)

@@ -20,12 +20,45 @@ GIT_SUBJECTS = re.compile(
     r"Merge (branch|branches|remote-tracking branch|tag|commit) '.+'( of \S+)?( into \S+)?"
     r"|Merge pull request #\d+ from \S+"
     r'|Revert ".+"'
+    r'|Reapply ".+"'  # git 2.43+ names the revert of a revert so
 )
 AUTOSQUASH = re.compile(r"(fixup|squash|amend)! ")
 TRAILER = re.compile(r"[A-Za-z][A-Za-z0-9-]*(: | #)\S")  # git's trailer form, e.g. Refs: #12
 BREAKING_LIKE = re.compile(r"breaking[ _-]?changes?\s*:", re.IGNORECASE)
 EXAMPLE = "feat(transformers): add multi-head attention implementation"
 EXPECTED = f"expected `type(scope): description`, e.g. `{EXAMPLE}`"
+# The comment block git writes under the message, in the comment character it chose.
+GIT_COMMENT_BLOCK = re.compile(
+    r"^(\S) (?:Please enter the commit message|" + re.escape(SCISSORS) + r"$)", re.MULTILINE
+)
+
+
+def auto_comment_char(raw: str) -> str:
+    """The character ``core.commentChar=auto`` made git comment with, read off its comments.
+
+    Git picks one that starts no line of the message (``#`` unless one does, then ``;``...).
+
+    Args:
+        raw: The message file's text.
+
+    Returns:
+        The character of git's comment block, or ``#`` when the file has none.
+    """
+    block = GIT_COMMENT_BLOCK.search(raw)
+    return block[1] if block else "#"
+
+
+def has_scissors(raw: str, comment_char: str) -> bool:
+    """Whether git put a scissors line in the message file (``git commit -v``).
+
+    Args:
+        raw: The message file's text.
+        comment_char: The comment character in use.
+
+    Returns:
+        True if a line is the scissors line, below which git shows the diff.
+    """
+    return f"\n{comment_char} {SCISSORS}\n" in f"\n{raw}\n"
 
 
 class Line(NamedTuple):

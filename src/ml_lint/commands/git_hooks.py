@@ -14,6 +14,9 @@ from ml_lint.model import Finding
 
 ZERO_SHA = "0" * 40
 
+# The rules about the subject's form, after which the expected form is worth repeating.
+HEADER_CODES = frozenset(("ML101", "ML102", "ML103", "ML104", "ML105"))
+
 
 def _print(findings: list[Finding]) -> None:
     from ml_lint.report import Context  # only needed when there is something to print
@@ -35,7 +38,7 @@ def commit_msg(args: argparse.Namespace) -> int:
     Raises:
         UsageError: If the message file cannot be read.
     """
-    from ml_lint.checks.commits import EXPECTED, check_message
+    from ml_lint.checks.commits import EXPECTED, auto_comment_char, check_message, has_scissors
 
     config = load_config(args)
     try:  # utf-8-sig: editors on Windows save the message with a byte-order mark
@@ -44,6 +47,8 @@ def commit_msg(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"cannot read commit message {args.file}: {error.strerror}") from None
     char = gitutil.comment_char(gitutil.find_repo("."))
+    if char == "auto":
+        char = auto_comment_char(raw)
     findings = [
         f
         for f in check_message(raw, config.commits, args.file, args.in_range, char)
@@ -52,9 +57,12 @@ def commit_msg(args: argparse.Namespace) -> int:
     if not findings:
         return 0
     _print(findings)
+    expected = f": {EXPECTED}" if any(f.code in HEADER_CODES for f in findings) else ""
+    # Without -v git would keep the diff below the scissors line as part of the message.
+    verbose = " -v" if has_scissors(raw, char) else ""
     print(
-        f"Commit message rejected: {EXPECTED}.\nGit kept it in {args.file}: fix it and retry "
-        f"with\n  git commit --edit --file={args.file}"
+        f"Commit message rejected{expected}.\nGit kept it in {args.file}: fix it and retry "
+        f"with\n  git commit{verbose} --edit --file={args.file}"
     )
     return 1
 
