@@ -316,6 +316,43 @@ def test_install_force_replaces_foreign_hook_with_backup(
     assert sorted(p.name for p in foreign.parent.glob("*.ml-lint-backup")) == [backup.name]
 
 
+def test_install_force_never_loses_a_backup_or_writes_through_a_link(
+    fresh_repo: Path, tmp_path: Path, e2e_env: dict[str, str]
+) -> None:
+    """A second foreign hook gets its own backup; a symlinked hook, dangling or not, is
+    moved aside as a link and its target is never written."""
+    hooks = fresh_repo / ".git" / "hooks"
+    (hooks / "pre-commit").write_text(FOREIGN_HOOK, encoding="utf-8")
+    assert install_hooks(fresh_repo, "--force", env=e2e_env).returncode == 0
+    (hooks / "pre-commit").write_text(FOREIGN_HOOK.replace("somebody", "another"), "utf-8")
+    linked = tmp_path / "team-hooks" / "commit-msg"
+    linked.parent.mkdir()
+    linked.write_text(FOREIGN_HOOK, encoding="utf-8")
+    for name in ("commit-msg", "pre-push"):
+        (hooks / name).unlink()  # ml-lint's, from the first install
+    (hooks / "commit-msg").symlink_to(linked)
+    (hooks / "pre-push").symlink_to(tmp_path / "gone" / "pre-push")  # dangling
+
+    kept = install_hooks(fresh_repo, env=e2e_env)
+    assert kept.returncode == 1 and kept.stdout.count("kept existing") == 3, kept.stdout
+    result = install_hooks(fresh_repo, "--force", env=e2e_env)
+
+    assert result.returncode == 0, result.stdout
+    backups = sorted(p.name for p in hooks.glob("*.ml-lint-backup*"))
+    assert backups == [
+        "commit-msg.ml-lint-backup",
+        "pre-commit.ml-lint-backup",
+        "pre-commit.ml-lint-backup.1",
+        "pre-push.ml-lint-backup",
+    ]
+    assert "another" in (hooks / "pre-commit.ml-lint-backup.1").read_text(encoding="utf-8")
+    assert (hooks / "commit-msg.ml-lint-backup").resolve() == linked
+    assert linked.read_text(encoding="utf-8") == FOREIGN_HOOK
+    for name in COMMANDS:
+        assert not (hooks / name).is_symlink()
+        assert (hooks / name).read_text(encoding="utf-8") == hook_script(name, sys.executable)
+
+
 def test_install_respects_core_hooks_path(fresh_repo: Path, e2e_env: dict[str, str]) -> None:
     """With ``core.hooksPath`` the hooks go there (even run from a subdirectory) and run."""
     git(fresh_repo, "config", "core.hooksPath", ".githooks", env=e2e_env)

@@ -44,19 +44,30 @@ def run(args: argparse.Namespace) -> int:
     kept = 0
     for hook in args.hook or list(COMMANDS):
         target = os.path.join(directory, hook)
-        if os.path.exists(target) and not _is_ours(target):
+        if os.path.lexists(target) and not _is_ours(target):  # a dangling link is a hook too
             if not args.force:
                 print(f"kept existing {target} (not an ml-lint hook); use --force to replace it")
                 kept += 1
                 continue
-            backup = target + ".ml-lint-backup"
+            backup = _free_name(target + ".ml-lint-backup")
             shutil.move(target, backup)
             print(f"moved existing {target} to {backup}")
+        if os.path.islink(target):  # replace the link, never write through it
+            os.unlink(target)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(hook_script(hook, sys.executable))
         os.chmod(target, 0o755)
         print(f"installed {target}")
     return 1 if kept else 0
+
+
+def _free_name(path: str) -> str:
+    """``path``, or ``path.1``, ``path.2``...: the first that does not exist (no backup lost)."""
+    candidate, number = path, 0
+    while os.path.lexists(candidate):
+        number += 1
+        candidate = f"{path}.{number}"
+    return candidate
 
 
 def _is_ours(path: str) -> bool:
