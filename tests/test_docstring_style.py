@@ -532,6 +532,19 @@ def test_fix(
             'def f() -> None:\n    """\n    Args:\n        None.\n    """\n', id="no-summary"
         ),
         pytest.param(
+            'def f(x: int) -> int:\n    """\n    Args:\n        x: The x.\n\n    Returns:\n'
+            '        The value.\n    """\n    return x\n',
+            id="starts-with-a-section",
+        ),
+        pytest.param(
+            'def f(x: int) -> None:\n    r"""\n    x (int):\n        The x.\n    """\n',
+            id="starts-with-an-entry",
+        ),
+        pytest.param(
+            'def f(x: int) -> None:\n    """\n    :param x: The x.\n    """\n', id="rest-field"
+        ),
+        pytest.param('def f() -> None:\n    """\n    Example\n    """\n', id="a-bare-title"),
+        pytest.param(
             'def f() -> None:\n    """\n    ' + "Long " * 19 + 'words.\n\n    More.\n    """\n',
             id="too-long-for-the-first-line",
         ),

@@ -395,7 +395,7 @@ def _apply_style(code: str, doc: _Docstring, limit: int, column: int) -> None:
     summary = content[0]
     if code == rules.SUMMARY_FIRST_LINE.code and summary > 0:
         text = texts[summary].strip()
-        if doc.fits(0, text, room):
+        if _is_summary(text) and doc.fits(0, text, room):
             doc.lines[0 : summary + 1] = [(text, text)]
     elif code == rules.WHITESPACE.code:
         raw = doc.raw(0).lstrip(" ")
@@ -411,18 +411,31 @@ def _apply_style(code: str, doc: _Docstring, limit: int, column: int) -> None:
         raw = doc.raw(summary)
         stripped = raw.rstrip()
         fixed = stripped + "." + raw[len(stripped) :]
-        if one_line and style.PERIOD_AFTER.search(stripped) and doc.fits(summary, fixed, room):
+        punctuate = one_line and style.PERIOD_AFTER.search(stripped) and _is_summary(stripped)
+        if punctuate and doc.fits(summary, fixed, room):
             doc.set_raw(summary, fixed)
     elif code == rules.CLOSING_QUOTES.code and doc.lines[-1][1].strip():
         doc.lines.append((None, ""))
     elif code == rules.ONE_LINE.code and len(content) == 1:
         text = texts[summary].strip()
-        if not text.endswith(doc.literal.quote[0]):
+        if not text.endswith(doc.literal.quote[0]) and _is_summary(text):
             one: list[Line] = [(text, text)]
             if doc.fits(0, text, room, one):
                 doc.lines[:] = one
     else:
         _apply_section_style(code, doc)
+
+
+def _is_summary(text: str) -> bool:
+    """Whether a docstring's first text line reads as a summary, fit to join the quotes.
+
+    A docstring without one starts with a section title (``Args:``, ``Example``), an entry
+    (``x (int):``), a reST field (``:param x:``) or an example: moving that up would make it
+    the summary.
+    """
+    if text.endswith(":") or text.startswith((":", ">>>", "..")):
+        return False
+    return text.rstrip(":").strip().lower() not in style.LOWER_SECTIONS
 
 
 def _apply_section_style(code: str, doc: _Docstring) -> None:
