@@ -555,6 +555,18 @@ def test_what_is_not_fixed(tmp_path: Path, capsys: pytest.CaptureFixture[str], s
     assert _fixed(tmp_path, capsys, source) == source
 
 
+@pytest.mark.parametrize(
+    "source",
+    ['def f() -> None:\n    """Set it to ""empty"" """\n', "def f() -> None:\n    ''' ''x'' '''\n"],
+    ids=["quotes-at-the-end", "quotes-at-both-ends"],
+)
+def test_whitespace_fix_never_ends_a_literal_early(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str
+) -> None:
+    """Without the space, the inner quotes would close the literal: "a" "b", joined, lose two."""
+    assert _fixed(tmp_path, capsys, source, select="ML226") == source
+
+
 def test_style_and_content_fixes_together(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -335,10 +335,20 @@ def source_line(starts: list[int], offset: int) -> int:
 
 
 def _value_of_raw(raw: str) -> str | None:
-    """The string a docstring literal means, or None if it is not one string."""
+    """The string a docstring literal means, or None if it is not one string.
+
+    One string token: the syntax tree folds ``"a""b"`` into one constant, so a fix that
+    ends a literal early (``""empty""`` before the closing quotes) shows only in tokens.
+    """
+    import io
+    import tokenize
+
     try:
+        tokens = tokenize.generate_tokens(io.StringIO(raw.lstrip()).readline)
+        if sum(token.type == tokenize.STRING for token in tokens) != 1:
+            return None
         tree = ast.parse(raw.lstrip())
-    except SyntaxError:
+    except (SyntaxError, tokenize.TokenError):
         return None
     statement = tree.body[0] if len(tree.body) == 1 else None
     if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
