@@ -567,6 +567,28 @@ def test_whitespace_fix_never_ends_a_literal_early(
     assert _fixed(tmp_path, capsys, source, select="ML226") == source
 
 
+def test_section_fixes_leave_doctest_output_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An example's output line that reads like a title ("Note") stays as doctest expects."""
+    source = '''
+        def heading(level: int) -> str:
+            """Heading text for a level.
+
+            Examples:
+                >>> print(heading(1))
+                Note
+                >>> heading(2)
+                'Args'
+
+            Note:
+                Only two levels.
+            """
+            return "Note" if level == 1 else "Args"
+    '''
+    assert _fixed(tmp_path, capsys, source) == textwrap.dedent(source).lstrip("\n")
+
+
 def test_style_and_content_fixes_together(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -449,9 +449,16 @@ def _is_summary(text: str) -> bool:
 
 
 def _apply_section_style(code: str, doc: _Docstring) -> None:
-    """ML236-ML239 for every section title they flag, from the last one up."""
-    for section in reversed(style.find_sections(list(doc.written()), "")):
+    """ML236-ML239 for every section title they flag, from the last one up.
+
+    A "title" that is an example's expected output is left as doctest must see it.
+    """
+    lines = list(doc.written())
+    output = _doctest_output(lines)
+    for section in reversed(style.find_sections(lines, "")):
         at = section.number
+        if at in output:
+            continue
         raw = doc.raw(at)
         if code == rules.SECTION_CASE.code:
             title = section.name.title()
@@ -470,6 +477,24 @@ def _apply_section_style(code: str, doc: _Docstring) -> None:
             rest = section.following[blanks:]
             if blanks and rest and set(rest[0].strip()) != {"-"}:
                 del doc.lines[at + 1 : at + 1 + blanks]
+
+
+def _doctest_output(lines: list[str]) -> set[int]:
+    """The indices of the lines that are an example's expected output.
+
+    Output follows a ``>>>`` or ``...`` line, up to a blank line or the next prompt.
+    """
+    output: set[int] = set()
+    in_example = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith((">>>", "...")):
+            in_example = True
+        elif not stripped:
+            in_example = False
+        elif in_example:
+            output.add(index)
+    return output
 
 
 class _Block(NamedTuple):
