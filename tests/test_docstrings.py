@@ -647,6 +647,38 @@ def test_raises(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "raises TypeError, ValueError" in text and "Raises lists KeyError" in text
 
 
+def test_raised_class_is_read_through_a_classmethod_call(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``X.from_response(r)`` raises X; ``self._error(x)`` raises nothing nameable."""
+    source = '''
+        """M."""
+        import requests
+
+
+        class Client:
+            """A client."""
+
+            def get(self, url: str) -> None:
+                """Get.
+
+                Args:
+                    url: Where.
+
+                Raises:
+                    HTTPError: On a bad status.
+                """
+                response = requests.get(url)
+                if not response.ok:
+                    raise requests.HTTPError.from_response(response)
+                raise self._error(url)
+
+            def _error(self, url: str) -> Exception:
+                return ValueError(url)
+    '''
+    assert findings(tmp_path, capsys, {"m.py": source}, select="ML210,ML211") == []
+
+
 def test_example_syntax(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Each `>>>` statement with its `...` lines must parse; the bad line is pointed at."""
     source = '''

@@ -491,10 +491,19 @@ def _yields(node: Function, source: SourceFile) -> bool:
 
 
 def _name(node: ast.expr) -> str | None:
-    """``X`` for ``X``, ``X(...)`` and ``module.X(...)``; None for what is not a class name."""
+    """The class a raise or an except clause names, or None where no name is a class's.
+
+    ``X`` for ``X``, ``X(...)``, ``module.X(...)`` and ``module.X.from_response(...)``;
+    None for ``self._error(x)`` and ``error.__class__(x)``. An attribute that is not called
+    is taken as it is (``socket.timeout``).
+    """
     target = node.func if isinstance(node, ast.Call) else node
-    if isinstance(target, ast.Attribute):
+    if isinstance(target, ast.Attribute) and not isinstance(node, ast.Call):
         return target.attr
+    while isinstance(target, ast.Attribute):
+        if target.attr[:1].isupper():
+            return target.attr
+        target = target.value
     if isinstance(target, ast.Name) and target.id[:1].isupper():
         return target.id
     return None
