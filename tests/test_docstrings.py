@@ -679,6 +679,38 @@ def test_raised_class_is_read_through_a_classmethod_call(
     assert findings(tmp_path, capsys, {"m.py": source}, select="ML210,ML211") == []
 
 
+def test_context_manager_may_document_its_bare_yield(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `@contextmanager` with a bare `yield` may say Yields; a plain function may not."""
+    source = '''
+        """M."""
+        import contextlib
+        from collections.abc import Iterator
+
+
+        @contextlib.contextmanager
+        def placed() -> Iterator[None]:
+            """Run the block on the device.
+
+            Yields:
+                Nothing: the block runs on the device.
+            """
+            yield
+
+
+        def plain() -> None:
+            """Not a generator.
+
+            Yields:
+                Nothing.
+            """
+            print("no yield here")
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML207,ML208,ML209")
+    assert [(code, line) for _, code, line, _ in found] == [("ML209", 16)]
+
+
 def test_example_syntax(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Each `>>>` statement with its `...` lines must parse; the bad line is pointed at."""
     source = '''

@@ -471,8 +471,8 @@ def _body(node: Function, source: SourceFile) -> Body:
     return Body(returns_value, _yields(node, source), abstract, raises, anywhere)
 
 
-def _yields(node: Function, source: SourceFile) -> bool:
-    """Whether the function itself yields a value.
+def _yields(node: Function, source: SourceFile, bare: bool = False) -> bool:
+    """Whether the function itself yields a value (with ``bare``, yields at all).
 
     A bare `yield`, as in a context manager, yields nothing to document.
     """
@@ -484,7 +484,7 @@ def _yields(node: Function, source: SourceFile) -> bool:
         current = stack.pop()
         if isinstance(current, NESTED):
             continue
-        if isinstance(current, ast.Yield | ast.YieldFrom) and current.value is not None:
+        if isinstance(current, ast.Yield | ast.YieldFrom) and (bare or current.value is not None):
             return True
         stack.extend(ast.iter_child_nodes(current))
     return False
@@ -566,7 +566,8 @@ def _check_contents(
             hint = "; a generator documents Yields, not Returns" if "Returns" in sections else ""
             message = f"generator {qualname!r} has no Yields section{hint}"
             yield _at(rules.YIELDS_MISSING, source, node, message)
-    elif "Yields" in sections:
+    elif "Yields" in sections and not _yields(node, source, bare=True):
+        # A context manager's bare `yield` may be documented as what `with` gives.
         message = f"{qualname!r} is not a generator; document its result under Returns"
         yield _at(rules.YIELDS_EXTRA, source, node, message)
     # Google style lets a summary that starts with "Returns" stand for the section.
