@@ -931,10 +931,11 @@ def test_documented_types_in_hugging_face_style_agree(
 def test_data_class_fields_under_attributes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Dataclass, NamedTuple and pydantic fields are documented; ClassVar and private are not."""
+    """Dataclass, NamedTuple and pydantic fields are documented; ClassVar, InitVar and private
+    names are not."""
     source = '''
         """M."""
-        from dataclasses import dataclass
+        from dataclasses import InitVar, dataclass
         from typing import ClassVar, NamedTuple
 
         from pydantic import BaseModel
@@ -951,6 +952,7 @@ def test_data_class_fields_under_attributes(
             lr: float = 0.1
             steps: int = 3
             registry: ClassVar[dict[str, int]] = {}
+            seed: InitVar[int] = 0
             _cache: int = 0
 
 
@@ -976,7 +978,9 @@ def test_data_class_fields_under_attributes(
             size: int = 1
     '''
     files = {"m.py": source}
-    assert [f[2] for f in findings(tmp_path, capsys, files, select="ML214")] == [9, 22]
+    assert [f[2] for f in findings(tmp_path, capsys, files, select="ML214")] == [9, 23]
+    text = cli(capsys, "check", "m.py", "--select", "ML214").out
+    assert "class 'Config': document the fields 'steps' under Attributes" in text
     write(tmp_path, "pyproject.toml", "[tool.ml-lint.docstrings]\ncheck-attributes = false\n")
     assert findings(tmp_path, capsys, files, select="ML214") == []
 

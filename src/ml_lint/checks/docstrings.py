@@ -833,6 +833,10 @@ DATA_DECORATORS = ("dataclass", "define", "frozen", "mutable", "s", "attrs")
 DATA_BASES = ("BaseModel", "NamedTuple", "TypedDict")
 
 
+# A class variable, and a dataclass's init-only argument, are no fields an instance holds.
+NOT_FIELDS = re.compile(r"\b(?:ClassVar|InitVar)\b")
+
+
 def _check_attributes(node: ast.ClassDef, text: str, source: SourceFile) -> Iterator[Finding]:
     """Fields of a data class (dataclass, attrs, pydantic, NamedTuple) are under Attributes."""
     from ml_lint import docstring
@@ -847,7 +851,7 @@ def _check_attributes(node: ast.ClassDef, text: str, source: SourceFile) -> Iter
         if isinstance(item, ast.AnnAssign)
         and isinstance(item.target, ast.Name)
         and not item.target.id.startswith("_")
-        and "ClassVar" not in _annotation_text(item.annotation, source.lines)
+        and not NOT_FIELDS.search(_annotation_text(item.annotation, source.lines))
     ]
     section = docstring.parse(text).sections.get("Attributes")
     documented = {entry.name for entry in section.entries} if section else set()
