@@ -728,6 +728,7 @@ def test_example_syntax(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
                 0
                 1
                 >>> scale(2, factor=)
+                >>> %timeit scale(2)  # doctest: +SKIP
             """
     '''
     found = findings(tmp_path, capsys, {"m.py": source}, select="ML212")

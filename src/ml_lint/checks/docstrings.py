@@ -636,12 +636,17 @@ def _check_examples(
     for offset, code in docstring.examples(section):
         if all(not line.strip() or line.lstrip().startswith("#") for line in code.splitlines()):
             continue  # a `>>> # comment` or empty prompt is no example, as doctest skips it
+        if DOCTEST_SKIP.search(code):
+            continue  # never run, so free to show IPython syntax such as `%timeit`
         try:
             compile(code + "\n", "<example>", "single", ast.PyCF_ONLY_AST, dont_inherit=True)
         except SyntaxError as error:
             line = _docstring_line(node, offset)
             message = f"example in the docstring of {qualname!r} does not parse: {error.msg}"
             yield finding(rules.EXAMPLE_SYNTAX, source.relpath, message, line, 1)
+
+
+DOCTEST_SKIP = re.compile(r"#\s*doctest:.*\+SKIP")
 
 
 def _docstring_line(node: Function | ast.ClassDef, offset: int) -> int:
