@@ -903,6 +903,13 @@ def test_documented_types_in_hugging_face_style_agree(
             shape: tuple[int, int] = (1, 1),
             schedule: Literal["linear", "cosine"] = "linear",
             base: "FloatTensor" = None,
+            name: str = "",
+            pixels: Union[list[float], "torch.Tensor"] = (),
+            size: int | str = 1,
+            ratio: float | None = None,
+            threshold: float | None = 0.5,
+            flag: bool | None = None,
+            quant: Optional["QuantizationArgs"] = None,
         ) -> None:
             """Sample.
 
@@ -920,6 +927,13 @@ def test_documented_types_in_hugging_face_style_agree(
                 shape (`tuple[int]`): Wrong: two ints.
                 schedule (`"linear"` or `"cosine"`): String values.
                 base (`torch.Tensor`): A name that may be an alias or a subclass.
+                name (:obj:`str`, optional): A Sphinx role, as in Napoleon's example.
+                pixels (`list[float]` or `torch.Tensor`): A forward reference inside.
+                size ([`int`] or [`str`]): Links among others.
+                ratio ([`float`], *optional*): A link, then markup.
+                threshold (`float`, defaults to 0.5): A default, which may be None too.
+                flag (`bool` *optional*, defaults to `False`): "optional" without a comma.
+                quant (`typing.Union[QuantizationArgs, NoneType]`, *optional*): As printed.
             """
     '''
     found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")

@@ -713,8 +713,14 @@ GENERIC_ALIASES = re.compile(r"\b(List|Dict|Tuple|Set|Type)\b")
 # Markup around a type (`torch.Tensor`, *optional*, [`~torch.optim.Optimizer`]) and what
 # follows it: "defaults to 1", "of shape (batch, dim)".
 MARKUP = re.compile(r"[`*~]")
+ROLE = re.compile(r":(?:[\w-]+:)?[\w-]+:(?=`)")  # Sphinx roles: :obj:`str`, :py:class:`X`
+LINK = re.compile(r"(?<![\w\[\]])\[([\w.]+)\]")  # a linked name among others: [`int`] or [`str`]
+# A forward reference: a quoted class ("FloatTensor") or dotted name ("torch.Tensor"), not a
+# value such as "linear".
+QUOTED_NAME = re.compile(r"""["']((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*|[A-Z]\w*)["']""")
 DEFAULT_CLAUSE = re.compile(r"(?:,|\s)\s*\(?(?:defaults?\b|of shape\b).*$", re.I | re.DOTALL)
-OPTIONAL = re.compile(r"(?:^|,)\s*optional\s*(?=,|$)", re.IGNORECASE)
+DEFAULTS_TO = re.compile(r"\bdefaults?\s+to\b", re.IGNORECASE)
+OPTIONAL = re.compile(r"(?:^|[,\s])\s*optional\s*(?=,|$)", re.IGNORECASE)
 # "A or B", "A, B, or C"; and "list of int" for list[int].
 ALTERNATIVES = re.compile(r"\s*,?\s+or\s+")
 CONTAINER_OF = re.compile(r"^(list|tuple|set|dict|List|Tuple|Set|Dict)\s+of\s+(.+)$")
@@ -744,18 +750,20 @@ def _types_agree(written: str, annotation: str) -> bool:
     one name other than a builtin (an alias, a TypeVar, a base class), or a documented such
     name against a union, is not compared: it would need resolving.
     """
-    text = MARKUP.sub("", written.strip())
+    text = LINK.sub(r"\1", MARKUP.sub("", ROLE.sub("", written.strip())))
+    text = QUOTED_NAME.sub(r"\1", text)
     if text.startswith("[") and text.endswith("]"):  # a Sphinx link: [`~torch.nn.Module`]
         text = text[1:-1]
-    optional = OPTIONAL.search(text) is not None
+    # "optional" and "defaults to ..." say there is a default, which may or may not be None.
+    optional = OPTIONAL.search(text) is not None or DEFAULTS_TO.search(text) is not None
     text = DEFAULT_CLAUSE.sub("", OPTIONAL.sub("", text))
     alternatives = [
         "str" if STRING_VALUE.fullmatch(part.strip()) else CONTAINER_OF.sub(r"\1[\2]", part.strip())
         for part in _split_top(ALTERNATIVES.sub(",", text), ",")
     ]
     doc = _type_parts("|".join(alternatives))
-    code = _type_parts(annotation.strip("'\""))
-    if optional:  # "optional" says there is a default, which may or may not be None
+    code = _type_parts(QUOTED_NAME.sub(r"\1", annotation).strip("'\""))
+    if optional:
         doc, code = doc - {"None"}, code - {"None"}
     # An annotation that is such a name, or a documented one against a union, is no
     # disagreement that can be shown without resolving the name.
@@ -801,9 +809,13 @@ def _annotation_text(annotation: ast.expr, lines: list[str] | None) -> str:
     return ast.unparse(annotation)
 
 
+NONE_TYPE = re.compile(r"\bNoneType\b")  # what typing prints for None: Union[X, NoneType]
+
+
 def _type_parts(text: str) -> frozenset[str]:
     """The members of a union, spelled one way: ``Optional[List[int]]`` is list[int], None."""
     text = QUALIFIER.sub("", text.replace(" ", "").replace("typing.", ""))
+    text = NONE_TYPE.sub("None", text)
     return frozenset(_members(GENERIC_ALIASES.sub(lambda match: match[1].lower(), text)))
 
 
