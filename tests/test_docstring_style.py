@@ -589,6 +589,20 @@ def test_section_fixes_leave_doctest_output_alone(
     assert _fixed(tmp_path, capsys, source) == textwrap.dedent(source).lstrip("\n")
 
 
+def test_a_style_fix_that_fits_only_after_a_content_fix_is_made_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The period does not fit before the closing quotes; once Args moves them, it does."""
+    summary = "Word " * 17 + "ended"  # with its quotes, the line is 100 characters long
+    source = f'def f(x: int) -> None:\n    """{summary}"""\n'
+    assert len(source.splitlines()[1]) == 100
+    fixed = _fixed(tmp_path, capsys, source, select="ML203,ML229")
+    assert fixed == (
+        f'def f(x: int) -> None:\n    """{summary}.\n\n    Args:\n'
+        '        x (int): TODO: describe x.\n    """\n'
+    )
+
+
 def test_style_and_content_fixes_together(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -250,7 +250,9 @@ def _fix_definition(
 
     ``scope`` is set for the functions whose contents ML203-ML214 check. All the codes are
     tried together; if the result does not check clean for them, they are tried one by
-    one, each kept if it checks clean with those kept before.
+    one, each kept if it checks clean with those kept before, and those left out once more
+    after the rest (an added Args section moves the closing quotes, which may make room for
+    a summary's period), so that a second run finds nothing more to fix.
     """
     literal = _literal(source, node, starts)
     if literal is None:
@@ -309,7 +311,9 @@ def _fix_definition(
     doc = attempt(wanted)
     if doc is None and len(wanted) > 1:
         kept: list[str] = []
-        for code in wanted:
+        for code in [*wanted, *wanted]:
+            if code in kept:
+                continue
             trial = attempt([*kept, code])
             if trial is not None:
                 kept.append(code)
