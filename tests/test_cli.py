@@ -1092,3 +1092,17 @@ def test_only_narrows_the_configured_selection(
     pyproject(repo, '[tool.ml-lint]\nignore = ["ML010"]\n')
     assert where(capsys, "--only", "ML0") == [("a.py", 3, "ML011")]
     assert where(capsys, "--only", "ML010") == []
+
+
+@pytest.mark.parametrize(
+    "code", [rule.code for rule in registry.all_rules() if rule.code.startswith(("ML20", "ML21"))]
+)
+def test_docstring_rule_examples_fail_and_pass(
+    repo: Path, capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    """Each docstring rule's failing example is flagged by it, and its passing one is not."""
+    rule = registry.get(code)
+    for name, example in (("bad.py", rule.bad), ("good.py", rule.good)):
+        write(repo, name, '"""Examples."""\n\nfrom collections.abc import Iterator\n\n\n' + example)
+    assert [found for found in where(capsys, "bad.py", "--select", code)] != [], rule.bad
+    assert where(capsys, "good.py", "--select", code) == [], rule.good

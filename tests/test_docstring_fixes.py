@@ -542,7 +542,7 @@ def test_unsafe_fixes_only_with_fix(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert exit_info.value.code == 2
     assert "--unsafe-fixes only applies with --fix, --fix-only or --diff" in capsys.readouterr().err
     run = cli(capsys, "check", "--fix-only", "--unsafe-fixes", "--select", "ML204", "m.py")
-    assert (run.code, run.err) == (0, "ml-lint: fixed 1 problems\n")
+    assert (run.code, run.err) == (0, "ml-lint: fixed 1 problem\n")
     assert (tmp_path / "m.py").read_text() == '"""M."""\n\n\ndef f() -> None:\n    """F."""\n'
 
 
@@ -883,7 +883,7 @@ def test_only_selected_and_unsuppressed_findings_are_fixed(
     write(tmp_path, "quiet.py", suppressed)
     write(tmp_path, "skip.py", body)
     run = fix(capsys, "m.py", "quiet.py", "skip.py", select="ML203")
-    assert (run.code, run.err) == (0, "ml-lint: fixed 1 problems\n")
+    assert (run.code, run.err) == (0, "ml-lint: fixed 1 problem\n")
     assert (tmp_path / "m.py").read_text(encoding="utf-8") == body.replace(
         '"""F."""', '"""F.\n\n    Args:\n        x (int): TODO: describe x.\n    """'
     )
@@ -920,7 +920,7 @@ def test_fix_reports_what_remains(tmp_path: Path, capsys: pytest.CaptureFixture[
     ''')
     write(tmp_path, "m.py", source)
     run = fix(capsys, "m.py", "--format", "json", select=CONTENTS)
-    assert run.err == "ml-lint: fixed 1 problems\n"
+    assert run.err == "ml-lint: fixed 1 problem\n"
     assert [(f["code"], f["line"], f["column"]) for f in json.loads(run.out)] == [
         ("ML207", 4, 1),
         ("ML215", 8, 18),

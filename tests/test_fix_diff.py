@@ -162,7 +162,7 @@ def test_diff_from_a_subdirectory_honours_per_file_ignores(
     run = cli(capsys, "check", "plain.py", *SELECT, "--diff", "--no-cache")
     assert run.code == 1
     assert "+        a (int)" not in run.out and "+    Returns:" in run.out
-    assert "1 problems would be fixed in 1 file" in run.err
+    assert "1 problem would be fixed in 1 file" in run.err
 
 
 def test_symbolic_links_are_left_to_their_targets(
@@ -181,9 +181,17 @@ def test_symbolic_links_are_left_to_their_targets(
 def test_diff_with_commits_or_branch_is_refused(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--diff reports nothing but the fixes, so asking it for commits is a usage error."""
-    for extra in (("--commits", "HEAD"), ("--branch", "main")):
+    """--diff prints nothing but the fixes, so asking it for a report is a usage error."""
+    extras = (
+        ("--commits", "HEAD"),
+        ("--branch", "main"),
+        ("--format", "json"),
+        ("--output-file", "o.txt"),
+        ("--statistics",),
+    )
+    for extra in extras:
         with pytest.raises(SystemExit) as exit_info:
             cli(capsys, "check", ".", "--diff", *extra)
         assert exit_info.value.code == 2
-        assert "--diff shows the fixes to files only" in capsys.readouterr().err
+        assert "--diff prints the fixes to files only" in capsys.readouterr().err
+    assert not (repo / "o.txt").exists()

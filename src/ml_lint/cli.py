@@ -303,8 +303,12 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--fix rewrites the work tree, so it cannot be combined with --staged")
         if args.unsafe_fixes and not args.fix:
             parser.error("--unsafe-fixes only applies with --fix, --fix-only or --diff")
-        if args.diff and (args.commits or args.branch):
-            parser.error("--diff shows the fixes to files only: no --commits or --branch")
+        report_options = args.output_file or args.format != "text" or args.statistics
+        if args.diff and (args.commits or args.branch or report_options):
+            parser.error(
+                "--diff prints the fixes to files only: no --commits, --branch, --format, "
+                "--output-file or --statistics"
+            )
         only_stdin = (args.paths, args.staged, args.commits, args.branch)
         if args.stdin_filename is not None and any(only_stdin):
             parser.error(

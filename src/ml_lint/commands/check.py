@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         if args.diff:
             return 1 if _show_diffs(results) and not args.exit_zero else 0
         if args.fix:
-            print(f"ml-lint: fixed {results.fixed} problems", file=sys.stderr)
+            print(f"ml-lint: fixed {_problems(results.fixed)}", file=sys.stderr)
         if args.fix_only:
             return 0
     if args.commits or args.branch:  # git's side is imported only when asked for
@@ -91,7 +91,7 @@ def _show_diffs(results: engine.Results) -> bool:
         sys.stdout.write(unified_diff(relpath, old_text, new_text))
     files = len(results.unwritten)
     print(
-        f"ml-lint: --diff: {results.fixed} problems would be fixed in {files} "
+        f"ml-lint: --diff: {_problems(results.fixed)} would be fixed in {files} "
         f"{'file' if files == 1 else 'files'}; no file was written",
         file=sys.stderr,
     )
@@ -126,9 +126,13 @@ def _check_stdin(args: argparse.Namespace, config: Config, root: str) -> int:
         sys.stdout.buffer.write(fixed)
         sys.stdout.flush()
         if args.fix_only or args.format == "text":  # a report read by machines stands alone
-            print(f"ml-lint: fixed {results.fixed} problems", file=sys.stderr)
+            print(f"ml-lint: fixed {_problems(results.fixed)}", file=sys.stderr)
         if args.fix_only:
             return 0
         report_stream = sys.stderr
     write_report(args, results.findings, config, root, len(sources), report_stream)
     return 1 if results.findings and not args.exit_zero else 0
+
+
+def _problems(count: int) -> str:
+    return f"{count} problem" if count == 1 else f"{count} problems"

@@ -100,8 +100,10 @@ ARGS_ORDER = _semantic(
     "The Args section lists parameters in another order than the signature.",
     "Readers match entries to the signature by position; keep the same order. `--fix` "
     "reorders the entries, each with its continuation lines.",
-    '"""...\n\n    Args:\n        factor: The multiplier.\n        x: The value.\n    """',
-    '"""...\n\n    Args:\n        x: The value.\n        factor: The multiplier.\n    """',
+    'def scale(x: float, factor: float) -> None:\n    """Scale x.\n\n    Args:\n'
+    '        factor: The multiplier.\n        x: The value.\n    """',
+    'def scale(x: float, factor: float) -> None:\n    """Scale x.\n\n    Args:\n'
+    '        x: The value.\n        factor: The multiplier.\n    """',
     fixable=True,
 )
 
@@ -124,8 +126,10 @@ RETURNS_EXTRA = _semantic(
     "docstring-returns-extra",
     "The docstring has a Returns section but the function returns nothing.",
     "A Returns section on a function that never returns a value describes nothing.",
-    'def log(message: str) -> None:\n    """Log it.\n\n    Returns:\n        Nothing.\n    """',
-    'def log(message: str) -> None:\n    """Log it."""',
+    'def log(message: str) -> None:\n    """Log it.\n\n    Args:\n        message: The text.\n\n'
+    '    Returns:\n        Nothing.\n    """\n    print(message)',
+    'def log(message: str) -> None:\n    """Log it.\n\n    Args:\n        message: The text.\n'
+    '    """\n    print(message)',
 )
 
 YIELDS_MISSING = _semantic(
@@ -173,8 +177,12 @@ RAISES_EXTRA = _semantic(
     "An exception documented but raised nowhere in the body (nested functions included) is "
     "usually left over from older code. Exceptions that only propagate from callees are "
     "flagged too, as in pydoclint; deselect this rule if your team documents those.",
-    '"""...\n\n    Raises:\n        KeyError: Never, any more.\n    """',
-    '"""..."""',
+    'def get(table: dict[str, int], key: str) -> int:\n    """The entry, or 0.\n\n    Args:\n'
+    "        table: Entries.\n        key: Which.\n\n    Returns:\n        The entry.\n\n"
+    '    Raises:\n        KeyError: Never, any more.\n    """\n    return table.get(key, 0)',
+    'def get(table: dict[str, int], key: str) -> int:\n    """The entry, or 0.\n\n    Args:\n'
+    '        table: Entries.\n        key: Which.\n\n    Returns:\n        The entry.\n    """\n'
+    "    return table.get(key, 0)",
 )
 
 EXAMPLE_SYNTAX = _semantic(
@@ -183,8 +191,9 @@ EXAMPLE_SYNTAX = _semantic(
     "A `>>>` line in an Example section is not valid Python.",
     "Examples are code readers copy and doctest runs: each `>>>` statement, with its `...` "
     "continuation lines, must parse.",
-    '"""...\n\n    Example:\n        >>> scale(2, factor=)\n    """',
-    '"""...\n\n    Example:\n        >>> scale(2, factor=3)\n        6\n    """',
+    'def show() -> None:\n    """Show it.\n\n    Example:\n        >>> scale(2, factor=)\n    """',
+    'def show() -> None:\n    """Show it.\n\n    Example:\n        >>> scale(2, factor=3)\n'
+    '        6\n    """',
 )
 
 
@@ -197,8 +206,10 @@ ARGS_TYPE = _semantic(
     "the order of a union, `A or B` and `A | B`, `torch.Tensor` and `Tensor`, and a bare "
     "`dict` and `dict[str, int]`. Markup (`` `int`, *optional* ``) and a default "
     "(`defaults to 1`) are not part of the type.",
-    '"""...\n\n    Args:\n        steps (str): How many.\n    """  # def train(steps: int)',
-    '"""...\n\n    Args:\n        steps (int): How many.\n    """  # def train(steps: int)',
+    'def train(steps: int) -> None:\n    """Train.\n\n    Args:\n        steps (str): How many.\n'
+    '    """',
+    'def train(steps: int) -> None:\n    """Train.\n\n    Args:\n        steps (int): How many.\n'
+    '    """',
 )
 
 ATTRIBUTES_MISSING = _semantic(
@@ -221,8 +232,10 @@ PLACEHOLDER = _semantic(
     "a real description. Until then the docstring only looks complete, so every "
     "placeholder is reported where it is; one quoted as inline code (after a backtick) is "
     "text about placeholders and is not.",
-    '"""Scale x.\n\n    Args:\n        x (float): TODO: describe x.\n    """',
-    '"""Scale x.\n\n    Args:\n        x (float): The value to scale.\n    """',
+    'def scale(x: float) -> None:\n    """Scale x.\n\n    Args:\n'
+    '        x (float): TODO: describe x.\n    """',
+    'def scale(x: float) -> None:\n    """Scale x.\n\n    Args:\n'
+    '        x (float): The value to scale.\n    """',
 )
 
 # Style: the rules pydocstyle's google convention selects, on every docstring (private and
