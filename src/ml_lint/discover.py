@@ -39,7 +39,7 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
             raise UsageError(f"no such file or directory: {target}")
     force = config.force_exclude
     if force:
-        targets = [t for t in targets if not config.is_excluded(_relative(t, config.base))]
+        targets = [t for t in targets if not force_excluded(t, config)]
     if not staged and all(os.path.isfile(target) for target in targets):
         return sorted(set(targets))  # what pre-commit passes: no need to ask git
     repo = gitutil.find_repo(cwd)
@@ -69,6 +69,19 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
         if named and _keep(path, config, tree, keep, staged):
             found.add(path)
     return sorted(found)
+
+
+def force_excluded(path: str, config: Config) -> bool:
+    """Whether ``force-exclude`` leaves out ``path``, though it is named explicitly.
+
+    Args:
+        path: The absolute path named.
+        config: The configuration: ``force_exclude`` and the exclude globs.
+
+    Returns:
+        True if ``force_exclude`` is on and an exclude glob matches the path.
+    """
+    return config.force_exclude and config.is_excluded(_relative(path, config.base))
 
 
 def _depth(directory: str, base: str) -> int:

@@ -60,13 +60,14 @@ def _lines_inside_strings(source: SourceFile) -> set[int]:
     import io
     import tokenize
 
+    from ml_lint.checks.docstring_style import definitions
+
     try:
         tree = source.tree
     except SourceError:  # reported as a syntax error; every tab is flagged meanwhile
         return set()
     fstring_start = getattr(tokenize, "FSTRING_START", None)  # Python 3.12+
     fstring_end = getattr(tokenize, "FSTRING_END", None)
-    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
     inside: set[int] = set()
     opened: list[int] = []
     try:
@@ -80,11 +81,10 @@ def _lines_inside_strings(source: SourceFile) -> set[int]:
                 inside.update(range(opened.pop() + 1, token.end[0] + 1))
     except (tokenize.TokenError, SyntaxError):
         return set()
-    for node in ast.walk(tree):
-        if isinstance(node, documented) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                inside.difference_update(range(first.lineno + 1, (first.end_lineno or 0) + 1))
+    for node, _ in definitions(tree):
+        first = node.body[0] if node.body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            inside.difference_update(range(first.lineno + 1, (first.end_lineno or 0) + 1))
     return inside
 
 

@@ -9,7 +9,7 @@ import sys
 from ml_lint import engine, gitutil
 from ml_lint.commands import check_files, load_config, write_report
 from ml_lint.config import Config
-from ml_lint.discover import find_files
+from ml_lint.discover import find_files, force_excluded
 from ml_lint.errors import UsageError
 from ml_lint.model import Finding, sort_findings
 from ml_lint.source import SourceFile
@@ -109,11 +109,8 @@ def _check_stdin(args: argparse.Namespace, config: Config, root: str) -> int:
     data = sys.stdin.buffer.read()
     path = os.path.abspath(args.stdin_filename)
     relpath = os.path.relpath(path, root).replace(os.sep, "/")
-    excluded = config.force_exclude and config.is_excluded(
-        os.path.relpath(path, config.base).replace(os.sep, "/")
-    )
     source = SourceFile.from_bytes(path, relpath, data)
-    sources = [] if excluded else engine.checkable([source], config)
+    sources = [] if force_excluded(path, config) else engine.checkable([source], config)
     options = engine.Options(
         config, args.report_unused_ignores, args.fix, args.unsafe_fixes, in_memory=True
     )
