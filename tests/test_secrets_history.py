@@ -254,6 +254,35 @@ def test_history_update_baseline_accepts_what_the_history_holds(
     assert cli(capsys, "secrets", "--history", "--baseline", str(baseline)).code == 0
 
 
+def test_updating_from_the_files_keeps_what_the_history_accepted(
+    repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A secret removed from a file stays accepted for history scans after a files update."""
+    commit(repo, "feat: token", **{"a.py": python_line()})
+    commit(repo, "chore: drop", **{"a.py": "x = 1\n"})
+    baseline = tmp_path / "baseline.json"
+    update = ("secrets", "--baseline", str(baseline), "--update-baseline")
+    assert cli(capsys, *update[:1], "--history", *update[1:]).code == 0
+    run = cli(capsys, *update)  # a.py is rescanned and holds no secret now
+    assert run.code == 0
+    assert "is up to date" in run.err, run.err
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    assert [(e["path"], e.get("origin")) for e in entries] == [("a.py", "history")]
+    assert cli(capsys, "secrets", "--history", "--baseline", str(baseline)).code == 0
+
+
+def test_a_baseline_entry_of_unknown_origin_is_a_usage_error(
+    repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An ``origin`` other than ``history`` is named in the error, never guessed at."""
+    baseline = tmp_path / "baseline.json"
+    entry = {"path": "a.py", "rule": "ML401", "fingerprint": "0" * 16, "origin": "branch"}
+    baseline.write_text(json.dumps({"version": 1, "findings": [entry]}), encoding="utf-8")
+    run = cli(capsys, "secrets", "--baseline", str(baseline))
+    assert run.code == 2
+    assert "finding 1 has origin 'branch'" in run.err
+
+
 def test_every_report_format_of_a_history_scan_hides_the_secret(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,6 +12,10 @@ A baseline is a JSON file that ``ml-lint secrets --update-baseline`` writes and
       ]
     }
 
+An entry that a history scan (``--history``, ``--pre-push``) accepted also says
+``"origin": "history"``: updating the baseline from the files never drops it, because a
+secret removed from a file is still in the commits that added it.
+
 It never holds a secret, nor a line number: the fingerprint is a hash of the detector and
 the secret (``ml_lint.secrets.fingerprint``), so moving code around a secret, or the secret
 within its file, changes nothing in the baseline. Entries are sorted and unique, so
@@ -37,6 +41,8 @@ if TYPE_CHECKING:
 
 VERSION = 1
 TOOL = "ml-lint secrets"
+HISTORY = "history"
+ORIGINS = ("", HISTORY)
 
 
 class Entry(NamedTuple):
@@ -48,6 +54,7 @@ class Entry(NamedTuple):
         name: The rule's name.
         detector: The id of the detector that found the secret; ``""`` when unknown.
         fingerprint: The finding's fingerprint, from ``finding_fingerprint``.
+        origin: ``"history"`` when a history scan accepted the finding, else ``""`` (files).
     """
 
     path: str
@@ -55,16 +62,18 @@ class Entry(NamedTuple):
     name: str
     detector: str
     fingerprint: str
+    origin: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        """The entry as the baseline file stores it (``detector`` only when known).
+        """The entry as the baseline file stores it (``detector``, ``origin`` only when set).
 
         Returns:
             The entry's fields by name.
         """
         data = self._asdict()
-        if not data["detector"]:
-            del data["detector"]
+        for optional in ("detector", "origin"):
+            if not data[optional]:
+                del data[optional]
         return data
 
 
@@ -86,18 +95,18 @@ def finding_fingerprint(result: Finding) -> str:
     return digest.hexdigest()[:16]
 
 
-def entry(result: Finding) -> Entry:
+def entry(result: Finding, origin: str = "") -> Entry:
     """The baseline entry that accepts ``result``.
 
     Args:
         result: The finding.
+        origin: ``"history"`` for a finding of a history scan, else ``""``.
 
     Returns:
         The entry.
     """
-    return Entry(
-        result.path, result.code, result.name, result.detector or "", finding_fingerprint(result)
-    )
+    fingerprint = finding_fingerprint(result)
+    return Entry(result.path, result.code, result.name, result.detector or "", fingerprint, origin)
 
 
 class Baseline(NamedTuple):
@@ -179,6 +188,8 @@ def _entries(data: Any, path: str) -> tuple[Entry, ...]:
         strings = all(isinstance(value, str) for value in values)
         if not (strings and fields.get("rule") and fields.get("fingerprint")):
             raise UsageError(f"{problem}: finding {number} needs string rule and fingerprint")
+        if fields.get("origin", "") not in ORIGINS:
+            raise UsageError(f"{problem}: finding {number} has origin {fields['origin']!r}")
         entries.append(Entry(*values))
     return tuple(sorted(set(entries)))
 
@@ -191,18 +202,19 @@ def updated(
     Args:
         old: The baseline as it was (empty if the file did not exist).
         findings: Every finding of this run, baselined or not.
-        scanned: The paths this run scanned; old entries of other paths are kept. None
-            (a history scan) keeps every old entry.
+        scanned: The paths this run scanned; old entries of other paths, and every entry a
+            history scan accepted, are kept. None (a history scan) keeps every old entry.
 
     Returns:
         The sorted, unique entries.
     """
-    current = {entry(result) for result in findings}
     if scanned is None:
+        current = {entry(result, HISTORY) for result in findings}
         kept = set(old.entries)
     else:
+        current = {entry(result) for result in findings}
         paths = set(scanned)
-        kept = {item for item in old.entries if item.path not in paths}
+        kept = {item for item in old.entries if item.origin or item.path not in paths}
     return tuple(sorted(current | kept))
 
 
