@@ -274,6 +274,24 @@ def test_code_cells_go_through_the_python_rules(
     assert "nb.ipynb:cell 5:2:101: ML010" in messages(capsys, path, "--select", "ML0")
 
 
+def test_an_indented_cell_is_checked_as_ipython_runs_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A first line's indent comes off every line (IPython); columns count in the cell."""
+    cell = "    %matplotlib inline\n    def shout(word):\n        return word.upper()\n\n    x = 1"
+    path = notebook(tmp_path, [("md", TITLE), ("code", cell), ("code", "  y = 1\n    z = 2")])
+    with pytest.raises(SyntaxError):
+        compile(cell, "cell", "exec")
+    with pytest.raises(SyntaxError) as error:  # IPython cannot run it either
+        compile("y = 1\n  z = 2", "cell", "exec")
+    assert run(capsys, path, "--select", "ML003,ML201,ML202") == [
+        ("ML201", 2, 2, 5),
+        ("ML202", 2, 2, 5),
+        ("ML202", 2, 2, 15),
+        ("ML003", 3, 2, 2 + error.value.offset),
+    ]
+
+
 def test_suppressions_in_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A comment in a cell suppresses its own line; ignore-file covers the whole notebook."""
     long_line = "text = '" + "a" * 100 + "'"

@@ -234,7 +234,7 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
         elif _python_selected(config) or _code_mentions_ml_lint(source):
             for number, cell in source.code_cells:
                 cell_findings = _run_checkers(cell, config, cell=True)
-                findings += [f._replace(cell=number) for f in cell_findings]
+                findings += [source.cell_columns(f._replace(cell=number)) for f in cell_findings]
                 found, bad = _suppressions(cell, number)
                 suppressions += found
                 malformed += bad

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+from ml_lint.records import NamedTuple
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -139,11 +141,40 @@ def is_python(notebook: Notebook) -> bool:
     return True
 
 
-def python_source(cell_source: str) -> str:
+class CellSource(NamedTuple):
+    """A code cell as Python: ``python_source``'s result.
+
+    Attributes:
+        text: Python source with as many lines as the cell.
+        indent: The indentation removed from the start of ``dedented`` lines (IPython runs a
+            cell whose first line is indented as if every line started that much further
+            left), ``""`` when none was.
+        dedented: The 1-based lines ``indent`` was removed from.
+    """
+
+    text: str
+    indent: str = ""
+    dedented: frozenset[int] = frozenset()
+
+    def column(self, line: int, column: int) -> int:
+        """The 1-based column in the cell of a 1-based column on a line of ``text``.
+
+        Args:
+            line: The 1-based line.
+            column: The 1-based column in ``text``.
+
+        Returns:
+            The column where the cell holds that character.
+        """
+        return column + len(self.indent) if line in self.dedented else column
+
+
+def python_source(cell_source: str) -> CellSource:
     """A code cell's source with IPython syntax blanked out, line for line.
 
-    Valid Python is returned as is. Otherwise line magics (``%time x``), shell escapes
-    (``!pip install``), assignments from them (``files = !ls``) and help (``?obj``,
+    Valid Python is returned as is. Otherwise, as IPython does, a first line's indentation
+    is removed from every line that starts with it; then line magics (``%time x``), shell
+    escapes (``!pip install``), assignments from them (``files = !ls``) and help (``?obj``,
     ``obj?``) that start a statement become ``pass`` at their indentation, and their
     backslash continuation lines become blank, so line numbers and blocks stay valid; text
     inside strings and brackets is never touched. A cell magic that does not run Python
@@ -153,23 +184,36 @@ def python_source(cell_source: str) -> str:
         cell_source: The cell's source.
 
     Returns:
-        Python source with as many lines as the cell.
+        Python source with as many lines as the cell, and the indentation removed.
     """
     lines = cell_source.split("\n")
     first = next((index for index, line in enumerate(lines) if line.strip()), None)
     if first is not None and lines[first].lstrip().startswith("%%"):
         words = lines[first].strip()[2:].split(maxsplit=1)
         if not words or words[0] not in PYTHON_CELL_MAGICS:
-            return "\n".join("" for _ in lines)
+            return CellSource("\n".join("" for _ in lines))
         lines[first] = ""
     text = "\n".join(lines)
+    if _parses(text):
+        return CellSource(text)
+    indent = "" if first is None else lines[first][: len(lines[first]) - len(lines[first].lstrip())]
+    dedented = frozenset(n for n, line in enumerate(lines, 1) if indent and line.startswith(indent))
+    lines = [line[len(indent) :] if n in dedented else line for n, line in enumerate(lines, 1)]
+    return CellSource(_masked(lines), indent, dedented)
+
+
+def _parses(text: str) -> bool:
     import ast
 
     try:
         ast.parse(text)
-        return text
     except (SyntaxError, ValueError):
-        pass
+        return False
+    return True
+
+
+def _masked(lines: list[str]) -> str:
+    """The lines with IPython syntax that starts a statement blanked (``python_source``)."""
     scanner = _Scanner()
     masked: list[str] = []
     continued_magic = False
@@ -234,8 +278,8 @@ class _Scanner:
             self.quote = ""
 
 
-def code_cells(notebook: Notebook) -> list[tuple[int, str]]:
-    """(1-based cell number, Python source with IPython syntax blanked) for each code cell.
+def code_cells(notebook: Notebook) -> list[tuple[int, CellSource]]:
+    """(1-based cell number, the cell as Python: ``python_source``) for each code cell.
 
     A notebook whose kernel runs another language has none.
 

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     import ast
     from typing import Any
 
+    from ml_lint.notebook import CellSource
+
 PYTHON_SUFFIXES = (".py", ".pyi")
 NOTEBOOK_SUFFIXES = (".ipynb",)
 SNIFF_SIZE = 8192  # a NUL byte in this many leading bytes marks a binary file
@@ -276,10 +278,30 @@ class SourceFile:
     def _split_cells(self) -> list[tuple[int, SourceFile]]:
         from ml_lint import notebook
 
-        return [
-            (number, SourceFile.from_text(self.relpath, text))
-            for number, text in notebook.code_cells(self.notebook)
-        ]
+        cells = notebook.code_cells(self.notebook)
+        self._cache["dedented"] = {number: cell for number, cell in cells if cell.indent}
+        return [(number, SourceFile.from_text(self.relpath, cell.text)) for number, cell in cells]
+
+    def cell_columns(self, result: Finding) -> Finding:
+        """``result`` with the columns a code cell has, where the cell's indent was removed.
+
+        A cell whose first line is indented is checked dedented, as IPython runs it
+        (``notebook.python_source``); a finding's columns count in the cell as written.
+
+        Args:
+            result: A finding of this notebook.
+
+        Returns:
+            The finding, its columns moved right on lines whose indent was removed.
+        """
+        dedented: dict[int, CellSource] = self._cache.get("dedented") or {}
+        cell = dedented.get(result.cell) if result.cell is not None else None
+        if cell is None:
+            return result
+        return result._replace(
+            column=cell.column(result.line, result.column),
+            end_column=cell.column(result.end_line, result.end_column),
+        )
 
     def column(self, line: int, byte_offset: int) -> int:
         """Convert an ast byte offset on a 1-based ``line`` to a 1-based character column.

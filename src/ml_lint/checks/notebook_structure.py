@@ -328,11 +328,11 @@ def _check_placement(
                 if current != "setup":
                     name = options.section_synonyms["setup"][0]
                     message = f"import outside the {name!r} section; move it there"
-                    yield _node(rules.IMPORT_PLACEMENT, path, message, node, cell, number)
+                    yield _node(rules.IMPORT_PLACEMENT, source, message, node, cell, number)
             elif _is_hyperparameter(node) and "config" in present and current != "config":
                 name = options.section_synonyms["config"][0]
                 message = f"hyperparameter constant outside the {name!r} section; move it there"
-                yield _node(rules.HYPERPARAMETER_PLACEMENT, path, message, node, cell, number)
+                yield _node(rules.HYPERPARAMETER_PLACEMENT, source, message, node, cell, number)
 
 
 def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
@@ -363,7 +363,9 @@ def _is_hyperparameter(node: ast.stmt) -> bool:
 
 
 def _node(
-    rule: Rule, path: str, message: str, node: ast.stmt, view: SourceFile, cell: int
+    rule: Rule, source: SourceFile, message: str, node: ast.stmt, view: SourceFile, cell: int
 ) -> Finding:
     column = view.column(node.lineno, node.col_offset)
-    return finding(rule, path, message, node.lineno, column, cell=cell)
+    return source.cell_columns(
+        finding(rule, source.relpath, message, node.lineno, column, cell=cell)
+    )
