@@ -177,6 +177,21 @@ def test_line_and_file_suppressions(tmp_path: Path) -> None:
     ]
 
 
+def test_a_comment_after_a_multi_line_string_covers_its_lines(tmp_path: Path) -> None:
+    """Lines inside a string hold no comment: one after the closing quotes covers them all."""
+    long = "a" * 101
+    text = (
+        f'x = """{long}\n{long}\n"""  # ml-lint: ignore[line-too-long]\n'
+        f'y = f"""{{x}}\n{long}\n"""  # ml-lint: ignore[line-too-long]\n'
+        f"z = '{long}'\n"
+        f'w = """\n{long}\n"""\n'
+        f"# ml-lint: ignore[line-too-long]\n"
+    )
+    findings = run(tmp_path, {"a.py": text}, report_unused=True)
+    assert [(f.code, f.line) for f in findings] == [("ML010", 7), ("ML010", 9), ("ML004", 11)]
+    assert run(tmp_path, {"a.py": text.replace("# ml-lint: ignore", "# no")})[0].line == 1
+
+
 def test_suppressions_in_a_file_of_cr_line_ends(tmp_path: Path) -> None:
     """A comment on line 2 of a file whose lines end in \r alone suppresses line 2."""
     text = "y = 2\rw = '" + "a" * 100 + "'  # ml-lint: ignore[line-too-long]\r"

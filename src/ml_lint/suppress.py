@@ -2,8 +2,10 @@
 
 A bare ``# ml-lint: ignore`` suppresses every rule on its line, and a bare
 ``# ml-lint: ignore-file`` (on a line of its own) the whole file. In Python files only real
-comments count, never text inside a string. A directive that does not parse suppresses
-nothing and is always reported, so a typo cannot hide a problem silently.
+comments count, never text inside a string; a comment on the line where a multi-line string
+(a docstring) ends covers every line of the string, as ruff's ``noqa`` does. A directive that
+does not parse suppresses nothing and is always reported, so a typo cannot hide a problem
+silently.
 """
 
 from __future__ import annotations
@@ -29,11 +31,15 @@ class Comment(NamedTuple):
         line: The 1-based line number.
         column: The 1-based column of the ``#``.
         text: The comment, from ``#`` to the end of the line.
+        first_line: The first line the comment speaks for: where a multi-line string that
+            ends on its line starts (nothing can follow a line inside a string), else
+            ``line``; 0 means ``line``.
     """
 
     line: int
     column: int
     text: str
+    first_line: int = 0
 
 
 class Suppression(NamedTuple):
@@ -48,6 +54,8 @@ class Suppression(NamedTuple):
         whole_file: True for ``ignore-file``, False for ``ignore``.
         codes: The rule codes or names in brackets; None for a bare directive.
         cell: The notebook cell's number; None outside notebooks.
+        first_line: The first line it covers: a comment after a multi-line string covers
+            every line of the string, as in ruff.
     """
 
     line: int
@@ -55,6 +63,7 @@ class Suppression(NamedTuple):
     whole_file: bool
     codes: tuple[str, ...] | None
     cell: int | None = None
+    first_line: int = 0
 
 
 def line_comments(lines: list[str]) -> list[Comment]:
@@ -88,14 +97,25 @@ def python_comments(text: str) -> list[Comment] | None:
     import io
     import tokenize
 
+    comments: list[Comment] = []
+    string_lines = (0, 0)  # first and last line of the last string that ended
+    fstring_starts: list[int] = []  # Python 3.12+ splits f-strings into several tokens
     try:
-        return [
-            Comment(token.start[0], token.start[1] + 1, token.string)
-            for token in tokenize.generate_tokens(io.StringIO(text, newline="").readline)
-            if token.type == tokenize.COMMENT and "ml-lint:" in token.string
-        ]
+        for token in tokenize.generate_tokens(io.StringIO(text, newline="").readline):
+            kind = tokenize.tok_name[token.type]
+            if kind == "STRING":
+                string_lines = (token.start[0], token.end[0])
+            elif kind == "FSTRING_START":
+                fstring_starts.append(token.start[0])
+            elif kind == "FSTRING_END" and fstring_starts:
+                string_lines = (fstring_starts.pop(), token.end[0])
+            elif kind == "COMMENT" and "ml-lint:" in token.string:
+                line = token.start[0]
+                first = string_lines[0] if string_lines[1] == line else line
+                comments.append(Comment(line, token.start[1] + 1, token.string, first))
     except (tokenize.TokenError, SyntaxError):
         return None
+    return comments
 
 
 def collect(
@@ -132,7 +152,8 @@ def collect(
                 finding(general.UNUSED_SUPPRESSION, path, message, comment.line, column, cell=cell)
             )
             continue
-        found.append(Suppression(comment.line, comment.column, whole_file, codes, cell))
+        first_line = comment.first_line or comment.line
+        found.append(Suppression(comment.line, comment.column, whole_file, codes, cell, first_line))
     return found, malformed
 
 
@@ -179,7 +200,9 @@ def apply(
 def _covers(suppression: Suppression, result: Finding) -> bool:
     if result.code == general.UNUSED_SUPPRESSION.code:
         return False
-    here = (suppression.cell, suppression.line) == (result.cell, result.line)
+    here = suppression.cell == result.cell and (
+        (suppression.first_line or suppression.line) <= result.line <= suppression.line
+    )
     if not suppression.whole_file and not here:
         return False
     return suppression.codes is None or _matching(suppression, result) is not None
