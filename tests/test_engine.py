@@ -96,6 +96,21 @@ def test_style_rules(tmp_path: Path) -> None:
     assert [(f.code, f.line) for f in findings] == [("ML010", 1), ("ML011", 4)]
 
 
+def test_a_line_long_only_through_its_pragma_comments_is_exempt(tmp_path: Path) -> None:
+    """Pragmas must stay on their line: only the code before them counts, as in ruff's E501."""
+    code = "x = '" + "a" * 90 + "'"  # 96 characters
+    lines = [
+        f"{code}  # noqa: E501  # type: ignore[assignment]",
+        f"{code}  # ml-lint: ignore[ML011]",
+        f"{code}  # pragma: allowlist secret",
+        f"{code}  # a plain comment that runs past the limit",  # flagged
+        f"{code}  # noqa: E501  # and a comment",  # flagged: the comment is no pragma
+        "y = '" + "b" * 100 + "'  # noqa",  # flagged: the code alone is too long
+    ]
+    findings = run(tmp_path, {"a.py": "\n".join(lines) + "\n"})
+    assert [(f.code, f.line) for f in findings] == [("ML010", 4), ("ML010", 5), ("ML010", 6)]
+
+
 def test_tabs_inside_multiline_strings_are_not_indentation(tmp_path: Path) -> None:
     """A tab a string holds is its text, but a docstring's or joined strings' is indentation."""
     text = (

@@ -26,7 +26,7 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     limit = config.style.max_line_length
     in_strings: set[int] | None = None
     for number, line in enumerate(source.lines, start=1):
-        if len(line) > limit and not _only_url_past_limit(line, limit):
+        if len(line) > limit and not _exempt_past_limit(line, limit):
             message = f"line is {len(line)} characters, more than {limit}; wrap it"
             yield finding(
                 general.LINE_TOO_LONG,
@@ -88,8 +88,27 @@ def _lines_inside_strings(source: SourceFile) -> set[int]:
     return inside
 
 
-def _only_url_past_limit(line: str, limit: int) -> bool:
-    """A line whose overflow is one unbreakable URL (as in ruff's E501) is exempt."""
+# Trailing comments that other tools read (noqa, type: ignore, ml-lint: ignore[...]...).
+PRAGMAS = (
+    r"(?:\s*#\s*(?:noqa\b|type:\s*ignore\b|pyright:|pylint:|mypy:|ruff:|flake8:|isort:|"
+    r"nosec\b|ml-lint:|pragma:|gitleaks:allow)[^#]*)+$"
+)
+
+
+def _exempt_past_limit(line: str, limit: int) -> bool:
+    """Whether a long line is exempt, as in ruff's E501.
+
+    Exempt are a line whose overflow is one unbreakable URL, and one that is long only
+    through the pragma comments that end it (``# noqa``, ``# type: ignore``,
+    ``# ml-lint: ignore[...]``...), which must stay on their line.
+    """
     words = line.split()
     last = words[-1] if words else ""
-    return "://" in last and len(line) - len(last) <= limit
+    if "://" in last and len(line) - len(last) <= limit:
+        return True
+    if "#" not in line:
+        return False
+    import re
+
+    pragma = re.search(PRAGMAS, line)  # compiled once, by re's cache
+    return pragma is not None and pragma.start() <= limit

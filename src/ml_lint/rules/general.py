@@ -66,7 +66,9 @@ LINE_TOO_LONG = Rule(
     explanation=(
         "The guide sets the maximum line length to 100 characters. Lengths count characters, "
         "not bytes. A line whose only content past the limit is a URL is exempt, since URLs "
-        "cannot be wrapped. Configure with [tool.ml-lint.style] max-line-length."
+        "cannot be wrapped, and so is a line that is long only through the pragma comments "
+        "that end it (# noqa, # type: ignore, # ml-lint: ignore[...]), which must stay on "
+        "their line. Configure with [tool.ml-lint.style] max-line-length."
     ),
     bad=(
         "loss = criterion(model(batch['input_ids'], attention_mask=batch['mask']), "
