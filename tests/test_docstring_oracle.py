@@ -494,6 +494,16 @@ def _content_on_closing_line(context: Context) -> bool:
     return context.side == "pydocstyle" and last.strip("\"'") != ""
 
 
+def _comment_after_docstring(context: Context) -> bool:
+    definition = context.definition
+    if context.side != "pydocstyle" or definition is None or definition.literal is None:
+        return False
+    first: ast.stmt = definition.node.body[0]  # type: ignore[attr-defined]
+    end_line, end_column = first.end_lineno or first.lineno, first.end_col_offset or 0
+    lines = Path(context.key[0]).read_text(encoding="utf-8").splitlines()
+    return "#" in lines[end_line - 1][end_column:]
+
+
 def _escaped(context: Context) -> bool:
     from ml_lint import docstring
 
@@ -562,6 +572,14 @@ DELIBERATE = (
         "A first word that starts with a capital is capitalized (PyTorch, GPUs); pydocstyle "
         "wants the rest in lowercase too.",
         _capitalized_inside,
+    ),
+    Deliberate(
+        "comment-after-docstring",
+        "ML223",
+        "One blank line may separate a docstring from an inner def; a comment after the "
+        "closing quotes (a suppression) does not change that, as in ruff's D202. pydocstyle "
+        "reads the comment as code after the docstring.",
+        _comment_after_docstring,
     ),
     Deliberate(
         "uppercase-raw-prefix",

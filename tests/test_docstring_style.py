@@ -98,6 +98,12 @@ CASES = [
         [],
     ),
     Case(
+        "blank-after-comment-after-quotes-before-inner-def",
+        'def f() -> None:\n    """Do it."""  # note\n\n    def g() -> None:\n        """G."""\n',
+        [],
+        differs="comment-after-docstring",
+    ),
+    Case(
         "blank-after-comment-then-code",
         'def f() -> int:\n    """Do it."""\n\n    # one\n    return 1\n',
         [("ML223", 3)],

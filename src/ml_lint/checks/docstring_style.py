@@ -528,6 +528,8 @@ def _context(
     if below == 1:
         last = lines[end - 1]
         rest = last[_character(source, last, end, node.body[0].end_col_offset or 0) :]
+        if rest.lstrip().startswith("#"):  # a comment after the quotes (as ruff's D202 reads)
+            rest = ""
         if INNER_DEFINITION.match("\n".join([rest, *lines[end : end + 2]])):
             return
     message = f"remove the {below} blank line(s) after the docstring of {kind} {node.name!r}"
