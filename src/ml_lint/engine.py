@@ -300,6 +300,13 @@ def _run_checkers(source: SourceFile, config: Config, cell: bool = False) -> lis
     return findings + list(failures.values())
 
 
+def _parses(source: SourceFile) -> bool:
+    try:
+        return source.tree is not None  # parsed once, for every checker
+    except SourceError:
+        return False
+
+
 def _suppressions(source: SourceFile, cell: int | None) -> tuple[list[Suppression], list[Finding]]:
     """The suppression comments of a Python file, a notebook cell, or another text file."""
     if source.kind == "other" and not _hash_comments(source):
@@ -308,8 +315,9 @@ def _suppressions(source: SourceFile, cell: int | None) -> tuple[list[Suppressio
         return [], []
     from ml_lint import suppress
 
-    comments = suppress.python_comments(source.text) if source.kind == "python" else None
-    if comments is None:
+    if source.kind == "python" and _parses(source):
+        comments = suppress.python_comments(source.text)
+    else:
         comments = suppress.line_comments(source.lines)
     return suppress.collect(comments, source.lines, source.relpath, cell)
 
