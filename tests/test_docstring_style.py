@@ -85,7 +85,7 @@ CASES = [
     Case(
         "blank-after",
         'def f() -> int:\n    """Do it."""\n\n    return 1\n',
-        [("ML223", 3)],
+        [("ML223", 2)],
     ),
     Case(
         "blank-after-before-inner-def",
@@ -106,12 +106,12 @@ CASES = [
     Case(
         "blank-after-comment-then-code",
         'def f() -> int:\n    """Do it."""\n\n    # one\n    return 1\n',
-        [("ML223", 3)],
+        [("ML223", 2)],
     ),
     Case(
         "two-blanks-before-inner-def",
         'def f() -> None:\n    """Do it."""\n\n\n    def g() -> None:\n        """Do g."""\n',
-        [("ML223", 3)],
+        [("ML223", 2)],
     ),
     Case("blank-after-class-is-fine", 'class C:\n    """Do it."""\n\n    x = 1\n', []),
     Case("single-quotes", "def f() -> None:\n    '''Do it.'''\n", [("ML224", 2)]),

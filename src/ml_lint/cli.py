@@ -116,6 +116,11 @@ def _check(parser: argparse.ArgumentParser) -> None:
         help="print the fixes as a unified diff and write no file; exit 1 if there are any",
     )
     parser.add_argument(
+        "--add-ignores",
+        action="store_true",
+        help="add `# ml-lint: ignore[...]` comments for every finding (to adopt rules on old code)",
+    )
+    parser.add_argument(
         "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes; 0 = one per CPU"
     )
     parser.add_argument(
@@ -308,6 +313,12 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(
                 "--diff prints the fixes to files only: no --commits, --branch, --format, "
                 "--output-file or --statistics"
+            )
+        conflicts = (args.fix, args.staged, args.stdin_filename, args.commits, args.branch)
+        if args.add_ignores and (any(conflicts) or report_options):
+            parser.error(
+                "--add-ignores writes comments into the files only: no --fix, --diff, --staged, "
+                "--stdin-filename, --commits, --branch, --format, --output-file or --statistics"
             )
         only_stdin = (args.paths, args.staged, args.commits, args.branch)
         if args.stdin_filename is not None and any(only_stdin):

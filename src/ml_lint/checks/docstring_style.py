@@ -533,4 +533,8 @@ def _context(
         if INNER_DEFINITION.match("\n".join([rest, *lines[end : end + 2]])):
             return
     message = f"remove the {below} blank line(s) after the docstring of {kind} {node.name!r}"
-    yield finding(rules.BLANK_AFTER, source.relpath, message, end + 1, 1)
+    # At the closing quotes, not on the blank line: a comment there (a suppression) would
+    # make the line no longer blank.
+    last = lines[end - 1]
+    column = _character(source, last, end, node.body[0].end_col_offset or 0) + 1
+    yield finding(rules.BLANK_AFTER, source.relpath, message, end, column)

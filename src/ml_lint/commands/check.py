@@ -56,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if args.paths or args.staged or not (args.commits or args.branch):
         results, files_checked = _check_files(args, config, root, repo)
         findings = results.findings
+        if args.add_ignores:
+            _add_ignores(findings, root)
+            return 0
         if args.diff:
             return 1 if _show_diffs(results) and not args.exit_zero else 0
         if args.fix:
@@ -81,6 +84,53 @@ def run(args: argparse.Namespace) -> int:
 
     write_report(args, findings, config, root, files_checked)
     return 1 if findings and not args.exit_zero else 0
+
+
+def _add_ignores(findings: list[Finding], root: str) -> None:
+    """Write a suppression comment for each finding a line can take; say what was done."""
+    from ml_lint.add_ignores import add_ignores, suppressible
+    from ml_lint.fixes import write_atomic
+    from ml_lint.source import file_kind
+
+    by_file: dict[str, list[Finding]] = {}
+    left = 0
+    for result in findings:
+        if suppressible(result) and file_kind(result.path) == "python":
+            by_file.setdefault(result.path, []).append(result)
+        else:
+            left += 1
+    added = suppressed = files = 0
+    for relpath, found in by_file.items():
+        path = os.path.join(root, relpath)
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            left += len(found)
+            continue
+        change = add_ignores(text, found)
+        left += change.left
+        if change.added:
+            try:
+                write_atomic(path, change.text)
+            except OSError as error:
+                raise UsageError(f"cannot write {relpath}: {error.strerror}") from None
+            added, suppressed, files = (
+                added + change.added,
+                suppressed + change.suppressed,
+                files + 1,
+            )
+    print(
+        f"ml-lint: added {added} suppression {'comment' if added == 1 else 'comments'} for "
+        f"{_problems(suppressed)} in {files} {'file' if files == 1 else 'files'}",
+        file=sys.stderr,
+    )
+    if left:
+        print(
+            f"ml-lint: {_problems(left)} left: no line comment can cover them (notebook cells, "
+            "whole files, lines continued with a backslash); ignore those in per-file-ignores",
+            file=sys.stderr,
+        )
 
 
 def _show_diffs(results: engine.Results) -> bool:
