@@ -409,7 +409,7 @@ def test_pre_push_accepts_good_commits(
 def test_pre_push_checks_commits_added_to_a_pushed_branch(
     hooked_repo: Path, remote: Path, e2e_env: dict[str, str]
 ) -> None:
-    """Updating a pushed branch checks the new commits (``remote..local``) and rejects a bad one."""
+    """Updating a pushed branch checks the new commits and rejects a bad one."""
     git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
     write(hooked_repo, "notes.md", "one\n", e2e_env)
     assert commit(hooked_repo, GOOD_MESSAGE, e2e_env).returncode == 0
@@ -423,6 +423,28 @@ def test_pre_push_checks_commits_added_to_a_pushed_branch(
     assert result.returncode != 0, result.stdout
     assert "ML101" in result.stdout
     assert remote_refs(remote, e2e_env)[GOOD_BRANCH] == pushed
+
+
+def test_pre_push_leaves_out_commits_a_remote_already_has(
+    hooked_repo: Path, remote: Path, e2e_env: dict[str, str]
+) -> None:
+    """Merging ``origin/main`` into a pushed branch brings its commits, which are not checked."""
+    git(hooked_repo, "push", "-q", "origin", "main", env=e2e_env)
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    write(hooked_repo, "notes.md", "one\n", e2e_env)
+    assert commit(hooked_repo, GOOD_MESSAGE, e2e_env).returncode == 0
+    git(hooked_repo, "push", "-q", "origin", GOOD_BRANCH, env=e2e_env)
+    git(hooked_repo, "checkout", "-q", "main", env=e2e_env)  # someone else's commit on main
+    write(hooked_repo, "README.md", "# demo, updated\n", e2e_env)
+    assert commit(hooked_repo, BAD_MESSAGE, e2e_env, "--no-verify").returncode == 0
+    git(hooked_repo, "push", "-q", "--no-verify", "origin", "main", env=e2e_env)
+    git(hooked_repo, "checkout", "-q", GOOD_BRANCH, env=e2e_env)
+    git(hooked_repo, "merge", "-q", "--no-edit", "origin/main", env=e2e_env)
+
+    result = git(hooked_repo, "push", "origin", GOOD_BRANCH, env=e2e_env, check=False)
+
+    assert result.returncode == 0, result.stdout
+    assert remote_refs(remote, e2e_env)[GOOD_BRANCH] == head(hooked_repo, e2e_env)
 
 
 def test_pre_push_judges_remote_branch_for_head_refspec(

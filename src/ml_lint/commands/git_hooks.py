@@ -171,10 +171,11 @@ def commit_findings(config: Config, rev_range: str, cwd: str = ".") -> list[Find
 
 
 def pushed_span(repo: gitutil.Repo | None, old: str, new: str) -> str:
-    """The commits a push adds: ``old..new``, or what no remote has yet.
+    """The commits a push adds: those of ``new`` that neither ``old`` nor any remote has.
 
-    The second form serves a new branch, and a remote commit this repository has not
-    fetched (a force push), where ``old..new`` cannot be computed.
+    Commits a remote already has are not the pusher's to reword: merging or rebasing onto
+    ``origin/main`` brings them into ``old..new``. ``old`` is left out when it is all zeros
+    (a new branch) or a commit this repository has not fetched (a force push).
 
     Args:
         repo: The repository; None outside one.
@@ -186,7 +187,7 @@ def pushed_span(repo: gitutil.Repo | None, old: str, new: str) -> str:
     """
     if old == ZERO_SHA or repo is None or not gitutil.has_commit(repo, old):
         return f"{new} --not --remotes"
-    return f"{old}..{new}"
+    return f"{new} --not {old} --remotes"
 
 
 def pushed_ranges(

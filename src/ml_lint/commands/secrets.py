@@ -116,8 +116,9 @@ def pushed_spans(repo: gitutil.Repo) -> list[list[str]]:
     ``PRE_COMMIT_TO_REF`` (unset when the push holds a root commit: then every commit of the
     local branch that no remote has); as a plain git hook, from git's
     ``<local ref> <local sha> <remote ref> <remote sha>`` lines on standard input: an
-    existing branch sends ``remote..local``, a new one (or a force push over commits this
-    clone lacks) what no remote has yet, and deletions send nothing.
+    existing branch sends what neither its remote sha nor any remote-tracking ref has, a new
+    one (or a force push over commits this clone lacks) what no remote has yet, and
+    deletions send nothing (``git_hooks.pushed_span``).
 
     Args:
         repo: The repository being pushed from.
