@@ -158,6 +158,7 @@ def test_cache_dir(
         '{"format": 1, "files": {"m.py": ["x", [["one", 1]]]}}',
         '{"format": 999, "files": {}}',
         "[]",
+        "[" * 100_000 + "]" * 100_000,  # deeper than the JSON decoder's recursion limit
     ],
 )
 def test_damaged_cache_is_ignored_and_rewritten(
@@ -181,6 +182,11 @@ def test_damaged_entry_with_a_valid_digest_is_a_miss(
     document["files"]["m.py"][1][0][0] = "1"  # a line number as text
     path.write_text(json.dumps(document), encoding="utf-8")
     assert cli(capsys, "check", ".") == first
+    for index, value in ((9, "x"), (10, 5), (8, ["fix", [[1, 1, 1, 1, 2]]])):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        document["files"]["m.py"][1][0][index] = value  # cell, fingerprint, fix
+        path.write_text(json.dumps(document), encoding="utf-8")
+        assert cli(capsys, "check", ".") == first, (index, value)
 
 
 def test_unwritable_cache_warns_and_the_run_goes_on(
@@ -243,6 +249,27 @@ def test_old_settings_are_pruned(ws: Path, capsys: pytest.CaptureFixture[str]) -
     for selection in [*selections, "ML209", "ML210"]:
         cli(capsys, "check", ".", "--select", selection)
     assert len(cache_files(ws / ".ml_lint_cache")) == cache.KEEP_SETTINGS
+
+
+def test_a_cache_dir_of_other_files_loses_none(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pruning removes only ml-lint's own files, and only in a directory ml-lint made."""
+    results = ws / "results"
+    results.mkdir()
+    mine = [results / f"results-{n}.json" for n in range(12)]
+    for path in mine:
+        path.write_text("{}\n", encoding="utf-8")
+    for selection in ["ML201", "ML202", "ML203", "ML204", "ML205", "ML206", "ML207", "ML208"]:
+        cli(capsys, "check", ".", "--select", selection, "--cache-dir", str(results))
+        cli(capsys, "check", ".", "--select", selection, "--cache-dir", str(results) + "2")
+    assert all(path.read_text(encoding="utf-8") == "{}\n" for path in mine)
+    assert len(cache_files(results)) == 12 + 8  # nothing pruned in a directory of the user's
+    made = ws / "results2"
+    stray = made / "results-notes.json"
+    stray.write_text("{}\n", encoding="utf-8")
+    cli(capsys, "check", ".", "--select", "ML209", "--cache-dir", str(made))
+    assert stray.exists() and len(cache_files(made)) == cache.KEEP_SETTINGS + 1
 
 
 def test_cache_holds_no_secret(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -108,7 +108,7 @@ class ResultCache:
         try:
             with open(self.path, encoding="utf-8") as handle:
                 document = json.load(handle)
-        except (OSError, ValueError):  # none yet, or unreadable: start afresh
+        except (OSError, ValueError, RecursionError):  # none yet, or damaged: start afresh
             return {}
         if not (isinstance(document, dict) and document.get("format") == FORMAT):
             return {}
@@ -221,13 +221,23 @@ def _make_directory(directory: str) -> None:
 
 
 def _prune(directory: str, current: str) -> None:
-    """Remove all but the ``KEEP_SETTINGS`` most recently written cache files."""
+    """Remove all but the ``KEEP_SETTINGS`` most recently written cache files.
+
+    Only in a directory ml-lint made (its ``CACHEDIR.TAG`` says so), and only files named as
+    ml-lint names them: ``--cache-dir`` may name a directory of the user's own files.
+    """
+    try:
+        with open(os.path.join(directory, "CACHEDIR.TAG"), encoding="utf-8") as handle:
+            if handle.read() != CACHEDIR_TAG:
+                return
+    except (OSError, ValueError):
+        return
+    import re
+
     others = [
         entry.path
         for entry in os.scandir(directory)
-        if entry.name.startswith("results-")
-        and entry.name.endswith(".json")
-        and entry.path != current
+        if re.fullmatch(r"results-[0-9a-f]{32}\.json", entry.name) and entry.path != current
     ]
     others.sort(key=lambda path: os.stat(path).st_mtime_ns, reverse=True)
     for path in others[KEEP_SETTINGS - 1 :]:
@@ -259,10 +269,18 @@ def _finding(relpath: str, row: list[Any]) -> Finding:
     if not (
         type(line) is type(column) is type(end_line) is type(end_column) is int
         and type(code) is type(message) is type(name) is type(severity) is str
+        and (cell is None or type(cell) is int)
+        and all(value is None or type(value) is str for value in (fingerprint, detector))
     ):
         raise ValueError("damaged entry")
     if fix is not None:
         fix = Fix(fix[0], tuple(Edit(*edit) for edit in fix[1]))
+        edit_types = (int, int, int, int, str)
+        if type(fix.description) is not str or not all(
+            len(edit) == 5 and all(type(v) is t for v, t in zip(edit, edit_types, strict=True))
+            for edit in fix.edits
+        ):
+            raise ValueError("damaged entry")
     return Finding(
         relpath, line, column, code, message, end_line, end_column, name, severity,
         fix, cell, fingerprint, detector,
