@@ -292,3 +292,10 @@ def test_sort_findings_orders_by_sort_key_with_and_without_cells() -> None:
         expected = sorted(findings, key=sort_key)
         sort_findings(findings)
         assert findings == expected
+
+
+def test_a_file_too_deep_for_the_parser_is_a_syntax_error(tmp_path: Path) -> None:
+    """Python gives up on thousands of nested operators; that is ML003, not a crash."""
+    findings = run(tmp_path, {"deep.py": "x = " + "-" * 100_000 + "1\n"})
+    assert [(f.code, f.line) for f in findings if f.code != "ML010"] == [("ML003", 1)]
+    assert "nests too deeply" in findings[0].message

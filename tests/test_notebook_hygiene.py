@@ -844,3 +844,33 @@ def test_fix_with_a_lone_surrogate_escape(ws: Path, capsys: pytest.CaptureFixtur
     path.write_text(text.replace("Training run", "Training \\ud83d run"), encoding="utf-8")
     assert cli(capsys, "check", "--fix", path.name).code == 0
     assert "\\ud83d" in path.read_text(encoding="utf-8")
+
+
+def test_notebooks_that_cannot_be_read_or_written_back_lose_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Odd JSON gets one finding, never a traceback; a fix JSON cannot write is not made."""
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 3}
+    files = {
+        "ints.ipynb": json.dumps({"nbformat": 4, "cells": [{**cell, "source": [1, 2]}]}),
+        "deep.ipynb": "[" * 100_000 + "]" * 100_000,
+        "long.ipynb": json.dumps(
+            {"nbformat": 4, "cells": [{**cell, "source": "x=1" + "+1" * 10**5}]}
+        ),
+        "huge.ipynb": '{"nbformat": 4, "metadata": {"n": 1e400}, "cells": ['
+        + json.dumps({**cell, "source": "x = 1"})
+        + "]}",
+    }
+    for name, text in files.items():
+        write(tmp_path, name, text)
+    monkeypatch.chdir(tmp_path)
+    run = cli(capsys, "check", ".", "--select", "ML003,ML301,ML303", "--fix", "--no-cache")
+    assert "Traceback" not in run.err and run.code == 1, run.err
+    found = sorted(line.split(" [")[0] for line in run.out.splitlines() if ": ML" in line)
+    assert found == [
+        "deep.ipynb:1:1: ML301",  # its JSON nests too deeply to read
+        "huge.ipynb:cell 1:1:1: ML303",  # not cleared: 1e400 reads as infinity
+        "ints.ipynb:1:1: ML301",  # a source of numbers
+        "long.ipynb:cell 1:1:1: ML003",  # nests too deeply for Python's parser
+    ]
+    assert (tmp_path / "huge.ipynb").read_text(encoding="utf-8") == files["huge.ipynb"]

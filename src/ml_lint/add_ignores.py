@@ -114,7 +114,7 @@ def _layout(text: str) -> Layout | None:
 
     try:
         ast.parse(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     starts = pylex.line_starts(text)
     string_ends: dict[int, int] = {}

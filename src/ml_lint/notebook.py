@@ -43,6 +43,8 @@ def parse(text: str) -> Notebook:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise NotebookError(f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    except RecursionError:
+        raise NotebookError("not a notebook: its JSON nests too deeply to read") from None
     if not isinstance(data, dict):
         raise NotebookError("not a notebook: the top level is not a JSON object")
     version = data.get("nbformat")
@@ -57,7 +59,17 @@ def parse(text: str) -> Notebook:
     cells = data.get("cells")
     if not isinstance(cells, list) or not all(isinstance(cell, dict) for cell in cells):
         raise NotebookError("not a notebook: 'cells' is not a list of objects")
+    for number, cell in enumerate(cells, start=1):
+        source = cell.get("source", "")
+        if not (isinstance(source, str) or _strings(source)):
+            raise NotebookError(
+                f"not a notebook: cell {number}'s 'source' is not a string or a list of strings"
+            )
     return data
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def source_text(cell: dict[str, Any]) -> str:
@@ -70,7 +82,9 @@ def source_text(cell: dict[str, Any]) -> str:
         The source joined, or ``""`` when the cell has none.
     """
     source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
+    text = "".join(source) if isinstance(source, list) else str(source)
+    # A lone surrogate (JSON allows "\ud800") is no character: one U+FFFD keeps columns.
+    return LONE_SURROGATE.sub("\ufffd", text) if not text.isascii() else text
 
 
 def dumps(notebook: Notebook, like: str) -> str:
@@ -111,9 +125,14 @@ def dumps(notebook: Notebook, like: str) -> str:
 def _dump(
     data: Any, indent: int | str | None, separators: tuple[str, str], ascii_only: bool
 ) -> str:
-    return json.dumps(data, indent=indent, ensure_ascii=ascii_only, separators=separators)
+    # allow_nan=False: a number too large for a float (1e400) reads as infinity, which
+    # JSON cannot write; the fix is then not made (``ValueError``).
+    return json.dumps(
+        data, indent=indent, ensure_ascii=ascii_only, separators=separators, allow_nan=False
+    )
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Cell magics whose body is Python; any other cell magic (%%bash, %%html...) is not Python.
 PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy")
 MAGIC_ASSIGNMENT = r"[\w.\[\], ]+=\s*[!%]"  # compiled on first use, by re's cache
@@ -207,7 +226,7 @@ def _parses(text: str) -> bool:
 
     try:
         ast.parse(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
 

@@ -234,6 +234,8 @@ class SourceFile:
                 return ast.parse(data, filename="<ml-lint>")
             except (SyntaxError, ValueError):
                 pass  # the text's parse below places the error in characters, not bytes
+            except (RecursionError, MemoryError):
+                raise self._too_deep() from None
         nul = text.find("\0")  # past the binary sniff, where CPython's error has no place
         if nul != -1:
             head = split_lines(text[:nul] + "\0")  # its lines up to the NUL, which ends the last
@@ -242,6 +244,8 @@ class SourceFile:
             raise self._fail(general.SYNTAX_ERROR, message, line, column)
         try:
             return ast.parse(text, filename="<ml-lint>")
+        except (RecursionError, MemoryError):
+            raise self._too_deep() from None
         except SyntaxError as error:
             line = error.lineno or 1
             # A few tokenizer errors give a byte offset; never point past the line's end.
@@ -249,6 +253,12 @@ class SourceFile:
             column = min(error.offset or 1, len(text) + 1)
             message = f"cannot parse Python: {error.msg}"
             raise self._fail(general.SYNTAX_ERROR, message, line, column) from None
+
+    def _too_deep(self) -> SourceError:
+        # CPython's parser gives up on expressions nested thousands deep (a generated file):
+        # MemoryError or RecursionError, depending on where.
+        message = "cannot parse Python: it nests too deeply for Python's parser"
+        return self._fail(general.SYNTAX_ERROR, message, 1, 1)
 
     @property
     def notebook(self) -> dict[str, Any]:

@@ -133,8 +133,17 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
         findings: The notebook's findings to repair.
 
     Returns:
-        The new text in the file's own JSON layout (a BOM kept), or None.
+        The new text in the file's own JSON layout (a BOM kept), or None; None also when
+        the notebook cannot be written back as it was read: JSON nested too deeply to copy,
+        or a number beyond a float's range (``1e400``), which JSON cannot write.
     """
+    try:
+        return _fixed(source, config, findings)
+    except (RecursionError, ValueError):
+        return None
+
+
+def _fixed(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
     import copy
 
     flagged = {(f.code, f.cell) for f in findings}
