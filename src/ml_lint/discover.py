@@ -40,33 +40,39 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     force = config.force_exclude
     if force:
         targets = [t for t in targets if not force_excluded(t, config)]
-    if not staged and all(os.path.isfile(target) for target in targets):
+    # A named file is checked; one that is no regular file (a FIFO, a broken link) too,
+    # so that reading it reports why it was not.
+    if not staged and not any(os.path.isdir(target) for target in targets):
         return sorted(set(targets))  # what pre-commit passes: no need to ask git
     repo = gitutil.find_repo(cwd)
     if staged and repo is None:
         raise UsageError("--staged needs a git repository")
     directories = [t for t in targets if os.path.isdir(t)]
-    found = set() if staged else {t for t in targets if os.path.isfile(t)}
+    found = set() if staged else {t for t in targets if not os.path.isdir(t)}
     # (file, the tree a symlink among them must not lead out of)
     candidates: list[tuple[str, str]] = []
+    unlisted: set[str] = set()  # directories that could not be read: reported as such
     if repo is not None:
-        listed = [os.path.join(repo.root, p) for p in gitutil.list_files(repo, staged)]
+        names, unreadable = gitutil.list_files_and_unreadable(repo, staged)
+        listed = [os.path.join(repo.root, p) for p in names]
+        unlisted.update(os.path.join(repo.root, p) for p in unreadable)
         candidates += [(path, repo.root) for path in listed]
         for directory in [] if staged else directories:
             # Named, but git lists nothing under it (outside the repository, or ignored):
             # walked as outside git, rather than checking nothing.
             inside = directory.rstrip(os.sep) + os.sep
             if not any(path.startswith(inside) for path in listed):
-                candidates += [(path, directory) for path in _walk(directory, config)]
+                candidates += [(path, directory) for path in _walk(directory, config, unlisted)]
     else:
-        candidates = [(path, cwd) for d in directories for path in _walk(d, config)]
+        candidates = [(path, cwd) for d in directories for path in _walk(d, config, unlisted)]
+    candidates += [(path, path) for path in unlisted]
     for path, tree in candidates:
         if staged and path in targets:
             found.add(path)
             continue
         named = [d for d in directories if path == d or path.startswith(d.rstrip(os.sep) + os.sep)]
         keep = 0 if force else max((_depth(d, config.base) for d in named), default=0)
-        if named and _keep(path, config, tree, keep, staged):
+        if named and (path in unlisted or _keep(path, config, tree, keep, staged)):
             found.add(path)
     return sorted(found)
 
@@ -92,10 +98,16 @@ def _depth(directory: str, base: str) -> int:
     return relpath.count("/") + 1
 
 
-def _walk(directory: str, config: Config) -> list[str]:
+def _walk(directory: str, config: Config, unreadable: set[str]) -> list[str]:
+    """The files under ``directory`` that no exclude leaves out; adds to ``unreadable``."""
     keep = _depth(directory, config.base)
     files: list[str] = []
-    for current, subdirs, names in os.walk(directory):
+
+    def fail(error: OSError) -> None:
+        if error.filename and not config.is_excluded(_relative(error.filename, config.base), keep):
+            unreadable.add(os.path.normpath(error.filename))
+
+    for current, subdirs, names in os.walk(directory, onerror=fail):
         subdirs[:] = sorted(
             d
             for d in subdirs

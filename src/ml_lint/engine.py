@@ -223,6 +223,11 @@ def _fixed_text(
 
 
 def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Finding]:
+    if not source.in_memory and not os.path.isfile(source.path):
+        try:  # a directory that could not be listed, a FIFO, a broken link: say so
+            _ = source.data
+        except SourceError as error:
+            return [error.finding]
     findings = _run_checkers(source, config)
     suppressions: list[Suppression] = []
     malformed: list[Finding] = []
@@ -347,7 +352,13 @@ def checkable(sources: list[SourceFile], config: Config) -> list[SourceFile]:
     kinds = {kind for checker in active_checkers(config) for kind in checker.kinds}
     if "python" in kinds:
         kinds.add("notebook")  # code cells are Python
-    return [source for source in sources if source.kind in kinds]
+    # A directory that could not be listed, or a named path that is no regular file, is
+    # kept whatever its kind: reading it reports why nothing in it was checked.
+    return [
+        source
+        for source in sources
+        if source.kind in kinds or not (source.in_memory or os.path.isfile(source.path))
+    ]
 
 
 def check_files(

@@ -76,6 +76,7 @@ class SourceFile:
         self.relpath = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         self.kind = file_kind(relpath)
         self.index_root = index_root
+        self._given = False  # content given in memory, not read from ``path``
         self._cache: dict[str, Any] = {}
 
     def release(self) -> None:
@@ -85,6 +86,14 @@ class SourceFile:
         at every collection, which costs more than the parsing itself on large trees.
         """
         self._cache.clear()
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the content comes from somewhere other than the file at ``path``.
+
+        Content given (``from_text``, ``from_bytes``) or staged in the git index.
+        """
+        return self.index_root is not None or self._given
 
     @classmethod
     def from_text(cls, relpath: str, text: str, kind: str = "python") -> SourceFile:
@@ -101,6 +110,7 @@ class SourceFile:
         source = cls(relpath, relpath)
         source.kind = kind
         source._cache["text"] = text
+        source._given = True
         return source
 
     @classmethod
@@ -117,6 +127,7 @@ class SourceFile:
         """
         source = cls(path, relpath)
         source._cache["bytes"] = data
+        source._given = True
         return source
 
     def _get(self, key: str, compute: Any) -> Any:
@@ -148,11 +159,9 @@ class SourceFile:
             except gitutil.GitError as error:
                 raise self._fail(general.UNREADABLE_FILE, str(error)) from None
         try:
-            with open(self.path, "rb") as handle:
-                return handle.read()
+            return read_regular(self.path)
         except OSError as error:
-            message = f"cannot read file: {error.strerror}"
-            raise self._fail(general.UNREADABLE_FILE, message) from None
+            raise self._fail(general.UNREADABLE_FILE, _unreadable(self.path, error)) from None
 
     def looks_binary(self) -> bool:
         """Whether the first 8 KB hold a NUL byte, read without reading a file on disk whole.
@@ -165,8 +174,7 @@ class SourceFile:
         if "bytes" in self._cache or self.index_root is not None:
             return b"\0" in self.data[:SNIFF_SIZE]
         try:
-            with open(self.path, "rb") as handle:
-                return b"\0" in handle.read(SNIFF_SIZE)
+            return b"\0" in read_regular(self.path, SNIFF_SIZE)
         except OSError:
             return b"\0" in self.data[:SNIFF_SIZE]  # raises the unreadable-file finding
 
@@ -334,6 +342,42 @@ def _head(data: bytes) -> bytes:
     """The first two lines, where a coding cookie must be."""
     end = data.find(b"\n", data.find(b"\n") + 1)
     return data if end == -1 else data[:end]
+
+
+def read_regular(path: str, size: int = -1) -> bytes:
+    """Read a regular file (``size`` bytes at most); never wait on a FIFO or a device.
+
+    Args:
+        path: The file.
+        size: How many bytes at most; -1 for all.
+
+    Returns:
+        The bytes read.
+
+    Raises:
+        OSError: If the file cannot be read, or is not a regular file (``errno.EINVAL``).
+    """
+    import errno
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+            raise OSError(errno.EINVAL, what)
+        return handle.read(size)
+
+
+def _unreadable(path: str, error: OSError) -> str:
+    """What ``read_regular``'s error means for a file that was to be checked."""
+    if os.path.isdir(path):
+        return f"cannot read this directory: {error.strerror}; the files in it were not checked"
+    if os.path.islink(path) and not os.path.exists(path):
+        return f"cannot read file: a broken symbolic link (to {os.readlink(path)})"
+    if error.strerror == "not a regular file":
+        return "cannot read file: not a regular file (a FIFO, socket or device)"
+    return f"cannot read file: {error.strerror}"
 
 
 def split_lines(text: str) -> list[str]:
