@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -203,6 +206,20 @@ def test_usage_errors_exit_2(
     assert run.err.startswith("ml-lint: error: ")
     for text in expected:
         assert text in run.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check", "--commits", ""], ["check", "--branch", " "], ["secrets", "--history", ""]],
+)
+def test_an_empty_range_or_branch_is_a_usage_error(
+    repo: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    """``--commits "$RANGE"`` with the variable unset fails loudly instead of passing."""
+    with pytest.raises(SystemExit) as exit_:
+        cli(capsys, *args)
+    assert exit_.value.code == 2
+    assert f"error: {args[1]} is empty" in capsys.readouterr().err
 
 
 def test_commits_outside_git_exit_2(
@@ -460,6 +477,48 @@ def test_discovery_outside_git(
     write(root, "top.py", TABBED)
     monkeypatch.chdir(root)
     assert checked_paths(capsys) == ["src/m.py", "top.py"]
+
+
+def test_named_paths_that_are_no_files_are_reported(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A named FIFO or broken link is one ML002 each; the FIFO is never waited on."""
+    monkeypatch.chdir(repo)
+    os.symlink("missing.py", repo / "broken.py")
+    os.mkfifo(repo / "pipe.py")
+    for command in ("check", "secrets"):
+        run = cli(capsys, command, "broken.py", "pipe.py", "--no-cache")
+        assert run.code == 1, run.err
+        assert [line for line in run.out.splitlines() if ": ML" in line] == [
+            "broken.py:1:1: ML002 [unreadable-file] cannot read file: a broken symbolic link "
+            "(to missing.py)",
+            "pipe.py:1:1: ML002 [unreadable-file] cannot read file: not a regular file "
+            "(a FIFO, socket or device)",
+        ]
+
+
+@pytest.mark.parametrize("in_git", [True, False])
+def test_a_directory_that_cannot_be_read_is_reported(tmp_path: Path, in_git: bool) -> None:
+    """A directory nobody may list fails the scan (ML002) instead of passing unseen."""
+    root = init_repo(tmp_path / "repo") if in_git else plain_dir(tmp_path, "plain")
+    write(root, "d/s.py", "x = 1\n")
+    command = [sys.executable, "-m", "ml_lint", "secrets", "--no-cache"]
+    if os.geteuid() == 0:  # root reads anything: run without the capabilities that allow it
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv to drop CAP_DAC_OVERRIDE")
+        caps = "-dac_override,-dac_read_search"
+        command = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
+    (root / "d").chmod(0)
+    try:
+        done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=120)
+    finally:
+        (root / "d").chmod(0o755)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.startswith(
+        "d:1:1: ML002 [unreadable-file] cannot read this directory: Permission denied; "
+        "the files in it were not checked"
+    )
 
 
 def test_symlinks_out_of_tree_not_followed_outside_git(
@@ -796,6 +855,41 @@ def test_branch_current(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run.out.startswith("branch:wip_stuff:1:1: ML121 [branch-name-format] ")
 
 
+def test_branch_at_pre_commit_pre_push_checks_the_pushed_branch(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under pre-commit's pre-push stage the branch pushed to is judged, not the one out."""
+    git(repo, "checkout", "-q", "-b", "wip_stuff")
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    monkeypatch.setenv("PRE_COMMIT_REMOTE_BRANCH", "refs/heads/feature/good-name")
+    assert cli(capsys, "branch") == Run(0, "", "")
+    monkeypatch.setenv("PRE_COMMIT_REMOTE_BRANCH", "refs/heads/Bad_Name")
+    run = cli(capsys, "branch")
+    assert run.code == 1
+    assert run.out.startswith("branch:Bad_Name:1:1: ML121")
+    assert "git push <remote> HEAD:<new-name>" in run.out
+    monkeypatch.setenv("PRE_COMMIT_REMOTE_BRANCH", "refs/tags/v1.0.0")  # no branch to judge
+    assert cli(capsys, "branch") == Run(0, "", "")
+
+
+def test_commits_of_a_repository_whose_git_dir_is_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``GIT_DIR`` + ``GIT_WORK_TREE`` (a bare repository for dotfiles) read commits there."""
+    bare = tmp_path / "dotfiles.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    work = plain_dir(tmp_path, "home")
+    monkeypatch.setenv("GIT_DIR", str(bare))
+    monkeypatch.setenv("GIT_WORK_TREE", str(work))
+    monkeypatch.chdir(work)
+    git(work, "-c", "user.email=a@b", "-c", "user.name=t", "commit", "-q", "--allow-empty",
+        "-m", "Bad subject")  # fmt: skip
+    run = cli(capsys, "check", "--commits", "HEAD")
+    assert run.code == 1, run.err
+    assert ": ML101 " in run.out
+    assert cli(capsys, "secrets", "--history").code == 0
+
+
 def test_branch_detached_head(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """On a detached HEAD `branch` says so and exits 0."""
     sha = commit_all(repo, "feat: start")
@@ -1010,6 +1104,17 @@ def test_commits_in_history_are_not_cleaned_up_again(
     results = findings(capsys, "--commits", "HEAD")
     assert [(f["line"], f["code"]) for f in results] == [(1, "ML101")]
     assert "'# Release notes'" in results[0]["message"]
+
+
+def test_commit_msg_retry_advice_quotes_the_path(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The retry command pastes as is, also where the message file's path has a space."""
+    message = write(repo, "work tree/COMMIT_EDITMSG", "Bad subject\n")
+    run = cli(capsys, "commit-msg", str(message))
+    assert run.code == 1
+    assert f"git commit --edit --file='{message}'\n" in run.out
+    assert "(--amend, -a, paths)" in run.out
 
 
 @pytest.mark.parametrize(

@@ -141,6 +141,13 @@ def test_length_limits_are_configurable() -> None:
         "Merge tag 'v1.2.0'",
         "Merge commit 'abc1234'",
         "Merge pull request #42 from org/feature/x",
+        "Merge tags 'v1' and 'v2' into feature/m",  # octopus merges
+        "Merge remote-tracking branches 'origin/y' and 'origin/z' into feature/m",
+        "Merge commits 'abc1234' and 'def5678'",
+        "Merge /srv/git/upstream",  # git pull <path or url> with no branch
+        "Merge https://github.com/org/repo",
+        "Merge git@github.com:org/repo",
+        "Merge branch 'main' of /srv/up stream",  # a path with a space
         'Revert "feat(rag): add retriever"',
         'Reapply "feat(rag): add retriever"',  # git 2.43+: the revert of a revert
     ],
@@ -156,6 +163,8 @@ def test_git_generated_subjects_pass(subject: str) -> None:
         "Merge the two data loaders",
         "Merged branch feature",
         "Merge branch",
+        "Merge /",
+        "Merge data/ and models/ folders",
         "Revert the change",
         "Reapply the patch",
     ],

@@ -302,6 +302,10 @@ def main(argv: list[str] | None = None) -> int:
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser(command if command in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
+    for option in ("commits", "branch", "history", "name"):
+        value = getattr(args, option, None)
+        if value is not None and not value.strip():  # "$RANGE" with the variable unset, in CI
+            parser.error(f"--{option} is empty")
     if args.command == "check":
         args.fix = args.fix or args.fix_only or args.diff
         if args.fix and args.staged and not args.diff:

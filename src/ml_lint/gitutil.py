@@ -149,15 +149,33 @@ def _may_set_comment_char(path: str) -> bool:
 
 
 def run_git(args: list[str], cwd: str, check: bool = True) -> str:
-    """Run git and return its standard output.
+    """Run git and return its standard output (``run_git_streams`` says when it fails).
+
+    Args:
+        args: The arguments after ``git``.
+        cwd: The directory to run git in.
+        check: Raise ``GitError`` when git exits non-zero; else return the output regardless.
+
+    Returns:
+        Git's standard output, decoded as UTF-8 with undecodable bytes kept as surrogates.
+    """
+    return run_git_streams(args, cwd, check)[0]
+
+
+def run_git_streams(
+    args: list[str], cwd: str, check: bool = True, english: bool = False
+) -> tuple[str, str]:
+    """Run git and return its standard output and standard error.
 
     Args:
         args: The arguments after ``git``.
         cwd: The directory to run git in.
         check: Raise when git exits non-zero; else return the output regardless.
+        english: Run git in the C locale, so that its messages can be read.
 
     Returns:
-        Git's standard output, decoded as UTF-8 with undecodable bytes kept as surrogates.
+        Git's standard output and error, decoded as UTF-8 with undecodable bytes kept as
+        surrogates.
 
     Raises:
         GitError: If git is missing, or exits non-zero while ``check`` is set.
@@ -172,12 +190,34 @@ def run_git(args: list[str], cwd: str, check: bool = True) -> str:
             text=True,
             encoding="utf-8",
             errors="surrogateescape",  # file names need not be UTF-8; keep their bytes
+            env={**os.environ, "LC_ALL": "C"} if english else None,
         )
     except FileNotFoundError as error:
         raise GitError("git is not installed or not on PATH") from error
     if check and result.returncode != 0:
         raise GitError(f"`git {' '.join(args)}` failed: {result.stderr.strip()}")
-    return result.stdout
+    return result.stdout, result.stderr
+
+
+def list_files_and_unreadable(repo: Repo, staged_only: bool = False) -> tuple[list[str], list[str]]:
+    """``list_files``, and the directories git could not read to list untracked files in.
+
+    Args:
+        repo: The repository.
+        staged_only: List only files added, copied, modified or renamed in the index.
+
+    Returns:
+        The paths, and the unreadable directories (repo-relative, ``/``-separated).
+    """
+    import re
+
+    if staged_only:
+        return list_files(repo, True), []
+    args = ["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others"]
+    # git warns "could not open directory 'd/': Permission denied" and lists nothing there.
+    out, err = run_git_streams([*args, "--exclude-standard"], repo.root, english=True)
+    unreadable = re.findall(r"could not open directory '(.*)/': ", err)
+    return sorted({path for path in out.split("\0") if path}), unreadable
 
 
 def list_files(repo: Repo, staged_only: bool = False) -> list[str]:
@@ -208,6 +248,23 @@ class Commit(NamedTuple):
 
     sha: str
     message: str
+
+
+def git_reason(error: Exception) -> str:
+    """What git said when a command failed, without gitpython's wrapping.
+
+    Args:
+        error: A ``git.GitCommandError`` (its ``stderr``), or any other exception.
+
+    Returns:
+        git's message, with advice to fetch the history when the clone is shallow.
+    """
+    stderr = getattr(error, "stderr", None)
+    reason = str(stderr).strip().removeprefix("stderr:").strip().strip("'") if stderr else ""
+    reason = (reason or str(error)).splitlines()[0]  # git's first line says what went wrong
+    if "shallow" in reason or "ambiguous argument" in reason:
+        reason += " (in CI, a shallow clone may lack it: fetch the history, e.g. fetch-depth: 0)"
+    return reason
 
 
 def read_index(root: str, path: str) -> bytes:
@@ -262,11 +319,13 @@ def iter_commits(repo: Repo, rev_range: str) -> Iterator[Commit]:
     import git  # gitpython is slow to import; only commit ranges need it
 
     try:  # a range may be several arguments, e.g. "<sha> --not --remotes"
-        handle = git.Repo(repo.root)
+        handle = git.Repo(repo.git_dir)  # the git dir: GIT_DIR may put it anywhere
         shas: str = handle.git.rev_list(*rev_range.split())
         commits = [handle.commit(sha) for sha in shas.split()]
-    except (git.GitCommandError, ValueError, git.BadName) as error:
-        raise GitError(f"cannot read commits {rev_range!r}: {error}") from error
+    except git.GitCommandError as error:
+        raise GitError(f"cannot read commits {rev_range!r}: {git_reason(error)}") from None
+    except (ValueError, git.BadName, git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
+        raise GitError(f"cannot read commits {rev_range!r}: {error}") from None
     for commit in commits:
         message = commit.message
         text = message if isinstance(message, str) else message.decode("utf-8", "replace")

@@ -16,8 +16,11 @@ HEADER = re.compile(
 )
 # Subjects git (and GitHub/GitLab merges) write themselves; matched whole, so a subject that
 # merely starts with "Merge" is still checked.
+# Subjects git itself writes: its merge messages (git fmt-merge-msg: several branches, tags
+# or commits; `of <url>`, which may hold spaces; `git pull <url>` with no branch), PR merges.
 GIT_SUBJECTS = re.compile(
-    r"Merge (branch|branches|remote-tracking branch|tag|commit) '.+'( of \S+)?( into \S+)?"
+    r"Merge (?:(?:remote-tracking )?branch(?:es)?|tags?|commits?) '.+'(?: of .+?)?(?: into .+)?"
+    r"|Merge (?:[a-z][a-z0-9+.-]*://|/|\.{1,2}/|~/|[\w.-]+@[\w.-]+:)\S+(?: .*)?"
     r"|Merge pull request #\d+ from \S+"
     r'|Revert ".+"'
     r'|Reapply ".+"'  # git 2.43+ names the revert of a revert so

@@ -60,9 +60,12 @@ def commit_msg(args: argparse.Namespace) -> int:
     expected = f": {EXPECTED}" if any(f.code in HEADER_CODES for f in findings) else ""
     # Without -v git would keep the diff below the scissors line as part of the message.
     verbose = " -v" if has_scissors(raw, char) else ""
+    import shlex
+
     print(
         f"Commit message rejected{expected}.\nGit kept it in {args.file}: fix it and retry "
-        f"with\n  git commit{verbose} --edit --file={args.file}"
+        f"with\n  git commit{verbose} --edit --file={shlex.quote(args.file)}\n"
+        "adding the options you committed with (--amend, -a, paths), if any."
     )
     return 1
 
@@ -128,8 +131,14 @@ def branch(args: argparse.Namespace) -> int:
         1 if the name breaks a rule, else 0 (also when HEAD is detached).
     """
     config = load_config(args)
+    remote_ref = os.environ.get("PRE_COMMIT_REMOTE_BRANCH") if _under_pre_commit() else None
     if args.name is not None:
         name = args.name
+    elif remote_ref:  # pre-commit's pre-push stage: the branch being pushed to
+        pushed = _branch_of(remote_ref)
+        if pushed is None:  # a tag or another ref: no branch name to check
+            return 0
+        name = pushed
     else:
         try:
             name = current_branch()
@@ -139,8 +148,15 @@ def branch(args: argparse.Namespace) -> int:
     findings = branch_findings(name, config)
     if findings:
         _print(findings)
-        print(f"Rename the branch with: git branch -m {name} <new-name>")
+        if remote_ref and args.name is None:
+            print("Push to a well-named branch instead: git push <remote> HEAD:<new-name>")
+        else:
+            print(f"Rename the branch with: git branch -m {name} <new-name>")
     return 1 if findings else 0
+
+
+def _under_pre_commit() -> bool:
+    return os.environ.get("PRE_COMMIT") == "1"
 
 
 def commit_findings(config: Config, rev_range: str, cwd: str = ".") -> list[Finding]:
@@ -236,7 +252,7 @@ def pre_push(args: argparse.Namespace) -> int:
     config = load_config(args)
     repo = gitutil.find_repo(".")
     ranges: list[tuple[str | None, str]]
-    if os.environ.get("PRE_COMMIT") == "1":
+    if _under_pre_commit():
         env = os.environ
         from_ref, to_ref = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
         if from_ref and to_ref:

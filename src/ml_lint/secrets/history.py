@@ -295,7 +295,11 @@ def iter_commits(root: str, rev_args: list[str]) -> Iterator[Commit]:
     """
     import git  # gitpython: slow to import, only history scans need it
 
-    handle = git.Repo(root)
+    repo = gitutil.find_repo(root)
+    try:  # the git dir: GIT_DIR may put it anywhere
+        handle = git.Repo(repo.git_dir if repo is not None else root)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
+        raise gitutil.GitError(f"not a git repository: {error}") from None
     try:
         process = handle.git.execute(log_arguments(rev_args), as_process=True)
     except git.GitCommandError as error:  # pragma: no cover - git itself is missing
