@@ -195,3 +195,22 @@ def test_diff_with_commits_or_branch_is_refused(
         assert exit_info.value.code == 2
         assert "--diff prints the fixes to files only" in capsys.readouterr().err
     assert not (repo / "o.txt").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_read_only_file_is_left_and_the_others_are_fixed(
+    repo: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    """A fix never writes a file without write permission; the run goes on and exits 2."""
+    locked = repo / "pkg/plain.py"
+    before = locked.read_bytes()
+    locked.chmod(0o444)
+    run = cli(capsys, "check", ".", *SELECT, "--fix", "--no-cache", "--jobs", jobs)
+    assert run.code == 2
+    assert (
+        "ml-lint: error: cannot write the fixed pkg/plain.py: the file is read-only; "
+        "it was left as it was\n"
+    ) in run.err
+    assert locked.read_bytes() == before
+    assert "pkg/plain.py:" in run.out  # its findings are reported, unfixed
+    assert (repo / "pkg/crlf.py").read_bytes() != CRLF_BOM  # the other file was fixed

@@ -138,11 +138,13 @@ class Results(NamedTuple):
         fixed: How many findings the fixes removed (from the texts, with ``in_memory``).
         unwritten: With ``Options.in_memory``, each fixed file's path, its text as read
             (a BOM kept) and its fixed text.
+        write_errors: Why fixed files could not be written (they keep their findings).
     """
 
     findings: list[Finding]
     fixed: int = 0
     unwritten: tuple[tuple[str, str, str], ...] = ()
+    write_errors: tuple[str, ...] = ()
 
 
 def active_checkers(config: Config) -> list[FileChecker]:
@@ -170,8 +172,8 @@ def check_file(source: SourceFile, options: Options) -> Results:
     Returns:
         The findings that remain, and how many the fix removed.
 
-    Raises:
-        UsageError: If the fixed file cannot be written.
+    A fixed file that cannot be written (read-only, say) is left as it was, with its
+    findings, and the reason in ``Results.write_errors``; the run goes on.
     """
     findings = _check(source, options.config, options.report_unused)
     fixed = _fixed_text(source, options, findings) if options.fix else None
@@ -187,13 +189,13 @@ def check_file(source: SourceFile, options: Options) -> Results:
         fixed_count = _count_fixed(findings, remaining, codes)
         return Results(remaining, fixed_count, ((source.relpath, old_text, new_text),))
     source.release()
-    from ml_lint.errors import UsageError
     from ml_lint.fixes import write_atomic
 
     try:
         write_atomic(source.path, new_text)
     except OSError as error:
-        raise UsageError(f"cannot write the fixed {source.relpath}: {error.strerror}") from None
+        reason = f"cannot write the fixed {source.relpath}: {error.strerror}; it was left as it was"
+        return Results(findings, write_errors=(reason,))
     remaining = _check(
         SourceFile(source.path, source.relpath), options.config, options.report_unused
     )
@@ -402,7 +404,8 @@ def check_files(
     findings = [f for part in parts for f in part.findings]
     sort_findings(findings)
     unwritten = tuple(sorted(fixed for part in parts for fixed in part.unwritten))
-    return Results(findings, sum(part.fixed for part in parts), unwritten)
+    errors = tuple(error for part in parts for error in part.write_errors)
+    return Results(findings, sum(part.fixed for part in parts), unwritten, errors)
 
 
 def _look_up(

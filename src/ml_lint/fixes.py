@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 
@@ -15,10 +16,16 @@ def write_atomic(path: str, text: str) -> None:
     Args:
         path: The file to replace; a symlink is followed, so its target is replaced.
         text: The new content, written with its line endings as they are.
+
+    Raises:
+        PermissionError: If the file has no write permission (renaming over it would work,
+            but the file says it is not to be changed).
     """
     path = os.path.realpath(path)  # write through a symlink, never replace the link
     directory = os.path.dirname(path)
     mode = os.stat(path).st_mode & 0o7777
+    if not mode & 0o222:  # the rename would succeed, but the file says: do not change me
+        raise PermissionError(errno.EACCES, "the file is read-only")
     handle, temp = tempfile.mkstemp(dir=directory, prefix=".ml-lint-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:

@@ -43,8 +43,10 @@ def run(args: argparse.Namespace) -> int:
         args: The parsed command line.
 
     Returns:
-        The exit status: 0 with ``--fix-only``; 1 if a fix would change a file with
-        ``--diff``, or if findings remain without it (unless ``--exit-zero``); else 0.
+        The exit status: 2 if a fixed file could not be written (the others are written
+        and every finding is reported); else 0 with ``--fix-only``; 1 if a fix would change
+        a file with ``--diff``, or if findings remain without it (unless ``--exit-zero``);
+        else 0.
     """
     config = load_config(args)
     repo = gitutil.find_repo(".")
@@ -53,18 +55,21 @@ def run(args: argparse.Namespace) -> int:
         return _check_stdin(args, config, root)
     findings: list[Finding] = []
     files_checked = 0
+    write_errors: tuple[str, ...] = ()
     if args.paths or args.staged or not (args.commits or args.branch):
         results, files_checked = _check_files(args, config, root, repo)
         findings = results.findings
         if args.add_ignores:
-            _add_ignores(findings, root)
-            return 0
+            return _add_ignores(findings, root)
         if args.diff:
             return 1 if _show_diffs(results) and not args.exit_zero else 0
+        write_errors = results.write_errors
+        for error in write_errors:
+            print(f"ml-lint: error: {error}", file=sys.stderr)
         if args.fix:
             print(f"ml-lint: fixed {_problems(results.fixed)}", file=sys.stderr)
         if args.fix_only:
-            return 0
+            return 2 if write_errors else 0
     if args.commits or args.branch:  # git's side is imported only when asked for
         from ml_lint.commands.git_hooks import (
             DetachedHead,
@@ -83,11 +88,17 @@ def run(args: argparse.Namespace) -> int:
     sort_findings(findings)
 
     write_report(args, findings, config, root, files_checked)
+    if write_errors:
+        return 2
     return 1 if findings and not args.exit_zero else 0
 
 
-def _add_ignores(findings: list[Finding], root: str) -> None:
-    """Write a suppression comment for each finding a line can take; say what was done."""
+def _add_ignores(findings: list[Finding], root: str) -> int:
+    """Write a suppression comment for each finding a line can take; say what was done.
+
+    Returns:
+        2 if a file could not be written (the others are), else 0.
+    """
     from ml_lint.add_ignores import add_ignores, suppressible
     from ml_lint.fixes import write_atomic
     from ml_lint.source import file_kind
@@ -99,7 +110,7 @@ def _add_ignores(findings: list[Finding], root: str) -> None:
             by_file.setdefault(result.path, []).append(result)
         else:
             left += 1
-    added = suppressed = files = 0
+    added = suppressed = files = failed = 0
     for relpath, found in by_file.items():
         path = os.path.join(root, relpath)
         try:
@@ -114,7 +125,9 @@ def _add_ignores(findings: list[Finding], root: str) -> None:
             try:
                 write_atomic(path, change.text)
             except OSError as error:
-                raise UsageError(f"cannot write {relpath}: {error.strerror}") from None
+                print(f"ml-lint: error: cannot write {relpath}: {error.strerror}", file=sys.stderr)
+                left, failed = left + len(found), failed + 1
+                continue
             added, suppressed, files = (
                 added + change.added,
                 suppressed + change.suppressed,
@@ -131,6 +144,7 @@ def _add_ignores(findings: list[Finding], root: str) -> None:
             "whole files, lines continued with a backslash); ignore those in per-file-ignores",
             file=sys.stderr,
         )
+    return 2 if failed else 0
 
 
 def _show_diffs(results: engine.Results) -> bool:
