@@ -1211,3 +1211,60 @@ def test_docstring_rule_examples_fail_and_pass(
         write(repo, name, '"""Examples."""\n\nfrom collections.abc import Iterator\n\n\n' + example)
     assert [found for found in where(capsys, "bad.py", "--select", code)] != [], rule.bad
     assert where(capsys, "good.py", "--select", code) == [], rule.good
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "expected"),
+    [
+        ({"pyproject.toml": 'tool = "ml-lint"\n'}, ["config"], "[tool] must be a table"),
+        (
+            {"pyproject.toml": "[tool.ml-lint]\nselect = " + "[" * 5000 + "]" * 5000 + "\n"},
+            ["config"],
+            "is not valid TOML: it nests too deeply",
+        ),
+        (
+            {"b.json": "{}".encode("utf-16")},
+            ["secrets", "--no-cache", "--baseline", "b.json"],
+            "baseline b.json is not UTF-8 text",
+        ),
+        (
+            {"b.json": "[" * 100_000 + "]" * 100_000},
+            ["secrets", "--no-cache", "--baseline", "b.json"],
+            "baseline b.json is not valid JSON: it nests too deeply",
+        ),
+        ({".git": b"gitdir: \xff\n"}, ["check", "--no-cache"], "/.git: 'utf-8' codec can't"),
+        ({".git": "gitdir: pruned/wt\n"}, ["branch"], "which does not exist (a worktree"),
+    ],
+)
+def test_damaged_inputs_are_usage_errors(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    files: dict[str, str | bytes],
+    args: list[str],
+    expected: str,
+) -> None:
+    """Configuration, baseline and .git files that are not what they should be: exit 2."""
+    root = plain_dir(tmp_path, "plain")
+    for name, content in files.items():
+        write(root, name, content)
+    monkeypatch.chdir(root)
+    run = cli(capsys, *args)
+    assert run.code == 2, run
+    assert run.err.startswith("ml-lint: error: ") and expected in run.err, run.err
+
+
+def test_output_that_cannot_be_written_is_an_error(tmp_path: Path) -> None:
+    """A full disk or a closed stdout: exit 2 with the reason, never a traceback."""
+    write(tmp_path, "a.py", "x = 1\n")
+    command = [sys.executable, "-m", "ml_lint", "check", "--no-cache", "a.py"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "ml-lint: error: cannot write the output: No space left on device\n",
+    )
+    done = subprocess.run(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, pass_fds=(), close_fds=True,
+                          preexec_fn=lambda: os.close(1))  # fmt: skip
+    assert (done.returncode, done.stderr) == (2, "ml-lint: error: standard output is closed\n")

@@ -299,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     """
     if argv is None:
         argv = sys.argv[1:]
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to report to
+        print("ml-lint: error: standard output is closed", file=sys.stderr)
+        return 2
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser(command if command in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
@@ -345,6 +348,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `ml-lint rules | head`: the reader left; stay quiet
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as error:  # the output could not be written: a full disk, say
+        print(
+            f"ml-lint: error: cannot write the output: {error.strerror or error}", file=sys.stderr
+        )
+        return 2
     except Exception:  # a bug in ml-lint: never let it look like "findings" (exit 1)
         import traceback
 

@@ -375,12 +375,15 @@ def _read_table(path: str) -> dict[str, Any] | None:
         return None
     try:
         fast = toml_table.read(data.decode("utf-8"))
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, RecursionError):  # tomllib below says what is wrong
         fast = None
     if fast is not None:
         return fast
     document = _parse_toml(data, path)
-    table = document.get("tool", {}).get("ml-lint")
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: [tool] must be a table")
+    table = tool.get("ml-lint")
     if table is not None and not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.ml-lint] must be a table")
     return table
@@ -396,6 +399,8 @@ def _parse_toml(data: bytes, path: str) -> dict[str, Any]:
         return document
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from error
+    except RecursionError:
+        raise ConfigError(f"{path} is not valid TOML: it nests too deeply") from None
 
 
 def load(

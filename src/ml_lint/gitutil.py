@@ -48,6 +48,10 @@ def find_repo(start: str = ".") -> Repo | None:
 
     Returns:
         The repository, or None when ``start`` is in none.
+
+    Raises:
+        GitError: If a ``.git`` file (a worktree's pointer) cannot be read, or points to
+            nothing.
     """
     if os.environ.get("GIT_DIR"):
         root = os.environ.get("GIT_WORK_TREE") or start
@@ -58,10 +62,18 @@ def find_repo(start: str = ".") -> Repo | None:
         if os.path.isdir(dot_git):
             return Repo(directory, dot_git)
         if os.path.isfile(dot_git):  # linked worktree or submodule: "gitdir: <path>"
-            with open(dot_git, encoding="utf-8") as handle:
-                content = handle.read().strip()
+            try:
+                with open(dot_git, encoding="utf-8") as handle:
+                    content = handle.read().strip()
+            except (OSError, UnicodeDecodeError) as error:
+                raise GitError(f"cannot read {dot_git}: {error}") from None
             if content.startswith("gitdir:"):
                 git_dir = os.path.join(directory, content[len("gitdir:") :].strip())
+                if not os.path.isdir(git_dir):
+                    raise GitError(
+                        f"{dot_git} points to {git_dir}, which does not exist (a worktree that "
+                        "was pruned?): not a git repository"
+                    )
                 return Repo(directory, os.path.normpath(git_dir))
         parent = os.path.dirname(directory)
         if parent == directory:

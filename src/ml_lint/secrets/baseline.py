@@ -168,10 +168,14 @@ def load(path: str) -> Baseline:
         return Baseline(path, ())
     except OSError as error:
         raise UsageError(f"cannot read baseline {path}: {error.strerror}") from None
+    except UnicodeDecodeError:  # PowerShell 5's `>` writes UTF-16, for one
+        raise UsageError(f"baseline {path} is not UTF-8 text") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise UsageError(f"baseline {path} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise UsageError(f"baseline {path} is not valid JSON: it nests too deeply") from None
     return Baseline(path, _entries(data, path))
 
 
