@@ -16,6 +16,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "GITHUB_STEP_SUMMARY",
         "GITHUB_HEAD_REF",
         "CI_COMMIT_REF_NAME",
+        "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME",
+        "CI_COMMIT_BRANCH",
         "GIT_DIR",
         "GIT_WORK_TREE",
         "GIT_INDEX_FILE",

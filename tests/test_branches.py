@@ -40,6 +40,10 @@ def codes(name: str, options: BranchOptions = DEFAULTS) -> list[str]:
         "main",
         "master",
         "develop",
+        "gh-pages",
+        "dependabot/pip/torch-2.13.0",  # bots' branches: their pull requests must not fail
+        "renovate/torch-2.x",
+        "pre-commit-ci-update-config",
     ],
 )
 def test_valid_names_pass(name: str) -> None:
@@ -81,6 +85,9 @@ def test_length_and_options() -> None:
     assert codes("release/v2.0", options) == []
     assert codes("trunk", options) == []
     assert codes("main", options) == ["ML121"]
+    assert codes("dependabot/pip/x", options) == ["ML122", "ML121"]  # exempt was replaced
+    globbed = BranchOptions(exempt=("bot-*",))
+    assert codes("bot-update", globbed) == [] and codes("robot-x", globbed) == ["ML121"]
     assert len(suggest_name("feature/" + "x" * 40, options)) <= 20
 
 
@@ -138,12 +145,13 @@ def test_current_branch_in_a_worktree(tmp_path: Path) -> None:
 def test_ci_variables_when_detached_or_outside_git(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Outside a repository GITHUB_HEAD_REF or CI_COMMIT_REF_NAME name the branch."""
-    monkeypatch.delenv("GITHUB_HEAD_REF", raising=False)
-    monkeypatch.delenv("CI_COMMIT_REF_NAME", raising=False)
+    """Outside a repository the CI's variables name the branch; a GitLab tag has none."""
+    monkeypatch.setenv("CI_COMMIT_REF_NAME", "v1.0.0")  # a tag pipeline's: no branch
     with pytest.raises(GitError, match="--name"):
         current_branch(str(tmp_path))
-    monkeypatch.setenv("CI_COMMIT_REF_NAME", "fix/from-gitlab")
+    monkeypatch.setenv("CI_COMMIT_BRANCH", "fix/from-gitlab")
     assert current_branch(str(tmp_path)) == "fix/from-gitlab"
+    monkeypatch.setenv("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "docs/from-a-merge-request")
+    assert current_branch(str(tmp_path)) == "docs/from-a-merge-request"
     monkeypatch.setenv("GITHUB_HEAD_REF", "feature/from-github")
     assert current_branch(str(tmp_path)) == "feature/from-github"

@@ -911,12 +911,15 @@ def test_branch_no_repo_exits_2(
     assert run.code == 2
     assert run.out == ""
     assert run.err == (
-        "ml-lint: error: not inside a git repository and no GITHUB_HEAD_REF or "
-        "CI_COMMIT_REF_NAME is set; pass the branch with --name\n"
+        "ml-lint: error: not inside a git repository and none of GITHUB_HEAD_REF, "
+        "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME, CI_COMMIT_BRANCH is set; pass the branch with "
+        "--name\n"
     )
 
 
-@pytest.mark.parametrize("variable", ["GITHUB_HEAD_REF", "CI_COMMIT_REF_NAME"])
+@pytest.mark.parametrize(
+    "variable", ["GITHUB_HEAD_REF", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_BRANCH"]
+)
 def test_branch_ci_variable_fallback(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

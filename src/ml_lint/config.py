@@ -82,13 +82,22 @@ class BranchOptions(NamedTuple):
     Attributes:
         prefixes: The allowed prefixes, before the first ``/``.
         extend_prefixes: Prefixes allowed besides ``prefixes``.
-        exempt: Branch names that are never checked.
+        exempt: Branch names that are never checked; ``*`` matches any characters, so
+            ``dependabot/*`` exempts the branches that bot makes.
         max_length: The longest branch name, in characters.
     """
 
     prefixes: tuple[str, ...] = ("feature", "fix", "docs", "refactor")
     extend_prefixes: tuple[str, ...] = ()
-    exempt: tuple[str, ...] = ("main", "master", "develop")
+    exempt: tuple[str, ...] = (
+        "main",
+        "master",
+        "develop",
+        "gh-pages",
+        "dependabot/*",  # branches bots open pull requests from
+        "renovate/*",
+        "pre-commit-ci-update-config",
+    )
     max_length: int = 60
 
     def allowed_prefixes(self) -> tuple[str, ...]:

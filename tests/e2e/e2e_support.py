@@ -64,7 +64,8 @@ def make_env(home: Path) -> dict[str, str]:
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("GIT_", "PRE_COMMIT_"))
-        and key not in {"GITHUB_HEAD_REF", "CI_COMMIT_REF_NAME"}
+        and key
+        not in {"GITHUB_HEAD_REF", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_BRANCH"}
     }
     pip_config = os.environ.get("PIP_CONFIG_FILE") or _user_pip_config()
     if pip_config:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 
 from ml_lint.config import BranchOptions
@@ -23,7 +24,7 @@ def check_branch(name: str, options: BranchOptions) -> list[Finding]:
     Returns:
         The findings; each points at ``branch:<name>`` and ends with a suggested name.
     """
-    if name in options.exempt:
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in options.exempt):
         return []
     path = f"branch:{name}"
     findings: list[Finding] = []

@@ -70,8 +70,15 @@ def commit_msg(args: argparse.Namespace) -> int:
     return 1
 
 
+BRANCH_VARIABLES = ("GITHUB_HEAD_REF", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_BRANCH")
+
+
 def current_branch(cwd: str = ".") -> str:
-    """The branch to check: HEAD's branch, else ``GITHUB_HEAD_REF`` / ``CI_COMMIT_REF_NAME``.
+    """The branch to check: HEAD's branch, else the CI's (``BRANCH_VARIABLES``).
+
+    GitHub names a pull request's branch in ``GITHUB_HEAD_REF``; GitLab in
+    ``CI_MERGE_REQUEST_SOURCE_BRANCH_NAME`` (merge requests) or ``CI_COMMIT_BRANCH`` (branch
+    pipelines; a tag pipeline has no branch, unlike ``CI_COMMIT_REF_NAME``).
 
     Args:
         cwd: Where to look for the repository.
@@ -87,12 +94,12 @@ def current_branch(cwd: str = ".") -> str:
     head = gitutil.read_head(repo) if repo is not None else None
     if head is not None and head.branch is not None:
         return head.branch
-    for variable in ("GITHUB_HEAD_REF", "CI_COMMIT_REF_NAME"):
+    for variable in BRANCH_VARIABLES:
         if os.environ.get(variable):
             return os.environ[variable]
     if repo is None:
         raise gitutil.GitError(
-            "not inside a git repository and no GITHUB_HEAD_REF or CI_COMMIT_REF_NAME is set; "
+            f"not inside a git repository and none of {', '.join(BRANCH_VARIABLES)} is set; "
             "pass the branch with --name"
         )
     assert head is not None and head.commit is not None
