@@ -121,6 +121,12 @@ ERROR_CASES: list[tuple[str, str | None, list[str], list[str]]] = [
         ["unknown key 'max-length' in [tool.ml-lint.style]", "valid keys: max-line-length"],
     ),
     (
+        "negative-length",
+        "[tool.ml-lint.style]\nmax-line-length = -1\n",
+        [],
+        ["max-line-length must be a positive number, got -1"],
+    ),
+    (
         "unknown-rule-in-select",
         '[tool.ml-lint]\nselect = ["lien-too-long"]\n',
         [],
@@ -220,6 +226,18 @@ def test_an_empty_range_or_branch_is_a_usage_error(
         cli(capsys, *args)
     assert exit_.value.code == 2
     assert f"error: {args[1]} is empty" in capsys.readouterr().err
+
+
+def test_a_selection_of_nothing_is_an_error_or_a_warning(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--select ""`` names no rule (exit 2); an empty intersection checks nothing, loudly."""
+    with pytest.raises(SystemExit) as exit_:
+        cli(capsys, "check", "--select", ",,")
+    assert exit_.value.code == 2
+    assert "--select names no rule" in capsys.readouterr().err
+    run = cli(capsys, "check", "--only", "ML1", "--select", "ML010")
+    assert run.err == "ml-lint: warning: no rule is selected; nothing is checked\n"
 
 
 def test_commits_outside_git_exit_2(

@@ -334,7 +334,10 @@ def main(argv: list[str] | None = None) -> int:
             )
     for name in ("select", "extend_select", "ignore", "only"):
         if hasattr(args, name):
-            setattr(args, name, _split(getattr(args, name)))
+            values = _split(getattr(args, name))
+            if values == []:  # `--select ""`: a variable left empty, most likely
+                parser.error(f"--{name.replace('_', '-')} names no rule")
+            setattr(args, name, values)
     module, function = SUBCOMMANDS[args.command][2].split(":")
     from ml_lint.errors import UsageError
 

@@ -550,6 +550,8 @@ def _options(cls: type[Any], table: Any, where: str) -> Any:
         elif type(value) is not type(default):
             expected = type(default).__name__
             raise ConfigError(f"{where}: {key} must be {expected}, got {value!r}")
+        elif type(value) is int and value < 1:  # every number here is a length
+            raise ConfigError(f"{where}: {key} must be a positive number, got {value!r}")
         else:
             values[attr] = value
     return cls(**values)

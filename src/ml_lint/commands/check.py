@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         else 0.
     """
     config = load_config(args)
+    if not config.enabled:
+        print("ml-lint: warning: no rule is selected; nothing is checked", file=sys.stderr)
     repo = gitutil.find_repo(".")
     root = repo.root if repo is not None else os.getcwd()
     if args.stdin_filename is not None:
