@@ -660,6 +660,18 @@ def test_rule_unknown_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Did you mean" in output
 
 
+def test_rule_of_a_selection_says_it_is_many_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    """`rule ALL` or `rule ML1` names how many rules they select, not "unknown rule"."""
+    run = cli(capsys, "rule", "ML1")
+    assert run == Run(
+        2,
+        "",
+        "ml-lint: error: 'ML1' selects 15 rules (ML101-ML123); name one of them, "
+        "or list them with `ml-lint rules`\n",
+    )
+    assert "unknown" not in cli(capsys, "rule", "ALL").err
+
+
 def test_rule_unknown_message_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     """`rule ML999` writes its error to stderr and nothing to stdout."""
     run = cli(capsys, "rule", "ML999")

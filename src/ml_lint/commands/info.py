@@ -68,7 +68,16 @@ def rule(args: argparse.Namespace) -> int:
     try:
         found = registry.get(args.rule)
     except registry.UnknownSelector as error:
-        print(f"ml-lint: error: {error}", file=sys.stderr)
+        try:  # ALL or a prefix: a selection, not one rule
+            codes = sorted(registry.select(args.rule))
+        except registry.UnknownSelector:
+            print(f"ml-lint: error: {error}", file=sys.stderr)
+            return 2
+        print(
+            f"ml-lint: error: {args.rule!r} selects {len(codes)} rules ({codes[0]}-{codes[-1]}); "
+            f"name one of them, or list them with `ml-lint rules`",
+            file=sys.stderr,
+        )
         return 2
     print(f"{found.code} {found.name}: {found.summary}\n")
     print(f"Guide section: {found.section}")
