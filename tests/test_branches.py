@@ -64,6 +64,7 @@ def test_valid_names_pass(name: str) -> None:
         ("feature/", ["ML121"], "feature/description"),
         ("feature/team/thing", ["ML121"], "feature/team-thing"),
         ("Feat/Add_Attention", ["ML122", "ML121"], "feature/add-attention"),
+        ("feature/Ünïcode-Thing", ["ML121"], "feature/unicode-thing"),
     ],
 )
 def test_invalid_names_fail_with_a_suggestion(

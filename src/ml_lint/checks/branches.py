@@ -72,6 +72,11 @@ def suggest_name(name: str, options: BranchOptions) -> str:
         prefix, description = prefixes[0] if prefixes else "feature", name
     elif prefix not in prefixes:
         prefix = nearest(prefix, prefixes) or (prefixes[0] if prefixes else prefix.lower())
+    if not description.isascii():  # "Ünïcode" -> "Unicode": accents off, as in a URL slug
+        import unicodedata
+
+        decomposed = unicodedata.normalize("NFKD", description)
+        description = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", description)  # camelCase -> camel-Case
     slug = re.sub(r"[^a-z0-9.]+", "-", words.lower())
     slug = STRAY_DOT.sub("-", slug)
