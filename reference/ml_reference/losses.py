@@ -12,6 +12,7 @@ stored gradients: no logits outlive their chunk, and no matmul is recomputed.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import torch
@@ -112,9 +113,16 @@ def _chunked(
             grad_logits = log_probs.exp_()
             grad_logits[torch.arange(len(t), device=t.device), safe_t] -= 1.0
             grad_logits *= (keep.to(exact) / count)[:, None]
-            grad_logits = grad_logits.to(logits.dtype)
-            grad_hidden[start : start + chunk_size] = grad_logits @ weight.to(logits.dtype)
-            grad_weight += grad_logits.T @ h.to(logits.dtype)
+            # float16 would flush most of these (~p / count) to zero: the GradScaler's factor
+            # only comes in backward. Their matmuls then run in float32; bfloat16's range
+            # (float32's) keeps the fast path.
+            in_float16 = logits.dtype == torch.float16
+            dtype = exact if in_float16 else logits.dtype
+            no_autocast = torch.autocast(hidden.device.type, enabled=False)
+            with no_autocast if in_float16 else contextlib.nullcontext():
+                grad_logits = grad_logits.to(dtype)
+                grad_hidden[start : start + chunk_size] = grad_logits @ weight.to(dtype)
+                grad_weight += grad_logits.T @ h.to(dtype)
     return total / count, grad_hidden, grad_weight
 
 

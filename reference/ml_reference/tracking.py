@@ -58,6 +58,7 @@ __all__ = [
     "WandbTracker",
     "hardware_info",
     "log_run_start",
+    "metric_series",
     "plot_metrics",
     "read_metrics",
 ]
@@ -222,6 +223,33 @@ def read_metrics(metrics_jsonl: str | os.PathLike[str]) -> list[dict[str, float]
     """
     with Path(metrics_jsonl).open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def metric_series(
+    metrics_jsonl: str | os.PathLike[str], keys: Sequence[str] | None = None
+) -> dict[str, tuple[list[float], list[float]]]:
+    """Each metric's steps and values, in step order, from a ``metrics.jsonl`` file.
+
+    A run resumed from a checkpoint logs the steps after that checkpoint again: the last
+    value logged at a step is the one that counts.
+
+    Args:
+        metrics_jsonl: A file written by :class:`JsonlTracker`.
+        keys: The metrics to read; ``None`` for all.
+
+    Returns:
+        ``{name: (steps, values)}``.
+    """
+    latest: dict[str, dict[float, float]] = {}
+    for record in read_metrics(metrics_jsonl):
+        for name, value in record.items():
+            if name in _RESERVED_METRIC_KEYS or (keys is not None and name not in keys):
+                continue
+            latest.setdefault(name, {})[record["step"]] = value
+    return {
+        name: (sorted(values), [values[step] for step in sorted(values)])
+        for name, values in latest.items()
+    }
 
 
 class MultiTracker:
@@ -612,14 +640,7 @@ def plot_metrics(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    series: dict[str, tuple[list[float], list[float]]] = {}
-    for record in read_metrics(metrics_jsonl):
-        for name, value in record.items():
-            if name in _RESERVED_METRIC_KEYS or (keys is not None and name not in keys):
-                continue
-            steps, values = series.setdefault(name, ([], []))
-            steps.append(record["step"])
-            values.append(value)
+    series = metric_series(metrics_jsonl, keys)
     if not series:
         raise ValueError(f"no metrics to plot in {metrics_jsonl}")
 

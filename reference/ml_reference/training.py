@@ -531,13 +531,26 @@ class Trainer:
         return {"epoch": self.epoch, "position": self.batches_in_epoch * self.config.batch_size}
 
     def _next_batch(self) -> Batch:
-        """Next training batch, moving to the next epoch when the current one is exhausted."""
+        """Next training batch, moving to the next epoch when the current one is exhausted.
+
+        Raises:
+            ValueError: If a whole epoch gives no batch: fewer sequences per process than
+                ``batch_size`` (the loader drops the last, incomplete batch).
+        """
+        empty_epochs = 0  # a resumed epoch may have nothing left; a whole one may not
         while True:
             if self._iterator is None:
                 self._iterator = _iterate(self.train_loader)
             try:
                 batch = next(self._iterator)
             except StopIteration:
+                empty_epochs += self.batches_in_epoch == 0
+                if empty_epochs == 2:
+                    raise ValueError(
+                        f"the training data gives no batch of {self.config.batch_size}: each "
+                        f"of the {self.context.world_size} process(es) gets "
+                        f"{len(self.sampler)} sequence(s); lower batch_size or add data"
+                    ) from None
                 self.epoch += 1
                 self.batches_in_epoch = 0
                 self.sampler.set_epoch(self.epoch)
@@ -698,6 +711,7 @@ class Trainer:
                 window_loss.zero_()
                 window_steps = window_tokens = 0
                 window_start = time.perf_counter()
+            paused = time.perf_counter()  # evaluation and checkpoints are not training time
             if (
                 self.val_loader is not None
                 and config.eval_interval > 0
@@ -705,11 +719,10 @@ class Trainer:
             ):
                 result.val_losses[self.step] = val_loss = self.evaluate()
                 self._log({"val/loss": val_loss}, self.step)
-                window_start = time.perf_counter()
             interval = config.checkpoint_interval
             if (interval > 0 and self.step % interval == 0) or last:
                 result.checkpoint_path = self.save() or result.checkpoint_path
-                window_start = time.perf_counter()
+            window_start += time.perf_counter() - paused  # the window keeps its steps' time
         result.step = self.step
         result.elapsed_s = time.perf_counter() - start
         self._log({"time/total_s": result.elapsed_s}, self.step)

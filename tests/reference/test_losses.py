@@ -77,6 +77,30 @@ def test_bf16_autocast_matches_full_logits_within_bf16_precision() -> None:
     assert weight.grad is not None and weight.grad.dtype == torch.float32
 
 
+def test_fp16_gradients_do_not_underflow_before_the_scaler_scales_them() -> None:
+    """Under fp16 the stored gradients (~p / tokens) would flush to zero; they must not.
+
+    The GradScaler's factor reaches the loss only in backward, after the chunked loss has
+    computed its gradients, so those are kept in float32: they match float64 better than
+    the full fp16 logits' gradients do.
+    """
+    torch.manual_seed(0)
+    n, d, v = 2048, 32, 4096
+    hidden = torch.randn(n, d)
+    weight = torch.randn(v, d) * 0.02
+    targets = torch.randint(0, v, (n,))
+    _, ref_h, ref_w = _reference(hidden.double(), weight.double(), targets)
+    h, w = hidden.clone().requires_grad_(), weight.clone().requires_grad_()
+    with torch.autocast("cpu", dtype=torch.float16):
+        loss = linear_cross_entropy(h, w, targets, chunk_size=512)
+    (loss * 2.0**16).backward()  # what GradScaler.scale(loss).backward() does
+    assert h.grad is not None and w.grad is not None
+    for grad, ref in ((h.grad, ref_h), (w.grad, ref_w)):
+        error = (grad.double() / 2.0**16 - ref).norm() / ref.norm()
+        assert error < 1e-4, error
+    assert torch.count_nonzero(h.grad) == h.grad.numel()
+
+
 def test_bad_shapes_and_chunk_sizes_are_rejected() -> None:
     hidden, weight, targets = _inputs()
     with pytest.raises(ValueError, match="expected hidden"):

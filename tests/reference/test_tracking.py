@@ -23,6 +23,7 @@ from ml_reference.tracking import (
     Tracker,
     hardware_info,
     log_run_start,
+    metric_series,
     plot_metrics,
     read_metrics,
 )
@@ -312,6 +313,19 @@ def test_wandb_tracker_writes_an_offline_run(
 
 
 # --- plots ----------------------------------------------------------------------------------
+
+
+def test_a_resumed_run_s_metrics_are_read_once_per_step_in_order(tmp_path: Path) -> None:
+    """Steps logged again after a resume replace the first values; nothing runs backwards."""
+    with JsonlTracker(tmp_path) as tracker:
+        for step in (1, 2, 3, 4):
+            tracker.log_metrics({"train/loss": 10.0 - step}, step=step)
+    with JsonlTracker(tmp_path) as tracker:  # resumed from a checkpoint at step 2
+        for step in (3, 4, 5):
+            tracker.log_metrics({"train/loss": 20.0 - step}, step=step)
+    assert metric_series(tmp_path / "metrics.jsonl") == {
+        "train/loss": ([1, 2, 3, 4, 5], [9.0, 8.0, 17.0, 16.0, 15.0])
+    }
 
 
 def test_plot_metrics_writes_a_png(tmp_path: Path) -> None:

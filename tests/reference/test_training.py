@@ -376,3 +376,38 @@ def test_train_data_needs_a_length() -> None:
 
     with pytest.raises(TypeError, match="length"):
         Trainer(_config(), nn.Linear(2, 2), Stream())
+
+
+def test_evaluation_time_is_left_out_of_tokens_per_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window's tokens/s counts its steps' time only, wherever evaluations fall in it."""
+    clock = [0.0]
+    monkeypatch.setattr("ml_reference.training.time.perf_counter", lambda: clock[0])
+    train, val = _dataset(tmp_path, _pattern(32)), _dataset(tmp_path, _pattern(8), "val.bin")
+    config = _config(max_steps=8, log_interval=4, eval_interval=2, eval_batches=1)
+    recorder = Recorder()
+    trainer = Trainer(config, _gpt(), train, val, tracker=recorder)
+    step, evaluate = trainer.train_step, trainer.evaluate
+
+    def one_second_step() -> torch.Tensor:
+        clock[0] += 1.0
+        return step()
+
+    def slow_evaluation() -> float:
+        clock[0] += 100.0
+        return evaluate()
+
+    monkeypatch.setattr(trainer, "train_step", one_second_step)
+    monkeypatch.setattr(trainer, "evaluate", slow_evaluation)
+    trainer.fit()
+    tokens_per_step = config.batch_size * config.block_size
+    for logged in (4, 8):  # evaluations at steps 2 (inside the window) and 4 (at its end)
+        assert recorder.metrics[logged]["train/tokens_per_s"] == tokens_per_step
+
+
+def test_data_too_small_for_one_batch_is_an_error(tmp_path: Path) -> None:
+    """Fewer sequences than a batch give no batch at all: said, instead of looping forever."""
+    trainer = Trainer(_config(batch_size=4), _gpt(), _dataset(tmp_path, _pattern(3)))
+    with pytest.raises(ValueError, match=r"gives no batch of 4: .* gets 3 sequence"):
+        trainer.fit()
