@@ -287,12 +287,13 @@ def nominal_peak_tflops(device: torch.device) -> float | None:
         device: The device.
 
     Returns:
-        989.4 for an H100 SXM or H200; None elsewhere (the PCIe H100 is slower, CPUs vary).
+        989.4 for an H100 or H200 SXM; None elsewhere (the PCIe and NVL cards are slower,
+        CPUs vary).
     """
     if device.type != "cuda":
         return None
     name = torch.cuda.get_device_name(device)
-    if "H200" in name or ("H100" in name and "PCIe" not in name):
+    if ("H200" in name or "H100" in name) and "PCIe" not in name and "NVL" not in name:
         return H100_BF16_DENSE_TFLOPS
     return None
 

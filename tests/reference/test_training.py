@@ -285,10 +285,13 @@ def test_peak_flops_table(monkeypatch: pytest.MonkeyPatch) -> None:
     cuda = torch.device("cuda", 0)
     assert peak_flops(torch.device("cpu"), "bf16") is None
     assert peak_flops(torch.device("cpu"), "bf16", override=5e12) == 5e12
-    names = iter(["NVIDIA H100 80GB HBM3", "NVIDIA H100 PCIe", "Some Future GPU"])
+    names = iter(
+        ["NVIDIA H100 80GB HBM3", "NVIDIA H100 PCIe", "NVIDIA H200 NVL", "Some Future GPU"]
+    )
     monkeypatch.setattr(torch.cuda, "get_device_name", lambda device=None: next(names))
     assert peak_flops(cuda, "bf16") == 989e12
     assert peak_flops(cuda, "bf16") == PEAK_FLOPS["H100 PCIe"]["bf16"]
+    assert peak_flops(cuda, "bf16") == 835e12  # the NVL cards run slower than the SXM ones
     assert peak_flops(cuda, "bf16") is None
 
 
