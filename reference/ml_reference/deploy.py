@@ -402,7 +402,8 @@ def quantization_report(
     Args:
         model: The float model.
         quantized: Its quantized copy.
-        batches: ``(inputs, targets)`` pairs, e.g. token windows and the next tokens.
+        batches: ``(inputs, targets)`` pairs, e.g. token windows and the next tokens;
+            targets of -100 (``cross_entropy``'s ignore index) are not positions.
 
     Returns:
         ``loss_float`` and ``loss_int8`` (mean cross-entropy), ``loss_delta`` (int8 - float),
@@ -425,18 +426,19 @@ def quantization_report(
                 logits_f = _tensor_outputs(model(inputs))[0].float().flatten(0, -2)
                 logits_q = _tensor_outputs(quantized(inputs))[0].float().flatten(0, -2)
                 flat_targets = targets.flatten()
+                keep = flat_targets != -100  # cross_entropy's ignore_index: not a position
                 pred_f = logits_f.argmax(dim=-1)
                 pred_q = logits_q.argmax(dim=-1)
                 totals += torch.stack(
                     [
                         F.cross_entropy(logits_f, flat_targets, reduction="sum"),
                         F.cross_entropy(logits_q, flat_targets, reduction="sum"),
-                        (pred_f == pred_q).sum(),
-                        (pred_f == flat_targets).sum(),
-                        (pred_q == flat_targets).sum(),
+                        ((pred_f == pred_q) & keep).sum(),
+                        ((pred_f == flat_targets) & keep).sum(),
+                        ((pred_q == flat_targets) & keep).sum(),
                     ]
                 ).to(torch.float64)
-                positions += flat_targets.numel()
+                positions += int(keep.sum())
     finally:
         model.train(modes[0])
         quantized.train(modes[1])

@@ -143,6 +143,16 @@ def test_quantization_report_measures_accuracy_and_size() -> None:
     assert 0.25 < report["size_ratio"] < 0.6
     assert model.training  # modes restored
 
+    padded = [(inputs, targets.clone()) for inputs, targets in batches]
+    for _, targets in padded:
+        targets[:, -2:] = -100  # ignored positions: neither in the mean nor in the counts
+    kept = quantization_report(model, quantized, padded)
+    assert kept["positions"] == 6 * (BLOCK - 2)
+    # The model is causal: the same report as on windows without those last positions.
+    trimmed = quantization_report(model, quantized, [(i[:, :-2], t[:, :-2]) for i, t in batches])
+    for key in ("loss_float", "loss_int8", "top1_agreement", "accuracy_float", "positions"):
+        assert kept[key] == pytest.approx(trimmed[key], rel=1e-5), key
+
 
 def test_quantization_report_rejects_no_batches() -> None:
     model = tiny_gpt()
