@@ -106,9 +106,13 @@ def test_a_line_long_only_through_its_pragma_comments_is_exempt(tmp_path: Path) 
         f"{code}  # a plain comment that runs past the limit",  # flagged
         f"{code}  # noqa: E501  # and a comment",  # flagged: the comment is no pragma
         "y = '" + "b" * 100 + "'  # noqa",  # flagged: the code alone is too long
+        f"{code}  # NOQA:F401  # type: int",  # ruff's pragmas: noqa in any case, type: ...
+        "url = 'https://example.org/" + "p" * 90 + "'  # type: ignore",  # a URL, then a pragma
+        "s = '# noqa' + '" + "ab " * 40 + "'",  # flagged: that pragma is inside a string
+        "x = 1" + "   # noqa" * 16 + " #x" + " " * 100,  # flagged, at once (no backtracking)
     ]
     findings = run(tmp_path, {"a.py": "\n".join(lines) + "\n"})
-    assert [(f.code, f.line) for f in findings] == [("ML010", 4), ("ML010", 5), ("ML010", 6)]
+    assert [(f.code, f.line) for f in findings] == [("ML010", n) for n in (4, 5, 6, 9, 10)]
 
 
 def test_tabs_inside_multiline_strings_are_not_indentation(tmp_path: Path) -> None:

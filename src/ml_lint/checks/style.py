@@ -25,8 +25,12 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     """
     limit = config.style.max_line_length
     in_strings: set[int] | None = None
+    comments: dict[int, int] | None = None
     for number, line in enumerate(source.lines, start=1):
-        if len(line) > limit and not _exempt_past_limit(line, limit):
+        if len(line) > limit and "#" in line and comments is None:
+            comments = _comment_columns(source)
+        comment = comments.get(number) if comments else None
+        if len(line) > limit and not _exempt_past_limit(line, limit, comment):
             message = f"line is {len(line)} characters, more than {limit}; wrap it"
             yield finding(
                 general.LINE_TOO_LONG,
@@ -88,27 +92,60 @@ def _lines_inside_strings(source: SourceFile) -> set[int]:
     return inside
 
 
-# Trailing comments that other tools read (noqa, type: ignore, ml-lint: ignore[...]...).
-PRAGMAS = (
-    r"(?:\s*#\s*(?:noqa\b|type:\s*ignore\b|pyright:|pylint:|mypy:|ruff:|flake8:|isort:|"
-    r"nosec\b|ml-lint:|pragma:|gitleaks:allow)[^#]*)+$"
+# Comments that tools read, as ruff's E501 knows them: noqa (in any case), nosec, and
+# "<tool>: ..." for these tools (type: ignore, ml-lint: ignore[...]...).
+PRAGMA_TOOLS = frozenset(
+    {"type", "pyright", "pylint", "mypy", "ruff", "flake8", "isort", "ml-lint", "pragma"}
 )
 
 
-def _exempt_past_limit(line: str, limit: int) -> bool:
+def _exempt_past_limit(line: str, limit: int, comment: int | None) -> bool:
     """Whether a long line is exempt, as in ruff's E501.
 
-    Exempt are a line whose overflow is one unbreakable URL, and one that is long only
-    through the pragma comments that end it (``# noqa``, ``# type: ignore``,
-    ``# ml-lint: ignore[...]``...), which must stay on their line.
+    Exempt are a line that is long only through the pragma comments that end it (noqa,
+    type: ignore, ml-lint: ignore[...]...), which must stay on their line, and a line whose
+    overflow, pragmas left out, is one unbreakable URL.
+
+    Args:
+        line: The line.
+        limit: The longest line allowed.
+        comment: The 0-based column where the line's comment starts, if it has one.
+
+    Returns:
+        True if the line is not to be reported.
     """
+    if comment is not None:
+        hashes = [comment + i for i, char in enumerate(line[comment:]) if char == "#"]
+        # The pragmas are the comments from the first one after which every one is a pragma.
+        ends = [*hashes[1:], len(line)]
+        first = len(hashes)
+        while first > 0 and _is_pragma(line[hashes[first - 1] : ends[first - 1]]):
+            first -= 1
+        if first < len(hashes):
+            line = line[: hashes[first]].rstrip()
+            if len(line) <= limit:
+                return True
     words = line.split()
     last = words[-1] if words else ""
-    if "://" in last and len(line) - len(last) <= limit:
-        return True
-    if "#" not in line:
-        return False
-    import re
+    return "://" in last and len(line) - len(last) <= limit
 
-    pragma = re.search(PRAGMAS, line)  # compiled once, by re's cache
-    return pragma is not None and pragma.start() <= limit
+
+def _is_pragma(comment: str) -> bool:
+    text = comment[1:].lstrip()
+    if text[:4].lower() == "noqa" or text.startswith(("nosec", "gitleaks:allow")):
+        return True
+    tool, colon, _ = text.partition(":")
+    return bool(colon) and tool in PRAGMA_TOOLS
+
+
+def _comment_columns(source: SourceFile) -> dict[int, int]:
+    """The 0-based column where each line's comment starts; none if the file does not parse."""
+    from ml_lint import pylex
+
+    try:
+        source.tree  # noqa: B018 - pylex reads Python that parses
+    except SourceError:
+        return {}
+    return {
+        lexeme.line: lexeme.column - 1 for lexeme in pylex.lexemes(source.text) if lexeme.comment
+    }
