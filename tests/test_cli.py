@@ -517,9 +517,12 @@ def test_named_paths_that_are_no_files_are_reported(
 
 @pytest.mark.parametrize("in_git", [True, False])
 def test_a_directory_that_cannot_be_read_is_reported(tmp_path: Path, in_git: bool) -> None:
-    """A directory nobody may list fails the scan (ML002) instead of passing unseen."""
+    """A file or directory nobody may read fails the scan (ML002) instead of passing unseen."""
     root = init_repo(tmp_path / "repo") if in_git else plain_dir(tmp_path, "plain")
     write(root, "d/s.py", "x = 1\n")
+    write(root, "c.yaml", "key: value\n").chmod(0)
+    write(root, "pyproject.toml", '[tool.ml-lint]\nextend-exclude = ["data"]\n')
+    write(root, "data/x.csv", "1\n")  # excluded: not reported, readable or not
     command = [sys.executable, "-m", "ml_lint", "secrets", "--no-cache"]
     if os.geteuid() == 0:  # root reads anything: run without the capabilities that allow it
         setpriv = shutil.which("setpriv")
@@ -528,15 +531,18 @@ def test_a_directory_that_cannot_be_read_is_reported(tmp_path: Path, in_git: boo
         caps = "-dac_override,-dac_read_search"
         command = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
     (root / "d").chmod(0)
+    (root / "data").chmod(0)
     try:
         done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=120)
     finally:
         (root / "d").chmod(0o755)
+        (root / "data").chmod(0o755)
     assert done.returncode == 1, done.stderr
-    assert done.stdout.startswith(
+    assert [line for line in done.stdout.splitlines() if ": ML" in line] == [
+        "c.yaml:1:1: ML002 [unreadable-file] cannot read file: Permission denied",
         "d:1:1: ML002 [unreadable-file] cannot read this directory: Permission denied; "
-        "the files in it were not checked"
-    )
+        "the files in it were not checked",
+    ]
 
 
 def test_symlinks_out_of_tree_not_followed_outside_git(

@@ -6,7 +6,10 @@ Each test runs the real CLI on files in a real git repository; nothing it checks
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -208,9 +211,32 @@ def test_a_read_only_file_is_left_and_the_others_are_fixed(
     run = cli(capsys, "check", ".", *SELECT, "--fix", "--no-cache", "--jobs", jobs)
     assert run.code == 2
     assert (
-        "ml-lint: error: cannot write the fixed pkg/plain.py: the file is read-only; "
+        "ml-lint: error: cannot write the fixed pkg/plain.py: you have no permission to write "
+        "it; "
         "it was left as it was\n"
     ) in run.err
     assert locked.read_bytes() == before
     assert "pkg/plain.py:" in run.out  # its findings are reported, unfixed
     assert (repo / "pkg/crlf.py").read_bytes() != CRLF_BOM  # the other file was fixed
+
+
+def test_a_file_of_another_user_is_not_replaced(repo: Path) -> None:
+    """Write permission is asked of the file itself, though its directory allows a rename."""
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        pytest.skip("needs root, to own a file as another user, and setpriv to drop the rights")
+    theirs = repo / "pkg/plain.py"
+    before = theirs.read_bytes()
+    os.chown(theirs, 65534, 65534)
+    caps = "-dac_override,-dac_read_search,-fowner"
+    command = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", sys.executable]
+    done = subprocess.run(
+        [*command, "-m", "ml_lint", "check", ".", *SELECT, "--fix", "--no-cache"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "cannot write the fixed pkg/plain.py: you have no permission" in done.stderr
+    assert theirs.read_bytes() == before and theirs.stat().st_uid == 65534

@@ -72,7 +72,12 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
             continue
         named = [d for d in directories if path == d or path.startswith(d.rstrip(os.sep) + os.sep)]
         keep = 0 if force else max((_depth(d, config.base) for d in named), default=0)
-        if named and (path in unlisted or _keep(path, config, tree, keep, staged)):
+        if not named:
+            continue
+        if path in unlisted:  # kept to be reported, unless an exclude leaves it out
+            if not config.is_excluded(_relative(path, config.base), keep):
+                found.add(path)
+        elif _keep(path, config, tree, keep, staged):
             found.add(path)
     return sorted(found)
 

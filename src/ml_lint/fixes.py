@@ -18,14 +18,15 @@ def write_atomic(path: str, text: str) -> None:
         text: The new content, written with its line endings as they are.
 
     Raises:
-        PermissionError: If the file has no write permission (renaming over it would work,
-            but the file says it is not to be changed).
+        PermissionError: If the file is read-only, or not writable by this user (renaming
+            over it would work, but the file says it is not to be changed).
     """
     path = os.path.realpath(path)  # write through a symlink, never replace the link
     directory = os.path.dirname(path)
     mode = os.stat(path).st_mode & 0o7777
-    if not mode & 0o222:  # the rename would succeed, but the file says: do not change me
-        raise PermissionError(errno.EACCES, "the file is read-only")
+    # The rename would succeed wherever the directory is writable; the file says otherwise.
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise PermissionError(errno.EACCES, "you have no permission to write it")
     handle, temp = tempfile.mkstemp(dir=directory, prefix=".ml-lint-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:

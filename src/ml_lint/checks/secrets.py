@@ -60,17 +60,20 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
 
 
 def _text(source: SourceFile) -> str | None:
-    """The file's text, or None for a file not worth scanning (binary, huge, unreadable)."""
+    """The file's text, or None for a file not worth scanning (binary, huge).
+
+    Raises:
+        SourceError: If the file cannot be read: a scan must not call it clean.
+    """
     try:
         if source.kind != "notebook" and source.size() > MAX_SIZE:
             return None
         return source.text  # one read; binary files fail here, on their first 8 KB
     except SourceError:
         pass
-    try:  # not UTF-8 (ML002 says so where it matters): secrets are ASCII anyway
-        data = source.data
-    except SourceError:
-        return None
+    # Not UTF-8 (ML002 says so where it matters): secrets are ASCII anyway. A file that
+    # cannot be read raises here, and its ML002 finding is reported.
+    data = source.data
     return None if b"\0" in data[:8192] else data.decode("utf-8", "replace")
 
 
