@@ -94,3 +94,63 @@ def test_add_ignores_refuses_other_modes(
     assert exit_.value.code == 2
     assert "--add-ignores writes comments into the files only" in capsys.readouterr().err
     assert (repo / "pkg/doc.py").read_bytes() == before
+
+
+LONG = "x " * 60  # a line of words past the limit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "left"),
+    [
+        (  # a string joined after the closing quotes: the comment still covers the string
+            f'u = """\n{LONG}\n""" + "tail"\n',
+            f'u = """\n{LONG}\n""" + "tail"  # ml-lint: ignore[ML010]\n',
+            0,
+        ),
+        (  # two multi-line strings joined on a line: one range, one comment at its end
+            f't = """\n{LONG}\n""" + """\nd"""\nv = "{LONG}"\n',
+            f't = """\n{LONG}\n""" + """\nd"""  # ml-lint: ignore[ML010]\n'
+            f'v = "{LONG}"  # ml-lint: ignore[ML010]\n',
+            0,
+        ),
+        (  # a directive for the whole file is not widened; the line's finding is left
+            f"# ml-lint: ignore-file[ML011]  # {LONG}\na = 1\n",
+            f"# ml-lint: ignore-file[ML011]  # {LONG}\na = 1\n",
+            1,
+        ),
+        (  # a malformed directive would hide a new one: the line's finding is left
+            f'y = "{LONG}"  # ml-lint: ignore[ML011] because\n',
+            f'y = "{LONG}"  # ml-lint: ignore[ML011] because\n',
+            1,
+        ),
+        (  # a comment on a #! line would become part of the interpreter's name
+            f"#!/usr/bin/env python3 {LONG}\nprint('hi')\n",
+            f"#!/usr/bin/env python3 {LONG}\nprint('hi')\n",
+            1,
+        ),
+    ],
+)
+def test_comments_go_only_where_they_work(
+    repo: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str, left: int
+) -> None:
+    """Each case: the file as written, then what the next run reports besides ML004."""
+    write(repo, "pkg/case.py", text)
+    run = cli(capsys, "check", "pkg/case.py", "--select", "ML010", "--no-cache", "--add-ignores")
+    assert run.code == 0, run.err
+    assert (repo / "pkg/case.py").read_text(encoding="utf-8") == expected
+    assert (f"{left} problem left" in run.err) == (left == 1), run.err
+    after = cli(capsys, "check", "pkg/case.py", "--select", "ML010,ML004", "--no-cache")
+    assert after.out.count(": ML010 ") == left and "is unused" not in after.out, after.out
+    again = cli(capsys, "check", "pkg/case.py", "--select", "ML010", "--add-ignores")
+    assert "added 0 suppression comments" in again.err
+
+
+def test_a_file_and_its_symbolic_link_are_edited_once(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The count says what was written: one comment in one file."""
+    write(repo, "pkg/real.py", f'c = "{LONG}"\n')
+    (repo / "pkg/link.py").symlink_to("real.py")
+    run = cli(capsys, "check", "pkg/real.py", "pkg/link.py", "--select", "ML010", "--add-ignores")
+    assert "added 1 suppression comment for 2 problems in 1 file" in run.err
+    assert (repo / "pkg/real.py").read_text(encoding="utf-8").count("ml-lint: ignore") == 1

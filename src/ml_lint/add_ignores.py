@@ -4,8 +4,9 @@ Each Python line with findings gets ``# ml-lint: ignore[CODE, ...]`` at its end,
 codes added to the directive already there, so that the next run reports only new problems
 (ruff's ``--add-noqa``). A finding on a line inside a multi-line string (a docstring) is
 suppressed on the line where the string ends, the only place a comment can cover it. Lines
-that cannot hold a comment (continued with a backslash), notebooks, and findings about a
-whole file are left alone and counted. Only comments are added: a file whose text outside
+that cannot hold a working comment (continued with a backslash, a ``#!`` line, a comment
+with another ml-lint directive), notebooks, and findings about a whole file are left alone
+and counted. Only comments are added: a file whose text outside
 its comments would change is not written.
 """
 
@@ -77,21 +78,29 @@ def add_ignores(text: str, findings: list[Finding]) -> Added:
     if layout is None:
         return Added(text, 0, 0, len(findings))
     lines = re.split(pylex.LINE_END, body)
-    codes: dict[int, set[str]] = {}
+    by_line: dict[int, list[Finding]] = {}
     left = 0
     for result in findings:
         line = layout.string_ends.get(result.line, result.line)
-        if line in layout.continued or not 0 < line <= len(lines):
+        shebang = line == 1 and lines[0].startswith("#!")  # `#!python  # x` runs no python
+        if line in layout.continued or shebang or not 0 < line <= len(lines):
             left += 1
         else:
-            codes.setdefault(line, set()).add(result.code)
-    for line, wanted in codes.items():
-        lines[line - 1] = _with_directive(lines[line - 1], wanted, layout.comments.get(line))
+            by_line.setdefault(line, []).append(result)
+    added = 0
+    for line, found in by_line.items():
+        codes = {result.code for result in found}
+        new = _with_directive(lines[line - 1], codes, layout.comments.get(line))
+        if new is None:
+            left += len(found)
+        elif new != lines[line - 1]:
+            lines[line - 1] = new
+            added += 1
     separators = [*re.findall(pylex.LINE_END, body), ""]
     new_body = "".join(part for pair in zip(lines, separators, strict=True) for part in pair)
     if _code(new_body) != _code(body) or _layout(new_body) is None:  # only comments changed
         return Added(text, 0, 0, len(findings))
-    return Added(bom + new_body, len(codes), len(findings) - left, left)
+    return Added(bom + new_body, added, len(findings) - left, left)
 
 
 class Layout(NamedTuple):
@@ -117,15 +126,12 @@ def _layout(text: str) -> Layout | None:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     starts = pylex.line_starts(text)
-    string_ends: dict[int, int] = {}
-    comments: dict[int, int] = {}
-    spans: list[tuple[int, int]] = []  # where strings and comments are, in order
-    for lexeme in pylex.lexemes(text, starts):
-        spans.append((lexeme.start, lexeme.end))
-        if lexeme.comment:
-            comments[lexeme.line] = lexeme.column - 1
-        elif lexeme.line < lexeme.end_line:
-            string_ends.update((n, lexeme.end_line) for n in range(lexeme.line, lexeme.end_line))
+    lexemes = list(pylex.lexemes(text, starts))
+    spans = [(lexeme.start, lexeme.end) for lexeme in lexemes]  # strings and comments, in order
+    comments = {lexeme.line: lexeme.column - 1 for lexeme in lexemes if lexeme.comment}
+    string_ends = {
+        line: last for first, last in pylex.string_blocks(lexemes) for line in range(first, last)
+    }
     continued = set()
     for match in re.finditer(r"\\(?=\r\n|\r|\n)", text):  # a backslash that ends a line
         index = bisect.bisect_right(spans, (match.start(), len(text))) - 1
@@ -146,11 +152,19 @@ def _code(text: str) -> list[str]:
     return [line.rstrip() for line in re.split(pylex.LINE_END, "".join(pieces))]
 
 
-def _with_directive(line: str, codes: set[str], comment: int | None) -> str:
-    """``line`` with ``codes`` in its directive: the one its comment has, or a new one."""
+def _with_directive(line: str, codes: set[str], comment: int | None) -> str | None:
+    """``line`` with ``codes`` in its ``ignore[...]``: the one it has, or a new one.
+
+    Returns:
+        The new line, or None if the line's comment holds another ml-lint directive
+        (``ignore-file``, or one that does not parse): only the first counts, so a new one
+        after it would do nothing.
+    """
     mention = MENTION.search(line, comment) if comment is not None else None
-    match = DIRECTIVE.match(line, mention.start()) if mention else None
-    if match and match["codes"] is not None:
+    if mention:
+        match = DIRECTIVE.match(line, mention.start())
+        if not match or match["kind"] != "ignore" or match["codes"] is None:
+            return None
         named = [c.strip() for c in match["codes"].split(",") if c.strip()]
         merged = named + sorted(codes - set(named))
         start, end = match.span("codes")

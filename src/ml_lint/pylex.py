@@ -6,14 +6,15 @@ before 3.12, five times slower than this on large projects, where after
 ``check --add-ignores`` every file holds suppressions. The expression reads strings and
 comments as Python's lexer does, for source that parses: a string is consumed whole, so a
 ``#`` inside one never starts a comment. (Python 3.12 allows an f-string to nest its own
-quotes, ``f"{d["k"]}"``; that splits it into two strings here, with the same comments.)
+quotes, ``f"{d["k"]}"``; that reads as two strings here, and a ``#`` between such nested
+quotes, ``f"{d["#"]}"``, as a comment.)
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ml_lint.records import NamedTuple
 
@@ -79,3 +80,26 @@ def lexemes(text: str, starts: list[int] | None = None) -> Iterator[Lexeme]:
         end_line = bisect.bisect_right(starts, end - 1)
         comment = match.lastgroup == "comment"
         yield Lexeme(comment, line, end_line, start - starts[line - 1] + 1, start, end, match[0])
+
+
+def string_blocks(lexemes: Iterable[Lexeme]) -> list[tuple[int, int]]:
+    """The line ranges of multi-line strings: where a comment can only follow the last line.
+
+    Strings that share a line (one ends where the next, joined to it, starts) make one range,
+    as they do for ruff's ``noqa``.
+
+    Args:
+        lexemes: A file's lexemes, in order.
+
+    Returns:
+        ``(first line, last line)`` of each range, in order.
+    """
+    blocks: list[tuple[int, int]] = []
+    for lexeme in lexemes:
+        if lexeme.comment or lexeme.line == lexeme.end_line:
+            continue
+        if blocks and lexeme.line <= blocks[-1][1]:
+            blocks[-1] = (blocks[-1][0], max(blocks[-1][1], lexeme.end_line))
+        else:
+            blocks.append((lexeme.line, lexeme.end_line))
+    return blocks

@@ -97,16 +97,13 @@ def python_comments(text: str) -> list[Comment]:
         return []
     from ml_lint import pylex
 
-    comments: list[Comment] = []
-    string_lines = (0, 0)  # first and last line of the last string that ended
-    for lexeme in pylex.lexemes(text):
-        if not lexeme.comment:
-            string_lines = (lexeme.line, lexeme.end_line)
-        elif "ml-lint:" in lexeme.text:
-            line = lexeme.line
-            first = string_lines[0] if string_lines[1] == line else line
-            comments.append(Comment(line, lexeme.column, lexeme.text, first))
-    return comments
+    lexemes = list(pylex.lexemes(text))
+    first_lines = {last: first for first, last in pylex.string_blocks(lexemes)}
+    return [
+        Comment(lexeme.line, lexeme.column, lexeme.text, first_lines.get(lexeme.line, 0))
+        for lexeme in lexemes
+        if lexeme.comment and "ml-lint:" in lexeme.text
+    ]
 
 
 def collect(

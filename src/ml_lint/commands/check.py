@@ -113,14 +113,21 @@ def _add_ignores(findings: list[Finding], root: str) -> int:
         else:
             left += 1
     added = suppressed = files = failed = 0
+    written: set[str] = set()  # a file and a symbolic link to it are edited once
     for relpath, found in by_file.items():
         path = os.path.join(root, relpath)
+        if os.path.realpath(path) in written:
+            suppressed += len(found)
+            continue
         try:
             with open(path, "rb") as handle:
                 text = handle.read().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            left += len(found)
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or "not UTF-8"
+            print(f"ml-lint: error: cannot read {relpath}: {reason}", file=sys.stderr)
+            failed += 1
             continue
+        written.add(os.path.realpath(path))
         change = add_ignores(text, found)
         left += change.left
         if change.added:
@@ -128,7 +135,7 @@ def _add_ignores(findings: list[Finding], root: str) -> int:
                 write_atomic(path, change.text)
             except OSError as error:
                 print(f"ml-lint: error: cannot write {relpath}: {error.strerror}", file=sys.stderr)
-                left, failed = left + len(found), failed + 1
+                failed += 1
                 continue
             added, suppressed, files = (
                 added + change.added,
@@ -142,8 +149,9 @@ def _add_ignores(findings: list[Finding], root: str) -> int:
     )
     if left:
         print(
-            f"ml-lint: {_problems(left)} left: no line comment can cover them (notebook cells, "
-            "whole files, lines continued with a backslash); ignore those in per-file-ignores",
+            f"ml-lint: {_problems(left)} left where no line comment can cover them (notebook "
+            "cells, whole files, a #! line, lines continued with a backslash or holding another "
+            "ml-lint directive); ignore those in per-file-ignores",
             file=sys.stderr,
         )
     return 2 if failed else 0
