@@ -279,16 +279,23 @@ def test_an_indented_cell_is_checked_as_ipython_runs_it(
 ) -> None:
     """A first line's indent comes off every line (IPython); columns count in the cell."""
     cell = "    %matplotlib inline\n    def shout(word):\n        return word.upper()\n\n    x = 1"
-    path = notebook(tmp_path, [("md", TITLE), ("code", cell), ("code", "  y = 1\n    z = 2")])
+    cells = [
+        ("md", TITLE),
+        ("code", cell),
+        ("code", "  y = 1\n    z = 2"),
+        ("code", "    %%time\n    w = 3  # ml-lint: ignore"),  # the magic's indent counts too
+    ]
+    path = notebook(tmp_path, cells)
     with pytest.raises(SyntaxError):
         compile(cell, "cell", "exec")
     with pytest.raises(SyntaxError) as error:  # IPython cannot run it either
         compile("y = 1\n  z = 2", "cell", "exec")
-    assert run(capsys, path, "--select", "ML003,ML201,ML202") == [
+    assert run(capsys, path, "--select", "ML003,ML201,ML202,ML004", "--report-unused-ignores") == [
         ("ML201", 2, 2, 5),
         ("ML202", 2, 2, 5),
         ("ML202", 2, 2, 15),
         ("ML003", 3, 2, 2 + error.value.offset),
+        ("ML004", 4, 2, 12),  # where the cell has the comment
     ]
 
 

@@ -243,8 +243,10 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
                 cell_findings = _run_checkers(cell, config, cell=True)
                 findings += [source.cell_columns(f._replace(cell=number)) for f in cell_findings]
                 found, bad = _suppressions(cell, number)
-                suppressions += found
-                malformed += bad
+                suppressions += [
+                    s._replace(column=source.cell_column(number, s.line, s.column)) for s in found
+                ]
+                malformed += [source.cell_columns(f) for f in bad]
     if suppressions or malformed or report_unused:
         from ml_lint import suppress
 

@@ -207,6 +207,8 @@ def python_source(cell_source: str) -> CellSource:
     """
     lines = cell_source.split("\n")
     first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    head = "" if first is None else lines[first]
+    indent = head[: len(head) - len(head.lstrip())]  # before a cell magic's line is blanked
     if first is not None and lines[first].lstrip().startswith("%%"):
         words = lines[first].strip()[2:].split(maxsplit=1)
         if not words or words[0] not in PYTHON_CELL_MAGICS:
@@ -215,7 +217,6 @@ def python_source(cell_source: str) -> CellSource:
     text = "\n".join(lines)
     if _parses(text):
         return CellSource(text)
-    indent = "" if first is None else lines[first][: len(lines[first]) - len(lines[first].lstrip())]
     dedented = frozenset(n for n, line in enumerate(lines, 1) if indent and line.startswith(indent))
     lines = [line[len(indent) :] if n in dedented else line for n, line in enumerate(lines, 1)]
     return CellSource(_masked(lines), indent, dedented)

@@ -312,14 +312,27 @@ class SourceFile:
         Returns:
             The finding, its columns moved right on lines whose indent was removed.
         """
-        dedented: dict[int, CellSource] = self._cache.get("dedented") or {}
-        cell = dedented.get(result.cell) if result.cell is not None else None
-        if cell is None:
+        if result.cell is None:
             return result
         return result._replace(
-            column=cell.column(result.line, result.column),
-            end_column=cell.column(result.end_line, result.end_column),
+            column=self.cell_column(result.cell, result.line, result.column),
+            end_column=self.cell_column(result.cell, result.end_line, result.end_column),
         )
+
+    def cell_column(self, cell: int, line: int, column: int) -> int:
+        """The 1-based column in code cell ``cell`` as written of a column as checked.
+
+        Args:
+            cell: The code cell's number.
+            line: The 1-based line in the cell.
+            column: The 1-based column in the cell as checked (dedented, if it was).
+
+        Returns:
+            The column in the cell as written.
+        """
+        dedented: dict[int, CellSource] = self._cache.get("dedented") or {}
+        layout = dedented.get(cell)
+        return column if layout is None else layout.column(line, column)
 
     def column(self, line: int, byte_offset: int) -> int:
         """Convert an ast byte offset on a 1-based ``line`` to a 1-based character column.
