@@ -271,6 +271,20 @@ def test_updating_from_the_files_keeps_what_the_history_accepted(
     assert cli(capsys, "secrets", "--history", "--baseline", str(baseline)).code == 0
 
 
+def test_one_secret_is_one_baseline_entry_whichever_scan_came_first(
+    repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A secret both in the files and in the history is accepted once, as history's."""
+    commit(repo, "feat: token", **{"a.py": python_line()})
+    for order in (("--history", None), (None, "--history")):
+        baseline = tmp_path / f"baseline-{order.index('--history')}.json"
+        for mode in order:
+            args = ["secrets", "--baseline", str(baseline), "--update-baseline"]
+            assert cli(capsys, *args, *([mode] if mode else [])).code == 0
+        entries = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+        assert [(e["path"], e.get("origin")) for e in entries] == [("a.py", "history")], order
+
+
 def test_a_baseline_entry_of_unknown_origin_is_a_usage_error(
     repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

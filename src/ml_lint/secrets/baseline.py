@@ -212,14 +212,21 @@ def updated(
     Returns:
         The sorted, unique entries.
     """
-    if scanned is None:
+    if scanned is None:  # a history scan's entry replaces a files entry of the same secret
         current = {entry(result, HISTORY) for result in findings}
-        kept = set(old.entries)
-    else:
-        current = {entry(result) for result in findings}
+        accepted = {_same(item) for item in current}
+        kept = {item for item in old.entries if _same(item) not in accepted}
+    else:  # a secret a history entry accepts needs no files entry too
+        from_history = {_same(item) for item in old.entries if item.origin}
+        current = {item for item in map(entry, findings) if _same(item) not in from_history}
         paths = set(scanned)
         kept = {item for item in old.entries if item.origin or item.path not in paths}
     return tuple(sorted(current | kept))
+
+
+def _same(item: Entry) -> tuple[str, str, str]:
+    """What makes two entries accept the same finding, whatever their origin."""
+    return item.path, item.rule, item.fingerprint
 
 
 def render(entries: Iterable[Entry]) -> str:
