@@ -938,6 +938,22 @@ def test_branch_detached_head(repo: Path, capsys: pytest.CaptureFixture[str]) ->
     )
 
 
+def test_branch_says_nothing_on_each_commit_of_a_rebase(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rebase commits on a detached HEAD: the hook passes quietly, as it has no name to judge."""
+    commit_all(repo, "feat: start")
+    write(repo, "a.txt", "one\n")
+    commit_all(repo, "feat: one")
+    environment = {**os.environ, "GIT_SEQUENCE_EDITOR": "sed -i 's/^pick/edit/'"}
+    subprocess.run(
+        ["git", "rebase", "-q", "-i", "HEAD~1"], cwd=repo, env=environment, check=True,
+        capture_output=True,
+    )  # fmt: skip
+    assert (repo / ".git/rebase-merge").is_dir()  # stopped at the commit, HEAD detached
+    assert cli(capsys, "branch") == Run(0, "", "")
+
+
 def test_branch_no_repo_exits_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -150,7 +150,8 @@ def branch(args: argparse.Namespace) -> int:
         try:
             name = current_branch()
         except DetachedHead as error:
-            print(f"ml-lint: {error}; skipped")
+            if not _rebasing():  # in a rebase every commit is on a detached HEAD: say nothing
+                print(f"ml-lint: {error}; skipped")
             return 0
     findings = branch_findings(name, config)
     if findings:
@@ -160,6 +161,14 @@ def branch(args: argparse.Namespace) -> int:
         else:
             print(f"Rename the branch with: git branch -m {name} <new-name>")
     return 1 if findings else 0
+
+
+def _rebasing() -> bool:
+    repo = gitutil.find_repo(".")
+    return repo is not None and any(
+        os.path.isdir(os.path.join(repo.git_dir, state))
+        for state in ("rebase-merge", "rebase-apply")
+    )
 
 
 def _under_pre_commit() -> bool:
