@@ -463,6 +463,14 @@ def test_discovery_in_git(repo: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert checked_paths(capsys, "sub") == ["sub/new.py"]
 
 
+def test_discovery_keeps_a_carriage_return_in_a_file_name(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """git's list is read as bytes: a \r in a name is not turned into \n, and the file is found."""
+    write(repo, "odd\rname.py", TABBED)
+    assert checked_paths(capsys) == ["odd\rname.py"]
+
+
 def test_discovery_deleted_tracked_file_is_skipped(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -860,6 +860,9 @@ def test_notebooks_that_cannot_be_read_or_written_back_lose_nothing(
         "huge.ipynb": '{"nbformat": 4, "metadata": {"n": 1e400}, "cells": ['
         + json.dumps({**cell, "source": "x = 1"})
         + "]}",
+        "twice.ipynb": '{"nbformat": 4, "metadata": {"x": 1, "x": 2}, "cells": ['
+        + json.dumps({**cell, "source": "x = 1"})
+        + "]}",
     }
     for name, text in files.items():
         write(tmp_path, name, text)
@@ -872,5 +875,7 @@ def test_notebooks_that_cannot_be_read_or_written_back_lose_nothing(
         "huge.ipynb:cell 1:1:1: ML303",  # not cleared: 1e400 reads as infinity
         "ints.ipynb:1:1: ML301",  # a source of numbers
         "long.ipynb:cell 1:1:1: ML003",  # nests too deeply for Python's parser
+        "twice.ipynb:cell 1:1:1: ML303",  # not cleared: writing would drop "x": 1
     ]
-    assert (tmp_path / "huge.ipynb").read_text(encoding="utf-8") == files["huge.ipynb"]
+    for name in ("huge.ipynb", "twice.ipynb"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == files[name]

@@ -484,6 +484,16 @@ def test_github_annotations_exact(
     assert run.out.endswith("\n")
 
 
+def test_github_annotation_of_a_notebook_cell_points_at_line_one() -> None:
+    """A cell finding is annotated on the notebook's first line, the cell named in the text."""
+    from ml_lint.report import Context, github_report
+
+    found = Finding("nb.ipynb", 4, 2, "ML202", "m", 4, 9, "type-hints-missing", cell=3)
+    assert github_report.render([found], Context((), "/repo")) == (
+        "::error file=nb.ipynb,line=1,title=ML202 type-hints-missing::cell 3, line 4, column 2: m\n"
+    )
+
+
 def test_github_escapes_newline_and_percent_in_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -199,16 +199,18 @@ def run_git_streams(
             ["git", *args],
             cwd=cwd,
             capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",  # file names need not be UTF-8; keep their bytes
             env={**os.environ, "LC_ALL": "C"} if english else None,
         )
     except FileNotFoundError as error:
         raise GitError("git is not installed or not on PATH") from error
+    # Decoded by hand: text mode would turn a \r in a file name into \n. File names need not
+    # be UTF-8 either; their bytes are kept as surrogates.
+    out, err = (
+        stream.decode("utf-8", "surrogateescape") for stream in (result.stdout, result.stderr)
+    )
     if check and result.returncode != 0:
-        raise GitError(f"`git {' '.join(args)}` failed: {result.stderr.strip()}")
-    return result.stdout, result.stderr
+        raise GitError(f"`git {' '.join(args)}` failed: {err.strip()}")
+    return out, err
 
 
 def list_files_and_unreadable(repo: Repo, staged_only: bool = False) -> tuple[list[str], list[str]]:

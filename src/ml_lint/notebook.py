@@ -68,6 +68,27 @@ def parse(text: str) -> Notebook:
     return data
 
 
+def has_duplicate_keys(text: str) -> bool:
+    """Whether an object of the JSON ``text`` holds a key twice (reading keeps only the last).
+
+    Args:
+        text: JSON text that parses.
+
+    Returns:
+        True if some object repeats a key.
+    """
+    repeated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal repeated
+        result = dict(items)
+        repeated = repeated or len(result) != len(items)
+        return result
+
+    json.loads(text, object_pairs_hook=pairs)
+    return repeated
+
+
 def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 

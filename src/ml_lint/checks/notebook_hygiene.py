@@ -135,7 +135,8 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
     Returns:
         The new text in the file's own JSON layout (a BOM kept), or None; None also when
         the notebook cannot be written back as it was read: JSON nested too deeply to copy,
-        or a number beyond a float's range (``1e400``), which JSON cannot write.
+        a number beyond a float's range (``1e400``), which JSON cannot write, or a key
+        twice in one object, of which reading kept only the last.
     """
     try:
         return _fixed(source, config, findings)
@@ -145,6 +146,9 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
 
 def _fixed(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
     import copy
+
+    if notebook.has_duplicate_keys(source.text):
+        return None
 
     flagged = {(f.code, f.cell) for f in findings}
     nb = copy.deepcopy(source.notebook)

@@ -149,9 +149,9 @@ def _add_ignores(findings: list[Finding], root: str) -> int:
     )
     if left:
         print(
-            f"ml-lint: {_problems(left)} left where no line comment can cover them (notebook "
-            "cells, whole files, a #! line, lines continued with a backslash or holding another "
-            "ml-lint directive); ignore those in per-file-ignores",
+            f"ml-lint: {_problems(left)} left where no line comment can cover them (files "
+            "other than Python, notebook cells, whole files, a #! line, lines continued with a "
+            "backslash or holding another ml-lint directive); ignore those in per-file-ignores",
             file=sys.stderr,
         )
     return 2 if failed else 0

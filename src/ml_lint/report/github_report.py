@@ -35,7 +35,9 @@ def render(findings: list[Finding], context: Context) -> str:
         props = []
         if is_file_path(result.path):
             props.append(f"file={_escape_property(result.path)}")
-        if is_file_path(result.path) and result.cell is None:
+        if is_file_path(result.path) and result.cell is not None:
+            props.append("line=1")  # a cell's lines are no lines of the notebook's JSON
+        elif is_file_path(result.path):
             props += [f"line={result.line}", f"col={result.column}", f"endLine={result.end_line}"]
             if result.end_line == result.line and result.end_column > result.column:
                 props.append(f"endColumn={result.end_column}")
