@@ -6,8 +6,8 @@ codes added to the directive already there, so that the next run reports only ne
 suppressed on the line where the string ends, the only place a comment can cover it. Lines
 that cannot hold a working comment (continued with a backslash, a ``#!`` line, a comment
 with another ml-lint directive), notebooks, and findings about a whole file are left alone
-and counted. Only comments are added: a file whose text outside
-its comments would change is not written.
+and counted. Only comments are added: a file whose text outside its comments would change is
+not written.
 """
 
 from __future__ import annotations
