@@ -303,3 +303,48 @@ def test_a_file_too_deep_for_the_parser_is_a_syntax_error(tmp_path: Path) -> Non
     findings = run(tmp_path, {"deep.py": "x = " + "-" * 100_000 + "1\n"})
     assert [(f.code, f.line) for f in findings if f.code != "ML010"] == [("ML003", 1)]
     assert "nests too deeply" in findings[0].message
+
+
+def test_inputs_built_to_make_patterns_backtrack_are_checked_at_once(tmp_path: Path) -> None:
+    """Each file below took the earlier patterns minutes (they grew quadratically or worse).
+
+    The run has a timeout: a pattern that backtracks again fails this test instead of
+    hanging a pre-commit hook.
+    """
+    import json
+    import subprocess
+    import sys
+
+    files = {
+        # ML213: a docstring type with a long run of spaces and no "or"
+        "types.py": 'def f(x: int) -> None:\n    """F.\n\n    Args:\n'
+        f'        x (int{" " * 5000}str): X.\n    """\n',
+        # secrets: a service name repeated with no "key" after it
+        "comet.txt": 'x = "abcdefgh" ' + "comet" * 40_000 + "\n",
+        ".pypirc": "\n" * 200_000 + "[pypi]\nusername = __token__\n",  # and no password
+        # notebook markdown: unclosed HTML headings and comments, a heading with a space run
+        "notes.ipynb": json.dumps(
+            {
+                "nbformat": 4,
+                "metadata": {},
+                "cells": [
+                    {"cell_type": "markdown", "metadata": {}, "source": "<h1>x" * 40_000},
+                    {"cell_type": "markdown", "metadata": {}, "source": "<!--x" * 40_000},
+                    {"cell_type": "markdown", "metadata": {}, "source": "# a" + " " * 60_000 + "b"},
+                ],
+            }
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    command = [sys.executable, "-m", "ml_lint", "check", "--no-cache", "--format", "json"]
+    done = subprocess.run(
+        [*command, "--extend-select", "ML213", *files],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    codes = {(item["path"], item["code"]) for item in json.loads(done.stdout)}
+    assert ("types.py", "ML213") in codes  # "int str" is no spelling of int
+    assert (".pypirc", "ML405") not in codes  # a .pypirc without a password

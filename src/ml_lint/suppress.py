@@ -178,16 +178,22 @@ def apply(
     """
     used: set[tuple[int | None, int, str | None]] = set()
     kept: list[Finding] = []
-    # By (cell, line) covered, so that a file with a comment on every line stays linear.
+    # Indexed by the (cell, line) they cover, and the whole-file ones by code: a file with a
+    # comment on every line, or many ignore-file lines, stays linear.
     by_line: dict[tuple[int | None, int], list[Suppression]] = {}
-    whole_files = [s for s in suppressions if s.whole_file]
+    by_code: dict[str | None, Suppression] = {}  # None: a bare ignore-file
     for s in suppressions:
         if not s.whole_file:
             for line in range(s.first_line or s.line, s.line + 1):
                 by_line.setdefault((s.cell, line), []).append(s)
+        for code in [None] if s.codes is None else [_code_of(c) for c in s.codes]:
+            if s.whole_file and code not in by_code:
+                by_code[code] = s
     for result in findings:
-        candidates = by_line.get((result.cell, result.line), []) + whole_files
+        candidates = by_line.get((result.cell, result.line), [])
         hit = next((s for s in candidates if _covers(s, result)), None)
+        if hit is None and result.code != general.UNUSED_SUPPRESSION.code:
+            hit = by_code.get(result.code) or by_code.get(None)
         if hit is None:
             kept.append(result)
         else:

@@ -227,7 +227,7 @@ def _check_scope(
         message = f"the scope is empty: name one between the parentheses or drop them; {EXPECTED}"
         return [_at(rules.SCOPE, path, message, subject, column)]
     if options.scopes:
-        unknown = [part for part in re.split(r"\s*,\s*", scope) if part not in options.scopes]
+        unknown = [part.strip() for part in scope.split(",") if part.strip() not in options.scopes]
         if unknown:
             suggestion = nearest(unknown[0], options.scopes)
             hint = f"did you mean {suggestion!r}? " if suggestion else ""

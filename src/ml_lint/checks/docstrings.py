@@ -750,7 +750,8 @@ def _types_agree(written: str, annotation: str) -> bool:
     one name other than a builtin (an alias, a TypeVar, a base class), or a documented such
     name against a union, is not compared: it would need resolving.
     """
-    text = LINK.sub(r"\1", MARKUP.sub("", ROLE.sub("", written.strip())))
+    written = " ".join(written.split())  # a run of spaces would make the patterns backtrack
+    text = LINK.sub(r"\1", MARKUP.sub("", ROLE.sub("", written)))
     text = QUOTED_NAME.sub(r"\1", text)
     if text.startswith("[") and text.endswith("]"):  # a Sphinx link: [`~torch.nn.Module`]
         text = text[1:-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -13,12 +14,11 @@ from ml_lint.records import NamedTuple
 from ml_lint.rules import notebooks as rules
 from ml_lint.source import SourceError, SourceFile
 
-MARKDOWN_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+MARKDOWN_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")  # see _heading_text
 SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*")
-HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+HTML_HEADING_OPEN = re.compile(r"<h([1-6])\b[^<>]*>", re.IGNORECASE)
 FENCE = re.compile(r" {0,3}(```|~~~)")
-TAG = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^<>]+>")
 IMAGE_OR_RULE = re.compile(r"!\[[^\]]*\]\([^)]*\)|[-*_ ]{3,}")
 CONSTANT = re.compile(r"[A-Z][A-Z0-9_]*")
 WORDS = re.compile(r"[a-z0-9]+")
@@ -60,6 +60,51 @@ class Markdown(NamedTuple):
     prose: list[int]
 
 
+def _without_comments(text: str) -> str:
+    """``text`` with each closed ``<!-- ... -->`` replaced by its newlines (lines keep places).
+
+    A scan, not a lazy pattern, which would search to the end of the text again for each
+    unclosed ``<!--``.
+    """
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        parts += [text[position:start], "\n" * text.count("\n", start, end)]
+        position = end + 3
+    return "".join(parts) + text[position:]
+
+
+def _html_headings(text: str) -> Iterator[tuple[int, int, str, int]]:
+    """``<h1>...</h1>`` to ``<h6>``: (level, start offset, inner text, end offset) of each."""
+    unclosed_after: dict[int, int] = {}  # no closing tag of the level follows this offset
+    position = 0
+    while match := HTML_HEADING_OPEN.search(text, position):
+        level = int(match[1])
+        close = None
+        if match.end() < unclosed_after.get(level, len(text) + 1):
+            pattern = rf"</h{level}\s*>"
+            close = re.compile(pattern, re.IGNORECASE).search(text, match.end())
+            if close is None:
+                unclosed_after[level] = match.end()
+        if close is None:
+            position = match.end()
+            continue
+        yield level, match.start(), text[match.end() : close.start()], close.end()
+        position = close.end()
+
+
+def _heading_text(raw: str) -> str:
+    """An ATX heading's text: without the closing ``#`` sequence and the spaces around it."""
+    text = raw.rstrip(" \t")
+    without = text.rstrip("#")
+    if without != text and (not without or without[-1] in " \t"):
+        text = without.rstrip(" \t")
+    return text
+
+
 class Section(NamedTuple):
     """A heading that names one of the configured sections.
 
@@ -84,13 +129,13 @@ def read_markdown(cell_number: int, source: str) -> Markdown:
     Returns:
         The headings sorted by line, and the prose lines.
     """
-    text = HTML_COMMENT.sub(lambda match: "\n" * match[0].count("\n"), source)
+    text = _without_comments(source)
     found: list[Heading] = []
     taken: set[int] = set()
-    for match in HTML_HEADING.finditer(text):
-        first = text.count("\n", 0, match.start()) + 1
-        last = first + match[0].count("\n")
-        found.append(Heading(cell_number, first, int(match[1]), TAG.sub(" ", match[2]).strip()))
+    for level, start, content, end in _html_headings(text):
+        first = text.count("\n", 0, start) + 1
+        last = first + text.count("\n", start, end)
+        found.append(Heading(cell_number, first, level, TAG.sub(" ", content).strip()))
         taken.update(range(first, last + 1))
     prose: list[int] = []
     fenced = False
@@ -106,13 +151,14 @@ def read_markdown(cell_number: int, source: str) -> Markdown:
         markdown = MARKDOWN_HEADING.fullmatch(line)
         underline = SETEXT_UNDERLINE.fullmatch(line)
         if markdown:
-            found.append(Heading(cell_number, number, len(markdown[1]), markdown[2] or ""))
+            text = _heading_text(markdown[2] or "")
+            found.append(Heading(cell_number, number, len(markdown[1]), text))
             previous = None
         elif underline and previous is not None:
             level = 1 if underline[1].startswith("=") else 2
             found.append(Heading(cell_number, previous, level, lines[previous - 1].strip()))
-            if previous in prose:
-                prose.remove(previous)
+            if prose and prose[-1] == previous:  # lines come in order: it is the last
+                prose.pop()
             previous = None
         else:
             plain = TAG.sub(" ", line).strip()
@@ -304,8 +350,13 @@ def _explained(heading: Heading, parsed: list[Markdown | None]) -> bool:
         if markdown is None:  # a code (or raw) cell ends the explanation
             return False
         start = heading.line if index == heading.cell - 1 else 0
-        stop = min((h.line for h in markdown.headings if h.line > start), default=None)
-        if any(start < line and (stop is None or line < stop) for line in markdown.prose):
+        # Both lists are in line order: bisect, as a cell may hold thousands of headings.
+        after = bisect.bisect_right(markdown.headings, start, key=lambda h: h.line)
+        stop = markdown.headings[after].line if after < len(markdown.headings) else None
+        first_prose = bisect.bisect_right(markdown.prose, start)
+        if first_prose < len(markdown.prose) and (
+            stop is None or markdown.prose[first_prose] < stop
+        ):
             return True
         if stop is not None:  # the next heading came first
             return False

@@ -67,6 +67,8 @@ END = r"(?![A-Za-z0-9_\-])"
 ASSIGN = r"""(?:\\?["'])?\]?\s*(?::=|=>|\?=|[:=])\s*"""
 # Anything on the same line, short: "wandb.login(key=", "export COHERE_API_KEY='".
 NEAR = r"[^\n]{0,40}?"
+# Between a service's name and "key" (COMET_ML_EXPERIMENT_API_KEY) at most 40 name characters
+# are read ([\w.\-]{0,40}?): unbounded, each repeat of the name would rescan its whole word.
 
 TOKEN = rules.TOKEN.code
 ASSIGNMENT = rules.ASSIGNMENT.code
@@ -153,7 +155,7 @@ DETECTORS: tuple[Detector, ...] = (
         "kaggle-key",
         "Kaggle API key",
         TOKEN,
-        r"(?:(?i:kaggle)[\w.\-]*?(?i:key)[^\n]{0,12}?|\"key\\?\"\s*:\s*\\?\")"
+        r"(?:(?i:kaggle)[\w.\-]{0,40}?(?i:key)[^\n]{0,12}?|\"key\\?\"\s*:\s*\\?\")"
         r"(?<![0-9A-Fa-f])(?P<secret>[0-9a-f]{32})(?![0-9A-Za-z])",
         (),
         words=("kaggle", '"key'),
@@ -204,7 +206,7 @@ DETECTORS: tuple[Detector, ...] = (
         "comet-api-key",
         "Comet API key",
         TOKEN,
-        r"(?i:comet)[\w.\-]*?(?i:key)" + NEAR + r"(?<![A-Za-z0-9])(?P<secret>[A-Za-z0-9]{25})"
+        r"(?i:comet)[\w.\-]{0,40}?(?i:key)" + NEAR + r"(?<![A-Za-z0-9])(?P<secret>[A-Za-z0-9]{25})"
         r"(?![A-Za-z0-9])",
         (),
         words=("comet",),
@@ -235,7 +237,9 @@ DETECTORS: tuple[Detector, ...] = (
         "Together AI API key",
         TOKEN,
         START + r"(?P<secret>tgp_v1_[A-Za-z0-9_\-]{40,100})" + END + r"|(?i:together)"
-        r"[\w.\-]*?(?i:key)" + NEAR + r"(?<![0-9A-Fa-f])(?P<secret2>[0-9a-f]{64})(?![0-9A-Za-z])",
+        r"[\w.\-]{0,40}?(?i:key)"
+        + NEAR
+        + r"(?<![0-9A-Fa-f])(?P<secret2>[0-9a-f]{64})(?![0-9A-Za-z])",
         ("tgp_v1",),
         words=("together",),
         min_entropy=3.0,
@@ -246,7 +250,7 @@ DETECTORS: tuple[Detector, ...] = (
         "Pinecone API key",
         TOKEN,
         START + r"(?P<secret>pcsk_[A-Za-z0-9]{4,10}_[A-Za-z0-9]{40,100})" + END + r"|"
-        r"(?i:pinecone)[\w.\-]*?(?i:key)" + NEAR + r"(?<![0-9A-Fa-f\-])"
+        r"(?i:pinecone)[\w.\-]{0,40}?(?i:key)" + NEAR + r"(?<![0-9A-Fa-f\-])"
         r"(?P<secret2>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
         r"(?![0-9A-Za-z\-])",
         ("pcsk",),
@@ -304,7 +308,7 @@ DETECTORS: tuple[Detector, ...] = (
         "azure-storage-key",
         "Azure storage account key",
         TOKEN,
-        r"(?i:accountkey\s*=\s*|azure[\w.\-]*?key" + NEAR + r")"
+        r"(?i:accountkey\s*=\s*|azure[\w.\-]{0,40}?key" + NEAR + r")"
         r"(?<![A-Za-z0-9+/])(?P<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])",
         ("AccountKey=",),
         words=("azure",),

@@ -18,7 +18,7 @@ NAMED = {
     ".git-credentials": "git's stored credentials",
     ".pgpass": "a PostgreSQL password file",
 }
-PYPIRC_PASSWORD = re.compile(r"^\s*password\s*[:=]\s*\S", re.MULTILINE)
+PYPIRC_PASSWORD = re.compile(r"^[ \t]*password[ \t]*[:=][ \t]*\S", re.MULTILINE)
 PRIVATE_KEY = "PRIVATE KEY"
 
 

@@ -461,7 +461,12 @@ def _matches(text: str, found: list[_Found]) -> list[Match]:
 
 
 def _resolve_overlaps(found: list[_Found]) -> list[_Found]:
-    """Of overlapping finds keep the most specific: a known token over a URL or assignment."""
+    """Of overlapping finds keep the most specific: a known token over a URL or assignment.
+
+    ``found`` is sorted by start, and so is what is kept: a find can clash only with kept
+    ones that start less than the longest find's length before it, which are at the end.
+    """
+    longest = max((f.end - f.start for f in found), default=0)
     kept: list[_Found] = []
     reach = -1  # the furthest end of what is kept: nothing before it can clash
     for item in found:
@@ -469,12 +474,18 @@ def _resolve_overlaps(found: list[_Found]) -> list[_Found]:
             kept.append(item)
             reach = item.end
             continue
-        clash = [k for k in kept if k.start < item.end and item.start < k.end]
+        clash: list[int] = []  # indices into kept
+        for index in range(len(kept) - 1, -1, -1):
+            if kept[index].start + longest <= item.start:
+                break
+            if kept[index].start < item.end and item.start < kept[index].end:
+                clash.append(index)
         if not clash:
             kept.append(item)
             continue
-        if all(PRIORITY[item.rule] < PRIORITY[k.rule] for k in clash):
-            kept = [k for k in kept if k not in clash]
+        if all(PRIORITY[item.rule] < PRIORITY[kept[index].rule] for index in clash):
+            for index in clash:  # from the end, so that the others keep their places
+                del kept[index]
             kept.append(item)
         reach = max(reach, item.end)
     return kept
