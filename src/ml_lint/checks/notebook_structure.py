@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 
@@ -151,8 +152,8 @@ def read_markdown(cell_number: int, source: str) -> Markdown:
         markdown = MARKDOWN_HEADING.fullmatch(line)
         underline = SETEXT_UNDERLINE.fullmatch(line)
         if markdown:
-            text = _heading_text(markdown[2] or "")
-            found.append(Heading(cell_number, number, len(markdown[1]), text))
+            title = _heading_text(markdown[2] or "")
+            found.append(Heading(cell_number, number, len(markdown[1]), title))
             previous = None
         elif underline and previous is not None:
             level = 1 if underline[1].startswith("=") else 2
@@ -178,8 +179,10 @@ def _stem(word: str) -> str:
     return word
 
 
-def _stems(text: str) -> list[str]:
-    return [_stem(word) for word in WORDS.findall(TAG.sub(" ", text).lower().replace("&", " and "))]
+@functools.lru_cache(maxsize=1024)  # every heading is compared with every synonym's stems
+def _stems(text: str) -> tuple[str, ...]:
+    words = WORDS.findall(TAG.sub(" ", text).lower().replace("&", " and "))
+    return tuple(_stem(word) for word in words)
 
 
 def match_section(text: str, options: NotebookOptions) -> str | None:
@@ -206,8 +209,8 @@ def match_section(text: str, options: NotebookOptions) -> str | None:
             for position in range(len(words) - size + 1):
                 if size and words[position : position + size] == wanted:
                     leading = position == 0 and words[size : size + 1] in (
-                        [],
-                        *[[a] for a in ARTICLES],
+                        (),
+                        *[(a,) for a in ARTICLES],
                     )
                     score = (size, len(words) if leading else position, key)
                     best = score if best is None or score[:2] > best[:2] else best
