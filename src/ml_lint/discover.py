@@ -53,7 +53,7 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     candidates: list[tuple[str, str]] = []
     unlisted: set[str] = set()  # directories that could not be read: reported as such
     if repo is not None:
-        names, unreadable = gitutil.list_files_and_unreadable(repo, staged)
+        names, unreadable = gitutil.list_files(repo, staged)
         listed = [os.path.join(repo.root, p) for p in names]
         unlisted.update(os.path.join(repo.root, p) for p in unreadable)
         candidates += [(path, repo.root) for path in listed]

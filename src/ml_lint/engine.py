@@ -309,13 +309,6 @@ def _run_checkers(source: SourceFile, config: Config, cell: bool = False) -> lis
     return findings + list(failures.values())
 
 
-def _parses(source: SourceFile) -> bool:
-    try:
-        return source.tree is not None  # parsed once, for every checker
-    except SourceError:
-        return False
-
-
 def _suppressions(source: SourceFile, cell: int | None) -> tuple[list[Suppression], list[Finding]]:
     """The suppression comments of a Python file, a notebook cell, or another text file."""
     if source.kind == "other" and not _hash_comments(source):
@@ -324,7 +317,7 @@ def _suppressions(source: SourceFile, cell: int | None) -> tuple[list[Suppressio
         return [], []
     from ml_lint import suppress
 
-    if source.kind == "python" and _parses(source):
+    if source.kind == "python" and source.parses():
         comments = suppress.python_comments(source.text)
     else:
         comments = suppress.line_comments(source.lines)

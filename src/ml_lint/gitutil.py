@@ -213,43 +213,29 @@ def run_git_streams(
     return out, err
 
 
-def list_files_and_unreadable(repo: Repo, staged_only: bool = False) -> tuple[list[str], list[str]]:
-    """``list_files``, and the directories git could not read to list untracked files in.
+def list_files(repo: Repo, staged_only: bool = False) -> tuple[list[str], list[str]]:
+    """Repo-relative paths: tracked plus untracked-not-ignored, or only what is staged.
+
+    Also the directories git could not read to list untracked files in: git warns
+    "could not open directory 'd/': Permission denied" and lists nothing there.
 
     Args:
         repo: The repository.
         staged_only: List only files added, copied, modified or renamed in the index.
 
     Returns:
-        The paths, and the unreadable directories (repo-relative, ``/``-separated).
+        The paths, sorted and without duplicates, and the unreadable directories; both
+        ``/``-separated.
     """
     import re
 
     if staged_only:
-        return list_files(repo, True), []
-    args = ["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others"]
-    # git warns "could not open directory 'd/': Permission denied" and lists nothing there.
-    out, err = run_git_streams([*args, "--exclude-standard"], repo.root, english=True)
-    unreadable = re.findall(r"could not open directory '(.*)/': ", err)
-    return sorted({path for path in out.split("\0") if path}), unreadable
-
-
-def list_files(repo: Repo, staged_only: bool = False) -> list[str]:
-    """Repo-relative paths: tracked plus untracked-not-ignored, or only what is staged.
-
-    Args:
-        repo: The repository.
-        staged_only: List only files added, copied, modified or renamed in the index.
-
-    Returns:
-        The paths, sorted and without duplicates, ``/``-separated.
-    """
-    if staged_only:
         args = ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"]
     else:
         args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]
-    out = run_git(["-c", "core.quotePath=false", *args], repo.root)
-    return sorted({path for path in out.split("\0") if path})
+    out, err = run_git_streams(["-c", "core.quotePath=false", *args], repo.root, english=True)
+    unreadable = re.findall(r"could not open directory '(.*)/': ", err)
+    return sorted({path for path in out.split("\0") if path}), unreadable
 
 
 class Commit(NamedTuple):

@@ -262,6 +262,17 @@ class SourceFile:
             message = f"cannot parse Python: {error.msg}"
             raise self._fail(general.SYNTAX_ERROR, message, line, column) from None
 
+    def parses(self) -> bool:
+        """Whether the file parses as Python (parsed once, for every checker).
+
+        Returns:
+            False if reading or parsing it fails.
+        """
+        try:
+            return self.tree is not None
+        except SourceError:
+            return False
+
     def _too_deep(self) -> SourceError:
         # CPython's parser gives up on expressions nested thousands deep (a generated file):
         # MemoryError or RecursionError, depending on where.

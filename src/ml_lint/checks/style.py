@@ -142,9 +142,7 @@ def _comment_columns(source: SourceFile) -> dict[int, int]:
     """The 0-based column where each line's comment starts; none if the file does not parse."""
     from ml_lint import pylex
 
-    try:
-        source.tree  # noqa: B018 - pylex reads Python that parses
-    except SourceError:
+    if not source.parses():  # pylex reads Python that parses
         return {}
     return {
         lexeme.line: lexeme.column - 1 for lexeme in pylex.lexemes(source.text) if lexeme.comment
