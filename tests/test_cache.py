@@ -182,9 +182,9 @@ def test_damaged_entry_with_a_valid_digest_is_a_miss(
     document["files"]["m.py"][1][0][0] = "1"  # a line number as text
     path.write_text(json.dumps(document), encoding="utf-8")
     assert cli(capsys, "check", ".") == first
-    for index, value in ((9, "x"), (10, 5), (8, ["fix", [[1, 1, 1, 1, 2]]])):
+    for index, value in ((8, "x"), (9, 5), (10, 7)):
         document = json.loads(path.read_text(encoding="utf-8"))
-        document["files"]["m.py"][1][0][index] = value  # cell, fingerprint, fix
+        document["files"]["m.py"][1][0][index] = value  # cell, fingerprint, detector
         path.write_text(json.dumps(document), encoding="utf-8")
         assert cli(capsys, "check", ".") == first, (index, value)
 

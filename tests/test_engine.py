@@ -262,14 +262,13 @@ def test_selection_and_per_file_ignores_filter_findings(tmp_path: Path) -> None:
 
 def test_finding_builds_the_same_record_as_the_class() -> None:
     """``model.finding`` fills every field, defaults included, as ``Finding(...)`` does."""
-    from ml_lint.model import Edit, Fix, finding
+    from ml_lint.model import finding
     from ml_lint.rules import general
 
-    fix = Fix("shorten", (Edit(1, 1, 1, 2, ""),))
-    built = finding(general.LINE_TOO_LONG, "a.py", "long", 3, 4, 3, 9, fix, 2)
+    built = finding(general.LINE_TOO_LONG, "a.py", "long", 3, 4, 3, 9, 2)
     expected = Finding(
         "a.py", 3, 4, general.LINE_TOO_LONG.code, "long", 3, 9, general.LINE_TOO_LONG.name,
-        general.LINE_TOO_LONG.severity, fix, 2,
+        general.LINE_TOO_LONG.severity, 2,
     )  # fmt: skip
     assert built == expected
     assert len(built) == len(Finding._fields)

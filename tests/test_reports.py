@@ -57,7 +57,6 @@ FINDING_KEYS = {
     "fingerprint",
     "secret_fingerprint",
     "secret_detector",
-    "fix",
 }
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -175,7 +174,6 @@ def test_json_every_field(repo: FindingsRepo, capsys: pytest.CaptureFixture[str]
             "end_column": end_column,
             "secret_fingerprint": None,
             "secret_detector": None,
-            "fix": None,
         }
 
     commit = f"commit:{repo.sha[:12]}"
@@ -195,29 +193,22 @@ def test_json_rows_are_exactly_what_json_dumps_writes() -> None:
 
     Characters outside ASCII are escaped, as json.dumps does by default.
     """
-    from ml_lint.model import Edit, Fix
     from ml_lint.report import fingerprints, json_report
 
-    fix = Fix('add "x"', (Edit(1, 2, 1, 2, 'x: "é"\n'), Edit(3, 1, 4, 1, "")))
     findings = [
         Finding("a.py", 1, 2, "ML201", 'quote " backslash \\ tab \t ü 🙂 \x01', 1, 3, "n"),
-        Finding("nb.ipynb", 4, 1, "ML202", "m", 4, 9, "n", "warning", fix, cell=2),
+        Finding("nb.ipynb", 4, 1, "ML202", "m", 4, 9, "n", "warning", cell=2),
         Finding("s.env", 1, 1, "ML401", "secret", 1, 5, "n", fingerprint="ab", detector="aws"),
     ]
     keys = fingerprints(findings)
     rows = []
     for item, key in zip(findings, keys, strict=True):
-        fix_data = item.fix and {
-            "description": item.fix.description,
-            "edits": [edit._asdict() for edit in item.fix.edits],
-        }
         data = {
             **{k: getattr(item, k) for k in ("code", "name", "message", "severity", "path")},
             **{k: getattr(item, k) for k in ("cell", "line", "column", "end_line", "end_column")},
             "fingerprint": key,
             "secret_fingerprint": item.fingerprint,
             "secret_detector": item.detector,
-            "fix": fix_data,
         }
         assert set(data) == FINDING_KEYS
         rows.append(json.dumps(data))

@@ -18,7 +18,7 @@ import sys
 
 import ml_lint
 from ml_lint.config import Config
-from ml_lint.model import Edit, Finding, Fix
+from ml_lint.model import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -246,7 +246,6 @@ def _prune(directory: str, current: str) -> None:
 
 
 def _row(item: Finding) -> list[Any]:
-    fix = item.fix
     return [
         item.line,
         item.column,
@@ -256,7 +255,6 @@ def _row(item: Finding) -> list[Any]:
         item.end_column,
         item.name,
         item.severity,
-        None if fix is None else [fix.description, [list(edit) for edit in fix.edits]],
         item.cell,
         item.fingerprint,
         item.detector,
@@ -265,7 +263,7 @@ def _row(item: Finding) -> list[Any]:
 
 def _finding(relpath: str, row: list[Any]) -> Finding:
     line, column, code, message, end_line, end_column, name, severity = row[:8]
-    fix, cell, fingerprint, detector = row[8:12]
+    cell, fingerprint, detector = row[8:11]
     if not (
         type(line) is type(column) is type(end_line) is type(end_column) is int
         and type(code) is type(message) is type(name) is type(severity) is str
@@ -273,15 +271,7 @@ def _finding(relpath: str, row: list[Any]) -> Finding:
         and all(value is None or type(value) is str for value in (fingerprint, detector))
     ):
         raise ValueError("damaged entry")
-    if fix is not None:
-        fix = Fix(fix[0], tuple(Edit(*edit) for edit in fix[1]))
-        edit_types = (int, int, int, int, str)
-        if type(fix.description) is not str or not all(
-            len(edit) == 5 and all(type(v) is t for v, t in zip(edit, edit_types, strict=True))
-            for edit in fix.edits
-        ):
-            raise ValueError("damaged entry")
     return Finding(
         relpath, line, column, code, message, end_line, end_column, name, severity,
-        fix, cell, fingerprint, detector,
+        cell, fingerprint, detector,
     )  # fmt: skip

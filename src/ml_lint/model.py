@@ -51,36 +51,6 @@ class Rule(NamedTuple):
         return self.code[:3]
 
 
-class Edit(NamedTuple):
-    """Replace the text between two 1-based (line, column) positions.
-
-    Attributes:
-        line: The line where the replaced text starts.
-        column: The column, in characters, where it starts.
-        end_line: The line where it ends.
-        end_column: The column just past its end (exclusive).
-        replacement: The text put in its place.
-    """
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    replacement: str
-
-
-class Fix(NamedTuple):
-    """A repair for one finding: a description and the edits that perform it.
-
-    Attributes:
-        description: What the repair does, for reports.
-        edits: The edits, applied together.
-    """
-
-    description: str
-    edits: tuple[Edit, ...]
-
-
 class Finding(NamedTuple):
     """One problem found in one place.
 
@@ -98,7 +68,6 @@ class Finding(NamedTuple):
         end_column: 1-based end column (exclusive).
         name: Rule name.
         severity: One of ``SEVERITIES``.
-        fix: An optional automatic repair.
         cell: For notebooks, the 1-based cell number ``line`` refers to.
         fingerprint: For a secret (ML401-ML404), ``ml_lint.secrets.fingerprint`` of it:
             16 hex digits that identify the secret without revealing it, used by baselines
@@ -116,7 +85,6 @@ class Finding(NamedTuple):
     end_column: int
     name: str
     severity: str = "error"
-    fix: Fix | None = None
     cell: int | None = None
     fingerprint: str | None = None
     detector: str | None = None
@@ -153,7 +121,6 @@ def finding(
     column: int = 1,
     end_line: int | None = None,
     end_column: int | None = None,
-    fix: Fix | None = None,
     cell: int | None = None,
 ) -> Finding:
     """Build a finding for ``rule``; the end position defaults to the start.
@@ -166,7 +133,6 @@ def finding(
         column: The 1-based column in characters.
         end_line: The 1-based end line; None for ``line``.
         end_column: The 1-based end column (exclusive); None for ``column``.
-        fix: An automatic repair, if there is one.
         cell: For a notebook, the 1-based cell number ``line`` refers to.
 
     Returns:
@@ -184,7 +150,6 @@ def finding(
         column if end_column is None else end_column,
         rule.name,
         rule.severity,
-        fix,
         cell,
         None,
         None,

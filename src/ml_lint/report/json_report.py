@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from json.encoder import encode_basestring_ascii
 
-from ml_lint.model import Finding, Fix
+from ml_lint.model import Finding
 from ml_lint.report import Context, fingerprints
 
 
@@ -42,14 +41,12 @@ def render(findings: list[Finding], context: Context) -> str:
                 f'"cell": {_number(item.cell)}, "line": '
             )
             file_parts[item.severity, item.path, item.cell] = place
-        fix = item.fix
         rows.append(
             f"{rule}{_text(item.message)}, {place}{item.line:d}, "
             f'"column": {item.column:d}, "end_line": {item.end_line:d}, '
             f'"end_column": {item.end_column:d}, "fingerprint": "{fingerprint}", '
             f'"secret_fingerprint": {_string(item.fingerprint)}, '
-            f'"secret_detector": {_string(item.detector)}, '
-            f'"fix": {"null" if fix is None else _fix(fix)}}}'
+            f'"secret_detector": {_string(item.detector)}}}'
         )
     # The brackets go on the first and last rows: one join, no copy of the whole text.
     rows[0] = "[\n  " + rows[0]
@@ -66,8 +63,3 @@ def _number(value: int | None) -> str:
 
 def _string(value: str | None) -> str:
     return "null" if value is None else _text(value)
-
-
-def _fix(fix: Fix) -> str:
-    edits = [edit._asdict() for edit in fix.edits]
-    return json.dumps({"description": fix.description, "edits": edits})
