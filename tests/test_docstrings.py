@@ -256,6 +256,64 @@ def test_definitions_under_type_checking_blocks(
     assert [f[2] for f in findings(tmp_path, capsys, {"mod.py": source})] == [5, 8]
 
 
+def test_types_nested_unions_any_and_collected_arguments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unions inside generics, `tuple(...)`, Any and the containers of `*args` agree."""
+    source = '''
+        """M."""
+        from typing import Any, Optional, Union
+
+
+        def run(
+            cond: Any,
+            inputs: dict[str, int | str],
+            counts: dict[str, Optional[int]],
+            pair: tuple[int, float],
+            names: list[int],
+            *args: int,
+            **kwargs: float,
+        ) -> None:
+            """Run.
+
+            Args:
+                cond (`bool` or `torch.Tensor`): Nothing disagrees with Any.
+                inputs (`dict[str, Union[str, int]]`): A union as an argument.
+                counts (dict[str, int | None]): Optional as an argument.
+                pair (`tuple(int, float)`): Parentheses for brackets.
+                names (list[str]): Wrong: of int.
+                *args (tuple[int, ...]): The tuple they arrive in.
+                **kwargs (dict[str, str]): Wrong: of float.
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")
+    assert [(code, line) for _, code, line, _ in found] == [("ML213", 5)] * 2
+    out = cli(capsys, "check", "m.py", "--select", "ML213").out
+    assert "Args gives 'names' the type" in out and "Args gives 'kwargs' the type" in out
+
+
+def test_a_docstring_type_nested_deeply_is_compared_without_recursing_forever(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Thousands of nested brackets in a docstring type are a finding, not a crash."""
+    deep = "list[" * 3000 + "int" + "]" * 3000
+    optional = "Optional[" * 3000 + "int" + "]" * 3000
+    source = f'''
+        """M."""
+
+
+        def run(x: list[int], y: int) -> None:
+            """Run.
+
+            Args:
+                x ({deep}): Deep.
+                y ({optional}): Deeper.
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")
+    assert [(code, line) for _, code, line, _ in found] == [("ML213", 4)] * 2
+
+
 def test_type_hints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Every parameter but self/cls, and the return (not for `__init__`), is annotated."""
     source = f"""
@@ -297,6 +355,34 @@ def test_type_hints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ]
     write(tmp_path, "pyproject.toml", "[tool.ml-lint.docstrings]\ntype-hints-private = true\n")
     assert len(findings(tmp_path, capsys, {"loop.py": source})) == len(found) + 2
+
+
+def test_self_of_a_function_bound_to_a_class_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A module-level function taking `self` (assigned onto a class) needs no `self` entry."""
+    source = '''
+        """M."""
+
+
+        def log_metrics(self, split: str) -> None:
+            """Log.
+
+            Args:
+                split: Which split.
+            """
+
+
+        def scale(value, factor: float) -> float:
+            """Scale.
+
+            Args:
+                factor: How much.
+            """
+            return value * factor
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML202,ML203")
+    assert [(code, line) for _, code, line, _ in found] == [("ML203", 12), ("ML202", 12)]
 
 
 def test_columns_count_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -645,6 +731,59 @@ def test_raises(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert [(code, line) for _, code, line, _ in found] == [("ML210", 5), ("ML211", 5)]
     text = cli(capsys, "check", "m.py", "--select", rules).out
     assert "raises TypeError, ValueError" in text and "Raises lists KeyError" in text
+
+
+def test_raising_a_bound_or_unnamed_exception(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`raise error` re-raises what `except ... as error` caught; a variable may be anything."""
+    source = '''
+        """M."""
+
+
+        def load(path: str) -> None:
+            """Load.
+
+            Args:
+                path: File.
+
+            Raises:
+                OSError: When missing.
+            """
+            try:
+                open(path).close()
+            except OSError as error:
+                raise error
+
+
+        def parse(path: str) -> None:
+            """Parse.
+
+            Args:
+                path: File.
+            """
+            try:
+                open(path).close()
+            except (KeyError, ValueError) as error:
+                raise error from None
+
+
+        def check(path: str) -> None:
+            """Check.
+
+            Args:
+                path: File.
+
+            Raises:
+                ValueError: When bad.
+            """
+            error = ValueError(path)
+            raise error
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML210,ML211")
+    assert [(code, line) for _, code, line, _ in found] == [("ML210", 19)]
+    text = cli(capsys, "check", "m.py", "--select", "ML210").out
+    assert "'parse' raises KeyError, ValueError" in text
 
 
 def test_raised_class_is_read_through_a_classmethod_call(

@@ -371,10 +371,15 @@ def _parameters(node: Function, scope: Scope) -> list[ast.arg]:
 
 
 def _signature(node: Function, method: bool, decorators: list[str]) -> list[ast.arg]:
-    """``_parameters``, given whether ``node`` is a method and its decorators' names."""
+    """``_parameters``, given whether ``node`` is a method and its decorators' names.
+
+    A function outside a class whose first parameter is ``self`` or ``cls`` is a method
+    too: one that is bound to a class elsewhere (``Trainer.log_metrics = log_metrics``).
+    """
     arguments = node.args
     positional = arguments.posonlyargs + arguments.args
-    if method and positional and "staticmethod" not in decorators:
+    bound = method or (positional and positional[0].arg in ("self", "cls"))
+    if bound and positional and "staticmethod" not in decorators:
         positional = positional[1:]
     # In the signature's order: `*args` comes before the keyword-only parameters.
     if arguments.vararg is not None:
@@ -399,6 +404,8 @@ class Body(NamedTuple):
         abstract: ``@abstractmethod``, or a body of ``pass``/``...``/NotImplementedError.
         raises: Exception names raised by the body itself, re-raises included.
         raised_anywhere: The same, counting nested functions too.
+        raises_unnamed: A ``raise`` of something whose class has no name here, such as
+            ``raise error`` of a variable, anywhere in the body.
     """
 
     returns_value: bool
@@ -406,6 +413,7 @@ class Body(NamedTuple):
     abstract: bool
     raises: set[str]
     raised_anywhere: set[str]
+    raises_unnamed: bool
 
 
 NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -437,7 +445,8 @@ def _body(node: Function, source: SourceFile) -> Body:
     # walking every expression, which only a `yield` (rare) needs. A statement in a nested
     # function or class is not the function's own; each block comes with what the enclosing
     # `except` caught.
-    blocks: list[tuple[list[ast.stmt], bool, tuple[str, ...]]] = [(node.body, True, ())]
+    unnamed = False
+    blocks: list[tuple[list[ast.stmt], bool, Caught]] = [(node.body, True, NOTHING_CAUGHT)]
     while blocks:
         block, own, caught = blocks.pop()
         for statement in block:
@@ -449,6 +458,8 @@ def _body(node: Function, source: SourceFile) -> Body:
                 continue
             if kind is ast.Raise:
                 names = _raised(statement, caught)  # type: ignore[arg-type]
+                unnamed |= names is None
+                names = names or set()
                 anywhere |= names
                 if own:
                     raises |= names
@@ -468,7 +479,7 @@ def _body(node: Function, source: SourceFile) -> Body:
     statements = [s for s in node.body if not _is_docstring(s)]
     stub = all(_is_stub(statement) for statement in statements)
     abstract = "abstractmethod" in _decorator_names(node) or stub
-    return Body(returns_value, _yields(node, source), abstract, raises, anywhere)
+    return Body(returns_value, _yields(node, source), abstract, raises, anywhere, unnamed)
 
 
 def _yields(node: Function, source: SourceFile, bare: bool = False) -> bool:
@@ -509,11 +520,29 @@ def _name(node: ast.expr) -> str | None:
     return None
 
 
-def _raised(node: ast.Raise, caught: tuple[str, ...]) -> set[str]:
-    if node.exc is None:  # a bare re-raise raises what the handler caught
-        return set(caught)
-    name = _name(node.exc)
-    return {name} if name else set()
+class Caught(NamedTuple):
+    """What the ``except`` clause around a block caught.
+
+    Attributes:
+        names: The exception classes it names (``Exception`` and ``BaseException`` left out).
+        bound: The name it binds them to (``except OSError as error``), or None.
+    """
+
+    names: tuple[str, ...]
+    bound: str | None
+
+
+NOTHING_CAUGHT = Caught((), None)
+
+
+def _raised(node: ast.Raise, caught: Caught) -> set[str] | None:
+    """The exception classes a ``raise`` raises; None where they have no name here."""
+    exc = node.exc
+    # A bare re-raise, or a raise of the name the handler bound, raises what it caught.
+    if exc is None or (isinstance(exc, ast.Name) and exc.id == caught.bound):
+        return set(caught.names)
+    name = _name(exc)
+    return {name} if name else None
 
 
 # A bare ``raise`` under ``except Exception:`` (clean up, then re-raise whatever it was) passes
@@ -521,11 +550,12 @@ def _raised(node: ast.Raise, caught: tuple[str, ...]) -> set[str]:
 CATCH_ALL = frozenset({"BaseException", "Exception"})
 
 
-def _caught(handler: ast.ExceptHandler) -> tuple[str, ...]:
+def _caught(handler: ast.ExceptHandler) -> Caught:
     if handler.type is None:
-        return ()
+        return NOTHING_CAUGHT
     types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return tuple(name for t in types if (name := _name(t)) and name not in CATCH_ALL)
+    names = tuple(name for t in types if (name := _name(t)) and name not in CATCH_ALL)
+    return Caught(names, handler.name)
 
 
 def _is_docstring(statement: ast.stmt) -> bool:
@@ -596,7 +626,9 @@ def _check_raises(
         listed = ", ".join(undocumented)
         message = f"{qualname!r} raises {listed} but its docstring does not list it under Raises"
         yield _at(rules.RAISES_MISSING, source, at, message)
-    for name in sorted(documented - body.raised_anywhere):
+    # A raise of a variable may raise any of them: which, only running the code tells.
+    extra = set() if body.raises_unnamed else documented - body.raised_anywhere
+    for name in sorted(extra):
         message = f"Raises lists {name}, which {qualname!r} never raises itself"
         yield _at(rules.RAISES_EXTRA, source, at, message)
 
@@ -697,12 +729,24 @@ def _check_args(
         message = f"Args of {qualname!r} are not in the signature's order: {', '.join(expected)}"
         yield _at(rules.ARGS_ORDER, source, at, message)
     annotations = {arg.arg: arg.annotation for arg in _parameters(node, scope)}
+    # `*args: int` may be documented as the tuple it is, `**kwargs: int` as the dict.
+    collected = {}
+    if node.args.vararg is not None:
+        collected[node.args.vararg.arg] = "tuple[{}, ...]"
+    if node.args.kwarg is not None:
+        collected[node.args.kwarg.arg] = "dict[str, {}]"
     for entry, name in zip(args.entries, documented, strict=True):
         annotation = annotations.get(name)
         if (
             entry.type
             and annotation is not None
             and not _same_type(entry.type, annotation, source.lines)
+            and not (
+                name in collected
+                and _types_agree(
+                    entry.type, collected[name].format(_annotation_text(annotation, source.lines))
+                )
+            )
         ):
             shown = ast.unparse(annotation)
             message = f"Args gives {name!r} the type {entry.type!r}, but it is annotated {shown!r}"
@@ -764,6 +808,8 @@ def _types_agree(written: str, annotation: str) -> bool:
     ]
     doc = _type_parts("|".join(alternatives))
     code = _type_parts(QUOTED_NAME.sub(r"\1", annotation).strip("'\""))
+    if "Any" in code:  # no documented type disagrees with Any
+        return True
     if optional:
         doc, code = doc - {"None"}, code - {"None"}
     # An annotation that is such a name, or a documented one against a union, is no
@@ -820,17 +866,41 @@ def _type_parts(text: str) -> frozenset[str]:
     return frozenset(_members(GENERIC_ALIASES.sub(lambda match: match[1].lower(), text)))
 
 
-def _members(text: str) -> set[str]:
+def _members(text: str, depth: int = 0) -> set[str]:
     members: set[str] = set()
+    if depth > MAX_TYPE_DEPTH:  # a docstring's text, not code: it may nest anything
+        return {text}
     for part in _split_top(text, "|"):
         if part.startswith("Optional[") and part.endswith("]"):
-            members |= _members(part[len("Optional[") : -1]) | {"None"}
+            members |= _members(part[len("Optional[") : -1], depth + 1) | {"None"}
         elif part.startswith("Union[") and part.endswith("]"):
             for inner in _split_top(part[len("Union[") : -1], ","):
-                members |= _members(inner)
+                members |= _members(inner, depth + 1)
         else:
-            members.add(part)
+            members.add(_generic(part, depth + 1))
     return members
+
+
+MAX_TYPE_DEPTH = 20
+# Containers a docstring may write with parentheses: tuple(int, float) for tuple[int, float].
+CONTAINERS = ("tuple(", "list(", "dict(", "set(", "frozenset(")
+
+
+def _generic(text: str, depth: int) -> str:
+    """A type that is not a union, with the unions among its arguments spelled one way.
+
+    ``dict[str,Optional[int]]`` and ``dict[str,int|None]`` are both ``dict[str,None|int]``;
+    ``tuple(int,float)`` is ``tuple[int,float]``.
+    """
+    if text.startswith(CONTAINERS) and text.endswith(")"):
+        start = text.index("(")
+        text = f"{text[:start]}[{text[start + 1 : -1]}]"
+    start = text.find("[")
+    if start < 0 or not text.endswith("]"):
+        return text
+    arguments = _split_top(text[start + 1 : -1], ",")
+    spelled = ["|".join(sorted(_members(argument, depth))) for argument in arguments]
+    return f"{text[:start]}[{','.join(spelled)}]"
 
 
 def _split_top(text: str, separator: str) -> list[str]:
