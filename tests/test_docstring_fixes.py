@@ -399,6 +399,73 @@ def test_entry_indentation_follows_the_docstring(
     ''')
 
 
+def test_entry_indentation_is_not_copied_from_free_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Example indented by one space is code, not a model for new entries."""
+    source = '''
+        """M."""
+
+
+        def forward(x: int) -> int:
+            """Forward.
+
+            Example:
+             >>> forward(1)
+             1
+            """
+            return x
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def forward(x: int) -> int:
+            """Forward.
+
+            Args:
+                x (int): TODO: describe x.
+
+            Returns:
+                TODO: describe the return value.
+
+            Example:
+             >>> forward(1)
+             1
+            """
+            return x
+    ''')
+
+
+def test_an_entry_without_its_colon_is_named_and_not_written_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`keys (list)` without a colon is no entry: the finding says so and --fix adds no copy."""
+    source = dedent('''
+        """M."""
+
+
+        def train(keys: list[str] | None = None, steps: int = 1) -> None:
+            """Train.
+
+            Args:
+                keys (`list[str]`, *optional*)
+                    The keys.
+                steps: Steps.
+            """
+    ''')
+    path = write(tmp_path, "m.py", source)
+    (found,) = reported(capsys, "m.py", select="ML203")
+    assert found["message"] == (
+        "document 'keys' of 'train' in its Args section; the line for 'keys' lacks the colon "
+        "an entry needs: `name (type): description`"
+    )
+    assert fix(capsys, "m.py").err == "ml-lint: fixed 0 problems\n"
+    assert path.read_text(encoding="utf-8") == source
+    path.write_text(source.replace("*optional*)", "*optional*):"), encoding="utf-8")
+    assert codes(capsys, "m.py") == []
+
+
 def test_reorder_moves_entries_with_their_continuation_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

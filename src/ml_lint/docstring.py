@@ -61,12 +61,15 @@ class Section(NamedTuple):
         line: The title's 0-based line.
         entries: The ``name: description`` lines at the section's least indentation.
         body: The section's non-blank lines after the title, as (0-based line, text).
+        colonless: The names that start lines at that indentation which are no entries for
+            want of a colon, such as ``keys (list): The keys.`` written without one.
     """
 
     name: str
     line: int
     entries: list[Entry]
     body: list[tuple[int, str]]
+    colonless: list[str]
 
 
 class Docstring(NamedTuple):
@@ -132,7 +135,7 @@ def parse(text: str) -> Docstring:
         header = HEADER.fullmatch(line) if indent == 0 and ":" in line else None
         name = SECTIONS.get(header[1].strip().lower()) if header else None
         if name is not None:
-            current = Section(name, number, [], [])
+            current = Section(name, number, [], [], [])
             sections.setdefault(name, current)
         elif current is not None:
             if indent == 0:  # text back at the docstring's indentation ends the section
@@ -147,6 +150,8 @@ def parse(text: str) -> Docstring:
                 entry = _entry(line.strip(), number)
                 if entry is not None:
                     section.entries.append(entry)
+                elif match := ENTRY_NAME.match(line.strip()):
+                    section.colonless.append(match[1])
     summary = lines[0].strip() if lines else ""
     return Docstring(summary, sections)
 

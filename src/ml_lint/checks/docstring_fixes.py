@@ -69,6 +69,8 @@ RANK = {
     "Raises": 4,
     "Examples": 5,
 }
+# Sections of `name: description` entries, whose indentation a new entry copies.
+ENTRY_SECTIONS = frozenset(RANK) - {"Examples"} | {"Attributes"}
 LITERAL = re.compile(r"([rRuU]?)(\"\"\"|''')(.*)\2", re.DOTALL)
 NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -519,6 +521,9 @@ def _fix_args(code: str, doc: _Docstring, node: checks.Function, scope: checks.S
         keyword = parsed.sections.get("Keyword Args") or parsed.sections.get("Other Parameters")
         sections = [s for s in (section, keyword) if s is not None]
         documented = {entry.name.lstrip("*") for s in sections for entry in s.entries}
+        # A line that lacks only its colon documents the name already: adding an entry would
+        # write it twice. The author adds the colon (the finding says so).
+        documented |= {name.lstrip("*") for s in sections for name in s.colonless}
         missing = [a for a in parameters if a.arg not in documented and not a.arg.startswith("_")]
         if section is None:
             doc.add_section("Args", [_entry_text(arg, node) for arg in missing])
@@ -642,10 +647,13 @@ class _Docstring:
         return max((number for number, _ in section.body), default=section.line)
 
     def entry_indent(self, section: docstring.Section | None = None) -> str:
-        """The indentation of a section's entries, or of any section's, or four spaces."""
+        """The indentation of a section's entries, or of another such section's, or four spaces.
+
+        Free text (an Example's code, a Note) is no model: it may be indented any way.
+        """
         parsed = self.parse()
         candidates = [section] if section is not None and section.body else []
-        candidates += [s for s in parsed.sections.values() if s.body]
+        candidates += [s for s in parsed.sections.values() if s.body and s.name in ENTRY_SECTIONS]
         for each in candidates:
             texts = [text for _, text in each.body]
             width = min(len(text) - len(text.lstrip()) for text in texts)

@@ -715,6 +715,14 @@ def _check_args(
         where = "its Args section" if args else "an Args section (the docstring has none)"
         listed = ", ".join(repr(name) for name in missing)
         message = f"document {listed} of {qualname!r} in {where}"
+        colonless = [name for name in missing if args and name in args.colonless]
+        if colonless:
+            lines = ", ".join(repr(name) for name in colonless)
+            message += (
+                f"; the {'lines' if len(colonless) > 1 else 'line'} for {lines} "
+                f"{'lack' if len(colonless) > 1 else 'lacks'} the colon an entry needs: "
+                "`name (type): description`"
+            )
         yield _at(rules.ARGS_MISSING, source, at, message)
     if args is None:
         return
