@@ -107,6 +107,24 @@ def test_windows_and_old_mac_line_ends_count_lines() -> None:
     assert only(f"a = 1\rb = 2\rt = '{HF[0].secret}'\r").line == 3
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_pragmas_hold_for_their_own_line_whatever_ends_it(end: str) -> None:
+    """A pragma allowlists its line (or the next), not the lines after a lone \\r."""
+    same = f"a = '{HF[0].secret}'  # pragma: allowlist secret{end}b = '{HF[1].secret}'{end}"
+    assert (only(same).line, only(same).secret) == (2, HF[1].secret)
+    pragma = f"x = 1  # pragma: allowlist nextline secret{end}"
+    nextline = f"{pragma}a = '{HF[0].secret}'{end}b = '{HF[1].secret}'{end}"
+    assert (only(nextline).line, only(nextline).secret) == (3, HF[1].secret)
+
+
+def test_git_lines_end_at_newlines_only() -> None:
+    """With ``lone_cr=False`` (a diff's lines, as git splits them), a lone \\r ends nothing."""
+    (match,) = scan_text(f"x = 1\ry = 2\nt = '{HF[0].secret}'\n", lone_cr=False)
+    assert (match.line, match.column) == (2, 6)
+    (match,) = scan_text(f"x = 1\rt = '{HF[0].secret}'\n", lone_cr=False)
+    assert (match.line, match.column) == (1, 12)
+
+
 def test_entropy() -> None:
     """Bits per character: zero for one repeated character, log2(n) for n distinct ones."""
     assert entropy("") == 0.0

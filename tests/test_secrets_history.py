@@ -135,6 +135,30 @@ def test_history_reports_commit_date_path_and_line_of_the_addition(
     assert_no_secret(text.out)
 
 
+def test_history_finds_a_secret_after_a_lone_carriage_return(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lone \\r in an added line does not shift the lines the scan reads past the secret."""
+    commit(repo, "chore: start")
+    commit(repo, "feat: token", **{"a.py": "x = 1\ry = 2\n" + python_line()})
+    commit(repo, "feat: old mac", **{"b.py": "x = 1\r" + python_line().replace("\n", "\r")})
+    results = history_json(capsys)
+    assert sorted((f["path"], f["line"], f["column"]) for f in results) == [
+        ("a.py", 2, len('GITHUB_TOKEN = "') + 1),
+        ("b.py", 1, len('x = 1\rGITHUB_TOKEN = "') + 1),
+    ]
+
+
+def test_history_reads_paths_with_spaces_as_the_file_scan_does(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """git ends a `+++` name holding a space with a tab: it is no part of the path."""
+    write(repo, "pyproject.toml", '[tool.ml-lint.per-file-ignores]\n"tests/*.py" = ["ML401"]\n')
+    commit(repo, "test: fixtures", **{"tests__my fixture.py": python_line()})
+    commit(repo, "feat: token", **{"src__my app.py": python_line(OTHER_TOKEN)})
+    assert where(history_json(capsys)) == [("src/my app.py", 1, "ML401")]
+
+
 def test_history_range_limits_the_commits(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``A..B`` scans only what B added since A; a clean range exits 0."""
     base = commit(repo, "feat: token", **{"a.py": python_line()})

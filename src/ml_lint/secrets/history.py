@@ -186,6 +186,8 @@ class _Parser:
             self.file = Added(path.removeprefix("b/"), [], [], [], True, binary=True)
         elif raw.startswith(b"+++ "):
             target = raw[4:].rstrip(b"\r\n")
+            if not target.startswith(b'"'):  # git ends a name with a space with a tab
+                target = target.removesuffix(b"\t")
             if target != b"/dev/null":
                 path = _unquote(target).removeprefix("b/")
                 self.file = Added(path, [], [], [], self.new_file)
@@ -464,7 +466,7 @@ def scan_added(added: Added, commit: Commit, config: Config) -> list[Finding]:
     where = f"added in commit {commit.sha[:12]} ({commit.date}): "
     results = _file_findings(added, where) if added.new_file else []
     text = "\n".join(added.lines)
-    for match in scan_text(text) if text else ():
+    for match in scan_text(text, lone_cr=False) if text else ():  # git's lines, as joined
         span = range(match.line - 1, min(match.end_line, len(added.lines)))
         if not any(added.added[i] for i in span):
             continue  # a secret on a context line was added by an older commit

@@ -306,18 +306,21 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def scan_text(text: str, *, pragmas: bool = True) -> list[Match]:
-    """Every secret in ``text``, in order; overlapping finds keep the most specific.
+def scan_text(text: str, *, pragmas: bool = True, lone_cr: bool = True) -> list[Match]:
+    r"""Every secret in ``text``, in order; overlapping finds keep the most specific.
 
     Args:
         text: Any text: source, configuration, a notebook cell or output, raw JSON.
         pragmas: Drop secrets on lines marked ``pragma: allowlist secret`` or
             ``gitleaks:allow``, or after a line marked ``pragma: allowlist nextline secret``.
+        lone_cr: A ``\r`` not followed by ``\n`` ends a line, as it does for Python and
+            editors. False counts lines as git does, at ``\n`` only.
 
     Returns:
         The matches, sorted by position.
     """
-    scanner = _Scanner(text)
+    carriage = lone_cr and "\r" in text
+    scanner = _Scanner(text, carriage)
     plan = _plan()
     for start, keyword in _keyword_hits(text, plan):
         for index in plan.owners[keyword]:
@@ -334,9 +337,9 @@ def scan_text(text: str, *, pragmas: bool = True) -> list[Match]:
                 scanner.run(index, start)
     found = _resolve_overlaps(sorted(scanner.found.values(), key=lambda f: (f.start, f.end)))
     if pragmas and found:
-        marked = _Pragmas(text)
+        marked = _Pragmas(text, carriage)
         found = [f for f in found if not marked.allows(f)]
-    return _matches(text, found)
+    return _matches(text, found, carriage)
 
 
 class _Found(NamedTuple):
@@ -357,26 +360,43 @@ class _Lines:
     searched for its ends once per pass, not once per offset on it.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, carriage: bool) -> None:
         self.text = text
+        self.carriage = carriage
         self.start = 0
         self.end = -1
 
     def span(self, offset: int) -> tuple[int, int]:
-        r"""Offsets of the first character of the line and of its end (its "\n" or EOF)."""
+        r"""Offsets of the first character of the line and of its end (its break or EOF)."""
         if not self.start <= offset <= self.end:
-            self.start = self.text.rfind("\n", 0, offset) + 1
-            end = self.text.find("\n", offset)
-            self.end = len(self.text) if end < 0 else end
+            self.start = _line_start(self.text, offset, self.carriage)
+            self.end = _line_end(self.text, offset, self.carriage)
         return self.start, self.end
+
+
+def _line_start(text: str, offset: int, carriage: bool) -> int:
+    """Where the line holding ``offset`` starts; with ``carriage``, a lone CR ends lines too."""
+    start = text.rfind("\n", 0, offset) + 1
+    if carriage:  # searched within the \n-line only: linear however long the text
+        start = max(start, text.rfind("\r", start, offset) + 1)
+    return start
+
+
+def _line_end(text: str, offset: int, carriage: bool) -> int:
+    """Where the line holding ``offset`` ends: the offset of its break, or the text's end."""
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    if carriage and (cr := text.find("\r", offset, end)) >= 0:
+        end = cr
+    return end
 
 
 class _Scanner:
     """Runs detectors on the lines they are due on, each line at most once per detector."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, carriage: bool) -> None:
         self.text = text
-        self.lines = _Lines(text)
+        self.lines = _Lines(text, carriage)
         self.done: set[tuple[int, int]] = set()
         self.found: dict[tuple[str, int, int], _Found] = {}
         self.lower: list[str] = []  # the lowercased text, made once if a context needs it
@@ -437,12 +457,11 @@ def _accept(detector: Detector, hit: re.Match[str], text: str) -> _Found | None:
     return _Found(detector.id, detector.rule, secret, start, end, key)
 
 
-def _matches(text: str, found: list[_Found]) -> list[Match]:
+def _matches(text: str, found: list[_Found], carriage: bool) -> list[Match]:
     """``found`` (sorted by start) as matches, positions counted in one sweep of the text."""
     offsets = sorted({f.start for f in found} | {f.end for f in found})
     positions: dict[int, tuple[int, int]] = {}
     line, line_start, previous = 1, 0, 0
-    carriage = "\r" in text
     for offset in offsets:
         breaks = text.count("\n", previous, offset)
         if carriage:  # a lone \r ends a line too
@@ -450,7 +469,9 @@ def _matches(text: str, found: list[_Found]) -> list[Match]:
             breaks += lone
         if breaks:
             line += breaks
-            last = max(text.rfind("\n", previous, offset), text.rfind("\r", previous, offset))
+            last = text.rfind("\n", previous, offset)
+            if carriage:
+                last = max(last, text.rfind("\r", previous, offset))
             line_start = last + 1
         positions[offset] = (line, offset - line_start + 1)
         previous = offset
@@ -494,9 +515,10 @@ def _resolve_overlaps(found: list[_Found]) -> list[_Found]:
 class _Pragmas:
     """Which lines pragmas allowlist, each line looked at once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, carriage: bool) -> None:
         self.text = text
-        self.lines = _Lines(text)
+        self.carriage = carriage
+        self.lines = _Lines(text, carriage)
         self.known: dict[tuple[int, int], bool] = {}
 
     def allows(self, found: _Found) -> bool:
@@ -514,8 +536,11 @@ class _Pragmas:
             return True
         if first == 0:
             return False
-        previous_start = text.rfind("\n", 0, first - 1) + 1
-        return PRAGMA_NEXT_LINE.search(text, previous_start, first - 1) is not None
+        previous_end = first - 1  # the break that ends the line before
+        if text[previous_end] == "\n" and text[previous_end - 1 : previous_end] == "\r":
+            previous_end -= 1
+        previous_start = _line_start(text, previous_end, self.carriage)
+        return PRAGMA_NEXT_LINE.search(text, previous_start, previous_end) is not None
 
 
 # --- Placeholders and gates ---------------------------------------------------------------
