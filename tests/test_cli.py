@@ -1079,6 +1079,26 @@ def test_staged_file_deleted_from_the_work_tree_is_still_checked(
     assert where(capsys, "--staged") == [("a.py", 2, "ML011")]
 
 
+def test_staged_symbolic_links_and_submodules_are_no_files_to_check(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A staged link (its text is a path, not Python) and a submodule bump pass; files don't."""
+    child = init_repo(tmp_path / "child")
+    git(child, "commit", "-q", "--allow-empty", "-m", "chore: one")
+    git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(child), "child")
+    git(repo, "commit", "-q", "-m", "chore: add child")
+    git(child, "commit", "-q", "--allow-empty", "-m", "chore: two")
+    git(repo, "-C", "child", "pull", "-q", "origin", "main")
+    write(repo, "real.py", TABBED)
+    (repo / "link.py").symlink_to("real.py")
+    git(repo, "add", "-A")
+    staged = git(repo, "diff", "--cached", "--raw")
+    assert " 160000 " in staged and " 120000 " in staged
+    assert where(capsys, "--staged") == [("real.py", 2, "ML011")]
+    secrets = cli(capsys, "secrets", "--staged")
+    assert secrets.code == 0, secrets.out + secrets.err
+
+
 def test_staged_outside_git_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -221,7 +221,8 @@ def list_files(repo: Repo, staged_only: bool = False) -> tuple[list[str], list[s
 
     Args:
         repo: The repository.
-        staged_only: List only files added, copied, modified or renamed in the index.
+        staged_only: List only files added, copied, modified or renamed in the index; not
+            symbolic links (their target is a file of its own) or submodules.
 
     Returns:
         The paths, sorted and without duplicates, and the unreadable directories; both
@@ -230,12 +231,30 @@ def list_files(repo: Repo, staged_only: bool = False) -> tuple[list[str], list[s
     import re
 
     if staged_only:
-        args = ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"]
+        args = ["diff", "--cached", "--raw", "-z", "--no-renames", "--diff-filter=ACMRT"]
     else:
         args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]
     out, err = run_git_streams(["-c", "core.quotePath=false", *args], repo.root, english=True)
     unreadable = re.findall(r"could not open directory '(.*)/': ", err)
-    return sorted({path for path in out.split("\0") if path}), unreadable
+    paths = _staged_files(out) if staged_only else [path for path in out.split("\0") if path]
+    return sorted(set(paths)), unreadable
+
+
+# The index modes of what is no regular file: a symbolic link and a submodule (gitlink).
+NOT_FILE_MODES = ("120000", "160000")
+
+
+def _staged_files(raw: str) -> list[str]:
+    """The regular files in ``git diff --raw -z --no-renames`` output.
+
+    Each change is ``:old-mode new-mode old-sha new-sha status``, then the path.
+    """
+    fields = raw.split("\0")
+    return [
+        path
+        for header, path in zip(fields[::2], fields[1::2], strict=False)
+        if header.startswith(":") and header.split(" ", 2)[1] not in NOT_FILE_MODES
+    ]
 
 
 class Commit(NamedTuple):
