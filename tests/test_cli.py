@@ -391,6 +391,17 @@ def test_named_directory_git_lists_nothing_under_is_walked(
     assert checked_paths(capsys, str(outside)) == ["../elsewhere/tool.py"]
 
 
+def test_named_repository_nested_in_the_work_tree_is_walked(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """git lists an untracked nested repository as `inner/`: named, its files are checked."""
+    write(repo, "src/a.py", TABBED)
+    init_repo(repo / "inner")
+    write(repo, "inner/leak.py", TABBED)
+    assert checked_paths(capsys) == ["src/a.py"]  # not this repository's files
+    assert checked_paths(capsys, "inner") == ["inner/leak.py"]
+
+
 def test_force_exclude_holds_for_named_paths(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

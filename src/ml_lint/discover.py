@@ -57,11 +57,14 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
         listed = [os.path.join(repo.root, p) for p in names]
         unlisted.update(os.path.join(repo.root, p) for p in unreadable)
         candidates += [(path, repo.root) for path in listed]
+        # git lists a repository nested in the work tree, untracked, as "dir/": it holds
+        # no file of this one, but one named is walked, as a submodule named is.
+        files = [path for path in listed if not path.endswith("/")]
         for directory in [] if staged else directories:
             # Named, but git lists nothing under it (outside the repository, or ignored):
             # walked as outside git, rather than checking nothing.
             inside = directory.rstrip(os.sep) + os.sep
-            if not any(path.startswith(inside) for path in listed):
+            if not any(path.startswith(inside) for path in files):
                 candidates += [(path, directory) for path in _walk(directory, config, unlisted)]
     else:
         candidates = [(path, cwd) for d in directories for path in _walk(d, config, unlisted)]
