@@ -73,6 +73,10 @@ def test_per_file_ignores_and_excludes(tmp_path: Path) -> None:
     assert not settings.is_enabled("ML011", "src/old_legacy.py")
     assert settings.is_excluded("generated/a.py") and settings.is_excluded("src/x.pb2.py")
     assert not settings.is_excluded(".venv/x.py")  # defaults replaced by exclude
+    write(tmp_path / "pyproject.toml", "[tool.ml-lint]\nexclude = []\n")
+    assert config.load(str(tmp_path)).exclude == ()  # nothing excluded, as ruff does
+    write(tmp_path / "pyproject.toml", "[tool.ml-lint]\nextend-exclude = ['gen']\n")
+    assert config.load(str(tmp_path)).exclude == (*config.DEFAULT_EXCLUDES, "gen")
 
 
 @pytest.mark.parametrize(
@@ -111,6 +115,7 @@ def test_path_matches(glob: str, path: str, expected: bool) -> None:
         ("[tool.ml-lint.commits]\ntypes = [1]\n", "must be a list of strings"),
         ("[tool.ml-lint.unknown]\nx = 1\n", "unknown key 'unknown'"),
         ("[tool.ml-lint]\nselect = [\n", "not valid TOML"),
+        ("\ufeff[tool.ml-lint]\nselect = ['ML1']\n", "starts with a byte-order mark \\(BOM\\)"),
         (
             "[tool.ml-lint.per-file-ignores]\n'x/*' = ['MLX']\n",
             "per-file-ignores 'x/\\*' in .*pyproject.toml: unknown rule 'MLX'",
@@ -130,6 +135,12 @@ def test_explicit_config_file(tmp_path: Path) -> None:
     assert config.load(str(tmp_path), config_path=str(path)).style.max_line_length == 120
     with pytest.raises(ConfigError, match="not found"):
         config.load(str(tmp_path), config_path=str(tmp_path / "missing.toml"))
+    # A file named on purpose must hold the table: ignoring it would change nothing silently.
+    bare = write(tmp_path / "ml-lint.toml", "select = ['ML4']\n")
+    with pytest.raises(
+        ConfigError, match=r"--config .*ml-lint.toml: the file has no \[tool.ml-lint\]"
+    ):
+        config.load(str(tmp_path), config_path=str(bare))
 
 
 def test_options_tables(tmp_path: Path) -> None:

@@ -403,6 +403,9 @@ def _parse_toml(data: bytes, path: str) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
+    if data.startswith(b"\xef\xbb\xbf"):  # tomllib's error would point at line 1, column 1
+        message = "it starts with a byte-order mark (BOM); save it as UTF-8 without one"
+        raise ConfigError(f"{path} is not valid TOML: {message}")
     try:
         document: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
         return document
@@ -442,7 +445,10 @@ def load(
         if not os.path.isfile(config_path):
             raise ConfigError(f"config file not found: {config_path}")
         path = os.path.abspath(config_path)
-        table = _read_table(path) or {}
+        named = _read_table(path)
+        if named is None:  # a file named on purpose that would silently change nothing
+            raise ConfigError(f"--config {config_path}: the file has no [{TABLE}] table")
+        table = named
     else:
         found = find_pyproject(cwd)
         path, table = found if found else (None, {})
@@ -475,7 +481,9 @@ def load(
         (glob, _resolve(_str_list(codes, glob, where), f"per-file-ignores {glob!r}", f"in {where}"))
         for glob, codes in pfi_table.items()
     )
-    exclude = tuple(lists["exclude"] or DEFAULT_EXCLUDES) + tuple(lists["extend-exclude"])
+    # `exclude = []` excludes nothing, as in ruff; only a missing key means the defaults.
+    excludes = lists["exclude"] if "exclude" in table else DEFAULT_EXCLUDES
+    exclude = tuple(excludes) + tuple(lists["extend-exclude"])
     force_exclude = table.get("force-exclude", False)
     if not isinstance(force_exclude, bool):
         raise ConfigError(f"{where}: force-exclude must be true or false, got {force_exclude!r}")
