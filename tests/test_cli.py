@@ -1222,6 +1222,14 @@ def test_commit_msg_file_encodings(
     assert cli(capsys, "commit-msg", str(message)) == Run(0, "", "")
 
 
+def test_commit_msg_lone_carriage_return_does_not_end_the_subject(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """git ends lines at \\n only: a lone \\r does not make a body line, as --commits agrees."""
+    message = write(repo, "MSG", b"feat: add thing\rmore words\n")
+    assert cli(capsys, "commit-msg", str(message)) == Run(0, "", "")
+
+
 def test_git_dir_environment_is_honoured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -130,6 +130,12 @@ def test_tabs_inside_multiline_strings_are_not_indentation(tmp_path: Path) -> No
         assert [(f.code, f.line) for f in findings if f.code == "ML011"] == expected, newline
 
 
+def test_a_tab_after_a_form_feed_is_indentation(tmp_path: Path) -> None:
+    """A form feed (a page break some editors keep) starts the indentation, as in ruff's W191."""
+    findings = run(tmp_path, {"a.py": "if True:\n\f\tx = 1\n\ty = 2\n"})
+    assert [(f.code, f.line) for f in findings] == [("ML011", 2), ("ML011", 3)]
+
+
 def test_unreadable_and_unparsable_files_get_one_finding(tmp_path: Path) -> None:
     """Non-UTF-8, binary and broken Python files yield one finding each; a PNG is skipped."""
     findings = run(
@@ -150,6 +156,27 @@ def test_unreadable_and_unparsable_files_get_one_finding(tmp_path: Path) -> None
     ]
     latin = next(f for f in findings if f.path == "latin.py")
     assert "not valid UTF-8" in latin.message and "0xe9" in latin.message
+
+
+def test_undecodable_files_are_placed_and_named(tmp_path: Path) -> None:
+    """The bad byte's line counts lone CRs, its offset the BOM; UTF-16 is named as such."""
+    findings = run(
+        tmp_path,
+        {
+            "cr.py": b'a = 1\rb = 2\rc = "\xff"\r',
+            "bom.py": b'\xef\xbb\xbfa = 1\nc = "\xff"\n',
+            "utf16.py": "x = 1\n".encode("utf-16"),
+        },
+    )
+    assert [(f.path, f.code, f.line) for f in findings] == [
+        ("bom.py", "ML002", 2),
+        ("cr.py", "ML002", 3),
+        ("utf16.py", "ML002", 1),
+    ]
+    assert "0xff at offset 14" in findings[0].message
+    assert findings[2].message.startswith(
+        "file is UTF-16 (it starts with a UTF-16 byte-order mark)"
+    )
 
 
 def test_a_nul_byte_past_the_binary_sniff_is_placed(tmp_path: Path) -> None:

@@ -583,6 +583,18 @@ EXPECTED = [
 ]
 
 
+def test_a_utf16_file_is_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file saved as UTF-16 (Windows PowerShell's `>`) is read, not passed over as binary."""
+    write(tmp_path, "settings.yaml", f"hf_token: {HF[0].secret}\r\n".encode("utf-16"))
+    monkeypatch.chdir(tmp_path)
+    run = cli(capsys, "secrets", "settings.yaml", "--format", "json")
+    assert run.code == 1, run.err
+    (found,) = json.loads(run.out)
+    assert (found["code"], found["line"], found["column"]) == ("ML401", 1, 11)
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_report_format_shows_a_secret(
     leaky_repo: Path, fmt: str, capsys: pytest.CaptureFixture[str], tmp_path: Path

@@ -18,6 +18,7 @@ PYTHON_SUFFIXES = (".py", ".pyi")
 NOTEBOOK_SUFFIXES = (".ipynb",)
 SNIFF_SIZE = 8192  # a NUL byte in this many leading bytes marks a binary file
 BOM = b"\xef\xbb\xbf"  # the UTF-8 byte-order mark some editors write first
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # little- and big-endian
 # Never text: kind "binary", which no checker reads, so they are never opened.
 BINARY_SUFFIXES = (
     ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".psd",
@@ -201,18 +202,22 @@ class SourceFile:
 
     def _decode(self) -> str:
         data = self.data
+        if data.startswith(UTF16_BOMS):  # what Windows PowerShell 5 writes with `>`
+            message = "file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+            raise self._fail(general.UNREADABLE_FILE, message)
         if b"\0" in data[:SNIFF_SIZE]:
             raise self._fail(general.UNREADABLE_FILE, "file looks binary (contains NUL bytes)")
-        if data.startswith(BOM):
-            data = data[len(BOM) :]
+        skipped = len(BOM) if data.startswith(BOM) else 0
         try:
-            return data.decode("utf-8")  # "utf-8-sig" would import one more codec
+            return data[skipped:].decode("utf-8")  # "utf-8-sig" would import one more codec
         except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
+            offset = skipped + error.start
+            head = data[:offset]
+            line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
             raise self._fail(
                 general.UNREADABLE_FILE,
-                f"file is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset "
-                f"{error.start}); re-save it as UTF-8",
+                f"file is not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}); "
+                "re-save it as UTF-8",
                 line,
             ) from None
 

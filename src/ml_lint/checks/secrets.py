@@ -15,7 +15,7 @@ from ml_lint.model import Finding, finding
 from ml_lint.rules import secrets as rules
 from ml_lint.secrets import files
 from ml_lint.secrets.scan import Match, message, scan_text
-from ml_lint.source import SourceError, SourceFile
+from ml_lint.source import UTF16_BOMS, SourceError, SourceFile
 
 MAX_SIZE = 5 * 1024 * 1024  # larger text files are data, not code or configuration
 CONTENT_RULES = {rule.code: rule for rule in rules.CONTENT}
@@ -74,6 +74,8 @@ def _text(source: SourceFile) -> str | None:
     # Not UTF-8 (ML002 says so where it matters): secrets are ASCII anyway. A file that
     # cannot be read raises here, and its ML002 finding is reported.
     data = source.data
+    if data.startswith(UTF16_BOMS):  # a secret saved from Windows PowerShell is still one
+        return data.decode("utf-16", "replace")
     return None if b"\0" in data[:8192] else data.decode("utf-8", "replace")
 
 

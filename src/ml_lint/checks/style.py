@@ -41,7 +41,7 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
                 number,
                 len(line) + 1,
             )
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        indent = line[: len(line) - len(line.lstrip(" \t\f"))]
         if "\t" in indent:
             if in_strings is None:
                 in_strings = _lines_inside_strings(source)

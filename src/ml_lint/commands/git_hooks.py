@@ -41,8 +41,9 @@ def commit_msg(args: argparse.Namespace) -> int:
     from ml_lint.checks.commits import EXPECTED, auto_comment_char, check_message, has_scissors
 
     config = load_config(args)
-    try:  # utf-8-sig: editors on Windows save the message with a byte-order mark
-        with open(args.file, encoding="utf-8-sig", errors="replace") as handle:
+    # utf-8-sig: editors on Windows save a byte-order mark; lines end at \n only, as in git
+    try:
+        with open(args.file, encoding="utf-8-sig", errors="replace", newline="") as handle:
             raw = handle.read()
     except OSError as error:
         raise UsageError(f"cannot read commit message {args.file}: {error.strerror}") from None
