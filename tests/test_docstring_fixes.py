@@ -818,10 +818,13 @@ def test_quotes_and_prefixes_are_kept(tmp_path: Path, capsys: pytest.CaptureFixt
     """)
 
 
-def test_crlf_and_bom_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A CRLF file with a BOM gets CRLF lines and keeps the BOM; --fix twice is stable."""
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_cr_and_bom_are_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], newline: str
+) -> None:
+    """A CRLF (or old Mac) file with a BOM keeps its line ends and BOM; --fix twice is stable."""
     lf = '"""M."""\n\n\ndef f(x: int) -> int:\n    """F."""\n    return x\n'
-    path = write(tmp_path, "m.py", b"\xef\xbb\xbf" + lf.replace("\n", "\r\n").encode())
+    path = write(tmp_path, "m.py", b"\xef\xbb\xbf" + lf.replace("\n", newline).encode())
     assert fix(capsys, "m.py", select=FIXABLE).code == 0
     once = path.read_bytes()
     expected = (
@@ -829,7 +832,7 @@ def test_crlf_and_bom_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str
         "        x (int): TODO: describe x.\n\n    Returns:\n"
         '        TODO: describe the return value.\n    """\n    return x\n'
     )
-    assert once == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
+    assert once == b"\xef\xbb\xbf" + expected.replace("\n", newline).encode()
     assert fix(capsys, "m.py", select=FIXABLE).err == "ml-lint: fixed 0 problems\n"
     assert path.read_bytes() == once
 
