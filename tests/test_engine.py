@@ -130,6 +130,21 @@ def test_tabs_inside_multiline_strings_are_not_indentation(tmp_path: Path) -> No
         assert [(f.code, f.line) for f in findings if f.code == "ML011"] == expected, newline
 
 
+def test_a_script_without_a_suffix_is_python_when_its_first_line_says_so(tmp_path: Path) -> None:
+    """`#!/usr/bin/env python3` makes `bin/train` Python (pre-commit passes it as such)."""
+    script = "#!/usr/bin/env python3\nif True:\n\tpass\n"
+    findings = run(
+        tmp_path,
+        {
+            "bin/train": script,
+            "bin/deploy": script.replace("python3", "bash"),
+            "Makefile": "all:\n\techo hi\n",
+            "bin/empty": "",
+        },
+    )
+    assert [(f.path, f.code, f.line) for f in findings] == [("bin/train", "ML011", 3)]
+
+
 def test_a_tab_after_a_form_feed_is_indentation(tmp_path: Path) -> None:
     """A form feed (a page break some editors keep) starts the indentation, as in ruff's W191."""
     findings = run(tmp_path, {"a.py": "if True:\n\f\tx = 1\n\ty = 2\n"})

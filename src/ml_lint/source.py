@@ -32,6 +32,13 @@ BINARY_SUFFIXES = (
 )  # fmt: skip
 
 
+SHEBANG_SIZE = 128  # enough for any interpreter line a script starts with
+
+
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
 class SourceError(Exception):
     """The file cannot be read or parsed; carries the one finding that says so."""
 
@@ -75,7 +82,9 @@ class SourceFile:
     def __init__(self, path: str, relpath: str, index_root: str | None = None) -> None:
         self.path = path
         self.relpath = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        self.kind = file_kind(relpath)
+        kind = file_kind(relpath)
+        # A file without a suffix may be a script: its first line decides, when asked.
+        self._kind: str | None = None if kind == "other" and "." not in _name(relpath) else kind
         self.index_root = index_root
         self._given = False  # content given in memory, not read from ``path``
         self._cache: dict[str, Any] = {}
@@ -87,6 +96,29 @@ class SourceFile:
         at every collection, which costs more than the parsing itself on large trees.
         """
         self._cache.clear()
+
+    @property
+    def kind(self) -> str:
+        """``file_kind`` of the path, and ``python`` for a script named without a suffix.
+
+        A script is a file whose first line is a ``#!`` line naming Python, such as
+        ``#!/usr/bin/env python3``: pre-commit passes such files to Python hooks.
+        """
+        if self._kind is None:
+            self._kind = "python" if self._python_script() else "other"
+        return self._kind
+
+    @kind.setter
+    def kind(self, value: str) -> None:
+        self._kind = value
+
+    def _python_script(self) -> bool:
+        try:
+            head = self.data[:SHEBANG_SIZE]
+        except SourceError:  # reported by whatever reads it
+            return False
+        first = head.split(b"\n", 1)[0]
+        return first.startswith(b"#!") and b"python" in first
 
     @property
     def in_memory(self) -> bool:

@@ -103,12 +103,18 @@ def _add_ignores(findings: list[Finding], root: str) -> int:
     """
     from ml_lint.add_ignores import add_ignores, suppressible
     from ml_lint.fixes import write_atomic
-    from ml_lint.source import file_kind
+    from ml_lint.source import SourceFile
 
+    def python(relpath: str) -> bool:
+        if relpath not in kinds:  # a script without a suffix is read to know
+            kinds[relpath] = SourceFile(os.path.join(root, relpath), relpath).kind
+        return kinds[relpath] == "python"
+
+    kinds: dict[str, str] = {}
     by_file: dict[str, list[Finding]] = {}
     left = 0
     for result in findings:
-        if suppressible(result) and file_kind(result.path) == "python":
+        if suppressible(result) and python(result.path):
             by_file.setdefault(result.path, []).append(result)
         else:
             left += 1
