@@ -156,6 +156,23 @@ def test_lone_cr_file_gives_a_patch_git_applies(
     assert b"a (int): TODO: describe a." in (repo / "pkg/plain.py").read_bytes()
 
 
+def test_names_git_quotes_are_quoted_in_the_patch(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tab, a quote or a backslash in a file name is C-quoted, as git does, so it applies."""
+    names = ["pkg/tab\there.py", 'pkg/say "hi".py', "pkg/back\\slash.py", "pkg/with space.py"]
+    for name in names:
+        write(repo, name, PLAIN)
+    run = cli(capsys, "check", *names, *SELECT, "--diff", "--no-cache")
+    assert run.code == 1, run.err
+    assert '+++ "b/pkg/tab\\there.py"' in run.out and "+++ b/pkg/with space.py\n" in run.out
+    patch = tmp_path / "fixes.patch"
+    patch.write_text(run.out, encoding="utf-8", newline="")
+    git(repo, "apply", str(patch))
+    for name in names:
+        assert b"a (int): TODO: describe a." in (repo / name).read_bytes(), name
+
+
 def test_diff_from_a_subdirectory_honours_per_file_ignores(
     repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

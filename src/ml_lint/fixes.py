@@ -58,7 +58,7 @@ def unified_diff(path: str, old: str, new: str) -> str:
     # Lines end at \n, as git counts them: a \r before it, or alone, is part of the line.
     before = io.StringIO(old, newline="\n").readlines()
     after = io.StringIO(new, newline="\n").readlines()
-    out = [f"--- a/{path}\n", f"+++ b/{path}\n"] if before != after else []
+    out = [f"--- {_name('a/' + path)}\n", f"+++ {_name('b/' + path)}\n"] if before != after else []
     for group in _Matcher(before, after).get_grouped_opcodes(3):
         (_, i1, _, j1, _), (_, _, i2, _, j2) = group[0], group[-1]
         out.append(f"@@ -{_range(i1, i2)} +{_range(j1, j2)} @@\n")
@@ -71,6 +71,25 @@ def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in out
     )
+
+
+# How git writes a path with a quote, a backslash or a control character: in C quotes.
+ESCAPES = {"\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r", '"': '"'}
+
+
+def _name(path: str) -> str:
+    """``path`` as a diff header names it: in C quotes, as git quotes it, where it must be."""
+    if path.isprintable() and '"' not in path and "\\" not in path:
+        return path
+    quoted = []
+    for char in path:
+        if char == "\\" or char in ESCAPES:
+            quoted.append("\\" + ESCAPES.get(char, char))
+        elif char < " " or char == "\x7f":
+            quoted.append(f"\\{ord(char):03o}")
+        else:
+            quoted.append(char)
+    return '"' + "".join(quoted) + '"'
 
 
 def _range(start: int, stop: int) -> str:
