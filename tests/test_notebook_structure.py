@@ -8,7 +8,7 @@ from typing import Any
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 from support import cli, write
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,13 +31,14 @@ def notebook(tmp_path: Path, cells: list[tuple[str, str]], name: str = "nb.ipynb
 
     Args:
         tmp_path: The directory.
-        cells: (kind, source) pairs, kind ``md`` or ``code``.
+        cells: (kind, source) pairs, kind ``md``, ``code`` or ``raw``.
         name: The file name.
 
     Returns:
         The notebook's path.
     """
-    made = [new_markdown_cell(src) if kind == "md" else new_code_cell(src) for kind, src in cells]
+    kinds = {"md": new_markdown_cell, "code": new_code_cell, "raw": new_raw_cell}
+    made = [kinds[kind](src) for kind, src in cells]
     path = tmp_path / name
     nbformat.write(new_notebook(cells=made), path)
     return path
@@ -113,6 +114,36 @@ def test_html_title_and_headings_count(tmp_path: Path, capsys: pytest.CaptureFix
     cells = outline_cells()
     cells[0] = ("md", "<h1>Fitting a line</h1>\n\nFits a line to noisy data.")
     cells[1] = ("md", "<h2>Imports and Setup</h2>\n\nEverything the notebook needs.")
+    assert run(capsys, notebook(tmp_path, cells), "--select", "ML31") == []
+
+
+@pytest.mark.parametrize(
+    ("opening", "found"),
+    [
+        ([("raw", "---\ntitle: Fitting a line\nformat: html\n---\n"), ("md", "Fits a line.")], []),
+        ([("raw", "---\nformat: html\n---"), ("md", "# Fitting a line\n\nFits a line.")], []),
+        ([("raw", "---\nformat: html\n---"), ("md", "Fits a line.")], [("ML310", 2, 1, 1)]),
+        ([("raw", "---\ntitle: Fitting a line\n---"), ("code", "x = 1")], [("ML310", 2, 1, 1)]),
+        ([("raw", "Not front matter."), ("md", "# Fitting a line\n\nFits.")], [("ML310", 1, 1, 1)]),
+    ],
+)
+def test_front_matter_opens_the_notebook_and_may_hold_its_title(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    opening: list[tuple[str, str]],
+    found: list[tuple[str, int, int, int]],
+) -> None:
+    """A raw cell of YAML front matter (Quarto, R Markdown) comes before the title."""
+    path = notebook(tmp_path, [*opening, *outline_cells()[1:]])
+    assert run(capsys, path, "--select", "ML31") == found
+
+
+def test_markdown_with_lone_carriage_returns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lone CR ends a markdown line (CommonMark): the title has its description."""
+    cells = outline_cells()
+    cells[0] = ("md", "# Fitting a line\r\rFits a line to noisy data.")
     assert run(capsys, notebook(tmp_path, cells), "--select", "ML31") == []
 
 

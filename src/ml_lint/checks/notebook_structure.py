@@ -118,6 +118,9 @@ class Section(NamedTuple):
     heading: Heading
 
 
+LINE_END = re.compile(r"\r\n?")
+
+
 def read_markdown(cell_number: int, source: str) -> Markdown:
     """The headings (``#``, setext and ``<hN>``) and prose lines (1-based) of a cell.
 
@@ -130,6 +133,8 @@ def read_markdown(cell_number: int, source: str) -> Markdown:
     Returns:
         The headings sorted by line, and the prose lines.
     """
+    if "\r" in source:  # a lone CR ends a line in markdown (CommonMark) too
+        source = LINE_END.sub("\n", source)
     text = _without_comments(source)
     found: list[Heading] = []
     taken: set[int] = set()
@@ -245,18 +250,37 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
         else None
         for number, cell in enumerate(source.notebook["cells"], start=1)
     ]
-    title = _title(parsed)
-    yield from _check_title(parsed, title, path)
+    cells = source.notebook["cells"]
+    front = _front_matter(cells[0]) if cells else None
+    skip = 0 if front is None else 1
+    title = _title(parsed, skip)
+    if front is not None and (named := FRONT_MATTER_TITLE.search(front)):
+        # The title is the front matter's: its description opens the next cell.
+        title = Heading(2, 0, 1, named[1].strip())
+    yield from _check_title(parsed, title, path, skip)
     sections = _sections(parsed, title, options)
     yield from _check_outline(sections, options, path)
     yield from _check_explained(sections, parsed, path)
     yield from _check_placement(source, sections, options, path)
 
 
-def _title(parsed: list[Markdown | None]) -> Heading | None:
-    """The notebook's title: the first cell's first H1."""
-    first = parsed[0] if parsed else None
+def _title(parsed: list[Markdown | None], skip: int) -> Heading | None:
+    """The notebook's title: the first H1 of its first cell after ``skip`` cells."""
+    first = parsed[skip] if len(parsed) > skip else None
     return next((h for h in first.headings if h.level == 1), None) if first else None
+
+
+# YAML front matter, as Quarto and R Markdown notebooks open with: a raw cell of `---` lines.
+FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*\n)?---[ \t]*\s*", re.DOTALL)
+FRONT_MATTER_TITLE = re.compile(r"^title[ \t]*:[ \t]*(\S.*)$", re.MULTILINE)
+
+
+def _front_matter(cell: dict[str, object]) -> str | None:
+    """The YAML of a raw cell that is front matter, else None."""
+    if cell.get("cell_type") != "raw":
+        return None
+    match = FRONT_MATTER.fullmatch(notebook.source_text(cell))
+    return None if match is None else match[1] or ""
 
 
 def _sections(
@@ -279,17 +303,22 @@ def _sections(
 
 
 def _check_title(
-    parsed: list[Markdown | None], title: Heading | None, path: str
+    parsed: list[Markdown | None], title: Heading | None, path: str, skip: int
 ) -> Iterator[Finding]:
-    first = parsed[0] if parsed else None
-    if first is None:
-        message = "start the notebook with a markdown cell: a `# Title` and a description"
-        yield finding(rules.TITLE, path, message, cell=1 if parsed else None)
+    """The title cell, the first after ``skip`` (front matter), or the front matter's title."""
+    first = parsed[skip] if len(parsed) > skip else None
+    cell = skip + 1 if len(parsed) > skip else None
+    after = " after the front matter" if skip else ""
+    if title is None and first is None:
+        message = f"start the notebook{after} with a markdown cell: a `# Title` and a description"
+        yield finding(rules.TITLE, path, message, cell=cell)
     elif title is None:
-        yield finding(rules.TITLE, path, "the first cell has no `# Title` (an H1 heading)", cell=1)
+        message = f"the first cell{after} has no `# Title` (an H1 heading)"
+        message += ", and the front matter no `title:`" if skip else ""
+        yield finding(rules.TITLE, path, message, cell=cell)
     elif not _explained(title, parsed):
         message = "add a sentence under the title saying what the notebook does and why"
-        yield finding(rules.TITLE, path, message, cell=1)
+        yield finding(rules.TITLE, path, message, cell=cell or skip)
 
 
 def _check_outline(
