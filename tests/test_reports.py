@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 import jsonschema
 import pytest
-from support import cli, commit_all, init_repo, write
+from support import cli, commit_all, git, init_repo, write
 
 import ml_lint.checks.style as style_checks
 from ml_lint import registry
@@ -713,6 +713,18 @@ def test_text_grouped_by_file_with_summary(
         "    1  ML121  branch-name-format\n"
         "Found 7 problems in 4 files and 1 commit and 1 branch name.\n"
     )
+
+
+def test_text_escapes_control_characters(
+    clean_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tab or an escape sequence in a file name or a quoted text is shown, not obeyed."""
+    write(clean_repo, "a\tb\x1b[31m.py", "if True:\n\tx = 1\n")
+    git(clean_repo, "commit", "-q", "--allow-empty", "-m", "Red \x1b[31malert")
+    run = cli(capsys, "check", "--commits", "HEAD", ".")
+    assert "\x1b" not in run.out and "\t" not in run.out
+    assert "a\\tb\\x1b[31m.py:2:1: ML011" in run.out
+    assert "'Red \\x1b[31malert'" in run.out
 
 
 def test_text_statistics_shows_counts_only(

@@ -6,6 +6,17 @@ from ml_lint.model import Finding, is_file_path
 from ml_lint.report import Context, counts_by_rule
 
 COLORS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1;35"}
+# Control characters in a file name or a quoted line, written as escapes: a raw tab, newline
+# or escape sequence would garble (or drive) the terminal.
+CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {
+    ord("\t"): "\\t",
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+}
+
+
+def _shown(text: str) -> str:
+    return text if text.isprintable() else text.translate(CONTROLS)
 
 
 def render(findings: list[Finding], context: Context) -> str:
@@ -29,14 +40,14 @@ def render(findings: list[Finding], context: Context) -> str:
             if previous is not None and result.path != previous:
                 out.append("")
             previous = result.path
-            location = paint(result.location(), "path")
+            location = paint(_shown(result.location()), "path")
             code = paint(result.code, "code")
             severity = (
                 ""
                 if result.severity == "error"
                 else paint(f"({result.severity}) ", result.severity)
             )
-            out.append(f"{location}: {code} [{result.name}] {severity}{result.message}")
+            out.append(f"{location}: {code} [{result.name}] {severity}{_shown(result.message)}")
         if findings:
             out.append("")
     out.extend(summary(findings, context))
