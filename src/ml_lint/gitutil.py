@@ -221,7 +221,7 @@ def list_files(repo: Repo, staged_only: bool = False) -> tuple[list[str], list[s
 
     Args:
         repo: The repository.
-        staged_only: List only files added, copied, modified or renamed in the index; not
+        staged_only: List only files added (renamed ones too), modified or retyped in the index; not
             symbolic links (their target is a file of its own) or submodules.
 
     Returns:
@@ -231,7 +231,7 @@ def list_files(repo: Repo, staged_only: bool = False) -> tuple[list[str], list[s
     import re
 
     if staged_only:
-        args = ["diff", "--cached", "--raw", "-z", "--no-renames", "--diff-filter=ACMRT"]
+        args = ["diff", "--cached", "--raw", "-z", "--no-renames", "--diff-filter=ACMT"]
     else:
         args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]
     out, err = run_git_streams(["-c", "core.quotePath=false", *args], repo.root, english=True)

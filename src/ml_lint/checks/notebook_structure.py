@@ -244,13 +244,13 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     """
     options = config.notebooks
     path = source.relpath
+    cells = source.notebook["cells"]
     parsed = [
         read_markdown(number, notebook.source_text(cell))
         if cell.get("cell_type") == "markdown"
         else None
-        for number, cell in enumerate(source.notebook["cells"], start=1)
+        for number, cell in enumerate(cells, start=1)
     ]
-    cells = source.notebook["cells"]
     front = _front_matter(cells[0]) if cells else None
     skip = 0 if front is None else 1
     title = _title(parsed, skip)
