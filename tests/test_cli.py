@@ -983,8 +983,8 @@ def test_branch_no_repo_exits_2(
     assert run.out == ""
     assert run.err == (
         "ml-lint: error: not inside a git repository and none of GITHUB_HEAD_REF, "
-        "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME, CI_COMMIT_BRANCH is set; pass the branch with "
-        "--name\n"
+        "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME, CI_COMMIT_BRANCH is set; name the branch: "
+        "`ml-lint branch --name NAME`, `ml-lint check --branch NAME`\n"
     )
 
 
@@ -1254,6 +1254,32 @@ def test_pre_push_under_pre_commit_without_refs_checks_unpushed_commits(
     monkeypatch.setenv("PRE_COMMIT_REMOTE_BRANCH", "refs/heads/main")
     run = cli(capsys, "pre-push")
     assert run.code == 1 and "ML101" in run.out
+
+
+def test_pre_push_refuses_input_git_does_not_write(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A malformed line, or a terminal for input (run by hand), is an error, not a pass."""
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("garbage\n"))
+    run = cli(capsys, "pre-push", "origin", "url")
+    assert (run.code, run.out) == (2, "")
+    assert run.err.startswith("ml-lint: error: unexpected pre-push input 'garbage': git writes")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal())
+    run = cli(capsys, "pre-push", "origin", "url")
+    assert run.code == 2 and "ml-lint check --commits RANGE" in run.err
+
+
+def test_a_dash_for_standard_input_says_how(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check -` (ruff reads stdin so) points at --stdin-filename instead of a missing file."""
+    run = cli(capsys, "check", "-")
+    assert run.code == 2 and "pass --stdin-filename PATH" in run.err
 
 
 def test_pre_push_with_an_unfetched_remote_commit(

@@ -711,7 +711,7 @@ def test_text_grouped_by_file_with_summary(
         "    1  ML010  line-too-long\n"
         "    1  ML101  commit-header-format\n"
         "    1  ML121  branch-name-format\n"
-        "Found 7 problems in 4 files and 1 commit and 1 branch name.\n"
+        "Found 7 problems in 4 files, 1 commit and 1 branch name.\n"
     )
 
 

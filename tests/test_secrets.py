@@ -173,6 +173,10 @@ def test_private_key_inside_a_json_string() -> None:
     text = json.dumps({"private_key": PEM.text + "\n"})
     match = only(text)
     assert (match.detector, match.rule, match.secret) == ("private-key", "ML403", PEM.secret)
+    assert message(match).endswith(
+        ": remove it, and replace the key pair: make a new one and remove the old public key "
+        "wherever it is trusted"
+    )
 
 
 def test_token_inside_a_url_is_the_token_only() -> None:

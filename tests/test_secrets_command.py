@@ -59,6 +59,17 @@ def test_scans_tracked_files_with_the_secrets_rules_only(
     assert_no_secret(text.out, text.err)
 
 
+def test_a_selection_without_secrets_rules_is_an_error(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--only ML1` or `--ignore ML4` would scan nothing and call the tree clean."""
+    write(repo, "app.py", python_line())
+    for args in (("--only", "ML1"), ("--ignore", "ML4")):
+        run = cli(capsys, "secrets", *args)
+        assert run.code == 2, args
+        assert "the selection holds no secrets rule (ML4)" in run.err
+
+
 def test_clean_tree_exits_0(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """No secret: exit 0 and the usual all-clear line."""
     write(repo, "app.py", 'TOKEN = os.environ["GITHUB_TOKEN"]\n')

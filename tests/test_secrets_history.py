@@ -340,6 +340,8 @@ def test_bad_range_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[st
     assert run.code == 2
     assert run.err.startswith("ml-lint: error: cannot read the history of 'nope..HEAD'")
     assert "Traceback" not in run.err
+    run = cli(capsys, "secrets", "--history", "nope")
+    assert run.err.endswith("fatal: bad revision 'nope'\n")  # git's own quotes kept
 
 
 def test_history_outside_git_is_a_usage_error(

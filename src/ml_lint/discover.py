@@ -34,7 +34,9 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     """
     cwd = os.path.abspath(cwd)
     targets = [os.path.normpath(os.path.join(cwd, p)) for p in paths or ["."]]
-    for target in targets:
+    for path, target in zip(paths or ["."], targets, strict=True):
+        if path == "-" and not os.path.lexists(target):
+            raise UsageError("'-' is no file: to check standard input, pass --stdin-filename PATH")
         if not os.path.lexists(target):
             raise UsageError(f"no such file or directory: {target}")
     force = config.force_exclude

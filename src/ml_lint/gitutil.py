@@ -279,7 +279,9 @@ def git_reason(error: Exception) -> str:
         git's message, with advice to fetch the history when the clone is shallow.
     """
     stderr = getattr(error, "stderr", None)
-    reason = str(stderr).strip().removeprefix("stderr:").strip().strip("'") if stderr else ""
+    reason = str(stderr).strip().removeprefix("stderr:").strip() if stderr else ""
+    if len(reason) > 1 and reason[0] == reason[-1] == "'":  # gitpython's quotes, not git's
+        reason = reason[1:-1]
     reason = (reason or str(error)).splitlines()[0]  # git's first line says what went wrong
     if "shallow" in reason or "ambiguous argument" in reason:
         reason += " (in CI, a shallow clone may lack it: fetch the history, e.g. fetch-depth: 0)"

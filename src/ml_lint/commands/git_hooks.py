@@ -101,7 +101,7 @@ def current_branch(cwd: str = ".") -> str:
     if repo is None:
         raise gitutil.GitError(
             f"not inside a git repository and none of {', '.join(BRANCH_VARIABLES)} is set; "
-            "pass the branch with --name"
+            "name the branch: `ml-lint branch --name NAME`, `ml-lint check --branch NAME`"
         )
     assert head is not None and head.commit is not None
     raise DetachedHead(head.commit)
@@ -238,11 +238,21 @@ def pushed_ranges(
 
     Returns:
         The pushed refs' branches and ranges, in input order.
+
+    Raises:
+        UsageError: If a line is not one git writes.
     """
     ranges: list[tuple[str | None, str]] = []
     for line in stdin_lines:
         parts = line.split()
-        if len(parts) != 4 or parts[1] == ZERO_SHA:
+        if not parts:
+            continue
+        if len(parts) != 4:
+            raise UsageError(
+                f"unexpected pre-push input {line!r}: git writes "
+                "`<local ref> <local sha> <remote ref> <remote sha>` lines"
+            )
+        if parts[1] == ZERO_SHA:
             continue
         _local_ref, local_sha, remote_ref, remote_sha = parts
         ranges.append((_branch_of(remote_ref), pushed_span(repo, remote_sha, local_sha)))
@@ -265,6 +275,9 @@ def pre_push(args: argparse.Namespace) -> int:
 
     Returns:
         1 if a branch name or commit message breaks a rule, else 0.
+
+    Raises:
+        UsageError: If standard input is a terminal: run by hand, nothing would be checked.
     """
     config = load_config(args)
     repo = gitutil.find_repo(".")
@@ -278,8 +291,13 @@ def pre_push(args: argparse.Namespace) -> int:
             span = f"{env.get('PRE_COMMIT_LOCAL_BRANCH') or 'HEAD'} --not --remotes"
         ranges = [(_branch_of(env.get("PRE_COMMIT_REMOTE_BRANCH", "")), span)]
     else:
-        lines = [] if sys.stdin.isatty() else sys.stdin.read().splitlines()
-        ranges = pushed_ranges(lines, repo)
+        if sys.stdin.isatty():  # run by hand: nothing would be checked
+            raise UsageError(
+                "pre-push reads the refs being pushed from standard input, as git's pre-push "
+                "hook (ml-lint install-hooks); to check commits by hand: "
+                "ml-lint check --commits RANGE"
+            )
+        ranges = pushed_ranges(sys.stdin.read().splitlines(), repo)
     findings: list[Finding] = []
     for name, span in ranges:
         if name is not None:

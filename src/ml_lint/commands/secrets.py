@@ -45,6 +45,9 @@ def load_config(args: argparse.Namespace) -> Config:
 
     Returns:
         The configuration, its selection cut to ML4 rules.
+
+    Raises:
+        UsageError: If the selection holds no ML4 rule.
     """
     family = registry.select(FAMILY)
     only = [FAMILY] if args.only is None else args.only
@@ -52,6 +55,8 @@ def load_config(args: argparse.Namespace) -> Config:
         ".", config_path=args.config, extend_select=[FAMILY], ignore=args.ignore, only=only
     )
     force_exclude = config.force_exclude or args.force_exclude
+    if not config.enabled & family:  # a scan that would call every tree clean
+        raise UsageError("the selection holds no secrets rule (ML4): nothing would be scanned")
     return config._replace(enabled=config.enabled & family, force_exclude=force_exclude)
 
 

@@ -80,7 +80,8 @@ def _places(findings: list[Finding]) -> str:
         ("commit", sum(1 for p in paths if p.startswith("commit:"))),
         ("branch name", sum(1 for p in paths if p.startswith("branch:"))),
     ]
-    return " and ".join(_plural(count, kind) for kind, count in kinds if count)
+    named = [_plural(count, kind) for kind, count in kinds if count]
+    return " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
 
 
 def _plural(count: int, noun: str) -> str:

@@ -315,7 +315,7 @@ def iter_commits(root: str, rev_args: list[str]) -> Iterator[Commit]:
         try:
             process.wait()
         except git.GitCommandError as error:
-            message = (error.stderr or "").strip().removeprefix("stderr: ").strip("'\n ")
+            message = gitutil.git_reason(error)
             raise gitutil.GitError(
                 f"cannot read the history of {' '.join(rev_args)!r}: {message}"
             ) from None

@@ -172,7 +172,10 @@ def message(match: Match) -> str:
             "environment"
         )
     if match.rule == _detectors.PRIVATE_KEY:
-        return f"{what}: remove it and replace the key pair ({detector.revoke})"
+        return (
+            f"{what}: remove it, and replace the key pair: make a new one and remove the old "
+            "public key wherever it is trusted"
+        )
     return f"{what}: remove it, revoke it at {detector.revoke}, and load it from the environment"
 
 
