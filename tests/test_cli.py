@@ -136,7 +136,7 @@ ERROR_CASES: list[tuple[str, str | None, list[str], list[str]]] = [
         "unknown-code-in-ignore",
         '[tool.ml-lint]\nignore = ["ML0100"]\n',
         [],
-        ["ignore in [tool.ml-lint]", "Did you mean 'ML010'", "ML010 (line-too-long)"],
+        ["ignore in [tool.ml-lint]", "Did you mean 'ML010'", "`ml-lint rules` lists every rule"],
     ),
     (
         "unknown-rule-on-command-line",
@@ -683,6 +683,7 @@ def test_rule_unknown_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     output = run.out + run.err
     assert "ml-lint: error: unknown rule 'ML999'." in output
     assert "Did you mean" in output
+    assert "ALL" not in output and "prefix" not in output  # `rule` takes neither
 
 
 def test_rule_of_a_selection_says_it_is_many_rules(capsys: pytest.CaptureFixture[str]) -> None:

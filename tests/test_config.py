@@ -107,7 +107,7 @@ def test_path_matches(glob: str, path: str, expected: bool) -> None:
     ("text", "expected"),
     [
         ("[tool.ml-lint]\nselct = ['ML1']\n", "unknown key 'selct'.*valid keys: .*select"),
-        ("[tool.ml-lint]\nselect = ['ML999']\n", "unknown rule 'ML999'.*ML123 \\(branch-name"),
+        ("[tool.ml-lint]\nselect = ['ML999']\n", "unknown rule 'ML999'.*ML1.*`ml-lint rules`"),
         ("[tool.ml-lint]\nignore = ['line-to-long']\n", "Did you mean 'line-too-long'"),
         ("[tool.ml-lint.commits]\nsubject-max-lenght = 50\n", "unknown key 'subject-max-lenght'"),
         ("[tool.ml-lint.commits]\nsubject-max-length = '50'\n", "must be int"),

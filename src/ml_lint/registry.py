@@ -56,7 +56,7 @@ def get(selector: str) -> Rule:
     for rule in all_rules():
         if key.upper() == rule.code or key.lower() == rule.name:
             return rule
-    raise UnknownSelector(_unknown_message(key))
+    raise UnknownSelector(_unknown_message(key, selection=False))
 
 
 def select(selector: str) -> frozenset[str]:
@@ -85,16 +85,22 @@ def select(selector: str) -> frozenset[str]:
     return codes
 
 
-def _unknown_message(key: str) -> str:
+def _unknown_message(key: str, selection: bool = True) -> str:
+    """What to say of a selector no rule answers to: the close ones, and where the rest are.
+
+    A selection (``--select``, ``ignore``...) also takes ALL and family prefixes; one rule
+    (``ml-lint rule``) does not.
+    """
     import difflib
 
     rules = all_rules()
     choices = [rule.code for rule in rules] + [rule.name for rule in rules]
     close = difflib.get_close_matches(key, choices, n=3, cutoff=0.6)
     hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    families = sorted({rule.family for rule in rules})
+    families = ", ".join(sorted({rule.family for rule in rules}))
+    valid = f"ALL, a family prefix ({families}), or a rule's code or name" if selection else ""
     return (
-        f"unknown rule {key!r}.{hint} Valid choices: ALL, a family prefix "
-        f"({', '.join(families)}), or a rule code or name: "
-        + ", ".join(f"{rule.code} ({rule.name})" for rule in rules)
+        f"unknown rule {key!r}.{hint} "
+        + (f"Valid choices: {valid}; " if valid else "")
+        + "`ml-lint rules` lists every rule"
     )
