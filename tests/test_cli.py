@@ -1111,6 +1111,21 @@ def test_staged_symbolic_links_and_submodules_are_no_files_to_check(
     assert secrets.code == 0, secrets.out + secrets.err
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_python_warnings_about_the_checked_code_stay_off_stderr(repo: Path, jobs: str) -> None:
+    """An invalid escape in a checked file is the user's code: no Python warning for it."""
+    write(repo, "esc.py", '"""M."""\n\nimport re\n\nDIGITS = re.compile("\\d+")\n')
+    write(repo, "other.py", '"""M."""\n\nPATH = "C:\\data"\n')
+    done = subprocess.run(
+        [sys.executable, "-W", "always", "-m", "ml_lint", "check", ".", "--jobs", jobs],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stdout
+
+
 def test_staged_outside_git_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1328,18 +1343,51 @@ def test_only_narrows_the_configured_selection(
     assert where(capsys, "--only", "ML010") == []
 
 
+# Rules whose examples describe what no file can show: an internal error, an unreadable file.
+DESCRIBED_EXAMPLES = ("ML001", "ML002")
+
+
 @pytest.mark.parametrize(
-    "code", [rule.code for rule in registry.all_rules() if rule.code.startswith(("ML20", "ML21"))]
+    "code",
+    [
+        rule.code
+        for rule in registry.all_rules()
+        if rule.code.startswith(("ML0", "ML2")) and rule.code not in DESCRIBED_EXAMPLES
+    ],
 )
-def test_docstring_rule_examples_fail_and_pass(
+def test_python_rule_examples_fail_and_pass(
     repo: Path, capsys: pytest.CaptureFixture[str], code: str
 ) -> None:
-    """Each docstring rule's failing example is flagged by it, and its passing one is not."""
+    """Each Python rule's failing example, pasted, is flagged by it; its passing one is not."""
     rule = registry.get(code)
     for name, example in (("bad.py", rule.bad), ("good.py", rule.good)):
         write(repo, name, '"""Examples."""\n\nfrom collections.abc import Iterator\n\n\n' + example)
-    assert [found for found in where(capsys, "bad.py", "--select", code)] != [], rule.bad
-    assert where(capsys, "good.py", "--select", code) == [], rule.good
+    args = ("--select", code, "--report-unused-ignores")
+    assert [found for found in where(capsys, "bad.py", *args)] != [], rule.bad
+    assert where(capsys, "good.py", *args) == [], rule.good
+
+
+@pytest.mark.parametrize("code", sorted(registry.select("ML1")))
+def test_commit_and_branch_rule_examples_fail_and_pass(
+    repo: Path, capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    """Each commit rule's examples, as a message file, and each branch rule's, as a name.
+
+    An autosquash subject (ML111) is fine while committing and flagged in a range: it is
+    committed and checked with --commits.
+    """
+    rule = registry.get(code)
+    git(repo, "commit", "-q", "--allow-empty", "-m", "chore: start")
+    for example, flagged in ((rule.bad, True), (rule.good, False)):
+        write(repo, "MSG", example + "\n")
+        if rule.target == "branch":
+            run = cli(capsys, "branch", "--name", example, "--select", code)
+        elif code == "ML111":
+            git(repo, "commit", "-q", "--allow-empty", "-F", "MSG")
+            run = cli(capsys, "check", "--commits", "HEAD~1..HEAD", "--select", code)
+        else:
+            run = cli(capsys, "commit-msg", "MSG", "--select", code)
+        assert (code in run.out) is flagged, (example, run.out, run.err)
 
 
 @pytest.mark.parametrize(

@@ -287,6 +287,18 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def silence_compiler_warnings() -> None:
+    r"""Keep Python's warnings about the code ml-lint parses (not runs) off standard error.
+
+    Parsing ``"\d"`` makes Python 3.12 print ``SyntaxWarning: invalid escape sequence``
+    (3.11 a hidden DeprecationWarning) for the user's file, once per file, between findings.
+    """
+    import warnings
+
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ml-lint`` console script.
 
@@ -299,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     if argv is None:
         argv = sys.argv[1:]
+    silence_compiler_warnings()
     if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to report to
         print("ml-lint: error: standard output is closed", file=sys.stderr)
         return 2

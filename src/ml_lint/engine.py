@@ -85,6 +85,9 @@ FILE_CHECKERS = (
 )
 
 
+# Rules no checker owns, found by reading any file: it cannot be read, or its suppression
+# comments are malformed or unused.
+READER_CODES = frozenset({general.UNREADABLE_FILE.code, general.UNUSED_SUPPRESSION.code})
 # Files of kind "other" larger than this are data: their comments are not read.
 OTHER_TEXT_LIMIT = 5 * 1024 * 1024
 # Files of kind "other" whose comments start with "#", where suppression comments are read
@@ -349,6 +352,8 @@ def checkable(sources: list[SourceFile], config: Config) -> list[SourceFile]:
     kinds = {kind for checker in active_checkers(config) for kind in checker.kinds}
     if "python" in kinds:
         kinds.add("notebook")  # code cells are Python
+    if config.enabled & READER_CODES:  # selected alone, they still need the files read
+        kinds |= {"python", "notebook", "other"}
     # A directory that could not be listed, or a named path that is no regular file, is
     # kept whatever its kind: reading it reports why nothing in it was checked.
     return [
@@ -505,6 +510,9 @@ _WORKER_OPTIONS: Options | None = None
 def _init_worker(options: Options) -> None:
     global _WORKER_OPTIONS
     _WORKER_OPTIONS = options
+    from ml_lint.cli import silence_compiler_warnings
+
+    silence_compiler_warnings()  # a worker started afresh (not forked) has the defaults
     gc.disable()  # a worker only checks files: see COLLECT_EVERY
     gc.freeze()
 

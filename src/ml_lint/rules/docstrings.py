@@ -412,8 +412,9 @@ SECTION_INDENTED = _semantic(
     "A section title is indented more than the docstring.",
     "Section titles (`Args:`, `Returns:`, ...) line up with the docstring's opening quotes; "
     "tools do not read an indented title as a section. (pydocstyle D214.)",
-    '"""Scale x.\n\n        Args:\n        x: The value.\n    """',
-    '"""Scale x.\n\n    Args:\n        x: The value.\n    """',
+    'def scale(x: float) -> None:\n    """Scale x.\n'
+    '\n        Args:\n        x: The value.\n    """',
+    'def scale(x: float) -> None:\n    """Scale x.\n\n    Args:\n        x: The value.\n    """',
 )
 
 SECTION_CASE = _semantic(
@@ -422,8 +423,10 @@ SECTION_CASE = _semantic(
     "A section title is not capitalized as Google style spells it.",
     "Section titles are written `Args`, `Returns`, `See Also`, ...; tools match them "
     "exactly. `--fix` rewrites the title. (pydocstyle D405.)",
-    '"""Scale x.\n\n    returns:\n        The scaled value.\n    """',
-    '"""Scale x.\n\n    Returns:\n        The scaled value.\n    """',
+    'def half() -> float:\n    """Half of one.\n\n'
+    '    returns:\n        A half.\n    """\n    return 0.5',
+    'def half() -> float:\n    """Half of one.\n\n'
+    '    Returns:\n        A half.\n    """\n    return 0.5',
     fixable=True,
 )
 
@@ -433,8 +436,10 @@ SECTION_COLON = _semantic(
     "A section title does not end with a colon.",
     "Google style writes section titles with a colon, `Returns:`; without it tools read "
     "the title as text. `--fix` adds the colon. (pydocstyle D416.)",
-    '"""Scale x.\n\n    Returns\n        The scaled value.\n    """',
-    '"""Scale x.\n\n    Returns:\n        The scaled value.\n    """',
+    'def half() -> float:\n    """Half of one.\n\n'
+    '    Returns\n        A half.\n    """\n    return 0.5',
+    'def half() -> float:\n    """Half of one.\n\n'
+    '    Returns:\n        A half.\n    """\n    return 0.5',
     fixable=True,
 )
 
@@ -445,8 +450,10 @@ SECTION_BLANK_BEFORE = _semantic(
     "A blank line separates each section from the text or section before it. "
     "`--fix` adds it. (pydocstyle D411; pydocstyle also reports the same missing line as D410 on "
     "the section before.)",
-    '"""Scale x.\n\n    Args:\n        x: The value.\n    Returns:\n        The result.\n    """',
-    '"""Scale x.\n\n    Args:\n        x: The value.\n\n    Returns:\n        The result.\n    """',
+    'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n        x: The value.\n'
+    '    Returns:\n        The result.\n    """\n    return 2 * x',
+    'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n        x: The value.\n\n'
+    '    Returns:\n        The result.\n    """\n    return 2 * x',
     fixable=True,
 )
 
@@ -456,8 +463,8 @@ SECTION_BLANK_AFTER = _semantic(
     "Blank lines separate a section title from the section's content.",
     "A section's content starts on the line after its title. `--fix` removes the blank "
     "lines. (pydocstyle D412.)",
-    '"""Scale x.\n\n    Args:\n\n        x: The value.\n    """',
-    '"""Scale x.\n\n    Args:\n        x: The value.\n    """',
+    'def scale(x: float) -> None:\n    """Scale x.\n\n    Args:\n\n        x: The value.\n    """',
+    'def scale(x: float) -> None:\n    """Scale x.\n\n    Args:\n        x: The value.\n    """',
     fixable=True,
 )
 
@@ -466,8 +473,9 @@ SECTION_EMPTY = _semantic(
     "docstring-section-empty",
     "A section has a title but no content.",
     "Write what the section documents, or remove its title. (pydocstyle D414.)",
-    '"""Scale x.\n\n    Returns:\n\n    """',
-    '"""Scale x.\n\n    Returns:\n        The scaled value.\n    """',
+    'def half() -> float:\n    """Half of one.\n\n    Returns:\n\n    """\n    return 0.5',
+    'def half() -> float:\n    """Half of one.\n\n'
+    '    Returns:\n        A half.\n    """\n    return 0.5',
 )
 
 OVERLOAD = _semantic(
