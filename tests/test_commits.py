@@ -90,6 +90,19 @@ def test_invalid_messages_fail(message: str, expected: list[str]) -> None:
     assert codes(message) == expected
 
 
+@pytest.mark.parametrize(
+    "subject",
+    ["Added stuff.", "Fix API bug in the loader.", "WIP stuff", "feat add x", "Fixed it", "x"],
+)
+def test_the_suggested_subject_passes_every_rule(subject: str) -> None:
+    """The `for example` a malformed subject gets is itself a subject that passes."""
+    results = check_message(subject, DEFAULTS, "MSG")
+    (header,) = [r for r in results if r.code == "ML101"]
+    suggested = header.message.rsplit("(for example `", 1)[1].removesuffix("`)")
+    assert check_message(suggested, DEFAULTS, "MSG") == [], suggested
+    assert suggested.endswith(subject.rstrip(".").split(" ", 1)[-1][1:])
+
+
 def test_unknown_type_suggests_nearest() -> None:
     """`feature:` suggests `feat` and shows the expected form with an example."""
     (result,) = check_message("feature: add x", DEFAULTS, "MSG")

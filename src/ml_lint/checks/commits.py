@@ -169,7 +169,7 @@ def _check_subject(subject: Line, options: CommitOptions, path: str) -> list[Fin
         )
     match = HEADER.fullmatch(text)
     if match is None:
-        findings.append(_header_format(subject, path))
+        findings.append(_header_format(subject, path, options))
         return findings
     findings += _check_type(match["type"], subject, options, path)
     findings += _check_scope(match["scope"], subject, options, path)
@@ -182,7 +182,7 @@ def _check_subject(subject: Line, options: CommitOptions, path: str) -> list[Fin
     return findings
 
 
-def _header_format(subject: Line, path: str) -> Finding:
+def _header_format(subject: Line, path: str, options: CommitOptions) -> Finding:
     text = subject.text
     first = re.split(r"[\s(:!]", text, maxsplit=1)[0]
     if re.match(r"\w+ \(", text):
@@ -193,9 +193,31 @@ def _header_format(subject: Line, path: str) -> Finding:
         hint = "the part before `:` must be a type with an optional `(scope)`"
     message = f"subject {text!r} is not in Conventional Commits form: {hint}; {EXPECTED}"
     if first and ":" not in text:
-        shown = "".join(c if c.isprintable() else "?" for c in text)
-        message += f" (for example `feat: {shown[:1].lower()}{shown[1:]}`)"
+        message += f" (for example `{_rewritten(text, options)}`)"
     return _at(rules.HEADER_FORMAT, path, message, subject)
+
+
+# Words a subject may start with that say its type: "Fixed the loader" is a fix.
+TYPE_WORDS = {"fixed": "fix", "fixes": "fix", "fixing": "fix", "doc": "docs"}
+
+
+def _rewritten(text: str, options: CommitOptions) -> str:
+    """A subject in Conventional Commits form for ``text``, one that passes the rules.
+
+    A first word that names a type becomes the type ("Fix bug" is `fix: bug`); otherwise
+    the type is feat. The first letter is lowercased unless it starts an acronym ("WIP"),
+    and a final period goes.
+    """
+    shown = "".join(c if c.isprintable() else "?" for c in text).rstrip(".").strip()
+    word, _, rest = shown.partition(" ")
+    kind = TYPE_WORDS.get(word.lower(), word.lower())
+    if kind in options.allowed_types() and rest.strip():
+        description = rest.strip()
+    else:
+        kind, description = "feat", shown
+    if not description.partition(" ")[0][:2].isupper():
+        description = description[:1].lower() + description[1:]
+    return f"{kind}: {description}"
 
 
 def _check_type(kind: str, subject: Line, options: CommitOptions, path: str) -> list[Finding]:
