@@ -676,6 +676,24 @@ def test_rule_line_too_long_examples(repo: Path, capsys: pytest.CaptureFixture[s
     assert where(capsys, "good.py") == []
 
 
+@pytest.mark.parametrize(
+    ("rule", "advice"),
+    [
+        ("ML010", "Suppress one line with `# ml-lint: ignore[line-too-long]`; or turn it off"),
+        ("ML313", "No comment on a line covers it: turn it off for some files in"),
+        ("ML405", "No comment on a line covers it"),
+        ("ML302", 'Keep a cell\'s outputs with `"keep_output": true` in its metadata'),
+        ("ML121", "To turn it off, add 'branch-name-format' to `ignore` in [tool.ml-lint]."),
+    ],
+)
+def test_rule_says_how_its_findings_can_be_suppressed(
+    capsys: pytest.CaptureFixture[str], rule: str, advice: str
+) -> None:
+    """A notebook heading or a JSON file takes no comment: `rule` says what works instead."""
+    run = cli(capsys, "rule", rule)
+    assert run.code == 0 and advice in run.out.rsplit("\n\n", 1)[-1]
+
+
 def test_rule_unknown_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     """`rule ML999` exits 2 with the unknown-rule message and a suggestion."""
     run = cli(capsys, "rule", "ML999")

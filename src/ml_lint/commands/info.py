@@ -85,11 +85,28 @@ def rule(args: argparse.Namespace) -> int:
     print(found.explanation + "\n")
     print("Fails:\n" + _indent(found.bad) + "\n")
     print("Passes:\n" + _indent(found.good))
-    if found.target == "file":
-        print(f"\nSuppress one line with `# ml-lint: ignore[{found.name}]`.")
-    else:
-        print(f"\nTo turn it off, add {found.name!r} to `ignore` in [tool.ml-lint].")
+    print("\n" + _how_to_suppress(found))
     return 0
+
+
+# Rules whose findings no comment on a line can cover: they are about a whole file or
+# notebook, or about text (markdown, JSON, an unreadable file) that holds no ml-lint comment.
+WHOLE_FILE = frozenset(
+    {"ML001", "ML002", "ML301", "ML303", "ML304", "ML310", "ML311", "ML312", "ML313", "ML405"}
+)
+KEEP_OUTPUT = frozenset({"ML302", "ML305"})  # a cell's metadata may say its outputs stay
+
+
+def _how_to_suppress(rule: Rule) -> str:
+    turn_off = f"add {rule.name!r} to `ignore` in [tool.ml-lint]"
+    if rule.target != "file":
+        return f"To turn it off, {turn_off}."
+    for_some = f"turn it off for some files in [tool.ml-lint.per-file-ignores], or {turn_off}"
+    if rule.code in KEEP_OUTPUT:
+        return f'Keep a cell\'s outputs with `"keep_output": true` in its metadata; or {for_some}.'
+    if rule.code in WHOLE_FILE:
+        return f"No comment on a line covers it: {for_some}."
+    return f"Suppress one line with `# ml-lint: ignore[{rule.name}]`; or {for_some}."
 
 
 def config(args: argparse.Namespace) -> int:
