@@ -214,6 +214,11 @@ def test_generic_assignments(line: str) -> None:
     """Credential-named keys with a random literal, in code and configuration syntaxes."""
     match = only(line.format(v=PASSWORD.secret))
     assert (match.detector, match.secret) == ("generic-secret", PASSWORD.secret)
+    # The advice fits a .env or a YAML file as well as Python.
+    assert message(match).endswith(
+        "remove it, rotate it, and load it when the code runs, from the environment or a "
+        "secret store"
+    )
 
 
 def test_a_name_after_a_json_escape_is_the_name() -> None:

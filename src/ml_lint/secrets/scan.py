@@ -163,8 +163,8 @@ def message(match: Match) -> str:
     if match.rule == _detectors.ASSIGNMENT:
         return (
             f"{match.key or 'a credential'} is set to a literal secret {match.redacted}, "
-            f"fingerprint {match.fingerprint}: remove it, rotate it, and read it from the "
-            "environment (os.environ) instead"
+            f"fingerprint {match.fingerprint}: remove it, rotate it, and load it when the code "
+            "runs, from the environment or a secret store"
         )
     if match.rule == _detectors.URL_PASSWORD:
         return (
