@@ -607,7 +607,9 @@ def test_unsafe_fixes_only_with_fix(tmp_path: Path, capsys: pytest.CaptureFixtur
     with pytest.raises(SystemExit) as exit_info:
         cli(capsys, "check", "m.py", "--unsafe-fixes")
     assert exit_info.value.code == 2
-    assert "--unsafe-fixes only applies with --fix, --fix-only or --diff" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "check: error: --unsafe-fixes only applies with --fix, --fix-only or --diff" in err
+    assert err.startswith("usage: ml-lint check ")  # the subcommand's usage, not ml-lint's
     run = cli(capsys, "check", "--fix-only", "--unsafe-fixes", "--select", "ML204", "m.py")
     assert (run.code, run.err) == (0, "ml-lint: fixed 1 problem\n")
     assert (tmp_path / "m.py").read_text() == '"""M."""\n\n\ndef f() -> None:\n    """F."""\n'

@@ -318,38 +318,42 @@ def main(argv: list[str] | None = None) -> int:
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser(command if command in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
+    # Errors found past parsing show the subcommand's usage, as argparse's own do.
+    subcommands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    command_parser: argparse.ArgumentParser = subcommands.choices[args.command]
     for option in ("commits", "branch", "history", "name"):
         value = getattr(args, option, None)
         if value is not None and not value.strip():  # "$RANGE" with the variable unset, in CI
-            parser.error(f"--{option} is empty")
+            command_parser.error(f"--{option} is empty")
     if args.command == "check":
         args.fix = args.fix or args.fix_only or args.diff
         if args.fix and args.staged and not args.diff:
-            parser.error("--fix rewrites the work tree, so it cannot be combined with --staged")
+            message = "--fix rewrites the work tree, so it cannot be combined with --staged"
+            command_parser.error(message)
         if args.unsafe_fixes and not args.fix:
-            parser.error("--unsafe-fixes only applies with --fix, --fix-only or --diff")
+            command_parser.error("--unsafe-fixes only applies with --fix, --fix-only or --diff")
         report_options = args.output_file or args.format != "text" or args.statistics
         if args.diff and (args.commits or args.branch or report_options):
-            parser.error(
+            command_parser.error(
                 "--diff prints the fixes to files only: no --commits, --branch, --format, "
                 "--output-file or --statistics"
             )
         conflicts = (args.fix, args.staged, args.stdin_filename, args.commits, args.branch)
         if args.add_ignores and (any(conflicts) or report_options):
-            parser.error(
+            command_parser.error(
                 "--add-ignores writes comments into the files only: no --fix, --diff, --staged, "
                 "--stdin-filename, --commits, --branch, --format, --output-file or --statistics"
             )
         only_stdin = (args.paths, args.staged, args.commits, args.branch)
         if args.stdin_filename is not None and any(only_stdin):
-            parser.error(
+            command_parser.error(
                 "--stdin-filename checks stdin only: no PATH, --staged, --commits or --branch"
             )
     for name in ("select", "extend_select", "ignore", "only"):
         if hasattr(args, name):
             values = _split(getattr(args, name))
             if values == []:  # `--select ""`: a variable left empty, most likely
-                parser.error(f"--{name.replace('_', '-')} names no rule")
+                command_parser.error(f"--{name.replace('_', '-')} names no rule")
             setattr(args, name, values)
     module, function = SUBCOMMANDS[args.command][2].split(":")
     from ml_lint.errors import UsageError
