@@ -914,9 +914,7 @@ def test_branch_name_option(
     assert bad.out.startswith("branch:Feature/Add_Attention:1:1: ML122 [branch-prefix-unknown]")
     assert "ML121 [branch-name-format]" in bad.out
     assert "try 'feature/add-attention'" in bad.out
-    assert bad.out.endswith(
-        "Rename the branch with: git branch -m Feature/Add_Attention <new-name>\n"
-    )
+    assert "Rename the branch" not in bad.out  # a name proposed, no branch to rename
     assert cli(capsys, "branch", "--name", "Feature/Add_Attention", "--ignore", "ML12").code == 0
 
 
@@ -927,6 +925,8 @@ def test_branch_current(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run = cli(capsys, "branch")
     assert run.code == 1
     assert run.out.startswith("branch:wip_stuff:1:1: ML121 [branch-name-format] ")
+    assert run.out.endswith("Rename the branch with: git branch -m wip_stuff <new-name>\n")
+    assert cli(capsys, "branch", "--name", "wip_stuff").out == run.out  # a branch here
 
 
 def test_branch_at_pre_commit_pre_push_checks_the_pushed_branch(

@@ -159,9 +159,19 @@ def branch(args: argparse.Namespace) -> int:
         _print(findings)
         if remote_ref and args.name is None:
             print("Push to a well-named branch instead: git push <remote> HEAD:<new-name>")
-        else:
+        elif _local_branch(name):  # not a name only proposed, or one a CI variable gave
             print(f"Rename the branch with: git branch -m {name} <new-name>")
     return 1 if findings else 0
+
+
+def _local_branch(name: str) -> bool:
+    repo = gitutil.find_repo(".")
+    if repo is None:
+        return False
+    if gitutil.read_head(repo).branch == name:  # the current branch, commits or none yet
+        return True
+    ref = f"refs/heads/{name}"
+    return gitutil.run_git(["rev-parse", "--verify", "--quiet", ref], repo.root, False) != ""
 
 
 def _rebasing() -> bool:
