@@ -317,3 +317,105 @@ def test_runs_that_overlap_keep_each_others_entries(
     assert third.get("a.py", cache.digest(b"a")) == findings
     assert third.get("b.py", cache.digest(b"b")) == [findings[0]._replace(path="b.py")]
     assert third.get("b.py", cache.digest(b"changed")) is None
+
+
+# --- files that change while a run reads them, odd names, the cache's own files ----------
+
+SECRET = fakes("aws-access-key-id", 1)[0]
+CLEAN = '"""Clean."""\n\nX = 1\n'
+
+
+def json_report(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, object]]:
+    """The findings of ``ml-lint check --format json ARGS`` (exit 0 or 1)."""
+    run = cli(capsys, "check", "--format", "json", *args)
+    assert run.code in (0, 1), run.err
+    found: list[dict[str, object]] = json.loads(run.out)
+    return found
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_file_edited_while_it_is_checked_is_not_cached_wrongly(
+    ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, jobs: str,
+    when: str,
+) -> None:  # fmt: skip
+    """The findings are stored under the content that was checked, not what is there later.
+
+    An editor saving the file after the cache looked it up but before its checker read it
+    (and then undoing the edit), or just after the check of a --fix run, must not leave the
+    next run answering from the cache with stale findings: a secret added meanwhile would go
+    unreported for as long as the file stays so.
+    """
+    from ml_lint import engine
+
+    write(ws, "pyproject.toml", "[tool.ml-lint]\n")
+    path = write(ws, "zz.py", CLEAN)
+    leaky = CLEAN + f'KEY = "{SECRET.secret}"\n'
+    real = engine.check_file
+
+    def editing(source: object, options: object) -> object:
+        if getattr(source, "relpath", "") == "zz.py" and when == "before":
+            path.write_text(leaky, encoding="utf-8")  # saved after the digest, before the check
+        result = real(source, options)  # type: ignore[arg-type]
+        if getattr(source, "relpath", "") == "zz.py" and when == "after":
+            path.write_text(leaky, encoding="utf-8")  # saved after the check
+        return result
+
+    monkeypatch.setattr(engine, "check_file", editing)
+    json_report(capsys, ".", "--jobs", jobs, *(["--fix"] if when == "after" else []))
+    monkeypatch.setattr(engine, "check_file", real)
+    if when == "before":
+        path.write_text(CLEAN, encoding="utf-8")  # the edit is undone
+    assert json_report(capsys, ".") == json_report(capsys, ".", "--no-cache")
+
+
+def test_names_that_are_not_utf8_are_checked_each_time(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`a\\xff.py` and `a\\ufffd.py` show as the same path: neither is answered from the cache."""
+    write(ws, "pyproject.toml", "[tool.ml-lint]\n")
+    (ws / "m.py").unlink()
+    with open(os.fsencode(ws) + b"/a\xff.py", "w", encoding="utf-8") as handle:
+        handle.write('"""M."""\n\nX = 3\n')
+    write(ws, "a\ufffd.py", '"""M."""\n\nX = 1  # ' + "0" * 120 + "\n")
+    expected = json_report(capsys, ".", "--no-cache")
+    assert [f["code"] for f in expected] == ["ML010"]
+    for _ in range(3):
+        assert json_report(capsys, ".") == expected
+
+
+def test_the_cache_is_never_checked_as_a_file(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An `exclude` that replaces the defaults, or a --cache-dir of one's own, is no reason."""
+    write(ws, "pyproject.toml", "[tool.ml-lint]\nexclude = ['data']\n")
+    (ws / "own").mkdir()
+    expected = cli(capsys, "check", ".", "--no-cache")
+    assert expected.out == "All checks passed (2 files checked).\n"  # m.py, pyproject.toml
+    for args in ((), ("--cache-dir", "own")):
+        cli(capsys, "check", ".", *args)
+        assert cli(capsys, "check", ".", *args) == expected
+    assert [p.name for p in cache_files(ws / "own")] != []  # written, and passed over
+
+
+def test_a_cache_write_that_fails_leaves_no_part_written_file(ws: Path) -> None:
+    """A full disk (here: a file size limit) warns, and no temporary file stays behind."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    for number in range(300):  # a cache file larger than the limit below
+        write(ws, f"m{number}.py", UNDOCUMENTED)
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "ml_lint", "check", "."],
+        cwd=ws, capture_output=True, text=True, timeout=120, preexec_fn=limit,
+    )  # fmt: skip
+    assert done.returncode == 1 and "cannot write the cache" in done.stderr
+    assert sorted(p.name for p in (ws / ".ml_lint_cache").iterdir()) == [
+        ".gitignore",
+        "CACHEDIR.TAG",
+    ]

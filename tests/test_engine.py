@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import ast
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from support import write
 
 from ml_lint import config, engine
 from ml_lint.model import Finding
@@ -389,3 +395,71 @@ def test_inputs_built_to_make_patterns_backtrack_are_checked_at_once(tmp_path: P
     codes = {(item["path"], item["code"]) for item in json.loads(done.stdout)}
     assert ("types.py", "ML213") in codes  # "int str" is no spelling of int
     assert (".pypirc", "ML405") not in codes  # a .pypirc without a password
+
+
+# --- stopping a run of several processes -------------------------------------------------
+
+
+def _slow_project(root: Path) -> None:
+    """A file whose docstring rules take seconds, and a small one for the other worker."""
+    functions = "".join(
+        f'def fn{i}(a, b):\n    """Doc {i}"""\n    return a + b\n' for i in range(20000)
+    )
+    write(root, "big.py", functions)
+    write(root, "small.py", "x = 1\n")
+
+
+def _start_with_workers(root: Path) -> tuple[subprocess.Popen[str], list[int]]:
+    """``ml-lint check --jobs 2`` in a session of its own, once its two workers are up."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ml_lint", "check", ".", "--no-cache", "--select", "ML2",
+         "--jobs", "2"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    children: list[int] = []
+    for _ in range(200):
+        with open(f"/proc/{process.pid}/task/{process.pid}/children", encoding="ascii") as f:
+            children = [int(pid) for pid in f.read().split()]
+        if len(children) >= 2:
+            return process, children
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError("the workers did not start")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_ctrl_c_stops_every_process_without_a_traceback(tmp_path: Path) -> None:
+    """Ctrl-C reaches the workers too: the run exits 130, and no worker prints a traceback."""
+    _slow_project(tmp_path)
+    process, _ = _start_with_workers(tmp_path)
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in err, err
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
+    """A parent killed outright (no chance to stop its pool) leaves no worker running."""
+    _slow_project(tmp_path)
+    process, children = _start_with_workers(tmp_path)
+    process.kill()
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 15
+    alive = children
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in children if _running(pid)]
+    for pid in alive:  # do not leave them behind, whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

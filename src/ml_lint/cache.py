@@ -130,7 +130,7 @@ class ResultCache:
             return None
         try:
             return [_finding(relpath, row) for row in entry[1]]
-        except (TypeError, ValueError, IndexError):  # a damaged entry is a miss
+        except (TypeError, ValueError, IndexError, KeyError):  # a damaged entry is a miss
             return None
 
     def put(self, relpath: str, content_digest: str, findings: list[Finding]) -> None:
@@ -161,15 +161,18 @@ class ResultCache:
             if os.path.exists(os.path.join(self.root, relpath))
         }
         document = {"format": FORMAT, "settings": self.settings, "files": entries}
+        temp = f"{self.path}.{os.getpid()}.tmp"
         try:
             _make_directory(self.directory)
-            temp = f"{self.path}.{os.getpid()}.tmp"
             with open(temp, "w", encoding="utf-8") as handle:
                 json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
             os.replace(temp, self.path)
             _prune(self.directory, self.path)
         except OSError as error:
             return f"cannot write the cache in {self.directory}: {error.strerror or error}"
+        finally:  # a full disk or Ctrl-C must not leave a part-written file behind
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
         return None
 
 
@@ -213,7 +216,7 @@ def _code_fingerprint() -> str:
 def _make_directory(directory: str) -> None:
     if os.path.isdir(directory):
         return
-    os.makedirs(directory)
+    os.makedirs(directory, exist_ok=True)  # another run may make it at the same moment
     with open(os.path.join(directory, ".gitignore"), "w", encoding="utf-8") as handle:
         handle.write("# Created by ml-lint automatically.\n*\n")
     with open(os.path.join(directory, "CACHEDIR.TAG"), "w", encoding="utf-8") as handle:

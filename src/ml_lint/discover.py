@@ -71,7 +71,10 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     else:
         candidates = [(path, cwd) for d in directories for path in _walk(d, config, unlisted)]
     candidates += [(path, path) for path in unlisted]
+    caches = _in_caches([path for path, _ in candidates], repo.root if repo else cwd)
     for path, tree in candidates:
+        if path in caches:
+            continue
         if staged and path in targets:
             found.add(path)
             continue
@@ -139,6 +142,46 @@ def _keep(path: str, config: Config, tree: str, keep: int, staged: bool) -> bool
         real = os.path.realpath(path)
         return real.startswith(os.path.realpath(tree) + os.sep)
     return True
+
+
+def _in_caches(paths: list[str], top: str) -> set[str]:
+    """The paths under a directory tagged as a cache (``CACHEDIR.TAG``) inside ``top``.
+
+    ml-lint's cache, and other tools' (ruff's, pytest's), hold no code of the project,
+    whatever ``exclude`` (which may replace the defaults) or a .gitignore says.
+    """
+    tagged: dict[str, bool] = {}
+    import re
+
+    # ml-lint's own cache files, also in a directory of the user's (``--cache-dir``),
+    # which ml-lint does not tag.
+    own = re.compile(r"results-[0-9a-f]{32}\.json(?:\.\d+\.tmp)?")
+
+    inside = top.rstrip(os.sep) + os.sep
+
+    def is_cache(directory: str) -> bool:
+        if not directory.startswith(inside):  # the tree itself, and what holds it: never
+            return False
+        if directory not in tagged:
+            tagged[directory] = is_cache(os.path.dirname(directory)) or _has_tag(directory)
+        return tagged[directory]
+
+    return {
+        path
+        for path in paths
+        if own.fullmatch(os.path.basename(path)) or is_cache(os.path.dirname(path))
+    }
+
+
+def _has_tag(directory: str) -> bool:
+    try:
+        with open(os.path.join(directory, "CACHEDIR.TAG"), "rb") as handle:
+            return handle.read(len(CACHEDIR_SIGNATURE)) == CACHEDIR_SIGNATURE
+    except OSError:
+        return False
+
+
+CACHEDIR_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
 
 
 def _relative(path: str, base: str) -> str:

@@ -142,12 +142,14 @@ class Results(NamedTuple):
         unwritten: With ``Options.in_memory``, each fixed file's path, its text as read
             (a BOM kept) and its fixed text.
         write_errors: Why fixed files could not be written (they keep their findings).
+        digest: For a result cache, the digest of the content that was checked.
     """
 
     findings: list[Finding]
     fixed: int = 0
     unwritten: tuple[tuple[str, str, str], ...] = ()
     write_errors: tuple[str, ...] = ()
+    digest: str | None = None
 
 
 def active_checkers(config: Config) -> list[FileChecker]:
@@ -383,23 +385,24 @@ def check_files(
         The findings of all files, sorted, and the total fixed.
     """
     parts: list[Results] = []
-    digests: dict[str, str] = {}
+    keyed = cache is not None
     if cache is not None:
-        sources, parts, digests = _look_up(sources, options, cache)
+        sources, parts = _look_up(sources, options, cache)
     jobs = min(jobs or os.cpu_count() or 1, len(sources))
     if jobs <= 1:
         with _no_cycle_collection():
-            checked = [_check_and_collect(source, options) for source in sources]
+            checked = [_check_and_collect(source, options, keyed) for source in sources]
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         for source in sources:
             source.release()  # workers read the files themselves
         chunk = max(1, len(sources) // (jobs * 4))
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        initargs = (options, keyed, os.getpid())
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=initargs) as pool:
             checked = list(pool.map(_check_in_worker, sources, chunksize=chunk))
     if cache is not None:
-        _store(cache, sources, checked, digests, options)
+        _store(cache, sources, checked, options)
     parts += checked
     findings = [f for part in parts for f in part.findings]
     sort_findings(findings)
@@ -410,57 +413,60 @@ def check_files(
 
 def _look_up(
     sources: list[SourceFile], options: Options, cache: ResultCache
-) -> tuple[list[SourceFile], list[Results], dict[str, str]]:
-    """The files the cache does not answer for, the answers, and each file's content digest."""
-    from ml_lint.cache import MAX_FILE_SIZE, digest
+) -> tuple[list[SourceFile], list[Results]]:
+    """The files the cache does not answer for, and the answers.
 
+    A file missed is read again when it is checked: holding every file's bytes until then
+    would cost the memory of the whole tree, and its findings are stored under the digest
+    of the bytes checked, which may differ if the file changes meanwhile.
+    """
     fixable = _fix_codes(options) if options.fix else frozenset()
     missed: list[SourceFile] = []
     answers: list[Results] = []
-    digests: dict[str, str] = {}
     for source in sources:
-        try:
-            if source.index_root is None and source.size() > MAX_FILE_SIZE:
-                missed.append(source)
-                continue
-            digests[source.relpath] = key = digest(source.data)
-        except (SourceError, OSError):  # checking it will report why it cannot be read
-            missed.append(source)
-            continue
-        found = cache.get(source.relpath, key)
+        key = _content_digest(source)
+        found = None if key is None else cache.get(source.relpath, key)
         if found is None or any(f.code in fixable for f in found):
             missed.append(source)
+            if source.in_memory:  # content given once, or staged: kept, not read again
+                continue
         else:
             answers.append(Results(found))
-            source.release()
-    return missed, answers, digests
+        source.release()
+    return missed, answers
+
+
+def _content_digest(source: SourceFile) -> str | None:
+    """The digest a file's findings are cached under; None for one that is not cached.
+
+    Not cached: a file too large, one that cannot be read (checking it says why), and one
+    whose name is not UTF-8, which reports show (and the cache keys) with U+FFFD in place
+    of the bytes, so that two such names could be one.
+    """
+    from ml_lint.cache import MAX_FILE_SIZE, digest
+
+    if not source.exact_name:
+        return None
+    try:
+        if source.index_root is None and source.size() > MAX_FILE_SIZE:
+            return None
+        return digest(source.data)
+    except (SourceError, OSError):
+        return None
 
 
 def _store(
-    cache: ResultCache,
-    sources: list[SourceFile],
-    checked: list[Results],
-    digests: dict[str, str],
-    options: Options,
+    cache: ResultCache, sources: list[SourceFile], checked: list[Results], options: Options
 ) -> None:
     """Store what was checked, under the digest of the content its findings are for."""
-    from ml_lint.cache import digest
-
     if options.in_memory:  # what was checked is the fixed text, which no file holds
         return
     for source, result in zip(sources, checked, strict=True):
-        key = digests.get(source.relpath)
-        if key is None or any(f.code == general.INTERNAL_ERROR.code for f in result.findings):
+        if result.digest is None or result.fixed or result.write_errors:
+            continue  # not cached, or fixed: its findings are of content written since
+        if any(f.code == general.INTERNAL_ERROR.code for f in result.findings):
             continue  # a checker failed on it: check it again next time
-        if options.fix:  # a fixed file's findings are those of its new content
-            if source.index_root is not None:
-                continue
-            try:
-                with open(source.path, "rb") as handle:
-                    key = digest(handle.read())
-            except OSError:
-                continue
-        cache.put(source.relpath, key, result.findings)
+        cache.put(source.relpath, result.digest, result.findings)
 
 
 def _fix_codes(options: Options) -> frozenset[str]:
@@ -495,28 +501,47 @@ def _no_cycle_collection() -> Iterator[None]:
 _checked_since_collection = 0
 
 
-def _check_and_collect(source: SourceFile, options: Options) -> Results:
+def _check_and_collect(source: SourceFile, options: Options, keyed: bool = False) -> Results:
+    """``check_file``, collecting cycles now and then; ``keyed`` adds the content's digest."""
     global _checked_since_collection
     _checked_since_collection += 1
     if _checked_since_collection >= COLLECT_EVERY:
         _checked_since_collection = 0
         gc.collect()
-    return check_file(source, options)
+    key = _content_digest(source) if keyed else None  # read once: the bytes checked
+    result = check_file(source, options)
+    return result._replace(digest=key) if key is not None else result
 
 
 _WORKER_OPTIONS: Options | None = None
+_WORKER_KEYED = False
 
 
-def _init_worker(options: Options) -> None:
-    global _WORKER_OPTIONS
-    _WORKER_OPTIONS = options
+def _init_worker(options: Options, keyed: bool, parent: int) -> None:
+    global _WORKER_OPTIONS, _WORKER_KEYED
+    _WORKER_OPTIONS, _WORKER_KEYED = options, keyed
+    import signal
+    import threading
+
     from ml_lint.cli import silence_compiler_warnings
 
     silence_compiler_warnings()  # a worker started afresh (not forked) has the defaults
+    # Ctrl-C reaches the whole process group: the parent reports it, a worker just stops.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     gc.disable()  # a worker only checks files: see COLLECT_EVERY
     gc.freeze()
 
 
+def _exit_with_parent(parent: int) -> None:
+    """End the worker once its parent is gone (killed with no chance to stop the pool)."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
 def _check_in_worker(source: SourceFile) -> Results:
     assert _WORKER_OPTIONS is not None
-    return _check_and_collect(source, _WORKER_OPTIONS)
+    return _check_and_collect(source, _WORKER_OPTIONS, _WORKER_KEYED)

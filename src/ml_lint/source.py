@@ -82,6 +82,7 @@ class SourceFile:
     def __init__(self, path: str, relpath: str, index_root: str | None = None) -> None:
         self.path = path
         self.relpath = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        self.exact_name = self.relpath == relpath  # no byte of the name is shown as U+FFFD
         kind = file_kind(relpath)
         # A file without a suffix may be a script: its first line decides, when asked.
         self._kind: str | None = None if kind == "other" and "." not in _name(relpath) else kind
