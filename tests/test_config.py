@@ -71,6 +71,10 @@ def test_per_file_ignores_and_excludes(tmp_path: Path) -> None:
     assert not settings.is_enabled("ML010", "tests/unit/test_x.py")
     assert settings.is_enabled("ML010", "src/x.py")
     assert not settings.is_enabled("ML011", "src/old_legacy.py")
+    write(tmp_path / "pyproject.toml", "[tool.ml-lint.per-file-ignores]\n'!src/**' = ['ML010']\n")
+    negated = config.load(str(tmp_path))  # `!`: every path the glob does not match, as in ruff
+    assert not negated.is_enabled("ML010", "scripts/x.py")
+    assert negated.is_enabled("ML010", "src/pkg/x.py")
     assert settings.is_excluded("generated/a.py") and settings.is_excluded("src/x.pb2.py")
     assert not settings.is_excluded(".venv/x.py")  # defaults replaced by exclude
     write(tmp_path / "pyproject.toml", "[tool.ml-lint]\nexclude = []\n")

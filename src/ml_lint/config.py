@@ -270,10 +270,17 @@ class Config(NamedTuple):
             relpath: The file's POSIX path relative to ``base``; None matches no glob.
 
         Returns:
-            True if a per-file-ignores glob matching ``relpath`` lists ``code``.
+            True if a per-file-ignores glob matching ``relpath`` lists ``code``; a glob
+            starting with ``!`` matches every path its rest does not, as in ruff.
         """
         return relpath is not None and any(
-            code in codes and path_matches(glob, relpath) for glob, codes in self.per_file_ignores
+            code in codes
+            and (
+                not path_matches(glob[1:], relpath)
+                if glob.startswith("!")
+                else path_matches(glob, relpath)
+            )
+            for glob, codes in self.per_file_ignores
         )
 
     def is_excluded(self, relpath: str, keep: int = 0) -> bool:
