@@ -466,6 +466,28 @@ def test_an_entry_without_its_colon_is_named_and_not_written_twice(
     assert codes(capsys, "m.py") == []
 
 
+def test_a_misspelled_args_title_is_named_and_no_second_section_added(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Arg:` is no section to tools: the finding asks about it, and --fix adds no `Args:`."""
+    source = dedent('''
+        """M."""
+
+
+        def mode(config: int) -> None:
+            """Mode.
+
+            Arg:
+                config: The config.
+            """
+    ''')
+    path = write(tmp_path, "m.py", source)
+    (found,) = reported(capsys, "m.py", select="ML203")
+    assert found["message"].endswith("in an Args section (is 'Arg:' meant to be 'Args:'?)")
+    assert fix(capsys, "m.py").err == "ml-lint: fixed 0 problems\n"
+    assert path.read_text(encoding="utf-8") == source
+
+
 def test_reorder_moves_entries_with_their_continuation_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

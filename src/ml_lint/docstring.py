@@ -78,10 +78,13 @@ class Docstring(NamedTuple):
     Attributes:
         summary: The first line, stripped.
         sections: Each section by canonical name; the first wins when a title repeats.
+        unknown_titles: Lines shaped like a section title whose name Google style does not
+            know, such as ``Arg:`` (a typo) or ``Shape:``, as written.
     """
 
     summary: str
     sections: dict[str, Section]
+    unknown_titles: list[str]
 
 
 def cleandoc(text: str) -> str:
@@ -126,6 +129,7 @@ def parse(text: str) -> Docstring:
     """
     lines = text.split("\n")
     sections: dict[str, Section] = {}
+    unknown: list[str] = []
     current: Section | None = None
     for number, line in enumerate(lines):
         stripped = line.lstrip()
@@ -134,6 +138,8 @@ def parse(text: str) -> Docstring:
         indent = len(line) - len(stripped)
         header = HEADER.fullmatch(line) if indent == 0 and ":" in line else None
         name = SECTIONS.get(header[1].strip().lower()) if header else None
+        if header is not None and name is None and number:
+            unknown.append(header[1].strip())
         if name is not None:
             current = Section(name, number, [], [], [])
             sections.setdefault(name, current)
@@ -153,7 +159,7 @@ def parse(text: str) -> Docstring:
                 elif match := ENTRY_NAME.match(line.strip()):
                     section.colonless.append(match[1])
     summary = lines[0].strip() if lines else ""
-    return Docstring(summary, sections)
+    return Docstring(summary, sections, unknown)
 
 
 def _entry(text: str, number: int) -> Entry | None:

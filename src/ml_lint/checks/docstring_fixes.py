@@ -527,7 +527,8 @@ def _fix_args(code: str, doc: _Docstring, node: checks.Function, scope: checks.S
         documented |= {name.lstrip("*") for s in sections for name in s.colonless}
         missing = [a for a in parameters if a.arg not in documented and not a.arg.startswith("_")]
         if section is None:
-            doc.add_section("Args", [_entry_text(arg, node) for arg in missing])
+            if checks.misspelled_args(parsed) is None:  # else the author fixes the title
+                doc.add_section("Args", [_entry_text(arg, node) for arg in missing])
             return
     split = doc.blocks(section) if section is not None else None
     if section is None:

@@ -690,6 +690,24 @@ def _docstring_line(node: Function | ast.ClassDef, offset: int) -> int:
     return expression.lineno + leading + offset
 
 
+def misspelled_args(parsed: docstring.Docstring) -> str | None:
+    """A title such as ``Arg:`` or ``Paramters:``, which no tool reads as Args, else None.
+
+    Args:
+        parsed: The docstring.
+
+    Returns:
+        The title as written, with its colon.
+    """
+    import difflib
+
+    names = ["args", "arguments", "parameters", "params"]
+    for title in parsed.unknown_titles:
+        if difflib.get_close_matches(title.lower(), names, n=1, cutoff=0.75):
+            return f"{title}:"
+    return None
+
+
 def _check_args(
     node: Function,
     parsed: docstring.Docstring,
@@ -712,7 +730,10 @@ def _check_args(
         if name not in documented and name not in extra_names and not name.startswith("_")
     ]
     if missing:
+        misspelled = misspelled_args(parsed)
         where = "its Args section" if args else "an Args section (the docstring has none)"
+        if args is None and misspelled:
+            where = f"an Args section (is {misspelled!r} meant to be 'Args:'?)"
         listed = ", ".join(repr(name) for name in missing)
         message = f"document {listed} of {qualname!r} in {where}"
         colonless = [name for name in missing if args and name in args.colonless]
