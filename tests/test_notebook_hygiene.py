@@ -582,7 +582,10 @@ def test_keep_metadata_config_keeps_execute_time(
     }
 
 
-@pytest.mark.parametrize(("indent", "newline"), [(2, "\n"), (4, ""), (2, "\r\n")])
+@pytest.mark.parametrize(
+    ("indent", "newline"),
+    [(2, "\n"), (4, ""), (2, "\r\n"), (1, "\r")],  # "\r": old Mac
+)
 def test_fix_keeps_a_foreign_json_layout(
     ws: Path, capsys: pytest.CaptureFixture[str], indent: int, newline: str
 ) -> None:
@@ -598,6 +601,16 @@ def test_fix_keeps_a_foreign_json_layout(
     assert fix(capsys, "editor.ipynb").code == 0
     expected = layout(reorder(fully_cleaned(fixture_nb("executed.ipynb"))))
     assert path.read_bytes() == expected.encode("utf-8")
+
+
+def test_fix_keeps_the_line_ending_most_lines_have(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One CRLF line in a notebook of LF lines does not turn every line into CRLF."""
+    text = jupyter_dumps(fixture_nb("executed.ipynb"))
+    path = place(ws, "mixed.ipynb", text.replace("\n", "\r\n", 1))
+    assert fix(capsys, "mixed.ipynb").code == 0
+    assert path.read_bytes() == (NOTEBOOKS / "clean.ipynb").read_bytes()
 
 
 def test_fix_keeps_an_ascii_escaped_layout(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:

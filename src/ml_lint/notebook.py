@@ -124,7 +124,8 @@ def dumps(notebook: Notebook, like: str) -> str:
     Returns:
         The JSON text to write.
     """
-    lines = like.strip().split("\n", 2)
+    newline = _newline(like)
+    lines = like.strip().split(newline, 2)
     second = lines[1] if len(lines) > 1 else ""
     indent: int | str | None = len(second) - len(second.lstrip(" ")) or 1
     separators = (",", ": ")
@@ -139,8 +140,15 @@ def dumps(notebook: Notebook, like: str) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate escape cannot be written raw
         text = _dump(notebook, indent, separators, True)
-    text += "\n" if like.endswith("\n") else ""
-    return text.replace("\n", "\r\n") if "\r\n" in like else text
+    text += "\n" if like.endswith(newline) else ""
+    return text.replace("\n", newline) if newline != "\n" else text
+
+
+def _newline(text: str) -> str:
+    r"""The line ending most of ``text``'s lines end with: ``\n``, ``\r\n`` or ``\r``."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
+    return max(counts, key=lambda ending: counts[ending]) if any(counts.values()) else "\n"
 
 
 def _dump(
