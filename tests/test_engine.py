@@ -345,6 +345,22 @@ def test_sort_findings_orders_by_sort_key_with_and_without_cells() -> None:
         assert findings == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        ('x = "\U0001f600\U0001f600" + 0777 + 1\n', 12),  # a tokenizer error, in bytes
+        ('y = "\u00e9" + (1 +\n', 11),
+        ('z = "\u00e9\u00e9" + 1 +* 2\n', 15),
+    ],
+)
+def test_syntax_errors_after_non_ascii_text_are_placed_in_characters(
+    tmp_path: Path, line: str, column: int
+) -> None:
+    """Columns count characters whichever unit CPython's error gave."""
+    (result,) = run(tmp_path, {"a.py": line})
+    assert (result.code, result.line, result.column) == ("ML003", 1, column)
+
+
 def test_a_file_too_deep_for_the_parser_is_a_syntax_error(tmp_path: Path) -> None:
     """Python gives up on thousands of nested operators; that is ML003, not a crash."""
     findings = run(tmp_path, {"deep.py": "x = " + "-" * 100_000 + "1\n"})

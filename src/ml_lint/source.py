@@ -39,6 +39,26 @@ def _name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
+def _character_offset(text: str, error: SyntaxError) -> int:
+    """The column of a syntax error in characters, on a line with non-ASCII characters.
+
+    A few of CPython's tokenizer errors (``0777``) give a byte offset, the rest characters;
+    nothing tells which. With every non-ASCII character made one ASCII letter, bytes and
+    characters agree: the same error found there is placed in characters.
+    """
+    import ast
+    import re
+
+    try:
+        ast.parse(re.sub(r"[^\x00-\x7f]", "x", text), filename="<ml-lint>")
+    except SyntaxError as again:
+        if (again.lineno, again.msg) == (error.lineno, error.msg) and again.offset:
+            return again.offset
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return error.offset or 1
+
+
 class SourceError(Exception):
     """The file cannot be read or parsed; carries the one finding that says so."""
 
@@ -294,9 +314,11 @@ class SourceFile:
             raise self._too_deep() from None
         except SyntaxError as error:
             line = error.lineno or 1
-            # A few tokenizer errors give a byte offset; never point past the line's end.
-            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-            column = min(error.offset or 1, len(text) + 1)
+            row = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            offset = error.offset or 1
+            if not row.isascii():
+                offset = _character_offset(text, error)
+            column = min(offset, len(row) + 1)  # never past the line's end
             message = f"cannot parse Python: {error.msg}"
             raise self._fail(general.SYNTAX_ERROR, message, line, column) from None
 
