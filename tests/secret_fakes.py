@@ -320,6 +320,13 @@ GENERATORS: dict[str, tuple[Callable[[random.Random], Fake], ...]] = {
             lambda r: "dckr" + "_pat_" + _random(r, URLSAFE, 27),
         ),
     ),
+    "sendgrid-api-key": (
+        _token(
+            "sendgrid-api-key",
+            "SENDGRID_API_KEY",
+            lambda r: "SG" + "." + _random(r, URLSAFE, 22) + "." + _random(r, URLSAFE, 43),
+        ),
+    ),
     "jwt": (_token("jwt", "AUTH_JWT", _jwt),),
     "private-key": tuple(_private_key(kind) for kind in ("RSA", "OPENSSH", "", "EC", "PGP")),
     "url-password": tuple(

@@ -221,6 +221,25 @@ def test_generic_assignments(line: str) -> None:
     )
 
 
+def test_values_shaped_like_names_hashes_or_long_tokens_under_a_credential_key() -> None:
+    """Mixed-case names with digits, hex keys, long tokens and query values are secrets."""
+    import hashlib
+
+    hex32 = hashlib.md5(PASSWORD.secret.encode()).hexdigest()  # an Azure OpenAI key's shape
+    cases = [
+        (f"db:\n  password: {PASSWORD.secret}_v1\n", f"{PASSWORD.secret}_v1"),  # YAML
+        (f'DB_PASSWORD = "{PASSWORD.secret}.qhh"', f"{PASSWORD.secret}.qhh"),
+        (f"AZURE_OPENAI_API_KEY={hex32}", hex32),
+        (f'AUTH_TOKEN = "{PASSWORD.secret * 12}"', PASSWORD.secret * 12),  # an AWS session token
+        (f'url = "/v1/runs?api_key={PASSWORD.secret}&page=2"', PASSWORD.secret),
+    ]
+    for text, secret in cases:
+        (match,) = scan_text(text)
+        assert (match.rule, match.secret) == ("ML402", secret), text
+    kaggle = f"json.dump({{'username': 'u', 'key': '{hex32}'}}, open(path, 'w'))"
+    assert [(m.detector, m.secret) for m in scan_text(kaggle)] == [("kaggle-key", hex32)]
+
+
 def test_a_name_after_a_json_escape_is_the_name() -> None:
     """In a JSON string, ``\\n`` before a key is the escape's, not part of the name."""
     (match,) = scan_text('{"env": "A=1\\nDB_PASSWORD=' + PASSWORD.secret + '"}\n')
@@ -247,7 +266,12 @@ def test_a_name_after_a_json_escape_is_the_name() -> None:
         'password = "changeme"',
         'secret = "0123abcd-0f0f-4a4a-8b8b-0123456789ab"',
         'token_sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"',
-        'secret_key = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"',
+        'password_md5 = "098f6bcd4621d373cade4e832627b4f6"',
+        'hashed_password = "$2b$12$' + "R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0j" + '"',
+        'PASSWORD_HASHERS = "pbkdf2_sha256$260000$' + "a1b2c3d4e5f6$9f86d081884c7d659a2feaa" + '"',
+        'database_password = "config.db_password"',
+        "credentials:this.withCredentials?'include':'same-origin'",
+        'resp = fetch("/login?oauth_token=zxcv&fail_in_get_user=true")',
         'password_file = "/run/secrets/db-{v}"',
         "token = self.tokenizer.eos_token",
         'credentials = "~/.config/gcloud/{v}.json"',

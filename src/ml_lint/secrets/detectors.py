@@ -155,13 +155,14 @@ DETECTORS: tuple[Detector, ...] = (
         "kaggle-key",
         "Kaggle API key",
         TOKEN,
-        r"(?:(?i:kaggle)[\w.\-]{0,40}?(?i:key)[^\n]{0,12}?|\"key\\?\"\s*:\s*\\?\")"
+        r"(?:(?i:kaggle)[\w.\-]{0,40}?(?i:key)[^\n]{0,12}?|\"key\\?\"\s*:\s*\\?\""
+        r"|'key'\s*:\s*')"
         r"(?<![0-9A-Fa-f])(?P<secret>[0-9a-f]{32})(?![0-9A-Za-z])",
         (),
-        words=("kaggle", '"key'),
+        words=("kaggle", '"key', "'key"),
         min_entropy=3.0,
         revoke="https://www.kaggle.com/settings (API: Expire Token)",
-        context=("kaggle", '"username'),
+        context=("kaggle", '"username', "'username"),
     ),
     Detector(
         "replicate-api-token",
@@ -445,6 +446,15 @@ DETECTORS: tuple[Detector, ...] = (
         revoke="https://app.docker.com/settings/personal-access-tokens",
     ),
     Detector(
+        "sendgrid-api-key",
+        "SendGrid API key",
+        TOKEN,
+        START + r"(?P<secret>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + END,
+        ("SG.",),
+        min_entropy=3.0,
+        revoke="https://app.sendgrid.com/settings/api_keys",
+    ),
+    Detector(
         "jwt",
         "JSON Web Token",
         TOKEN,
@@ -492,11 +502,12 @@ DETECTORS: tuple[Detector, ...] = (
         r"|license|service)[_.\-]?key|apikey|accesskey)(?:[_.\-]?(?:value|str|string))?"
         r"(?:\s*:\s*(?:str|bytes|SecretStr|Optional\[str\]|str\s*\|\s*None)\s*(?==))?"
         + ASSIGN
-        + r"(?:(?:[bru]{1,2})?(?P<q>\\?[\"'`])(?P<secret>[^\s\"'`\\]{8,200})(?P=q)"
+        + r"(?:(?:[bru]{1,2})?(?P<q>\\?[\"'`])(?P<secret>[^\s\"'`\\]{8,1024})(?P=q)"
         # Unquoted: the whole run at once (a look-ahead is atomic), then its end; a quote
-        # ends it too, where the whole entry is quoted: "DB_PASSWORD=...", -e "TOKEN=...".
-        r"|(?=(?P<run>[^\s\"'`,;\\()\[\]{}<>]{8,200}))(?P<secret2>(?P=run))"
-        r"(?=\s|$|;|\\[nr]|\\?[\"'`]))",
+        # ends it too, where the whole entry is quoted: "DB_PASSWORD=...", -e "TOKEN=...",
+        # and so does "&", where a query string's next parameter starts: "?token=...&page=2".
+        r"|(?=(?P<run>[^\s\"'`,;&\\()\[\]{}<>]{8,1024}))(?P<secret2>(?P=run))"
+        r"(?=\s|$|;|&|\\[nr]|\\?[\"'`]))",
         (),
         words=("pass", "pwd", "secret", "token", "credential", "key"),
         min_entropy=None,

@@ -195,8 +195,9 @@ BODY = {"_": r"(?=[A-Za-z0-9]{8})", "-": r"(?=[A-Za-z0-9_\-]{8})"}
 QUOTED = r"""[ \t]*(?:[bBrRuUfF]{0,2}["'`]|\\")[^\s"'`\\]{8}"""
 # (?=(?P<v>...))(?P=v) takes the run once, like an atomic group: no backtracking into it.
 UNQUOTED = (
-    r"""(?=[A-Za-z_.]*[^A-Za-z_.\s"'`\\(){}\[\]<>,;])"""
-    r"""(?=(?P<run>[^\s"'`\\(){}\[\]<>,;]{8,200}))(?P=run)[ \t]*(?=[\r\n;]|$|\\[nr]|\\?["'`])"""
+    r"""(?=[A-Za-z_.]*[^A-Za-z_.\s"'`\\(){}\[\]<>,;&])"""
+    r"""(?=(?P<run>[^\s"'`\\(){}\[\]<>,;&]{8,1024}))(?P=run)[ \t]*"""
+    r"""(?=[\r\n;&]|$|\\[nr]|\\?["'`])"""
 )
 ASSIGNMENT_PASSES = tuple(
     re.compile(pattern)
@@ -587,16 +588,27 @@ VALUE_NOT_SECRET = (
     re.compile(r"^[A-Za-z_][A-Za-z_.\-]*$"),  # an identifier or a word: "tokenizer.pad"
     re.compile(r"^\$\{?[A-Za-z_]\w*\}?$|^\$\(|^%[A-Za-z_]\w*%$"),  # $VAR ${VAR} %VAR%
     re.compile(r"environ|getenv|secrets\.|vault:|keyring|\{|\}|\(|\)"),  # references
-    re.compile(r"^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$"),
     re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
     re.compile(r"^(?:sha|md5|blake)[\w\-]*[:=]", re.IGNORECASE),  # "sha256:..."
     re.compile(r"^(?:https?|file|s3|gs)://|^[~.]?/|\.(?:json|ya?ml|txt|pem|key|env|cfg|ini)$"),
     re.compile(r"^\d+(?:\.\d+)*$|^(?:true|false|none|null|nil)$", re.IGNORECASE),
-    re.compile(r"^[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)+:?$"),  # "module.attr", "pkg.mod:Class"
+    # A password hash: bcrypt, argon2, scrypt, crypt(3), Django's "pbkdf2_sha256$...".
+    re.compile(
+        r"^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2[\w\-]*|[156])\$"
+        r"|^(?:pbkdf2_sha\d+|argon2|bcrypt(?:_sha256)?|scrypt)\$"
+    ),
     re.compile(r"^v?\d[\d.\-+~,*<>=!]*$"),  # a version or a range: "3.0-3.12"
     re.compile(r"pass(?:word|wd)|secret", re.IGNORECASE),  # "password1", "my-secret-key"
 )
 PASSWORD_WORD = re.compile(r"pass|pwd", re.IGNORECASE)
+# A hash's hex digits, which a key saying so ("token_sha256", "password_md5") holds.
+HEX_DIGEST = re.compile(r"[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}")
+HASH_KEY = re.compile(r"hash|digest|checksum|sha\d*|md5|blake|etag|fingerprint", re.IGNORECASE)
+# A dotted name, "module.attr" or "pkg.mod:Class" (or "this.flag?" of a ternary), and the
+# parts of one that read as names: snake_case, UPPER_CASE, letters in any case ("IPython");
+# not letters and digits in mixed case, as random values are ("bbpzXK063").
+DOTTED_NAME = re.compile(r"[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)+[:?]?")
+NAME = re.compile(r"[a-z_][a-z0-9_]*|[A-Z][A-Z0-9_]*|[A-Za-z]+")
 
 
 def _key(hit: re.Match[str], text: str) -> str:
@@ -615,8 +627,14 @@ def _generic_ok(hit: re.Match[str], key: str, secret: str) -> bool:
         return False
     if any(pattern.search(secret) for pattern in VALUE_NOT_SECRET):
         return False
+    if HEX_DIGEST.fullmatch(secret) and HASH_KEY.search(key):
+        return False
     unquoted = hit.group("secret2") is not None
-    if unquoted and "_" in secret and re.fullmatch(r"[A-Za-z_]\w*:?", secret):
+    if DOTTED_NAME.fullmatch(secret) and (
+        unquoted or all(NAME.fullmatch(part) for part in re.split(r"[.:]", secret.rstrip(":?")))
+    ):
+        return False  # a reference in code or configuration: "settings.DB_PASSWORD"
+    if unquoted and "_" in secret and NAME.fullmatch(secret.rstrip(":")):
         return False  # an unquoted name in code: "password = db_password_v2"
     classes = sum(
         (
