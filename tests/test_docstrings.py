@@ -292,6 +292,47 @@ def test_types_nested_unions_any_and_collected_arguments(
     assert "Args gives 'names' the type" in out and "Args gives 'kwargs' the type" in out
 
 
+def test_types_written_in_words_as_pytorch_writes_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Plurals, "tuple of X", abstract types as words, "required" and prose are understood."""
+    source = '''
+        """M."""
+        from collections.abc import Callable, Iterable, Sequence
+
+        from torch import Tensor
+
+
+        def run(
+            shapes: tuple[int, ...],
+            xs: list[Tensor],
+            fn: Callable[[int], int],
+            device_type: str,
+            seq: Sequence[int | float],
+            it: Iterable[Tensor],
+            mods: tuple[Tensor, ...] | tuple[tuple[Tensor, ...], ...],
+            hook: Callable[["Module"], None],
+            wrong: list[int],
+        ) -> None:
+            """Run.
+
+            Args:
+                shapes (tuple of ints): Shapes.
+                xs (list of Tensors): Tensors.
+                fn (callable): A function.
+                device_type (str, required): A device.
+                seq (sequence): Numbers.
+                it (iterable of Tensors): More tensors.
+                mods (tuple of Tensors, or tuple of tuples of Tensors): Prose: not compared.
+                hook (:class:`Module` -> None): Prose too.
+                wrong (list of strings): Wrong: of int.
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")
+    assert [(code, line) for _, code, line, _ in found] == [("ML213", 7)]
+    assert "Args gives 'wrong' the type" in cli(capsys, "check", "m.py", "--select", "ML213").out
+
+
 def test_a_docstring_type_nested_deeply_is_compared_without_recursing_forever(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

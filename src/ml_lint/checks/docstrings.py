@@ -794,9 +794,20 @@ QUOTED_NAME = re.compile(r"""["']((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*|[A-Z]\w*)["']"
 DEFAULT_CLAUSE = re.compile(r"(?:,|\s)\s*\(?(?:defaults?\b|of shape\b).*$", re.I | re.DOTALL)
 DEFAULTS_TO = re.compile(r"\bdefaults?\s+to\b", re.IGNORECASE)
 OPTIONAL = re.compile(r"(?:^|[,\s])\s*optional\s*(?=,|$)", re.IGNORECASE)
+REQUIRED = re.compile(r"(?:^|[,\s])\s*required\s*(?=,|$)", re.IGNORECASE)  # no default
 # "A or B", "A, B, or C"; and "list of int" for list[int].
 ALTERNATIVES = re.compile(r"\s*,?\s+or\s+")
-CONTAINER_OF = re.compile(r"^(list|tuple|set|dict|List|Tuple|Set|Dict)\s+of\s+(.+)$")
+CONTAINER_OF = re.compile(
+    r"^(list|tuple|set|dict|sequence|iterable|iterator)s?\s+of\s+(.+)$", re.IGNORECASE
+)
+# Abstract types written as words: "sequence" is Sequence, "function" Callable.
+ABSTRACT = {
+    "sequence": "Sequence", "iterable": "Iterable", "iterator": "Iterator",
+    "callable": "Callable", "function": "Callable", "mapping": "Mapping",
+    "generator": "Generator",
+}  # fmt: skip
+PLURAL = re.compile(r"([A-Za-z_][\w.]*?)s")  # "ints", "Tensors"
+PLURAL_WORDS = {"strings": "str", "integers": "int", "booleans": "bool"}
 # A module path in front of a name: "torch.Tensor" and "Tensor" are the same type.
 QUALIFIER = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=[A-Za-z_])")
 # A value listed as the type: `"linear"` or `"cosine"` documents a string.
@@ -830,11 +841,14 @@ def _types_agree(written: str, annotation: str) -> bool:
         text = text[1:-1]
     # "optional" and "defaults to ..." say there is a default, which may or may not be None.
     optional = OPTIONAL.search(text) is not None or DEFAULTS_TO.search(text) is not None
-    text = DEFAULT_CLAUSE.sub("", OPTIONAL.sub("", text))
-    alternatives = [
-        "str" if STRING_VALUE.fullmatch(part.strip()) else CONTAINER_OF.sub(r"\1[\2]", part.strip())
-        for part in _split_top(ALTERNATIVES.sub(",", text), ",")
-    ]
+    text = DEFAULT_CLAUSE.sub("", REQUIRED.sub("", OPTIONAL.sub("", text)))
+    alternatives = [_spelled(part.strip()) for part in _split_top(ALTERNATIVES.sub(",", text), ",")]
+    # Words left over ("Python function", "tuple of these", "str -> None") are prose that
+    # says what the type is: nothing to compare.
+    if any(
+        " " in re.sub(r"\s*([\[\],|])\s*", r"\1", part) or "->" in part for part in alternatives
+    ):
+        return True
     doc = _type_parts("|".join(alternatives))
     code = _type_parts(QUOTED_NAME.sub(r"\1", annotation).strip("'\""))
     if "Any" in code:  # no documented type disagrees with Any
@@ -848,6 +862,37 @@ def _types_agree(written: str, annotation: str) -> bool:
     return all(any(_covers(d, c) for c in code) for d in doc) and all(
         any(_covers(d, c) for d in doc) for c in code
     )
+
+
+def _spelled(part: str) -> str:
+    """One documented alternative as an annotation spells it.
+
+    "tuple of ints" is ``tuple[int, ...]``, "list of Tensors" ``list[Tensor]``, "sequence"
+    ``Sequence``.
+    """
+    if STRING_VALUE.fullmatch(part):
+        return "str"
+    if part.lower() in ABSTRACT:
+        return ABSTRACT[part.lower()]
+    container = CONTAINER_OF.fullmatch(part)
+    if container is None:
+        return part
+    kind, item = container[1].lower(), _singular(container[2].strip())
+    if kind == "tuple":
+        return f"tuple[{item}, ...]"
+    return f"{ABSTRACT.get(kind, kind)}[{item}]"
+
+
+def _singular(word: str) -> str:
+    """A plural type name as the type: "ints" is int, "Tensors" Tensor, "strings" str."""
+    if word.lower() in PLURAL_WORDS:
+        return PLURAL_WORDS[word.lower()]
+    plural = PLURAL.fullmatch(word)
+    if plural is None:
+        return word
+    single = plural[1]
+    name = single.rsplit(".", 1)[-1]
+    return single if single in BUILTIN_TYPES or name[:1].isupper() else word
 
 
 BUILTIN_TYPES = frozenset(
