@@ -333,6 +333,49 @@ def test_types_written_in_words_as_pytorch_writes_them(
     assert "Args gives 'wrong' the type" in cli(capsys, "check", "m.py", "--select", "ML213").out
 
 
+def test_pytorch_spellings_of_args_overloads_and_field_docstrings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`\\*shapes` documents `*shapes`; `@_overload` is an overload; field strings are named."""
+    source = '''
+        """M."""
+        import dataclasses
+
+        from torch._jit_internal import _overload
+
+
+        def broadcast(*shapes: int) -> None:
+            r"""Broadcast.
+
+            Args:
+                \\*shapes (int): Shapes.
+            """
+
+
+        @_overload
+        def pad(x: int) -> int:
+            pass
+
+
+        @dataclasses.dataclass
+        class Options:
+            """Options.
+
+            Attributes:
+                size: How many.
+            """
+
+            size: int = 1
+            chunk: int = 2
+            """Items per chunk."""
+            depth: int = 3
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML201,ML203,ML214")
+    assert [(code, line) for _, code, line, _ in found] == [("ML214", 21)]
+    out = cli(capsys, "check", "m.py", "--select", "ML214").out
+    assert "document the fields 'chunk', 'depth' under Attributes (Google style reads" in out
+
+
 def test_a_docstring_type_nested_deeply_is_compared_without_recursing_forever(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -153,10 +153,11 @@ def parse(text: str) -> Docstring:
         entry_indent = min(indents, default=0)
         for (number, line), indent in zip(section.body, indents, strict=True):
             if indent == entry_indent:
-                entry = _entry(line.strip(), number)
+                text = line.strip().replace("\\*", "*")  # reST escapes a star: \*args
+                entry = _entry(text, number)
                 if entry is not None:
                     section.entries.append(entry)
-                elif match := ENTRY_NAME.match(line.strip()):
+                elif match := ENTRY_NAME.match(text):
                     section.colonless.append(match[1])
     summary = lines[0].strip() if lines else ""
     return Docstring(summary, sections, unknown)

@@ -335,7 +335,8 @@ def _decorator_names(node: Function) -> list[str]:
             names.append(target.attr)
         elif isinstance(target, ast.Name):
             names.append(target.id)
-    return names
+    # Overloads by another name: torch.jit's `_overload` and `_overload_method`.
+    return ["overload" if name.lstrip("_").startswith("overload") else name for name in names]
 
 
 def _docstring_exempt(
@@ -1021,7 +1022,20 @@ def _check_attributes(node: ast.ClassDef, text: str, source: SourceFile) -> Iter
     if missing:
         listed = ", ".join(repr(name) for name in missing)
         message = f"class {node.name!r}: document the fields {listed} under Attributes"
+        if _has_field_docstrings(node):
+            message += " (Google style reads the class docstring, not a string after a field)"
         yield _at(rules.ATTRIBUTES_MISSING, source, node, message)
+
+
+def _has_field_docstrings(node: ast.ClassDef) -> bool:
+    """Whether a string follows a field, as PEP 257's attribute docstrings do."""
+    return any(
+        isinstance(item, ast.AnnAssign)
+        and isinstance(after, ast.Expr)
+        and isinstance(after.value, ast.Constant)
+        and isinstance(after.value.value, str)
+        for item, after in zip(node.body, node.body[1:], strict=False)
+    )
 
 
 def _name_of(node: ast.expr) -> str:
