@@ -488,6 +488,58 @@ def test_a_misspelled_args_title_is_named_and_no_second_section_added(
     assert path.read_text(encoding="utf-8") == source
 
 
+def test_a_title_without_its_colon_gets_the_colon_not_a_second_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Returns` (no colon) is fixed to `Returns:`; no second Returns section is added."""
+    source = '''
+        """M."""
+
+
+        def f(x: int) -> int:
+            """Do it.
+
+            Args:
+                x: X.
+
+            Returns
+                int: The value.
+            """
+            return x
+    '''
+    assert fixed(tmp_path, capsys, source, select="ML2") == dedent(source).replace(
+        "    Returns\n", "    Returns:\n"
+    )
+
+
+def test_numpy_style_and_signature_summaries_are_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Underlined NumPy titles are not Google's, and `relu(x) -> Tensor` takes no period."""
+    source = dedent('''
+        """M."""
+
+
+        def scale(x: int) -> int:
+            """Scale x.
+
+            Parameters
+            ----------
+            x : int
+                The value.
+            """
+            return x
+    ''')
+    path = write(tmp_path, "m.py", source)
+    run = fix(capsys, "m.py", select="ML2")
+    assert path.read_text(encoding="utf-8") == source
+    assert "(--fix cannot edit this docstring: it is NumPy style (underlined section" in run.out
+    signature = '"""M."""\n\n\ndef relu(x: int) -> int:\n    """relu(x) -> Tensor"""\n'
+    path.write_text(signature, encoding="utf-8")
+    assert fix(capsys, "m.py", select="ML229").code == 1  # reported, and left as it is
+    assert path.read_text(encoding="utf-8") == signature
+
+
 def test_reorder_moves_entries_with_their_continuation_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -376,6 +376,41 @@ def test_pytorch_spellings_of_args_overloads_and_field_docstrings(
     assert "document the fields 'chunk', 'depth' under Attributes (Google style reads" in out
 
 
+def test_a_context_manager_may_document_what_it_yields_as_returns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `with ... as` gives may be under Returns; a plain generator still needs Yields."""
+    source = '''
+        """M."""
+        from collections.abc import Iterator
+        from contextlib import contextmanager
+
+
+        @contextmanager
+        def opened(path: str) -> Iterator[int]:
+            """Open a file.
+
+            Args:
+                path: Where.
+
+            Returns:
+                The file descriptor.
+            """
+            yield 3
+
+
+        def numbers() -> Iterator[int]:
+            """Count.
+
+            Returns:
+                Numbers.
+            """
+            yield 3
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML207,ML208")
+    assert [(code, line) for _, code, line, _ in found] == [("ML208", 19)]
+
+
 def test_a_docstring_type_nested_deeply_is_compared_without_recursing_forever(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

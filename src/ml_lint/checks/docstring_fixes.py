@@ -71,6 +71,10 @@ RANK = {
 }
 # Sections of `name: description` entries, whose indentation a new entry copies.
 ENTRY_SECTIONS = frozenset(RANK) - {"Examples"} | {"Attributes"}
+# A first line that is a signature, as autodoc reads one: "name(args) -> type".
+SIGNATURE = re.compile(r"[\w.]+\(.*\)(?:\s*->\s*\S.*)?$")
+# A NumPy-style section title's underline: Google-style fixes would garble such a docstring.
+UNDERLINE = re.compile(r"\n[ \t]*-{3,}[ \t]*(?=\n|$)")
 LITERAL = re.compile(r"([rRuU]?)(\"\"\"|''')(.*)\2", re.DOTALL)
 NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -149,6 +153,8 @@ def _reason(before: str, segment: str, value: str) -> str | None:
         return "it is implicitly concatenated"
     if "\t" in value and TAB_INDENT.search(value):
         return "it is indented with tabs"
+    if UNDERLINE.search(value):
+        return "it is NumPy style (underlined section titles)"
     return None
 
 
@@ -388,9 +394,11 @@ def _apply(
     if code in ARGS_CODES:
         _fix_args(code, doc, node, scope)
     elif code == rules.RETURNS_MISSING.code:
-        doc.add_section("Returns", [RETURNS_TEXT])
+        if "Returns" not in doc.parse().sections:  # a title fixed before may have made it one
+            doc.add_section("Returns", [RETURNS_TEXT])
     elif code == rules.YIELDS_MISSING.code:
-        doc.add_section("Yields", [YIELDS_TEXT])
+        if "Yields" not in doc.parse().sections:
+            doc.add_section("Yields", [YIELDS_TEXT])
     elif code == rules.RAISES_MISSING.code:
         raises = doc.parse().sections.get("Raises")
         documented = {e.name.rsplit(".", 1)[-1] for e in raises.entries} if raises else set()
@@ -428,7 +436,12 @@ def _apply_style(code: str, doc: _Docstring, limit: int, column: int) -> None:
         raw = doc.raw(summary)
         stripped = raw.rstrip()
         fixed = stripped + "." + raw[len(stripped) :]
-        punctuate = one_line and style.PERIOD_AFTER.search(stripped) and _is_summary(stripped)
+        punctuate = (
+            one_line
+            and style.PERIOD_AFTER.search(stripped)
+            and _is_summary(stripped)
+            and not SIGNATURE.match(stripped.strip())  # "relu(x) -> Tensor", which Sphinx reads
+        )
         if punctuate and doc.fits(summary, fixed, room):
             doc.set_raw(summary, fixed)
     elif code == rules.CLOSING_QUOTES.code and doc.lines[-1][1].strip():

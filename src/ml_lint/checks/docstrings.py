@@ -592,8 +592,10 @@ def _check_contents(
     sections = parsed.sections
     returns_none = isinstance(node.returns, ast.Constant) and node.returns.value is None
     is_property = bool({"property", "cached_property"} & set(_decorator_names(node)))
+    # A context manager's value is what `with ... as` gives: Returns may document it.
+    context_manager = bool({"contextmanager", "asynccontextmanager"} & set(_decorator_names(node)))
     if body.yields:
-        if "Yields" not in sections:
+        if "Yields" not in sections and not (context_manager and "Returns" in sections):
             hint = "; a generator documents Yields, not Returns" if "Returns" in sections else ""
             message = f"generator {qualname!r} has no Yields section{hint}"
             yield _at(rules.YIELDS_MISSING, source, node, message)
