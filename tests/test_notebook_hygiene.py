@@ -377,6 +377,33 @@ def test_a_cell_says_false_to_the_notebook_keeping_outputs(ws: Path) -> None:
     assert [cell for code, cell in found if code == "ML302"] == [ERROR_CELL]
 
 
+@pytest.mark.parametrize(
+    ("where", "key", "value"),
+    [("cell", KEEP_OUTPUT, 1), ("cell", "init_cell", True), ("notebook", KEEP_OUTPUT, "yes")],
+)
+def test_keep_output_values_count_as_nbstripout_reads_them(
+    ws: Path, where: str, key: str, value: object
+) -> None:
+    """Any true value keeps outputs, and so does an init_cell cell, as in nbstripout."""
+    nb = fixture_nb("executed.ipynb")
+    metadata = nb["cells"][ERROR_CELL - 1]["metadata"] if where == "cell" else nb["metadata"]
+    metadata[key] = value
+    found = codes_and_cells(lint(place(ws, "keep.ipynb", nb)))
+    assert ("ML302", ERROR_CELL) not in found and ("ML303", ERROR_CELL) in found
+
+
+def test_an_execution_count_without_outputs_is_cleared(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code cell with a count but no `outputs` key (or null) gets its ML303 fixed too."""
+    for outputs in ({}, {"outputs": None}):
+        cell = {"cell_type": "code", "execution_count": 3, "metadata": {}, "source": "x", **outputs}
+        nb = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
+        path = place(ws, "bare.ipynb", nb)
+        assert fix(capsys, "bare.ipynb", "--select", "ML303").code == 0
+        assert read_nb(path)["cells"][0]["execution_count"] is None
+
+
 def test_fixture_keep_output_cells(ws: Path) -> None:
     """In executed.ipynb the tagged cell 6 and the metadata cell 7 keep outputs: ML303 only."""
     found = codes_and_cells(lint(ws / "executed.ipynb"))
@@ -584,7 +611,7 @@ def test_keep_metadata_config_keeps_execute_time(
 
 @pytest.mark.parametrize(
     ("indent", "newline"),
-    [(2, "\n"), (4, ""), (2, "\r\n"), (1, "\r")],  # "\r": old Mac
+    [(2, "\n"), (4, ""), (2, "\r\n"), (1, "\r"), (0, "\n")],  # "\r": old Mac; 0: no indent
 )
 def test_fix_keeps_a_foreign_json_layout(
     ws: Path, capsys: pytest.CaptureFixture[str], indent: int, newline: str
@@ -611,6 +638,24 @@ def test_fix_keeps_the_line_ending_most_lines_have(
     path = place(ws, "mixed.ipynb", text.replace("\n", "\r\n", 1))
     assert fix(capsys, "mixed.ipynb").code == 0
     assert path.read_bytes() == (NOTEBOOKS / "clean.ipynb").read_bytes()
+
+
+def test_fix_keeps_minified_and_python2_separators(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`": ` inside a cell's text says nothing of the layout; `, ` ending lines is kept."""
+    nb = fixture_nb("executed.ipynb")
+    nb["cells"][1]["source"] = 'd = {"a": 1}'
+    for name, layout in (
+        ("min.ipynb", {"separators": (",", ":")}),
+        ("py2.ipynb", {"indent": 1, "separators": (", ", ": ")}),
+    ):
+        path = place(ws, name, json.dumps(nb, ensure_ascii=False, **layout) + "\n")
+        assert fix(capsys, name).code == 0
+        cleaned = fully_cleaned(fixture_nb("executed.ipynb"))
+        cleaned["cells"][1]["source"] = 'd = {"a": 1}'
+        expected = json.dumps(cleaned, ensure_ascii=False, **layout) + "\n"
+        assert path.read_text(encoding="utf-8") == expected, name
 
 
 def test_fix_keeps_an_ascii_escaped_layout(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -127,11 +127,12 @@ def dumps(notebook: Notebook, like: str) -> str:
     newline = _newline(like)
     lines = like.strip().split(newline, 2)
     second = lines[1] if len(lines) > 1 else ""
-    indent: int | str | None = len(second) - len(second.lstrip(" ")) or 1
-    separators = (",", ": ")
+    indent: int | str | None = len(second) - len(second.lstrip(" "))  # 0: json's indent=0
+    # Python 2's json wrote ", " at the ends of lines too.
+    separators = (", ", ": ") if TRAILING_SPACE.search(like) else (",", ": ")
     if len(lines) == 1:  # minified, as some tools write notebooks
         indent = None
-        separators = (", ", ": ") if '": ' in like else (",", ":")
+        separators = (", ", ": ") if SPACED_KEY.match(like.lstrip()) else (",", ":")
     elif second.startswith("\t"):
         indent = "\t"
     ascii_only = like.isascii() and "\\u" in like
@@ -142,6 +143,12 @@ def dumps(notebook: Notebook, like: str) -> str:
         text = _dump(notebook, indent, separators, True)
     text += "\n" if like.endswith(newline) else ""
     return text.replace("\n", newline) if newline != "\n" else text
+
+
+# The first key of minified JSON, and whether a space follows its colon (a string's own
+# '": ' later in the text is no sign of the layout).
+SPACED_KEY = re.compile(r'\{\s*"(?:[^"\\]|\\.)*"\s*: ')
+TRAILING_SPACE = re.compile(r", \r?\n")
 
 
 def _newline(text: str) -> str:

@@ -28,14 +28,18 @@ def _outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _keeps_output(cell: dict[str, Any], whole_notebook: bool) -> bool:
-    """As nbstripout decides: the cell's tag or metadata, else the notebook's metadata."""
+    """As nbstripout decides: the cell's tag or metadata, else the notebook's metadata.
+
+    Values count as Python reads them (``"keep_output": 1``), and a cell marked
+    ``init_cell`` (the init_cell extension's cells) keeps its outputs, as in nbstripout.
+    """
     metadata = _dict(cell.get("metadata"))
     tags = metadata.get("tags")
     if isinstance(tags, list) and KEEP_OUTPUT in tags:
         return True
     if KEEP_OUTPUT in metadata:  # "keep_output": false clears a cell the notebook keeps
-        return metadata[KEEP_OUTPUT] is True
-    return whole_notebook
+        return bool(metadata[KEEP_OUTPUT])
+    return whole_notebook or bool(metadata.get("init_cell"))
 
 
 def _describe(outputs: list[dict[str, Any]]) -> str:
@@ -86,7 +90,7 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     """
     nb = source.notebook
     path = source.relpath
-    keep_all = _dict(nb.get("metadata")).get(KEEP_OUTPUT) is True
+    keep_all = bool(_dict(nb.get("metadata")).get(KEEP_OUTPUT))
     notebook_noise: list[str] = []
     cell_noise: list[str] = []
     if rules.NOISE_METADATA.code in config.enabled:
@@ -160,17 +164,19 @@ def _fixed(source: SourceFile, config: Config, findings: list[Finding]) -> str |
         if (rules.NOISE_METADATA.code, number) in flagged:
             for key in cell_noise:
                 _remove(cell, key)
-        if cell.get("cell_type") != "code" or not isinstance(cell.get("outputs"), list):
+        if cell.get("cell_type") != "code":
+            continue
+        if (rules.EXECUTION_COUNT.code, number) in flagged:  # with outputs or none
+            cell["execution_count"] = None
+            for output in _outputs(cell):
+                if "execution_count" in output:
+                    output["execution_count"] = None
+        if not isinstance(cell.get("outputs"), list):
             continue
         if (rules.OUTPUTS.code, number) in flagged:
             cell["outputs"] = []
         if (rules.ERROR_OUTPUT.code, number) in flagged:
             cell["outputs"] = [o for o in cell["outputs"] if _dict(o).get("output_type") != "error"]
-        if (rules.EXECUTION_COUNT.code, number) in flagged:
-            cell["execution_count"] = None
-            for output in _outputs(cell):
-                if "execution_count" in output:
-                    output["execution_count"] = None
     if nb == source.notebook:
         return None
     bom = "\ufeff" if source.data.startswith(b"\xef\xbb\xbf") else ""  # text drops it
