@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from ml_lint import gitutil
 from ml_lint.config import Config
@@ -151,12 +152,6 @@ def _in_caches(paths: list[str], top: str) -> set[str]:
     whatever ``exclude`` (which may replace the defaults) or a .gitignore says.
     """
     tagged: dict[str, bool] = {}
-    import re
-
-    # ml-lint's own cache files, also in a directory of the user's (``--cache-dir``),
-    # which ml-lint does not tag.
-    own = re.compile(r"results-[0-9a-f]{32}\.json(?:\.\d+\.tmp)?")
-
     inside = top.rstrip(os.sep) + os.sep
 
     def is_cache(directory: str) -> bool:
@@ -169,7 +164,7 @@ def _in_caches(paths: list[str], top: str) -> set[str]:
     return {
         path
         for path in paths
-        if own.fullmatch(os.path.basename(path)) or is_cache(os.path.dirname(path))
+        if OWN_CACHE_FILE.fullmatch(os.path.basename(path)) or is_cache(os.path.dirname(path))
     }
 
 
@@ -182,6 +177,9 @@ def _has_tag(directory: str) -> bool:
 
 
 CACHEDIR_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+# ml-lint's own cache files, also in a directory of the user's (``--cache-dir``), which
+# ml-lint does not tag.
+OWN_CACHE_FILE = re.compile(r"results-[0-9a-f]{32}\.json(?:\.\d+\.tmp)?")
 
 
 def _relative(path: str, base: str) -> str:
