@@ -381,7 +381,7 @@ def test_inputs_built_to_make_patterns_backtrack_are_checked_at_once(tmp_path: P
     files = {
         # ML213: a docstring type with a long run of spaces and no "or"
         "types.py": 'def f(x: int) -> None:\n    """F.\n\n    Args:\n'
-        f'        x (int{" " * 5000}str): X.\n    """\n',
+        f'        x (int{" " * 5000}, str): X.\n    """\n',
         # secrets: a service name repeated with no "key" after it
         "comet.txt": 'x = "abcdefgh" ' + "comet" * 40_000 + "\n",
         ".pypirc": "\n" * 200_000 + "[pypi]\nusername = __token__\n",  # and no password
@@ -409,7 +409,7 @@ def test_inputs_built_to_make_patterns_backtrack_are_checked_at_once(tmp_path: P
         timeout=60,
     )
     codes = {(item["path"], item["code"]) for item in json.loads(done.stdout)}
-    assert ("types.py", "ML213") in codes  # "int str" is no spelling of int
+    assert ("types.py", "ML213") in codes  # "int, str" is no spelling of int
     assert (".pypirc", "ML405") not in codes  # a .pypirc without a password
 
 
