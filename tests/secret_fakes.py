@@ -95,6 +95,13 @@ def _neptune(rng: random.Random) -> str:
     return base64.b64encode(json.dumps(data, separators=(",", ":")).encode()).decode()
 
 
+def _docker_config(rng: random.Random) -> Fake:
+    login = f"ci-bot:{_random(rng, ALNUM, 20)}".encode()
+    auth = base64.b64encode(login).decode()
+    config = {"auths": {"https://index.docker.io/v1/": {"auth": auth}}}
+    return Fake("docker-config-auth", auth, "auth", json.dumps(config, indent=2))
+
+
 def _uuid(rng: random.Random) -> str:
     parts = (_random(rng, HEX, 8), _random(rng, HEX, 4), _random(rng, HEX, 4))
     return "-".join((*parts, _random(rng, HEX, 4), _random(rng, HEX, 12)))
@@ -320,6 +327,7 @@ GENERATORS: dict[str, tuple[Callable[[random.Random], Fake], ...]] = {
             lambda r: "dckr" + "_pat_" + _random(r, URLSAFE, 27),
         ),
     ),
+    "docker-config-auth": (_docker_config,),
     "sendgrid-api-key": (
         _token(
             "sendgrid-api-key",

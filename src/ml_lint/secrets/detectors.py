@@ -446,6 +446,18 @@ DETECTORS: tuple[Detector, ...] = (
         revoke="https://app.docker.com/settings/personal-access-tokens",
     ),
     Detector(
+        # ~/.docker/config.json: {"auths": {"registry": {"auth": base64("user:password")}}}.
+        "docker-config-auth",
+        "Docker registry login (config.json `auth`)",
+        TOKEN,
+        r'"auth\\?"\s*:\s*\\?"(?P<secret>[A-Za-z0-9+/]{12,}={0,2})(?=\\?")',
+        (),
+        words=('"auth"',),
+        min_entropy=3.0,
+        revoke="the registry (change the password or token, then `docker logout`)",
+        context=("auths",),
+    ),
+    Detector(
         "sendgrid-api-key",
         "SendGrid API key",
         TOKEN,
