@@ -411,6 +411,38 @@ def test_a_context_manager_may_document_what_it_yields_as_returns(
     assert [(code, line) for _, code, line, _ in found] == [("ML208", 19)]
 
 
+def test_properties_by_any_decorator_name_may_omit_returns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`@cached_property`, torch's `@lazy_property`: a property's docstring says what it is."""
+    source = '''
+        """M."""
+        from functools import cached_property
+
+        from torch.distributions.utils import lazy_property
+
+
+        class Dist:
+            """A distribution."""
+
+            @cached_property
+            def mean(self) -> float:
+                """The mean."""
+                return 0.0
+
+            @lazy_property
+            def scale(self) -> float:
+                """The scale."""
+                return 1.0
+
+            def sample(self) -> float:
+                """Draw one."""
+                return 0.5
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML206")
+    assert [(code, line) for _, code, line, _ in found] == [("ML206", 20)]
+
+
 def test_a_docstring_type_nested_deeply_is_compared_without_recursing_forever(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

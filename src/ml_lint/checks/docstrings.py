@@ -591,7 +591,8 @@ def _check_contents(
         return
     sections = parsed.sections
     returns_none = isinstance(node.returns, ast.Constant) and node.returns.value is None
-    is_property = bool({"property", "cached_property"} & set(_decorator_names(node)))
+    # property, cached_property, and such as torch's lazy_property or abc's abstractproperty
+    is_property = any(name.endswith("property") for name in _decorator_names(node))
     # A context manager's value is what `with ... as` gives: Returns may document it.
     context_manager = bool({"contextmanager", "asynccontextmanager"} & set(_decorator_names(node)))
     if body.yields:
