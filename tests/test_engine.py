@@ -397,6 +397,20 @@ def test_inputs_built_to_make_patterns_backtrack_are_checked_at_once(tmp_path: P
                 ],
             }
         ),
+        # notebook front matter whose closing `---` a run of spaces follows, then text
+        "front.ipynb": json.dumps(
+            {
+                "nbformat": 4,
+                "metadata": {},
+                "cells": [
+                    {
+                        "cell_type": "raw",
+                        "metadata": {},
+                        "source": "---\nt: x\n---" + " " * 120_000 + "x",
+                    }
+                ],
+            }
+        ),
     }
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -479,3 +493,22 @@ def _running(pid: int) -> bool:
             return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_jobs_work_however_workers_start(tmp_path: Path, method: str) -> None:
+    """Python 3.14 starts workers from a fork server: a worker's parent is not the run's."""
+    write(tmp_path, "a.py", '"""A."""\n\nif True:\n\tx = 1\n')
+    write(tmp_path, "b.py", '"""B."""\n')
+    script = (
+        "import multiprocessing, sys\n"
+        "from ml_lint.cli import main\n"
+        "if __name__ == '__main__':\n"
+        f"    multiprocessing.set_start_method({method!r}, force=True)\n"
+        "    sys.exit(main(['check', '.', '--no-cache', '--jobs', '2']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (1, ""), done.stderr
+    assert "a.py:4:1: ML011" in done.stdout

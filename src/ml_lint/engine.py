@@ -398,7 +398,7 @@ def check_files(
         for source in sources:
             source.release()  # workers read the files themselves
         chunk = max(1, len(sources) // (jobs * 4))
-        initargs = (options, keyed, os.getpid())
+        initargs = (options, keyed)
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=initargs) as pool:
             checked = list(pool.map(_check_in_worker, sources, chunksize=chunk))
     if cache is not None:
@@ -517,7 +517,7 @@ _WORKER_OPTIONS: Options | None = None
 _WORKER_KEYED = False
 
 
-def _init_worker(options: Options, keyed: bool, parent: int) -> None:
+def _init_worker(options: Options, keyed: bool) -> None:
     global _WORKER_OPTIONS, _WORKER_KEYED
     _WORKER_OPTIONS, _WORKER_KEYED = options, keyed
     import signal
@@ -528,7 +528,8 @@ def _init_worker(options: Options, keyed: bool, parent: int) -> None:
     silence_compiler_warnings()  # a worker started afresh (not forked) has the defaults
     # Ctrl-C reaches the whole process group: the parent reports it, a worker just stops.
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    # The parent is the run's process, or a fork server that ends with it (Python 3.14).
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     gc.disable()  # a worker only checks files: see COLLECT_EVERY
     gc.freeze()
 

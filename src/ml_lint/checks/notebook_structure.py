@@ -271,7 +271,7 @@ def _title(parsed: list[Markdown | None], skip: int) -> Heading | None:
 
 
 # YAML front matter, as Quarto and R Markdown notebooks open with: a raw cell of `---` lines.
-FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*\n)?---[ \t]*\s*", re.DOTALL)
+FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*\n)?---\s*", re.DOTALL)
 FRONT_MATTER_TITLE = re.compile(r"^title[ \t]*:[ \t]*(\S.*)$", re.MULTILINE)
 
 
