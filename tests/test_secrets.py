@@ -232,6 +232,10 @@ def test_values_shaped_like_names_hashes_or_long_tokens_under_a_credential_key()
         (f"AZURE_OPENAI_API_KEY={hex32}", hex32),
         (f'AUTH_TOKEN = "{PASSWORD.secret * 12}"', PASSWORD.secret * 12),  # an AWS session token
         (f'url = "/v1/runs?api_key={PASSWORD.secret}&page=2"', PASSWORD.secret),
+        (
+            f"DB_PASSWORD={PASSWORD.secret[:6]}&{PASSWORD.secret[6:]}\n",
+            PASSWORD.secret[:6] + "&" + PASSWORD.secret[6:],
+        ),
     ]
     for text, secret in cases:
         (match,) = scan_text(text)
@@ -697,8 +701,17 @@ def test_our_repository_has_no_secret_findings(
         ("-----BEGIN PRIVATE KEY-----\n" + "ABCD" * 16 + "\n") * 400,  # never ended
         ("hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh ") * 5_000,
         "wandb " * 30_000 + "machine api.wandb.ai\n" * 3_000,
+        "=" * 200_000,  # each "=" starts a value the length of the rest
     ],
-    ids=["assignments", "one-line", "many-lines", "unterminated-keys", "tokens", "keywords"],
+    ids=[
+        "assignments",
+        "one-line",
+        "many-lines",
+        "unterminated-keys",
+        "tokens",
+        "keywords",
+        "equals",
+    ],
 )
 def test_scan_time_stays_linear(text: str) -> None:
     """Adversarial texts of about 200 KB scan in well under a few seconds (no quadratic step)."""

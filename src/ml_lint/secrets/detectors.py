@@ -516,10 +516,9 @@ DETECTORS: tuple[Detector, ...] = (
         + ASSIGN
         + r"(?:(?:[bru]{1,2})?(?P<q>\\?[\"'`])(?P<secret>[^\s\"'`\\]{8,1024})(?P=q)"
         # Unquoted: the whole run at once (a look-ahead is atomic), then its end; a quote
-        # ends it too, where the whole entry is quoted: "DB_PASSWORD=...", -e "TOKEN=...",
-        # and so does "&", where a query string's next parameter starts: "?token=...&page=2".
-        r"|(?=(?P<run>[^\s\"'`,;&\\()\[\]{}<>]{8,1024}))(?P<secret2>(?P=run))"
-        r"(?=\s|$|;|&|\\[nr]|\\?[\"'`]))",
+        # ends it too, where the whole entry is quoted: "DB_PASSWORD=...", -e "TOKEN=...".
+        r"|(?=(?P<run>[^\s\"'`,;\\()\[\]{}<>]{8,1024}))(?P<secret2>(?P=run))"
+        r"(?=\s|$|;|\\[nr]|\\?[\"'`]))",
         (),
         words=("pass", "pwd", "secret", "token", "credential", "key"),
         min_entropy=None,

@@ -188,17 +188,13 @@ PASS_COST = 30.0
 # What follows an "_" or "-" that ends a token prefix ("hf_", "sk-proj-"): testing it first
 # makes stopping at every "_" cheap (see Detector.keywords).
 BODY = {"_": r"(?=[A-Za-z0-9]{8})", "-": r"(?=[A-Za-z0-9_\-]{8})"}
-# An assignment worth a look: a quoted value of 8 or more characters without spaces after
-# "=" or ":", or an unquoted one to the end of the line (.env, YAML, INI) or to a quote
-# (a quoted entry: "DB_PASSWORD=...") that is not a dotted name (Python's "x = self.weight");
-# YAML needs a space after its ":". Four passes cost less than one with alternatives.
+# An assignment worth a look: a value of 8 or more characters without spaces after "=" or
+# ":", quoted, or unquoted and not only letters and dots (Python's "x = self.weight"); YAML
+# needs a space after its ":". Only the first 8 characters are read here: the detector
+# finds where the value ends. Four passes cost less than one with alternatives.
 QUOTED = r"""[ \t]*(?:[bBrRuUfF]{0,2}["'`]|\\")[^\s"'`\\]{8}"""
 # (?=(?P<v>...))(?P=v) takes the run once, like an atomic group: no backtracking into it.
-UNQUOTED = (
-    r"""(?=[A-Za-z_.]*[^A-Za-z_.\s"'`\\(){}\[\]<>,;&])"""
-    r"""(?=(?P<run>[^\s"'`\\(){}\[\]<>,;&]{8,1024}))(?P=run)[ \t]*"""
-    r"""(?=[\r\n;&]|$|\\[nr]|\\?["'`])"""
-)
+UNQUOTED = r"""(?=[A-Za-z_.]*[^A-Za-z_.\s"'`\\(){}\[\]<>,;])[^\s"'`\\(){}\[\]<>,;]{8}"""
 ASSIGNMENT_PASSES = tuple(
     re.compile(pattern)
     for pattern in ("=" + QUOTED, "=[ \t]*" + UNQUOTED, ":" + QUOTED, ":[ \t]+" + UNQUOTED)
@@ -442,6 +438,14 @@ def _accept(detector: Detector, hit: re.Match[str], text: str) -> _Found | None:
         return None
     secret = hit.group(group)
     start, end = hit.span(group)
+    key = ""
+    if detector.rule == _detectors.ASSIGNMENT:
+        key = _key(hit, text)
+        before = hit.end("word") - len(key) - 1
+        if group == "secret2" and before >= 0 and text[before] in "?&":
+            # A query string's parameter ends where the next one starts: "?token=...&page=2".
+            secret = secret.split("&", 1)[0]
+            end = start + len(secret)
     if detector.rule == _detectors.PRIVATE_KEY:
         secret = re.sub(r"\\[nr]|\s", "", secret)  # the key body, however it is wrapped
         start, end = hit.span()
@@ -451,11 +455,8 @@ def _accept(detector: Detector, hit: re.Match[str], text: str) -> _Found | None:
         return None
     if _is_placeholder(secret, detector.rule):
         return None
-    key = ""
-    if detector.rule == _detectors.ASSIGNMENT:
-        key = _key(hit, text)
-        if not _generic_ok(hit, key, secret):
-            return None
+    if detector.rule == _detectors.ASSIGNMENT and not _generic_ok(hit, key, secret):
+        return None
     if detector.rule == _detectors.URL_PASSWORD and not _url_ok(hit, secret):
         return None
     return _Found(detector.id, detector.rule, secret, start, end, key)
