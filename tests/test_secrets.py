@@ -274,6 +274,7 @@ def test_a_name_after_a_json_escape_is_the_name() -> None:
         'hashed_password = "$2b$12$' + "R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0j" + '"',
         'PASSWORD_HASHERS = "pbkdf2_sha256$260000$' + "a1b2c3d4e5f6$9f86d081884c7d659a2feaa" + '"',
         'database_password = "config.db_password"',
+        "    r2_temp_credentials: Global___R2Credentials | None = ...,",  # an annotation
         "credentials:this.withCredentials?'include':'same-origin'",
         'resp = fetch("/login?oauth_token=zxcv&fail_in_get_user=true")',
         'password_file = "/run/secrets/db-{v}"',

@@ -515,10 +515,11 @@ DETECTORS: tuple[Detector, ...] = (
         r"(?:\s*:\s*(?:str|bytes|SecretStr|Optional\[str\]|str\s*\|\s*None)\s*(?==))?"
         + ASSIGN
         + r"(?:(?:[bru]{1,2})?(?P<q>\\?[\"'`])(?P<secret>[^\s\"'`\\]{8,1024})(?P=q)"
-        # Unquoted: the whole run at once (a look-ahead is atomic), then its end; a quote
-        # ends it too, where the whole entry is quoted: "DB_PASSWORD=...", -e "TOKEN=...".
+        # Unquoted: the whole run at once (a look-ahead is atomic), then the end of the line
+        # (not an annotation's "X | None = ..."); a quote ends it too, where the whole entry
+        # is quoted: "DB_PASSWORD=...", -e "TOKEN=...".
         r"|(?=(?P<run>[^\s\"'`,;\\()\[\]{}<>]{8,1024}))(?P<secret2>(?P=run))"
-        r"(?=\s|$|;|\\[nr]|\\?[\"'`]))",
+        r"(?=[ \t]*(?:[\r\n;]|$|\\[nr]|\\?[\"'`])))",
         (),
         words=("pass", "pwd", "secret", "token", "credential", "key"),
         min_entropy=None,
