@@ -134,9 +134,13 @@ class SourceFile:
         self._kind = value
 
     def _python_script(self) -> bool:
+        """Whether the first line is a ``#!`` line naming Python, read without the rest."""
         try:
-            head = self.data[:SHEBANG_SIZE]
-        except SourceError:  # reported by whatever reads it
+            if "bytes" in self._cache or self.index_root is not None:
+                head = self.data[:SHEBANG_SIZE]
+            else:  # a data file without a suffix may be large: read its first line only
+                head = read_regular(self.path, SHEBANG_SIZE)
+        except (SourceError, OSError):  # reported by whatever reads it
             return False
         first = head.split(b"\n", 1)[0]
         return first.startswith(b"#!") and b"python" in first
