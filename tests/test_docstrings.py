@@ -313,6 +313,7 @@ def test_types_written_in_words_as_pytorch_writes_them(
             mods: tuple[Tensor, ...] | tuple[tuple[Tensor, ...], ...],
             hook: Callable[["Module"], None],
             wrong: list[int],
+            workers: list[Process],
         ) -> None:
             """Run.
 
@@ -326,6 +327,7 @@ def test_types_written_in_words_as_pytorch_writes_them(
                 mods (tuple of Tensors, or tuple of tuples of Tensors): Prose: not compared.
                 hook (:class:`Module` -> None): Prose too.
                 wrong (list of strings): Wrong: of int.
+                workers (list of Process): A name that ends in s.
             """
     '''
     found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")
@@ -531,8 +533,20 @@ def test_self_of_a_function_bound_to_a_class_elsewhere(
                 factor: How much.
             """
             return value * factor
+
+
+        def register(cls: type) -> type:
+            """Add a class (a class decorator: `cls` is its argument).
+
+            Args:
+                cls: The class.
+
+            Returns:
+                The class.
+            """
+            return cls
     '''
-    found = findings(tmp_path, capsys, {"m.py": source}, select="ML202,ML203")
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML202,ML203,ML204")
     assert [(code, line) for _, code, line, _ in found] == [("ML203", 12), ("ML202", 12)]
 
 

@@ -230,6 +230,7 @@ def test_values_shaped_like_names_hashes_or_long_tokens_under_a_credential_key()
         (f"db:\n  password: {PASSWORD.secret}_v1\n", f"{PASSWORD.secret}_v1"),  # YAML
         (f'DB_PASSWORD = "{PASSWORD.secret}.qhh"', f"{PASSWORD.secret}.qhh"),
         (f"AZURE_OPENAI_API_KEY={hex32}", hex32),
+        (f'WEBHOOK_SHARED_SECRET = "{hex32}"', hex32),  # "sha" in SHARED says no digest
         (f'AUTH_TOKEN = "{PASSWORD.secret * 12}"', PASSWORD.secret * 12),  # an AWS session token
         (f'url = "/v1/runs?api_key={PASSWORD.secret}&page=2"', PASSWORD.secret),
         (
@@ -271,6 +272,7 @@ def test_a_name_after_a_json_escape_is_the_name() -> None:
         'secret = "0123abcd-0f0f-4a4a-8b8b-0123456789ab"',
         'token_sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"',
         'password_md5 = "098f6bcd4621d373cade4e832627b4f6"',
+        'tokenSha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"',
         'hashed_password = "$2b$12$' + "R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0j" + '"',
         'PASSWORD_HASHERS = "pbkdf2_sha256$260000$' + "a1b2c3d4e5f6$9f86d081884c7d659a2feaa" + '"',
         'database_password = "config.db_password"',

@@ -374,12 +374,13 @@ def _parameters(node: Function, scope: Scope) -> list[ast.arg]:
 def _signature(node: Function, method: bool, decorators: list[str]) -> list[ast.arg]:
     """``_parameters``, given whether ``node`` is a method and its decorators' names.
 
-    A function outside a class whose first parameter is ``self`` or ``cls`` is a method
-    too: one that is bound to a class elsewhere (``Trainer.log_metrics = log_metrics``).
+    A function outside a class whose first parameter is ``self`` is a method too: one that
+    is bound to a class elsewhere (``Trainer.log_metrics = log_metrics``). Not ``cls``: a
+    class decorator's ``def register(cls)`` takes the class as its argument.
     """
     arguments = node.args
     positional = arguments.posonlyargs + arguments.args
-    bound = method or (positional and positional[0].arg in ("self", "cls"))
+    bound = method or (positional and positional[0].arg == "self")
     if bound and positional and "staticmethod" not in decorators:
         positional = positional[1:]
     # In the signature's order: `*args` comes before the keyword-only parameters.
@@ -753,7 +754,7 @@ def _check_args(
         return
     takes_kwargs = node.args.kwarg is not None  # documented keys it forwards are fine
     for entry, name in zip(args.entries, documented, strict=True):
-        if name not in names and not takes_kwargs:
+        if name not in names and not takes_kwargs and name not in ("self", "cls"):
             message = f"Args documents {entry.name!r}, which {qualname!r} does not have"
             yield _at(rules.ARGS_EXTRA, source, at, message)
     present = [name for name in documented if name in names]
@@ -895,6 +896,8 @@ def _singular(word: str) -> str:
     if plural is None:
         return word
     single = plural[1]
+    if single.endswith(("s", "u", "i")):  # "Process", "Bus", "Axis": no plural
+        return word
     name = single.rsplit(".", 1)[-1]
     return single if single in BUILTIN_TYPES or name[:1].isupper() else word
 

@@ -604,7 +604,9 @@ VALUE_NOT_SECRET = (
 PASSWORD_WORD = re.compile(r"pass|pwd", re.IGNORECASE)
 # A hash's hex digits, which a key saying so ("token_sha256", "password_md5") holds.
 HEX_DIGEST = re.compile(r"[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}")
-HASH_KEY = re.compile(r"hash|digest|checksum|sha\d*|md5|blake|etag|fingerprint", re.IGNORECASE)
+HASH_KEY = re.compile(
+    r"(?:^|[_.\-])(?:hash(?:ed)?|digest|checksum|sha\d*|md5|blake\w*|etag|fingerprint)(?:$|[_.\-])"
+)
 # A dotted name, "module.attr" or "pkg.mod:Class" (or "this.flag?" of a ternary), and the
 # parts of one that read as names: snake_case, UPPER_CASE, letters in any case ("IPython");
 # not letters and digits in mixed case, as random values are ("bbpzXK063").
@@ -622,13 +624,18 @@ def _key(hit: re.Match[str], text: str) -> str:
     return text[start : hit.end("word")].lstrip("-.")
 
 
+def _snake_case(key: str) -> str:
+    """``key`` in lowercase words joined by ``_``: "passwordSha256" is "password_sha256"."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key).lower()
+
+
 def _generic_ok(hit: re.Match[str], key: str, secret: str) -> bool:
     """Whether a credential-named assignment's value looks like a real secret."""
     if KEY_STOPWORDS.search(key):
         return False
     if any(pattern.search(secret) for pattern in VALUE_NOT_SECRET):
         return False
-    if HEX_DIGEST.fullmatch(secret) and HASH_KEY.search(key):
+    if HEX_DIGEST.fullmatch(secret) and HASH_KEY.search(_snake_case(key)):
         return False
     unquoted = hit.group("secret2") is not None
     if DOTTED_NAME.fullmatch(secret) and (
