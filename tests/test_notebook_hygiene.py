@@ -392,6 +392,16 @@ def test_keep_output_values_count_as_nbstripout_reads_them(
     assert ("ML302", ERROR_CELL) not in found and ("ML303", ERROR_CELL) in found
 
 
+def test_init_cell_decides_before_keep_output(ws: Path) -> None:
+    """nbstripout reads a cell's `init_cell` first: true keeps, false clears, whatever else."""
+    for init, keep, kept in ((True, False, True), (False, True, False)):
+        nb = fixture_nb("executed.ipynb")
+        nb["metadata"][KEEP_OUTPUT] = keep
+        nb["cells"][ERROR_CELL - 1]["metadata"].update({"init_cell": init, KEEP_OUTPUT: keep})
+        found = codes_and_cells(lint(place(ws, "init.ipynb", nb)))
+        assert (("ML302", ERROR_CELL) not in found) is kept, (init, keep)
+
+
 def test_an_execution_count_without_outputs_is_cleared(
     ws: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

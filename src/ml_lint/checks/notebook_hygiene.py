@@ -30,16 +30,18 @@ def _outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
 def _keeps_output(cell: dict[str, Any], whole_notebook: bool) -> bool:
     """As nbstripout decides: the cell's tag or metadata, else the notebook's metadata.
 
-    Values count as Python reads them (``"keep_output": 1``), and a cell marked
-    ``init_cell`` (the init_cell extension's cells) keeps its outputs, as in nbstripout.
+    Values count as Python reads them (``"keep_output": 1``), and a cell's ``init_cell``
+    (the init_cell extension's mark) decides before anything else, as in nbstripout.
     """
     metadata = _dict(cell.get("metadata"))
+    if "init_cell" in metadata:
+        return bool(metadata["init_cell"])
     tags = metadata.get("tags")
     if isinstance(tags, list) and KEEP_OUTPUT in tags:
         return True
     if KEEP_OUTPUT in metadata:  # "keep_output": false clears a cell the notebook keeps
         return bool(metadata[KEEP_OUTPUT])
-    return whole_notebook or bool(metadata.get("init_cell"))
+    return whole_notebook
 
 
 def _describe(outputs: list[dict[str, Any]]) -> str:
