@@ -1308,6 +1308,11 @@ def test_pre_push_refuses_input_git_does_not_write(
     monkeypatch.setattr("sys.stdin", Terminal())
     run = cli(capsys, "pre-push", "origin", "url")
     assert run.code == 2 and "ml-lint check --commits RANGE" in run.err
+    monkeypatch.setattr("sys.stdin", None)  # started with standard input closed
+    run = cli(capsys, "pre-push", "origin", "url")
+    assert run.code == 2 and run.err.startswith("ml-lint: error: ml-lint pre-push reads the refs")
+    run = cli(capsys, "secrets", "--pre-push")
+    assert run.code == 2 and "to check by hand: ml-lint secrets --history RANGE" in run.err
 
 
 def test_a_dash_for_standard_input_says_how(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

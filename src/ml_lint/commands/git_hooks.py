@@ -269,6 +269,28 @@ def pushed_ranges(
     return ranges
 
 
+def pushed_lines(command: str, by_hand: str) -> list[str]:
+    """The lines git's pre-push hook writes on standard input.
+
+    Args:
+        command: The command that reads them, for the error message.
+        by_hand: The command that checks the same by hand, for the error message.
+
+    Returns:
+        The lines.
+
+    Raises:
+        UsageError: If standard input is a terminal or closed: run by hand, nothing would
+            be checked.
+    """
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UsageError(
+            f"{command} reads the refs being pushed from standard input, as git's pre-push "
+            f"hook does (ml-lint install-hooks); to check by hand: {by_hand}"
+        )
+    return sys.stdin.read().splitlines()
+
+
 def _branch_of(ref: str) -> str | None:
     return ref[len("refs/heads/") :] if ref.startswith("refs/heads/") else None
 
@@ -285,9 +307,6 @@ def pre_push(args: argparse.Namespace) -> int:
 
     Returns:
         1 if a branch name or commit message breaks a rule, else 0.
-
-    Raises:
-        UsageError: If standard input is a terminal: run by hand, nothing would be checked.
     """
     config = load_config(args)
     repo = gitutil.find_repo(".")
@@ -301,13 +320,8 @@ def pre_push(args: argparse.Namespace) -> int:
             span = f"{env.get('PRE_COMMIT_LOCAL_BRANCH') or 'HEAD'} --not --remotes"
         ranges = [(_branch_of(env.get("PRE_COMMIT_REMOTE_BRANCH", "")), span)]
     else:
-        if sys.stdin.isatty():  # run by hand: nothing would be checked
-            raise UsageError(
-                "pre-push reads the refs being pushed from standard input, as git's pre-push "
-                "hook (ml-lint install-hooks); to check commits by hand: "
-                "ml-lint check --commits RANGE"
-            )
-        ranges = pushed_ranges(sys.stdin.read().splitlines(), repo)
+        lines = pushed_lines("ml-lint pre-push", "ml-lint check --commits RANGE")
+        ranges = pushed_ranges(lines, repo)
     findings: list[Finding] = []
     for name, span in ranges:
         if name is not None:

@@ -131,7 +131,7 @@ def pushed_spans(repo: gitutil.Repo) -> list[list[str]]:
     Returns:
         The ``git log`` arguments of each pushed ref's commits.
     """
-    from ml_lint.commands.git_hooks import pushed_ranges, pushed_span
+    from ml_lint.commands.git_hooks import pushed_lines, pushed_ranges, pushed_span
 
     if os.environ.get("PRE_COMMIT") == "1":
         env = os.environ
@@ -140,7 +140,7 @@ def pushed_spans(repo: gitutil.Repo) -> list[list[str]]:
             return [pushed_span(repo, from_ref, to_ref).split()]
         local = env.get("PRE_COMMIT_LOCAL_BRANCH") or "HEAD"
         return [[local, "--not", "--remotes"]]
-    lines = [] if sys.stdin is None or sys.stdin.isatty() else sys.stdin.read().splitlines()
+    lines = pushed_lines("ml-lint secrets --pre-push", "ml-lint secrets --history RANGE")
     return [rev_range.split() for _branch, rev_range in pushed_ranges(lines, repo)]
 
 
