@@ -536,7 +536,7 @@ def test_numpy_style_and_signature_summaries_are_left_alone(
     assert "(--fix cannot edit this docstring: it is NumPy style (underlined section" in run.out
     signature = '"""M."""\n\n\ndef relu(x: int) -> int:\n    """relu(x) -> Tensor"""\n'
     path.write_text(signature, encoding="utf-8")
-    assert fix(capsys, "m.py", select="ML229").code == 1  # reported, and left as it is
+    assert fix(capsys, "m.py", select="ML229").code == 0  # no period for a signature
     assert path.read_text(encoding="utf-8") == signature
 
 

@@ -523,6 +523,16 @@ def _capitalized_inside(context: Context) -> bool:
     return definition.literal.value.split()[0][:1].isupper()
 
 
+def _signature_summary(context: Context) -> bool:
+    definition = context.definition
+    if definition is None or definition.literal is None or context.side != "pydocstyle":
+        return False
+    from ml_lint.checks.docstring_style import SIGNATURE
+
+    lines = definition.literal.value.strip().splitlines()
+    return bool(lines) and SIGNATURE.match(lines[0].strip()) is not None
+
+
 def _uppercase_raw(context: Context) -> bool:
     definition = context.definition
     if definition is None or definition.literal is None or context.side != "pydocstyle":
@@ -544,6 +554,13 @@ GOOGLE_SECTIONS = tuple(
 )
 DELIBERATE = (
     *GOOGLE_SECTIONS,
+    Deliberate(
+        "signature-summary",
+        "ML229",
+        "A summary that is a signature, `relu(x) -> Tensor`, as Sphinx's autodoc reads one, "
+        "takes no period: one would become part of the return type.",
+        _signature_summary,
+    ),
     Deliberate(
         "section-content-on-closing-line",
         "ML240",

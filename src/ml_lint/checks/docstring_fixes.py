@@ -71,8 +71,6 @@ RANK = {
 }
 # Sections of `name: description` entries, whose indentation a new entry copies.
 ENTRY_SECTIONS = frozenset(RANK) - {"Examples"} | {"Attributes"}
-# A first line that is a signature, as autodoc reads one: "name(args) -> type".
-SIGNATURE = re.compile(r"[\w.]+\(.*\)(?:\s*->\s*\S.*)?$")
 # A NumPy-style section title's underline: Google-style fixes would garble such a docstring.
 UNDERLINE = re.compile(r"\n[ \t]*-{3,}[ \t]*(?=\n|$)")
 LITERAL = re.compile(r"([rRuU]?)(\"\"\"|''')(.*)\2", re.DOTALL)
@@ -440,7 +438,7 @@ def _apply_style(code: str, doc: _Docstring, limit: int, column: int) -> None:
             one_line
             and style.PERIOD_AFTER.search(stripped)
             and _is_summary(stripped)
-            and not SIGNATURE.match(stripped.strip())  # "relu(x) -> Tensor", which Sphinx reads
+            and not style.SIGNATURE.match(stripped.strip())  # "relu(x) -> Tensor": Sphinx's
         )
         if punctuate and doc.fits(summary, fixed, room):
             doc.set_raw(summary, fixed)

@@ -94,6 +94,9 @@ BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
 # The indentation of each line after the first that has text and does not continue a line
 # that ends in a backslash. ``\s`` is what ``str.strip`` removes.
 LINE_INDENT = re.compile(r"\n(?<!\\\n)([^\S\n]*)\S")  # "\n" first: found by a fast scan
+# A first line that is a signature, as Sphinx's autodoc reads one: "relu(x) -> Tensor". It
+# takes no period.
+SIGNATURE = re.compile(r"[\w.]+\(.*\)(?:\s*->\s*\S.*)?$")
 # What a summary may end with for --fix to add the period after it.
 PERIOD_AFTER = re.compile(r"[\w)\]}'\"`]\Z")
 
@@ -346,7 +349,7 @@ def _summary(value: str, text: str, kind: str, name: str) -> Iterator[Issue]:
         elif blanks > 1:
             message = f"{blanks} blank lines follow the summary; keep one"
             yield Issue(rules.SUMMARY_BLANK_LINE, 0, message)
-    if not summary.endswith(SUMMARY_END):
+    if not summary.endswith(SUMMARY_END) and not SIGNATURE.match(summary):
         message = (
             f"the summary line ends with {summary[-1]!r}; end it with a period, question "
             "mark or exclamation mark"
