@@ -400,6 +400,11 @@ def test_named_repository_nested_in_the_work_tree_is_walked(
     write(repo, "inner/leak.py", TABBED)
     assert checked_paths(capsys) == ["src/a.py"]  # not this repository's files
     assert checked_paths(capsys, "inner") == ["inner/leak.py"]
+    pyproject(repo, "[tool.ml-lint]\nexclude = []\n")  # .git is never walked, excluded or not
+    from ml_lint import config, discover
+
+    walked = discover.find_files(["inner"], config.load(str(repo)), str(repo))
+    assert [os.path.relpath(path, repo) for path in walked] == ["inner/leak.py"]
 
 
 def test_force_exclude_holds_for_named_paths(

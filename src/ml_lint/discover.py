@@ -125,7 +125,8 @@ def _walk(directory: str, config: Config, unreadable: set[str]) -> list[str]:
         subdirs[:] = sorted(
             d
             for d in subdirs
-            if not config.is_excluded(_relative(os.path.join(current, d), config.base), keep)
+            if d != ".git"  # a repository's own store, whatever `exclude` says
+            and not config.is_excluded(_relative(os.path.join(current, d), config.base), keep)
             and not os.path.islink(os.path.join(current, d))
         )
         files.extend(os.path.join(current, name) for name in names)
