@@ -720,10 +720,12 @@ def test_text_escapes_control_characters(
 ) -> None:
     """A tab or an escape sequence in a file name or a quoted text is shown, not obeyed."""
     write(clean_repo, "a\tb\x1b[31m.py", "if True:\n\tx = 1\n")
+    write(clean_repo, "c\u202ed\x9b.py", "if True:\n\tx = 1\n")  # a bidi override, a C1 CSI
     git(clean_repo, "commit", "-q", "--allow-empty", "-m", "Red \x1b[31malert")
     run = cli(capsys, "check", "--commits", "HEAD", ".")
     assert "\x1b" not in run.out and "\t" not in run.out
     assert "a\\tb\\x1b[31m.py:2:1: ML011" in run.out
+    assert "c\\u202ed\\x9b.py:2:1: ML011" in run.out and "\u202e" not in run.out
     assert "'Red \\x1b[31malert'" in run.out
 
 

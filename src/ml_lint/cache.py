@@ -213,6 +213,10 @@ def _code_fingerprint() -> str:
     return digest("\n".join(stamps).encode())
 
 
+# The name of a cache file: one per settings digest.
+RESULTS_FILE = r"results-[0-9a-f]{32}\.json"
+
+
 def _make_directory(directory: str) -> None:
     if os.path.isdir(directory):
         return
@@ -240,7 +244,7 @@ def _prune(directory: str, current: str) -> None:
     others = [
         entry.path
         for entry in os.scandir(directory)
-        if re.fullmatch(r"results-[0-9a-f]{32}\.json", entry.name) and entry.path != current
+        if re.fullmatch(RESULTS_FILE, entry.name) and entry.path != current
     ]
     others.sort(key=lambda path: os.stat(path).st_mtime_ns, reverse=True)
     for path in others[KEEP_SETTINGS - 1 :]:

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import os
 import sys
+import warnings
 from collections.abc import Callable
 
 from ml_lint import __version__
@@ -293,8 +294,6 @@ def silence_compiler_warnings() -> None:
     Parsing ``"\d"`` makes Python 3.12 print ``SyntaxWarning: invalid escape sequence``
     (3.11 a hidden DeprecationWarning) for the user's file, once per file, between findings.
     """
-    import warnings
-
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
 
@@ -311,7 +310,6 @@ def main(argv: list[str] | None = None) -> int:
     """
     if argv is None:
         argv = sys.argv[1:]
-    silence_compiler_warnings()
     if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to report to
         print("ml-lint: error: standard output is closed", file=sys.stderr)
         return 2
@@ -359,7 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     from ml_lint.errors import UsageError
 
     try:
-        code: int = getattr(importlib.import_module(module), function)(args)
+        with warnings.catch_warnings():  # the filters are the caller's again after the run
+            silence_compiler_warnings()
+            code: int = getattr(importlib.import_module(module), function)(args)
     except UsageError as error:
         print(f"ml-lint: error: {error}", file=sys.stderr)
         return 2

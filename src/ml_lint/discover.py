@@ -6,6 +6,7 @@ import os
 import re
 
 from ml_lint import gitutil
+from ml_lint.cache import CACHEDIR_TAG, RESULTS_FILE
 from ml_lint.config import Config
 from ml_lint.errors import UsageError
 
@@ -177,10 +178,10 @@ def _has_tag(directory: str) -> bool:
         return False
 
 
-CACHEDIR_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+CACHEDIR_SIGNATURE = CACHEDIR_TAG.split("\n", 1)[0].encode()  # what any tool's tag starts with
 # ml-lint's own cache files, also in a directory of the user's (``--cache-dir``), which
-# ml-lint does not tag.
-OWN_CACHE_FILE = re.compile(r"results-[0-9a-f]{32}\.json(?:\.\d+\.tmp)?")
+# ml-lint does not tag; and one being written.
+OWN_CACHE_FILE = re.compile(RESULTS_FILE + r"(?:\.\d+\.tmp)?")
 
 
 def _relative(path: str, base: str) -> str:

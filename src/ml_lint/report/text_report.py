@@ -7,12 +7,14 @@ from ml_lint.report import Context, counts_by_rule
 
 COLORS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1;35"}
 # Control characters in a file name or a quoted line, written as escapes: a raw tab, newline
-# or escape sequence would garble (or drive) the terminal.
-CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {
-    ord("\t"): "\\t",
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-}
+# or escape sequence would garble (or drive) the terminal, and a bidirectional override
+# would show the text in another order than it has.
+BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+CONTROLS = (
+    {code: f"\\x{code:02x}" for code in (*range(32), *range(127, 160))}
+    | {code: f"\\u{code:04x}" for code in BIDI}
+    | {ord("\t"): "\\t", ord("\n"): "\\n", ord("\r"): "\\r"}
+)
 
 
 def _shown(text: str) -> str:
