@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -405,6 +406,30 @@ def test_named_repository_nested_in_the_work_tree_is_walked(
 
     walked = discover.find_files(["inner"], config.load(str(repo)), str(repo))
     assert [os.path.relpath(path, repo) for path in walked] == ["inner/leak.py"]
+
+
+def test_a_file_a_thousand_directories_deep_is_found(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Looking for cache directories above a file walks its parents in a loop, not by recursion."""
+    depth = 1200
+    here = os.getcwd()
+    try:
+        for _ in range(depth):
+            os.mkdir("a")
+            os.chdir("a")
+        write(Path.cwd(), "m.py", TABBED)
+        os.chdir(here)
+        git(repo, "add", "-A")
+        assert [line for _, line, code in where(capsys) if code == "ML011"] == [2]
+    finally:  # removed here, a level at a time: shutil.rmtree would recurse too deep
+        os.chdir(here)
+        for level in range(depth, 0, -1):
+            deepest = os.path.join(*["a"] * level)
+            with contextlib.suppress(OSError):
+                os.remove(os.path.join(deepest, "m.py"))
+            with contextlib.suppress(OSError):
+                os.rmdir(deepest)
 
 
 def test_force_exclude_holds_for_named_paths(

@@ -705,6 +705,7 @@ def test_our_repository_has_no_secret_findings(
         ("hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh ") * 5_000,
         "wandb " * 30_000 + "machine api.wandb.ai\n" * 3_000,
         "=" * 200_000,  # each "=" starts a value the length of the rest
+        "Q~\r" * 300_000,  # lines ending in lone CRs: no "\n" to find a line's ends by
     ],
     ids=[
         "assignments",
@@ -714,6 +715,7 @@ def test_our_repository_has_no_secret_findings(
         "tokens",
         "keywords",
         "equals",
+        "cr-lines",
     ],
 )
 def test_scan_time_stays_linear(text: str) -> None:

@@ -157,11 +157,14 @@ def _in_caches(paths: list[str], top: str) -> set[str]:
     inside = top.rstrip(os.sep) + os.sep
 
     def is_cache(directory: str) -> bool:
-        if not directory.startswith(inside):  # the tree itself, and what holds it: never
-            return False
-        if directory not in tagged:
-            tagged[directory] = is_cache(os.path.dirname(directory)) or _has_tag(directory)
-        return tagged[directory]
+        unknown = []  # the directory and its parents not looked at yet, deepest first
+        while directory.startswith(inside) and directory not in tagged:
+            unknown.append(directory)
+            directory = os.path.dirname(directory)
+        below = tagged.get(directory, False)  # the tree itself, and what holds it: never
+        for each in reversed(unknown):
+            below = tagged[each] = below or _has_tag(each)
+        return below
 
     return {
         path

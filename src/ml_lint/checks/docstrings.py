@@ -839,8 +839,12 @@ def _types_agree(written: str, annotation: str) -> bool:
     one name other than a builtin (an alias, a TypeVar, a base class), or a documented such
     name against a union, is not compared: it would need resolving.
     """
-    written = " ".join(written.split())  # a run of spaces would make the patterns backtrack
+    if len(written) > MAX_TYPE_LENGTH or len(annotation) > MAX_TYPE_LENGTH:
+        return True  # no type is written so: nothing to compare, and no time spent on it
     text = LINK.sub(r"\1", MARKUP.sub("", ROLE.sub("", written)))
+    # A run of spaces (also one left where markup was: "` ` `") would make the patterns below
+    # backtrack.
+    text = " ".join(text.split())
     text = QUOTED_NAME.sub(r"\1", text)
     if text.startswith("[") and text.endswith("]"):  # a Sphinx link: [`~torch.nn.Module`]
         text = text[1:-1]
@@ -963,6 +967,7 @@ def _members(text: str, depth: int = 0) -> set[str]:
 
 
 MAX_TYPE_DEPTH = 20
+MAX_TYPE_LENGTH = 1000
 # Containers a docstring may write with parentheses: tuple(int, float) for tuple[int, float].
 CONTAINERS = ("tuple(", "list(", "dict(", "set(", "frozenset(")
 

@@ -13,6 +13,7 @@ and findings carry ``redact`` and ``fingerprint`` forms only.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import math
@@ -354,41 +355,37 @@ class _Found(NamedTuple):
 
 
 class _Lines:
-    """The bounds of the line around an offset, remembered for the next, nearby offset.
+    """The bounds of the lines around offsets, from the line breaks found once, when asked.
 
-    Offsets come in increasing order within a pass, so a long line (minified JSON) is
-    searched for its ends once per pass, not once per offset on it.
+    A search back and forth from each offset would rescan a long line (minified JSON) for
+    every offset on it, and a file whose lines end in lone CRs for every line.
     """
 
     def __init__(self, text: str, carriage: bool) -> None:
         self.text = text
         self.carriage = carriage
-        self.start = 0
-        self.end = -1
+        self.ends: list[int] = []  # each line's break (or the text's end), in order
+        self.starts: list[int] = []  # each line's first character
 
     def span(self, offset: int) -> tuple[int, int]:
         r"""Offsets of the first character of the line and of its end (its break or EOF)."""
-        if not self.start <= offset <= self.end:
-            self.start = _line_start(self.text, offset, self.carriage)
-            self.end = _line_end(self.text, offset, self.carriage)
-        return self.start, self.end
+        index = self.index(offset)
+        return self.starts[index], self.ends[index]
+
+    def index(self, offset: int) -> int:
+        """The 0-based number of the line holding ``offset`` (or ending at it)."""
+        if not self.ends:
+            breaks = LINE_BREAKS if self.carriage else NEWLINES
+            self.starts.append(0)
+            for found in breaks.finditer(self.text):
+                self.ends.append(found.start())
+                self.starts.append(found.end())
+            self.ends.append(len(self.text))
+        return bisect.bisect_left(self.ends, offset)
 
 
-def _line_start(text: str, offset: int, carriage: bool) -> int:
-    """Where the line holding ``offset`` starts; with ``carriage``, a lone CR ends lines too."""
-    start = text.rfind("\n", 0, offset) + 1
-    if carriage:  # searched within the \n-line only: linear however long the text
-        start = max(start, text.rfind("\r", start, offset) + 1)
-    return start
-
-
-def _line_end(text: str, offset: int, carriage: bool) -> int:
-    """Where the line holding ``offset`` ends: the offset of its break, or the text's end."""
-    end = text.find("\n", offset)
-    end = len(text) if end < 0 else end
-    if carriage and (cr := text.find("\r", offset, end)) >= 0:
-        end = cr
-    return end
+LINE_BREAKS = re.compile(r"\r\n|\r|\n")  # a lone CR ends a line, as for Python and editors
+NEWLINES = re.compile(r"\n")  # git's lines
 
 
 class _Scanner:
@@ -522,7 +519,6 @@ class _Pragmas:
 
     def __init__(self, text: str, carriage: bool) -> None:
         self.text = text
-        self.carriage = carriage
         self.lines = _Lines(text, carriage)
         self.known: dict[tuple[int, int], bool] = {}
 
@@ -541,11 +537,9 @@ class _Pragmas:
             return True
         if first == 0:
             return False
-        previous_end = first - 1  # the break that ends the line before
-        if text[previous_end] == "\n" and text[previous_end - 1 : previous_end] == "\r":
-            previous_end -= 1
-        previous_start = _line_start(text, previous_end, self.carriage)
-        return PRAGMA_NEXT_LINE.search(text, previous_start, previous_end) is not None
+        previous = self.lines.index(first) - 1
+        start, end = self.lines.starts[previous], self.lines.ends[previous]
+        return PRAGMA_NEXT_LINE.search(text, start, end) is not None
 
 
 # --- Placeholders and gates ---------------------------------------------------------------
