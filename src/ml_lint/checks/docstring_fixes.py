@@ -281,7 +281,8 @@ def _fix_definition(
             if doc is not None
             else source.text[literal.start : literal.end]
         )
-        raw = NEWLINE.sub("\n", raw)  # the checker reads lines as Python does, CRs included
+        if "\r" in raw:  # the checker reads lines as Python does, CRs included
+            raw = NEWLINE.sub("\n", raw)
         value = _value_of_raw(raw)
         if value is None:
             return {"unparsable"}

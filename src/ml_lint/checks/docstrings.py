@@ -310,11 +310,15 @@ FIXABLE = frozenset(rule.code for rule in rules.RULES if rule.fixable) | rules.U
 
 
 def _has_docstring(node: Function | ast.ClassDef | ast.Module) -> bool:
-    first = node.body[0] if node.body else None
+    return bool(node.body) and _is_string(node.body[0])
+
+
+def _is_string(statement: ast.stmt) -> bool:
+    """Whether a statement is a string alone, as a docstring is."""
     return (
-        isinstance(first, ast.Expr)
-        and isinstance(first.value, ast.Constant)
-        and isinstance(first.value.value, str)
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
     )
 
 
@@ -1041,10 +1045,7 @@ def _check_attributes(node: ast.ClassDef, text: str, source: SourceFile) -> Iter
 def _has_field_docstrings(node: ast.ClassDef) -> bool:
     """Whether a string follows a field, as PEP 257's attribute docstrings do."""
     return any(
-        isinstance(item, ast.AnnAssign)
-        and isinstance(after, ast.Expr)
-        and isinstance(after.value, ast.Constant)
-        and isinstance(after.value.value, str)
+        isinstance(item, ast.AnnAssign) and _is_string(after)
         for item, after in zip(node.body, node.body[1:], strict=False)
     )
 
