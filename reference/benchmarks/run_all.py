@@ -61,6 +61,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--train-batch", type=int, default=16, help="GPU training micro-batch (x 1024 tokens)"
     )
     parser.add_argument(
+        "--train-runs",
+        default=",".join(training_bench.TRAINING_RUNS),
+        help=f"comma-separated subset of {','.join(training_bench.TRAINING_RUNS)}",
+    )
+    parser.add_argument(
+        "--compile-mode",
+        default="default",
+        choices=("default", "max-autotune-no-cudagraphs"),
+        help="inductor mode of the compiled GPU training runs",
+    )
+    parser.add_argument(
         "--sections",
         default=",".join(SECTIONS),
         help=f"comma-separated subset of {','.join(SECTIONS)}",
@@ -124,10 +135,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
     tiny = args.tiny or device.type != "cuda"
     sections = [s for s in args.sections.split(",") if s]
-    unknown = sorted(set(sections) - set(SECTIONS))
-    if unknown:
-        print(f"unknown sections: {', '.join(unknown)}", file=sys.stderr)
-        return 2
+    train_runs = [r for r in args.train_runs.split(",") if r]
+    for kind, chosen, known in (
+        ("sections", sections, SECTIONS),
+        ("training runs", train_runs, tuple(training_bench.TRAINING_RUNS)),
+    ):
+        unknown = sorted(set(chosen) - set(known))
+        if unknown:
+            print(f"unknown {kind}: {', '.join(unknown)}", file=sys.stderr)
+            return 2
     if device.type == "cuda":
         if device.index is None:  # "cuda" means the current device; name it for the events
             device = torch.device("cuda", torch.cuda.current_device())
@@ -165,8 +181,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         log(budget, f"bf16 matmul {size}^3: {peaks['measured']:.1f} TFLOP/s")
 
     def training() -> None:
-        setup = training_bench.tiny_setup() if tiny else training_bench.gpu_setup(args.train_batch)
-        training_bench.run_training(setup, device, results, budget, peaks, FINAL_RESERVE_S)
+        if tiny:
+            setup = training_bench.tiny_setup()
+        else:
+            setup = training_bench.gpu_setup(args.train_batch, args.compile_mode)
+        training_bench.run_training(
+            setup, device, results, budget, peaks, FINAL_RESERVE_S, only=train_runs
+        )
 
     def attention() -> None:
         setup = attention_bench.tiny_setup() if tiny else attention_bench.gpu_setup()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -55,6 +55,9 @@ class TrainingSetup:
             tiny CPU runs, which traces the same graph without the C++ compile).
         compile_reserve_s: Seconds the compiled measurement needs, compilation included; it is
             skipped, with the reason recorded, when the budget has less left.
+        compile_mode: Inductor's ``mode`` (``default``, or ``max-autotune-no-cudagraphs`` to
+            benchmark Triton matmul kernels against cuBLAS while compiling); other backends
+            take only ``default``.
     """
 
     config: GPTConfig
@@ -63,6 +66,7 @@ class TrainingSetup:
     iters: int
     compile_backend: str
     compile_reserve_s: float
+    compile_mode: str = "default"
 
     def to_dict(self) -> dict[str, Any]:
         """The setup as JSON-friendly values.
@@ -79,11 +83,12 @@ class TrainingSetup:
         return out
 
 
-def gpu_setup(batch_size: int = 16) -> TrainingSetup:
+def gpu_setup(batch_size: int = 16, compile_mode: str = "default") -> TrainingSetup:
     """GPT-2 124M (12 layers, 12 heads, d_model 768, block 1024, vocab 50304) on an H100.
 
     Args:
         batch_size: Sequences per micro-batch (16 x 1024 = 16k tokens per step by default).
+        compile_mode: Inductor's ``mode`` for the compiled runs.
 
     Returns:
         The setup.
@@ -97,7 +102,9 @@ def gpu_setup(batch_size: int = 16) -> TrainingSetup:
         warmup=3,
         iters=10,
         compile_backend="inductor",
-        compile_reserve_s=150.0,
+        # max-autotune benchmarks candidate kernels for every matmul shape while compiling.
+        compile_reserve_s=150.0 if compile_mode == "default" else 360.0,
+        compile_mode=compile_mode,
     )
 
 
@@ -116,6 +123,15 @@ def tiny_setup() -> TrainingSetup:
         compile_backend="aot_eager",
         compile_reserve_s=10.0,
     )
+
+
+# name: (compiled, activation checkpointing, chunked loss)
+TRAINING_RUNS: dict[str, tuple[bool, bool, bool]] = {
+    "eager": (False, False, True),
+    "compiled": (True, False, True),
+    "eager_checkpointing": (False, True, True),
+    "compiled_full_logits": (True, False, False),
+}
 
 
 @contextlib.contextmanager
@@ -187,7 +203,7 @@ def measure_training(
     )
     runner: torch.nn.Module = model
     if compiled:
-        compiled_fn = torch.compile(model, backend=setup.compile_backend)
+        compiled_fn = torch.compile(model, backend=setup.compile_backend, mode=setup.compile_mode)
         assert isinstance(compiled_fn, torch.nn.Module)
         runner = compiled_fn
     tokens = setup.batch_size * config.block_size
@@ -209,6 +225,7 @@ def measure_training(
 
     stats: dict[str, Any] = {
         "compiled": compiled,
+        "compile_mode": setup.compile_mode if compiled else None,
         "activation_checkpointing": checkpointing,
         "chunked_loss": chunked_loss,
         "first_step_s": first_step_s,
@@ -238,6 +255,7 @@ def run_training(
     budget: Budget,
     peaks_tflops: dict[str, float | None],
     reserve_s: float,
+    only: Sequence[str] | None = None,
 ) -> None:
     """Eager, compiled, eager with checkpointing and compiled with the full-logits loss.
 
@@ -250,18 +268,15 @@ def run_training(
         budget: The run's time budget.
         peaks_tflops: Peaks to compute MFU against.
         reserve_s: Seconds to keep for the sections that follow.
+        only: The names of the runs to measure (default: all of ``TRAINING_RUNS``).
     """
     section: dict[str, Any] = {"setup": setup.to_dict(), "peaks_tflops": peaks_tflops}
     results.data["training"] = section
     results.save()
-    # (name, compiled, checkpointing, chunked loss, seconds needed)
-    runs: list[tuple[str, bool, bool, bool, float]] = [
-        ("eager", False, False, True, 20.0),
-        ("compiled", True, False, True, setup.compile_reserve_s),
-        ("eager_checkpointing", False, True, True, 20.0),
-        ("compiled_full_logits", True, False, False, setup.compile_reserve_s),
-    ]
-    for name, compiled, checkpointing, chunked_loss, needed_s in runs:
+    for name, (compiled, checkpointing, chunked_loss) in TRAINING_RUNS.items():
+        if only is not None and name not in only:
+            continue
+        needed_s = setup.compile_reserve_s if compiled else 20.0
         if not budget.allows(needed_s + reserve_s):
             results.skip(f"training {name}", f"time budget: needs ~{needed_s:.0f} s more")
             continue

@@ -166,3 +166,20 @@ def test_exhausted_budget_skips_with_reasons_and_still_writes_json(tmp_path: Pat
     assert "matmul_peak" not in data  # not selected
     assert data["targets"]["fast_path_within_5pct_of_best_sdpa"]["verdict"] == "not measured"
     assert data["run"]["plots"] == []
+
+
+def test_training_runs_can_be_chosen_and_unknown_names_are_refused(tmp_path: Path) -> None:
+    chosen = run_script(
+        tmp_path / "chosen", "--sections", "training", "--train-runs", "compiled_full_logits"
+    )
+    assert chosen.returncode == 0, chosen.stderr[-3000:]
+    training = json.loads((tmp_path / "chosen" / "results.json").read_text())["training"]
+    assert set(training) == {"setup", "peaks_tflops", "compiled_full_logits"}
+    assert training["compiled_full_logits"]["compiled"] is True
+    assert training["compiled_full_logits"]["chunked_loss"] is False
+    assert training["compiled_full_logits"]["compile_mode"] == "default"
+
+    refused = run_script(tmp_path / "refused", "--train-runs", "eager,compiled_fast")
+    assert refused.returncode == 2
+    assert "unknown training runs: compiled_fast" in refused.stderr
+    assert not (tmp_path / "refused" / "results.json").exists()
