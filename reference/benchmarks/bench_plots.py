@@ -90,7 +90,10 @@ def plot_training(data: dict[str, Any], out_png: Path) -> Path | None:
 
     fig, (ax_tok, ax_mfu, ax_mem) = plt.subplots(1, 3, figsize=(16, 4.5))
     names = list(runs)
-    ax_tok.bar(names, [runs[n]["tokens_per_s"] / 1e3 for n in names], color="tab:blue")
+    # One word per line: the run names are wider than their bars.
+    tick_labels = [name.replace("_", "\n") for name in names]
+    ax_tok.bar(range(len(names)), [runs[n]["tokens_per_s"] / 1e3 for n in names], color="tab:blue")
+    ax_tok.set_xticks(range(len(names)), tick_labels)
     ax_tok.set_ylabel("thousand tokens / s")
     ax_tok.set_title("Training throughput")
 
@@ -99,15 +102,19 @@ def plot_training(data: dict[str, Any], out_png: Path) -> Path | None:
     for i, key in enumerate(peaks):
         positions = [j + (i - (len(peaks) - 1) / 2) * width for j in range(len(names))]
         ax_mfu.bar(positions, [100 * runs[n].get(key, 0.0) for n in names], width, label=key)
-    ax_mfu.set_xticks(range(len(names)), names)
+    ax_mfu.set_xticks(range(len(names)), tick_labels)
     ax_mfu.axhline(45, color="red", linestyle="--", linewidth=1, label="target 45%")
     ax_mfu.set_ylabel("MFU (%)")
     ax_mfu.set_title("Model FLOPs utilisation")
-    ax_mfu.legend(fontsize=8)
+    ax_mfu.legend(fontsize=8, loc="upper left")
 
     memory = [n for n in ("eager", "eager_checkpointing") if "peak_memory_gib" in runs.get(n, {})]
     if memory:
-        bars = ax_mem.bar(memory, [runs[n]["peak_memory_gib"] for n in memory], color="tab:green")
+        bars = ax_mem.bar(
+            [n.replace("_", "\n") for n in memory],
+            [runs[n]["peak_memory_gib"] for n in memory],
+            color="tab:green",
+        )
         labels = [f"{runs[n]['median_ms']:.0f} ms/step" for n in memory]
         ax_mem.bar_label(bars, labels=labels)
         ax_mem.set_ylabel("peak memory (GiB)")
