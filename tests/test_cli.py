@@ -1294,6 +1294,72 @@ def test_commit_msg_lone_carriage_return_does_not_end_the_subject(
     assert cli(capsys, "commit-msg", str(message)) == Run(0, "", "")
 
 
+@pytest.mark.parametrize(
+    ("encoding", "subject", "expected"),
+    [
+        ("latin1", "café au lait", [(1, "ML101")]),
+        ("EUC-JP", "feat: " + "あ" * 60, []),  # 66 characters, 126 bytes as EUC-JP
+    ],
+)
+def test_commits_are_decoded_as_their_encoding_header_says(
+    repo: Path, capsys: pytest.CaptureFixture[str], encoding: str, subject: str, expected: Any
+) -> None:
+    """A message git stored in ``i18n.commitEncoding`` is read in that encoding."""
+    git(repo, "config", "i18n.commitEncoding", encoding)
+    write(repo, "MSG", (subject + "\n").encode(encoding))
+    git(repo, "commit", "-q", "--allow-empty", "-F", "MSG")
+    results = findings(capsys, "--commits", "HEAD")
+    assert [(f["line"], f["code"]) for f in results] == expected
+    assert all(f"'{subject}'" in f["message"] for f in results)
+
+
+def test_commit_msg_reads_the_configured_commit_encoding(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hook decodes the message file as git will store it: in ``i18n.commitEncoding``."""
+    git(repo, "config", "i18n.commitEncoding", "latin1")
+    message = write(repo, "MSG", "café au lait\n".encode("latin1"))
+    run = cli(capsys, "commit-msg", str(message))
+    assert run.code == 1 and "'café au lait'" in run.out
+
+
+@pytest.mark.parametrize(
+    ("git_editor", "cleanup", "code"),
+    [
+        (":", None, 1),  # -m or -F: git keeps the '#' line, which becomes the subject
+        (":", "strip", 0),  # ... unless commit.cleanup strips comments anyway
+        ("vi", None, 0),  # edited: git drops comment lines
+    ],
+)
+def test_commit_msg_treats_comment_lines_as_git_will(
+    repo: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    git_editor: str,
+    cleanup: str | None,
+    code: int,
+) -> None:
+    """Git sets GIT_EDITOR=: for hooks when no editor ran; then '#' lines are committed."""
+    monkeypatch.setenv("GIT_EDITOR", git_editor)
+    if cleanup is not None:
+        git(repo, "config", "commit.cleanup", cleanup)
+    message = write(repo, "MSG", "#42 quick hack\n\nfeat: looks fine\n")
+    run = cli(capsys, "commit-msg", str(message))
+    assert run.code == code
+    if code:
+        assert "subject '#42 quick hack'" in run.out
+
+
+def test_commit_msg_retry_advice_works_from_a_subdirectory(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Git passes the file relative to the top of the work tree; the advice names it fully."""
+    write(repo, ".git/COMMIT_EDITMSG", "Bad subject\n")
+    run = cli(capsys, "commit-msg", ".git/COMMIT_EDITMSG")
+    assert run.code == 1
+    assert f"--file={repo / '.git' / 'COMMIT_EDITMSG'}\n" in run.out
+
+
 def test_git_dir_environment_is_honoured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

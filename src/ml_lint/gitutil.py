@@ -112,10 +112,7 @@ def _common_dir(repo: Repo) -> str:
 
 
 def comment_char(repo: Repo | None) -> str:
-    """The comment character git uses, asking git only when some config could set it.
-
-    Starting git costs more than the rest of the commit-msg hook, so the config files are
-    first searched for the key (or an include, which could hide it).
+    """The comment character git uses.
 
     Args:
         repo: The repository whose config counts too; None outside a repository.
@@ -124,17 +121,31 @@ def comment_char(repo: Repo | None) -> str:
         ``core.commentChar``: ``#`` when it is unset, and ``auto`` as set (see
         ``checks.commits.auto_comment_char``).
     """
-    if not any(_may_set_comment_char(path) for path in _config_files(repo)) and not any(
-        "commentchar" in value.lower()
-        for key, value in os.environ.items()
-        if key.startswith("GIT_CONFIG")
+    return config_value(repo, "core.commentChar") or "#"
+
+
+def config_value(repo: Repo | None, key: str) -> str | None:
+    """A git config value, asking git only when some config file could set it.
+
+    Starting git costs more than the rest of the commit-msg hook, so the config files are
+    first searched for the key's last part (or an include, which could hide it).
+
+    Args:
+        repo: The repository whose config counts too; None outside a repository.
+        key: The dotted key, e.g. ``core.commentChar``.
+
+    Returns:
+        The value, or None when it is unset or empty.
+    """
+    name = key.rsplit(".", 1)[-1].lower()
+    if not any(_may_set(path, name) for path in _config_files(repo)) and not any(
+        name in value.lower()
+        for variable, value in os.environ.items()
+        if variable.startswith("GIT_CONFIG")
     ):
-        return "#"
-    value = run_git(
-        ["config", "--get", "core.commentChar"], repo.root if repo else ".", check=False
-    )
-    value = value.strip()
-    return value or "#"
+        return None
+    value = run_git(["config", "--get", key], repo.root if repo else ".", check=False)
+    return value.strip() or None
 
 
 def _config_files(repo: Repo | None) -> list[str]:
@@ -151,13 +162,13 @@ def _config_files(repo: Repo | None) -> list[str]:
     return files
 
 
-def _may_set_comment_char(path: str) -> bool:
+def _may_set(path: str, name: str) -> bool:
     try:
         with open(path, "rb") as handle:
             text = handle.read().lower()
     except OSError:
         return False
-    return b"commentchar" in text or b"include" in text
+    return name.encode() in text or b"include" in text
 
 
 def run_git(args: list[str], cwd: str, check: bool = True) -> str:
@@ -262,7 +273,7 @@ class Commit(NamedTuple):
 
     Attributes:
         sha: The full commit hash.
-        message: The commit message, decoded as UTF-8.
+        message: The commit message, decoded as its ``encoding`` header says (UTF-8 without).
     """
 
     sha: str
@@ -342,12 +353,32 @@ def iter_commits(repo: Repo, rev_range: str) -> Iterator[Commit]:
     try:  # a range may be several arguments, e.g. "<sha> --not --remotes"
         handle = git.Repo(repo.git_dir)  # the git dir: GIT_DIR may put it anywhere
         shas: str = handle.git.rev_list(*rev_range.split())
-        commits = [handle.commit(sha) for sha in shas.split()]
     except git.GitCommandError as error:
         raise GitError(f"cannot read commits {rev_range!r}: {git_reason(error)}") from None
-    except (ValueError, git.BadName, git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
+    except (ValueError, git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
         raise GitError(f"cannot read commits {rev_range!r}: {error}") from None
-    for commit in commits:
-        message = commit.message
-        text = message if isinstance(message, str) else message.decode("utf-8", "replace")
-        yield Commit(commit.hexsha, text)
+    for sha in shas.split():
+        yield Commit(sha, commit_message(handle.odb.stream(bytes.fromhex(sha)).read()))
+
+
+def commit_message(raw: bytes) -> str:
+    """The message of a raw commit object, decoded as its ``encoding`` header says.
+
+    Git stores a message in the encoding it was written in (``i18n.commitEncoding``) and
+    names it in the header, unless it is UTF-8.
+
+    Args:
+        raw: The commit object: header lines, a blank line, the message.
+
+    Returns:
+        The message; bytes invalid in its encoding become U+FFFD.
+    """
+    header, _, message = raw.partition(b"\n\n")
+    encoding = "utf-8"
+    for line in header.split(b"\n"):
+        if line.startswith(b"encoding "):
+            encoding = line[len(b"encoding ") :].decode("ascii", "replace").strip()
+    try:
+        return message.decode(encoding, "replace")
+    except LookupError:  # an encoding Python does not know: read what UTF-8 can
+        return message.decode("utf-8", "replace")

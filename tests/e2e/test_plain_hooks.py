@@ -186,9 +186,10 @@ def test_rejected_commit_v_is_retried_with_v(hooked_repo: Path, e2e_env: dict[st
     result = git(hooked_repo, "commit", "-v", "-e", "-F", "msg.txt", env=e2e_env, check=False)
 
     assert result.returncode != 0
-    assert "git commit -v --edit --file=.git/COMMIT_EDITMSG" in result.stdout
+    message_file = hooked_repo.resolve() / ".git" / "COMMIT_EDITMSG"
+    assert f"git commit -v --edit --file={message_file}\n" in result.stdout
     plain = commit(hooked_repo, BAD_MESSAGE, e2e_env)
-    assert "git commit --edit --file=.git/COMMIT_EDITMSG" in plain.stdout
+    assert f"git commit --edit --file={message_file}\n" in plain.stdout
 
 
 def test_only_body_findings_do_not_repeat_the_subject_form(

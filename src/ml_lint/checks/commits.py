@@ -121,8 +121,8 @@ def check_message(
         path: What findings point at: the message file, or ``commit:<sha>``.
         in_range: True for ``check --commits`` (autosquash commits rejected by default),
             False for the commit-msg hook (accepted by default).
-        comment_char: git's ``core.commentChar``; None for a committed message, which git
-            has cleaned up already.
+        comment_char: git's ``core.commentChar``; None where git keeps comment lines: in a
+            committed message, or one given without an editor (``-m``, ``-F``).
 
     Returns:
         The findings, in line order.

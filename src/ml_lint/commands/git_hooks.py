@@ -34,20 +34,13 @@ def commit_msg(args: argparse.Namespace) -> int:
 
     Returns:
         1 if the message is rejected, else 0.
-
-    Raises:
-        UsageError: If the message file cannot be read.
     """
     from ml_lint.checks.commits import EXPECTED, auto_comment_char, check_message, has_scissors
 
     config = load_config(args)
-    # utf-8-sig: editors on Windows save a byte-order mark; lines end at \n only, as in git
-    try:
-        with open(args.file, encoding="utf-8-sig", errors="replace", newline="") as handle:
-            raw = handle.read()
-    except OSError as error:
-        raise UsageError(f"cannot read commit message {args.file}: {error.strerror}") from None
-    char = gitutil.comment_char(gitutil.find_repo("."))
+    repo = gitutil.find_repo(".")
+    raw = _read_message(args.file, repo)
+    char: str | None = None if _git_keeps_comments(repo) else gitutil.comment_char(repo)
     if char == "auto":
         char = auto_comment_char(raw)
     findings = [
@@ -60,15 +53,51 @@ def commit_msg(args: argparse.Namespace) -> int:
     _print(findings)
     expected = f": {EXPECTED}" if any(f.code in HEADER_CODES for f in findings) else ""
     # Without -v git would keep the diff below the scissors line as part of the message.
-    verbose = " -v" if has_scissors(raw, char) else ""
+    verbose = " -v" if char is not None and has_scissors(raw, char) else ""
     import shlex
 
+    # Git runs the hook from the top of the work tree, but reads --file from where the user
+    # is, maybe a subdirectory: an absolute path works from anywhere.
+    path = os.path.abspath(args.file)
     print(
-        f"Commit message rejected{expected}.\nGit kept it in {args.file}: fix it and retry "
-        f"with\n  git commit{verbose} --edit --file={shlex.quote(args.file)}\n"
+        f"Commit message rejected{expected}.\nGit kept it in {path}: fix it and retry "
+        f"with\n  git commit{verbose} --edit --file={shlex.quote(path)}\n"
         "adding the options you committed with (--amend, -a, paths), if any."
     )
     return 1
+
+
+def _read_message(path: str, repo: gitutil.Repo | None) -> str:
+    """The message file's text, in the encoding git takes messages in (``i18n.commitEncoding``).
+
+    Raises:
+        UsageError: If the file cannot be read.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise UsageError(f"cannot read commit message {path}: {error.strerror}") from None
+    encoding = gitutil.config_value(repo, "i18n.commitEncoding") or "utf-8"
+    if encoding.lower().replace("-", "").replace("_", "") == "utf8":
+        encoding = "utf-8-sig"  # editors on Windows save a byte-order mark
+    try:  # lines end at \n only, as in git: no newline translation
+        return data.decode(encoding, "replace")
+    except LookupError:  # an encoding Python does not know
+        return data.decode("utf-8-sig", "replace")
+
+
+def _git_keeps_comments(repo: gitutil.Repo | None) -> bool:
+    """Whether git will commit the message's comment lines, as it does without an editor.
+
+    Git cleans a message up with ``strip`` (comment lines dropped) when the user edited it,
+    and with ``whitespace`` (comment lines kept) when not, as with ``-m`` or ``-F``, unless
+    ``commit.cleanup`` says otherwise. Git tells its hooks that no editor ran by setting
+    ``GIT_EDITOR=:``.
+    """
+    if os.environ.get("GIT_EDITOR") != ":":
+        return False
+    return gitutil.config_value(repo, "commit.cleanup") != "strip"
 
 
 BRANCH_VARIABLES = ("GITHUB_HEAD_REF", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_BRANCH")
