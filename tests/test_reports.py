@@ -858,3 +858,24 @@ def test_fingerprints_are_the_same_in_another_process(
         env={**os.environ, "PYTHONHASHSEED": "12345"},
     )
     assert [f["fingerprint"] for f in json.loads(done.stdout)] == in_process
+
+
+def test_a_console_that_cannot_encode_a_path_gets_escapes_or_utf8(tmp_path: Path) -> None:
+    """With a cp1252 stdout (Windows pipes), text shows escapes and machine formats are UTF-8."""
+    write(tmp_path, "日本.py", "if True:\n\tx = 1\n")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "ml_lint", *args]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, check=False)
+
+    text = run("check", "--no-cache", "--select", "ML011", ".")
+    assert text.returncode == 1, text.stderr.decode()
+    assert text.stdout.decode("cp1252").startswith("\\u65e5\\u672c.py:2:1: ML011")
+    junit = run("check", "--no-cache", "--select", "ML011", "--format", "junit", ".")
+    assert junit.returncode == 1, junit.stderr.decode()
+    suite = ET.fromstring(junit.stdout).find("testsuite")
+    assert suite is not None and suite.get("name") == "日本.py"
+    hook = run("commit-msg", str(write(tmp_path, "MSG", "これは駄目\n")))
+    assert hook.returncode == 1, hook.stderr.decode()
+    assert "'\\u3053\\u308c\\u306f\\u99c4\\u76ee'" in hook.stdout.decode("cp1252")

@@ -298,6 +298,14 @@ def silence_compiler_warnings() -> None:
     warnings.simplefilter("ignore", DeprecationWarning)
 
 
+def tolerate_unencodable_output() -> None:
+    """Print what the console's encoding (cp1252, say) cannot show as escapes, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ml-lint`` console script.
 
@@ -313,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to report to
         print("ml-lint: error: standard output is closed", file=sys.stderr)
         return 2
+    tolerate_unencodable_output()
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser(command if command in SUBCOMMANDS else None)
     args = parser.parse_args(argv)

@@ -96,7 +96,12 @@ def write_report(
         except OSError as error:
             raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
     else:
-        (stream or sys.stdout).write(report)
+        out = stream or sys.stdout
+        reconfigure = getattr(out, "reconfigure", None)
+        if args.format != "text" and reconfigure is not None:
+            # Machine formats are UTF-8 (JUnit's XML says so) whatever the console uses.
+            reconfigure(encoding="utf-8")
+        out.write(report)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary_file:
         from ml_lint.report.github_report import summary_markdown
