@@ -409,7 +409,7 @@ def test_sarif_fingerprint_stable_when_line_moves(
 def test_sarif_commit_and_branch_logical_locations(
     repo: FindingsRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Commit and branch findings have logical locations and no physical location."""
+    """Commit and branch findings have logical locations, and their messages name them."""
     document = sarif(capsys, "--commits", "HEAD", "--branch", "Bad_Branch")
     assert_valid_sarif(document)
     short = repo.sha[:12]
@@ -431,7 +431,25 @@ def test_sarif_commit_and_branch_logical_locations(
             ]
         }
     ]
-    assert result_by_rule(document, "ML101")["message"] == {"text": COMMIT_MESSAGE}
+    assert result_by_rule(document, "ML101")["message"] == {
+        "text": f"commit:{short}: {COMMIT_MESSAGE}"
+    }
+    assert result_by_rule(document, "ML121")["message"]["text"].startswith("branch:Bad_Branch: ")
+
+
+def test_a_file_named_like_a_commit_is_reported_as_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file called ``commit:x.py`` is not taken for a commit: its path gets a ``./``."""
+    root = init_repo(tmp_path / "pseudo")
+    write(root, "commit:x.py", "if True:\n\tx = 1\n")
+    monkeypatch.chdir(root)
+    run = cli(capsys, "check", "--select", "ML011", ".")
+    assert run.out.startswith("./commit:x.py:2:1: ML011")
+    assert run.out.endswith("Found 1 problem in 1 file.\n")
+    document = sarif(capsys, "--select", "ML011", ".")
+    location = document["runs"][0]["results"][0]["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "./commit%3Ax.py"
 
 
 def test_sarif_uri_is_percent_encoded(
@@ -544,6 +562,31 @@ def test_github_step_summary_appended_twice(
     assert summary.read_text(encoding="utf-8") == "earlier step\n" + table
     assert cli(capsys, "check", "--only", "ML0", "--format", "github").code == 1
     assert summary.read_text(encoding="utf-8") == "earlier step\n" + table + table
+
+
+def test_github_step_summary_cells_survive_any_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bars, backticks and newlines in a path keep each finding one cell of one row."""
+    root = init_repo(tmp_path / "summary")
+    for name in ("pi|pe.py", "back`tick.py", "new\nline.py"):
+        write(root, name, "if True:\n\tx = 1\n")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.chdir(root)
+    assert cli(capsys, "check", "--select", "ML011", "--format", "github").code == 1
+    rows = summary.read_text(encoding="utf-8").splitlines()
+    assert rows[2] == "3 problems."
+    assert rows[-3:] == [
+        f"| `` back`tick.py:2:1 `` | `ML011` | {TAB_MESSAGE} |",
+        f"| `new\\nline.py:2:1` | `ML011` | {TAB_MESSAGE} |",
+        f"| `pi\\|pe.py:2:1` | `ML011` | {TAB_MESSAGE} |",
+    ]
+    write(root, "back`tick.py", "x = 1\n")
+    write(root, "new\nline.py", "x = 1\n")
+    summary.unlink()
+    assert cli(capsys, "check", "--select", "ML011", "--format", "github").code == 1
+    assert summary.read_text(encoding="utf-8").splitlines()[2] == "1 problem."
 
 
 def test_github_step_summary_clean_and_other_formats(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ml_lint.model import Finding, Rule, finding
+from ml_lint.model import Finding, Rule, finding, is_file_path
 from ml_lint.rules import general
 
 TYPE_CHECKING = False
@@ -94,7 +94,8 @@ class SourceFile:
     Args:
         path: Where the file is in the work tree.
         relpath: The repo-relative POSIX path findings use; bytes that are not UTF-8 in a
-            file name are shown as U+FFFD so that every report can be written.
+            file name are shown as U+FFFD so that every report can be written, and a name
+            that looks like a ``commit:`` or ``branch:`` pseudo path gets a leading ``./``.
         index_root: Read the staged content (the git index of the work tree at this root)
             instead of the file on disk.
     """
@@ -103,6 +104,8 @@ class SourceFile:
         self.path = path
         self.relpath = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         self.exact_name = self.relpath == relpath  # no byte of the name is shown as U+FFFD
+        if not is_file_path(self.relpath):
+            self.relpath = "./" + self.relpath
         kind = file_kind(relpath)
         # A file without a suffix may be a script: its first line decides, when asked.
         self._kind: str | None = None if kind == "other" and "." not in _name(relpath) else kind

@@ -6,6 +6,8 @@ GitHub shows only the first few annotations of a step, so the CLI also appends
 
 from __future__ import annotations
 
+import re
+
 from ml_lint.model import Finding, is_file_path
 from ml_lint.report import Context, counts_by_rule
 
@@ -62,12 +64,22 @@ def summary_markdown(findings: list[Finding], limit: int = 200) -> str:
     """
     if not findings:
         return "### ml-lint\n\nAll checks passed.\n"
-    out = ["### ml-lint", "", f"{len(findings)} problems.", "", "| rule | count |", "|---|---:|"]
+    problems = f"{len(findings)} problem{'s' if len(findings) > 1 else ''}."
+    out = ["### ml-lint", "", problems, "", "| rule | count |", "|---|---:|"]
     out += [f"| `{code}` {name} | {count} |" for code, name, count in counts_by_rule(findings)]
     out += ["", "| location | rule | message |", "|---|---|---|"]
     for result in findings[:limit]:
         message = result.message.replace("|", "\\|").replace("\n", " ")
-        out.append(f"| `{result.location()}` | `{result.code}` | {message} |")
+        out.append(f"| {_code_span(result.location())} | `{result.code}` | {message} |")
     if len(findings) > limit:
         out.append(f"\n... and {len(findings) - limit} more; see the full report.")
     return "\n".join(out) + "\n"
+
+
+def _code_span(text: str) -> str:
+    """``text`` as inline code in a table cell, whatever backticks, bars or newlines it holds."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")  # a table row is one line
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest else ""  # so that a backtick at either end is not read as the fence
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")

@@ -65,7 +65,9 @@ def _partial_fingerprints(result: Finding, key: str) -> dict[str, str]:
 
 
 def _prefixed(result: Finding) -> str:
-    where = result.cell_position()
+    # SARIF viewers show no logical location, and a cell's region is its notebook's first
+    # line: the message names the commit, branch or cell.
+    where = result.cell_position() if is_file_path(result.path) else result.path
     return f"{where}: {result.message}" if where else result.message
 
 
