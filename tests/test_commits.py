@@ -53,6 +53,8 @@ def codes(
         + "@example.com>",
         "feat: add x\n",
         "\n\nfeat: add x\n\n\n",
+        "feat: add x\n\nBreaking changes: none, this change is purely additive.",
+        "feat: add x\n\nThe loader changed.\nBreaking change: it now needs a path, said Ann.",
     ],
 )
 def test_valid_messages_pass(message: str) -> None:
@@ -81,6 +83,9 @@ def test_valid_messages_pass(message: str) -> None:
         ("feat(api): drop v1\n\nbreaking change: v1 clients must upgrade", ["ML110"]),
         ("feat(api): drop v1\n\nBreaking-Change: v1 clients must upgrade", ["ML110"]),
         ("feat(api): drop v1\n\nBREAKING CHANGES: v1 clients must upgrade", ["ML110"]),
+        ("feat(api): drop v1\n\nBreaking change: clients must\nupgrade to v2", ["ML110"]),
+        ("feat: add x\n\nSee: " + "word " * 22, ["ML109"]),  # a one-word token is prose
+        ("feat: add x\n\nText.\nSee: " + "word " * 22, ["ML109"]),
         ("", ["ML112"]),
         ("# only a comment\n\n", ["ML112"]),
     ],
@@ -154,6 +159,8 @@ def test_length_limits_are_configurable() -> None:
         "Merge tag 'v1.2.0'",
         "Merge commit 'abc1234'",
         "Merge pull request #42 from org/feature/x",
+        "Merged PR 12: add the retriever",  # Azure DevOps
+        "Merged in feature/x (pull request #7)",  # Bitbucket
         "Merge tags 'v1' and 'v2' into feature/m",  # octopus merges
         "Merge remote-tracking branches 'origin/y' and 'origin/z' into feature/m",
         "Merge commits 'abc1234' and 'def5678'",
@@ -166,7 +173,7 @@ def test_length_limits_are_configurable() -> None:
     ],
 )
 def test_git_generated_subjects_pass(subject: str) -> None:
-    """Subjects git, GitHub and GitLab write themselves are accepted."""
+    """Subjects git and the code-hosting services write themselves are accepted."""
     assert codes(f"{subject}\n\nThis reverts commit abc.\n") == []
 
 

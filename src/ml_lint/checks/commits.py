@@ -14,20 +14,24 @@ SCISSORS = "------------------------ >8 ------------------------"
 HEADER = re.compile(
     r"(?P<type>[^\s():!]+)(?:\((?P<scope>[^()]*)\))?(?P<bang>!)?:(?P<space>\s*)(?P<desc>.*)"
 )
-# Subjects git (and GitHub/GitLab merges) write themselves; matched whole, so a subject that
-# merely starts with "Merge" is still checked.
-# Subjects git itself writes: its merge messages (git fmt-merge-msg: several branches, tags
-# or commits; `of <url>`, which may hold spaces; `git pull <url>` with no branch), PR merges.
+# Subjects git and code-hosting services write themselves, matched whole (a subject that
+# merely starts with "Merge" is still checked): git's merge messages (git fmt-merge-msg:
+# several branches, tags or commits; `of <url>`, which may hold spaces; `git pull <url>` with
+# no branch), reverts, and pull-request merges.
 GIT_SUBJECTS = re.compile(
     r"Merge (?:(?:remote-tracking )?branch(?:es)?|tags?|commits?) '.+'(?: of .+?)?(?: into .+)?"
     r"|Merge (?:[a-z][a-z0-9+.-]*://|/|\.{1,2}/|~/|[\w.-]+@[\w.-]+:)\S+(?: .*)?"
     r"|Merge pull request #\d+ from \S+"
+    r"|Merged PR \d+: .+"  # Azure DevOps
+    r"|Merged in \S+ \(pull request #\d+\)"  # Bitbucket
     r'|Revert ".+"'
     r'|Reapply ".+"'  # git 2.43+ names the revert of a revert so
 )
 AUTOSQUASH = re.compile(r"(fixup|squash|amend)! ")
 TRAILER = re.compile(r"[A-Za-z][A-Za-z0-9-]*(: | #)\S")  # git's trailer form, e.g. Refs: #12
+GIT_TRAILER = re.compile(r"[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+: \S")  # e.g. Signed-off-by:
 BREAKING_LIKE = re.compile(r"breaking[ _-]?changes?\s*:", re.IGNORECASE)
+NO_BREAKING = re.compile(r"\s*(none|no|n/?a|nothing)\b", re.IGNORECASE)
 EXAMPLE = "feat(transformers): add multi-head attention implementation"
 EXPECTED = f"expected `type(scope): description`, e.g. `{EXAMPLE}`"
 # The comment block git writes under the message, in the comment character it chose.
@@ -262,10 +266,16 @@ def _check_scope(
 
 
 def _footer_start(lines: list[Line]) -> int:
-    """Index of the first line of the last paragraph after the subject's, or len(lines)."""
+    """Index of the footer's first line, or len(lines) when the message has no footer.
+
+    The footer is the last paragraph after the subject's when it starts with a token, as
+    Conventional Commits footers do: ``Token: value``, ``Token #value`` or a breaking-change
+    note; prose that merely has a colon later on is body.
+    """
     for index in range(len(lines) - 1, 1, -1):
         if not lines[index - 1].text:
-            return index
+            text = lines[index].text
+            return index if TRAILER.match(text) or BREAKING_LIKE.match(text) else len(lines)
     return len(lines)
 
 
@@ -278,11 +288,14 @@ def _check_body(lines: list[Line], options: CommitOptions, path: str) -> list[Fi
     footer = _footer_start(lines)
     for index, line in enumerate(lines[1:], start=1):
         text = line.text
-        trailer = index >= footer and TRAILER.match(text) is not None
+        # git's own trailers (Signed-off-by, Co-authored-by) hold names that cannot wrap
+        trailer = index >= footer and GIT_TRAILER.match(text) is not None
         if len(text) > limit and "://" not in text and not trailer:
             message = f"body line is {len(text)} characters, more than {limit}; wrap it"
             findings.append(_at(rules.BODY_LINE_TOO_LONG, path, message, line, limit + 1))
         breaking = BREAKING_LIKE.match(text) if index >= footer else None
+        if breaking and NO_BREAKING.match(text, breaking.end()):  # "Breaking changes: none"
+            breaking = None
         if breaking and not text.startswith(("BREAKING CHANGE: ", "BREAKING-CHANGE: ")):
             token = breaking.group(0)
             if token in ("BREAKING CHANGE:", "BREAKING-CHANGE:"):

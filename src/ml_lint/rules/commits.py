@@ -108,7 +108,8 @@ BODY_LINE_TOO_LONG = _rule(
     summary="A body or footer line is longer than the limit (100 characters).",
     explanation=(
         "Wrap the body so it reads well in a terminal. Lines that are a URL, or contain "
-        "one that cannot be broken, and trailers such as `Signed-off-by:` are exempt. "
+        "one that cannot be broken, and hyphenated git trailers in the footer such as "
+        "`Signed-off-by:` or `Co-authored-by:` are exempt. "
         "Configure [tool.ml-lint.commits] body-max-line-length."
     ),
     bad="fix(rag): correct similarity\n\n" + "word " * 22,
@@ -121,7 +122,9 @@ BREAKING_FOOTER = _rule(
     summary="A breaking-change footer is not spelled `BREAKING CHANGE:`.",
     explanation=(
         "Conventional Commits recognises only the uppercase tokens `BREAKING CHANGE:` and "
-        "`BREAKING-CHANGE:`; other spellings are silently ignored by release tools."
+        "`BREAKING-CHANGE:`; other spellings are silently ignored by release tools. The "
+        "footer is the last paragraph when it starts with a `Token: value` line; a note "
+        "that says there is no breaking change (`Breaking changes: none`) is left alone."
     ),
     bad="feat(api): drop v1 endpoints\n\nbreaking change: v1 clients must upgrade",
     good="feat(api)!: drop v1 endpoints\n\nBREAKING CHANGE: v1 clients must upgrade",
