@@ -708,6 +708,27 @@ def test_junit_suite_per_file(repo: FindingsRepo, capsys: pytest.CaptureFixture[
     assert commit_failure.get("type") == "ML101"
 
 
+def test_junit_case_names_are_unique_within_a_suite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two findings of one rule at one place get distinct names (CI keys cases by name)."""
+    root = init_repo(tmp_path / "junit")
+    write(
+        root,
+        "m.py",
+        '"""Module."""\n\n\ndef f(a: int, b: int) -> None:\n'
+        '    """Do.\n\n    Args:\n        a (str): A.\n        b (str): B.\n    """\n',
+    )
+    monkeypatch.chdir(root)
+    run = cli(capsys, "check", "--select", "ML213", "--format", "junit", ".")
+    suite = ET.fromstring(run.out.split("\n", 1)[1]).find("testsuite")
+    assert suite is not None
+    assert [case.get("name") for case in suite.findall("testcase")] == [
+        "ML213 docstring-args-type at m.py:4:1",
+        "ML213 docstring-args-type at m.py:4:1 (2)",
+    ]
+
+
 def test_junit_clean_run_has_one_passing_testcase(
     clean_repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

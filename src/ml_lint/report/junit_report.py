@@ -39,12 +39,19 @@ def render(findings: list[Finding], context: Context) -> str:
         suite = ET.SubElement(
             suites, "testsuite", name=path, tests=str(len(results)), failures=str(len(results))
         )
+        seen: dict[str, int] = {}
         for result in results:
+            name = f"{result.code} {result.name} at {result.location()}"
+            # CI systems key test cases by class and name: two findings of one rule at one
+            # place (two undocumented fields on one line) stay two cases.
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:
+                name += f" ({seen[name]})"
             case = ET.SubElement(
                 suite,
                 "testcase",
                 classname=path,
-                name=_xml(f"{result.code} {result.name} at {result.location()}"),
+                name=_xml(name),
                 file=path,
                 # a cell's line is not a line of the notebook file
                 line=str(1 if result.cell is not None else result.line),
