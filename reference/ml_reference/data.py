@@ -475,8 +475,32 @@ class CachedDataset(Dataset[T]):
         if path.exists():
             return cast(T, torch.load(path, map_location="cpu", weights_only=True))
         item = self.dataset[index]
-        atomic_write(path, lambda f: torch.save(item, f))
+        compact = _own_storage(item)
+        atomic_write(path, lambda f: torch.save(compact, f))
         return item
+
+
+def _own_storage(item: object) -> object:
+    """Copy every tensor in ``item`` (through tuples, lists and dicts) into its own storage.
+
+    ``torch.save`` writes a tensor's whole storage, not just the view: an item of a
+    ``TensorDataset`` is a row of the full data tensor and would otherwise store all of it.
+
+    Args:
+        item: A tensor or a container of tensors and plain values.
+
+    Returns:
+        The same structure with every tensor cloned.
+    """
+    if isinstance(item, torch.Tensor):
+        return item.clone()
+    if isinstance(item, tuple):
+        return tuple(_own_storage(value) for value in item)
+    if isinstance(item, list):
+        return [_own_storage(value) for value in item]
+    if isinstance(item, dict):
+        return {key: _own_storage(value) for key, value in item.items()}
+    return item
 
 
 # --------------------------------------------------------------------------------------------

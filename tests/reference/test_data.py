@@ -244,6 +244,18 @@ def test_disk_cache_survives_a_new_wrapper(tmp_path: Path) -> None:
     assert second_inner.calls == {}
 
 
+def test_disk_cache_stores_only_the_item_not_the_whole_dataset(tmp_path: Path) -> None:
+    # A TensorDataset item is a view into the full tensor; each file must hold just that row.
+    rows = torch.arange(10_000 * 64, dtype=torch.float32).reshape(10_000, 64)
+    cached = CachedDataset(TensorDataset(rows, rows[:, 0]), cache_dir=tmp_path / "cache")
+    first = cached[3]
+    item_bytes = (tmp_path / "cache" / "item_3.pt").stat().st_size
+    assert item_bytes < 10_000  # the dataset itself is 2.6 MB; one row is 260 bytes
+    zeros = torch.zeros_like(rows)  # a new wrapper must read the row back from the file
+    reloaded = CachedDataset(TensorDataset(zeros, zeros[:, 0]), cache_dir=tmp_path / "cache")
+    assert all(torch.equal(a, b) for a, b in zip(reloaded[3], first, strict=True))
+
+
 # --- ResumableSampler -----------------------------------------------------------------------
 
 
