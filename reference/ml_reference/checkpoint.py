@@ -12,7 +12,8 @@ Two rules make checkpoints safe to trust:
   kill while saving leaves the previous checkpoint intact instead of a truncated file.
 * **Loads never run code.** ``torch.load(..., weights_only=True)`` refuses arbitrary pickled
   objects, so every value stored here is a tensor or a plain Python container of numbers and
-  strings (numpy arrays are converted to tensors first).
+  strings (numpy arrays are converted to tensors first). A value in ``extra`` that such a load
+  would refuse (a ``pathlib.Path``, a numpy scalar) is refused when saving instead.
 
 Example:
     >>> import torch
@@ -25,9 +26,11 @@ Example:
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import random
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -187,6 +190,11 @@ def save_checkpoint(
 
     Returns:
         The path written.
+
+    Raises:
+        TypeError: A value in ``extra``, the scheduler's state or the optimizer's parameter
+            groups would not load with ``weights_only=True`` (a ``pathlib.Path``, a numpy scalar,
+            any other object); nothing is written then.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -201,7 +209,56 @@ def save_checkpoint(
         "rng": get_rng_state(),
         "extra": dict(extra) if extra is not None else {},
     }
+    # The weights and optimizer moments are tensors by construction; the values that can come
+    # from a user are checked one by one, so the error can name the one that would not load.
+    checked: dict[str, object] = {
+        f"extra[{key!r}]": value for key, value in payload["extra"].items()
+    }
+    checked["scheduler state"] = payload["scheduler"]
+    if optimizer is not None:
+        checked["optimizer param_groups"] = payload["optimizer"]["param_groups"]
+    for name, value in checked.items():
+        unsupported = _weights_only_refusal(value)
+        if unsupported is not None:
+            raise TypeError(
+                f"cannot save {name}: torch.load(weights_only=True) refuses {unsupported}; "
+                "store tensors or plain Python containers of numbers and strings"
+            )
     return atomic_write(path, lambda f: torch.save(payload, f))
+
+
+def _weights_only_refusal(value: object) -> str | None:
+    """Describe why ``torch.load(weights_only=True)`` would refuse ``value``, if it would.
+
+    Args:
+        value: A value to store in a checkpoint.
+
+    Returns:
+        ``None`` when ``value`` survives a save and a ``weights_only`` load, else the reason.
+    """
+    buffer = io.BytesIO()
+    torch.save(value, buffer)
+    buffer.seek(0)
+    try:
+        torch.load(buffer, weights_only=True)
+    except pickle.UnpicklingError as e:
+        refused = _refused_type(e)
+        return f"the type {refused}" if refused else str(e).strip().splitlines()[-1]
+    return None
+
+
+def _refused_type(error: pickle.UnpicklingError) -> str | None:
+    """The type a ``weights_only`` load refused, such as ``"pathlib.PosixPath"``.
+
+    Args:
+        error: What ``torch.load(weights_only=True)`` raised.
+
+    Returns:
+        The refused type's qualified name, or ``None`` when the error is not such a refusal
+        (for example a file that is not a pickle at all).
+    """
+    match = re.search(r"GLOBAL (\S+) was not an allowed global", str(error))
+    return match.group(1) if match else None
 
 
 def load_checkpoint(
@@ -257,6 +314,12 @@ def load_checkpoint(
         zipfile.BadZipFile,
         ValueError,
     ) as e:
+        refused = _refused_type(e) if isinstance(e, pickle.UnpicklingError) else None
+        if refused is not None:
+            raise CheckpointError(
+                f"checkpoint {path} holds a {refused}, which torch.load(weights_only=True) "
+                "refuses to load"
+            ) from e
         raise CheckpointError(
             f"checkpoint {path} is corrupt or truncated ({type(e).__name__}); "
             "it may have been written by an interrupted save outside save_checkpoint"

@@ -31,6 +31,7 @@ import contextlib
 import dataclasses
 import itertools
 import math
+import os
 import random
 import time
 from collections.abc import Iterator, Mapping, Sized
@@ -114,7 +115,8 @@ class TrainConfig:
         compile: Compile the model with ``torch.compile``.
         num_workers: DataLoader worker processes.
         device: ``"auto"``, ``"cpu"``, ``"cuda"``...
-        out_dir: Directory for checkpoints (``checkpoint.pt``); ``None`` saves nothing.
+        out_dir: Directory for checkpoints (``checkpoint.pt``), a string or a path; ``None``
+            saves nothing.
         peak_flops: Peak FLOP/s per device for MFU, overriding :data:`PEAK_FLOPS`.
     """
 
@@ -137,7 +139,7 @@ class TrainConfig:
     compile: bool = False
     num_workers: int = 0
     device: str = "auto"
-    out_dir: str | None = None
+    out_dir: str | os.PathLike[str] | None = None
     peak_flops: float | None = None
 
     def __post_init__(self) -> None:
@@ -173,12 +175,19 @@ class TrainConfig:
         """Return the configuration as JSON-friendly values (for logs and checkpoints).
 
         Returns:
-            A dict of field name to value, with tuples turned into lists.
+            A dict of field name to value, with tuples turned into lists and paths into strings
+            (checkpoints store it, and they load only plain values).
         """
-        return {
-            key: list(value) if isinstance(value, tuple) else value
-            for key, value in dataclasses.asdict(self).items()
-        }
+        return {key: _plain(value) for key, value in dataclasses.asdict(self).items()}
+
+
+def _plain(value: object) -> object:
+    """A tuple as a list and a path as a string; anything else unchanged."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return value
 
 
 @dataclass

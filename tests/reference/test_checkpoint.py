@@ -167,6 +167,31 @@ def test_corrupt_file_raises_checkpoint_error(tmp_path: Path, damage: str) -> No
     assert info.value.__cause__ is not None
 
 
+@pytest.mark.parametrize(
+    ("value", "type_name"),
+    [(Path("/tmp"), "pathlib"), (np.float64(0.5), "numpy"), ({"a": [slice(2)]}, "slice")],
+)
+def test_extra_that_would_not_load_is_refused_when_saving(
+    tmp_path: Path, value: object, type_name: str
+) -> None:
+    path = tmp_path / "ckpt.pt"
+    with pytest.raises(TypeError, match=rf"extra\['bad'\].*{type_name}"):
+        save_checkpoint(path, model=_Net(), extra={"ok": 1, "bad": value})
+    assert not path.exists()
+    save_checkpoint(path, model=_Net(), extra={"ok": 1, "fine": [1.5, "a", torch.ones(2)]})
+    assert load_checkpoint(path, model=_Net()).extra["fine"][1] == "a"
+
+
+def test_value_refused_by_weights_only_load_is_not_called_corrupt(tmp_path: Path) -> None:
+    path = save_checkpoint(tmp_path / "ckpt.pt", model=_Net())
+    payload = torch.load(path, weights_only=True)
+    payload["extra"] = {"out_dir": Path("/tmp")}
+    torch.save(payload, path)  # as an unchecked save would have written it
+    with pytest.raises(CheckpointError, match=r"holds a pathlib\.\w*Path") as info:
+        load_checkpoint(path, model=_Net())
+    assert "corrupt" not in str(info.value)
+
+
 def test_mismatched_model_raises_checkpoint_error(tmp_path: Path) -> None:
     path = save_checkpoint(tmp_path / "ckpt.pt", model=nn.Linear(2, 2))
     with pytest.raises(CheckpointError, match="does not match") as info:

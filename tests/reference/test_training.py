@@ -353,6 +353,15 @@ def test_config_validation_and_dict() -> None:
         TrainConfig(precision="fp8")  # type: ignore[arg-type]  # the point of the test
 
 
+def test_checkpoint_of_a_config_with_a_path_out_dir_loads(tmp_path: Path) -> None:
+    data = _dataset(tmp_path, _pattern(8))
+    trainer = Trainer(_config(max_steps=1, out_dir=tmp_path / "run"), _gpt(), data)
+    result = trainer.fit()
+    assert result.checkpoint_path == tmp_path / "run" / "checkpoint.pt"
+    state = Trainer(_config(max_steps=1), _gpt(), data).load(result.checkpoint_path)
+    assert state.extra["config"]["out_dir"] == str(tmp_path / "run")
+
+
 def test_precision_resolution_and_autocast() -> None:
     cpu = torch.device("cpu")
     assert resolve_precision("auto", cpu) == "fp32"
