@@ -274,8 +274,9 @@ def load_checkpoint(
     """Load a checkpoint written by :func:`save_checkpoint` into existing objects.
 
     The file is read with ``torch.load(path, map_location=..., weights_only=True)``, so a
-    checkpoint from an untrusted source cannot execute code. Each given object gets its state
-    restored in place; objects that are ``None`` are skipped.
+    checkpoint from an untrusted source cannot execute code. Every member of the archive is first
+    checked against its CRC (one extra read of the file), because ``torch.load`` does not check.
+    Each given object gets its state restored in place; objects that are ``None`` are skipped.
 
     Args:
         path: The checkpoint file.
@@ -292,11 +293,13 @@ def load_checkpoint(
         The step, data position and extra values stored with the checkpoint.
 
     Raises:
-        CheckpointError: The file is missing, truncated, corrupt, not a checkpoint, or does not
-            match the model, optimizer, scheduler or scaler.
+        CheckpointError: The file is missing, truncated, corrupt (a CRC does not match), not a
+            checkpoint or an incomplete one, or does not match the model, optimizer, scheduler or
+            scaler.
     """
     path = Path(path)
     try:
+        _verify_archive(path)
         payload = torch.load(path, map_location=map_location, weights_only=True)
     except FileNotFoundError as e:
         raise CheckpointError(f"checkpoint not found: {path}") from e
@@ -332,6 +335,14 @@ def load_checkpoint(
             f"checkpoint {path} has format version {version}; "
             f"this code reads version {CHECKPOINT_FORMAT_VERSION}"
         )
+    # Checked before anything is restored, so an incomplete file changes nothing.
+    missing = sorted({"step", "rng"} - payload.keys())
+    if missing:
+        raise CheckpointError(f"checkpoint {path} is incomplete: it has no {', '.join(missing)}")
+    try:
+        step = int(payload["step"])
+    except (TypeError, ValueError) as e:
+        raise CheckpointError(f"checkpoint {path} has an invalid step: {e}") from e
     try:
         unwrap_model(model).load_state_dict(payload["model"])
         _load_optional(optimizer, payload.get("optimizer"), "optimizer", path)
@@ -340,14 +351,43 @@ def load_checkpoint(
     except (RuntimeError, KeyError, ValueError) as e:
         raise CheckpointError(f"checkpoint {path} does not match the objects given: {e}") from e
     if restore_rng:
-        set_rng_state(payload["rng"])
+        try:
+            set_rng_state(payload["rng"])
+        except (KeyError, TypeError, ValueError, RuntimeError) as e:
+            raise CheckpointError(f"checkpoint {path} has an unusable rng state: {e!r}") from e
     data_state = payload.get("data_state")
     return CheckpointState(
         path=path,
-        step=int(payload["step"]),
+        step=step,
         data_state=dict(data_state) if data_state is not None else None,
         extra=dict(payload.get("extra") or {}),
     )
+
+
+def _verify_archive(path: Path) -> None:
+    """Check every member of the checkpoint's zip archive against its CRC.
+
+    ``torch.load`` does not verify the CRCs, so a flipped byte inside a tensor would otherwise
+    load silently as a wrong weight.
+
+    Args:
+        path: The checkpoint file.
+
+    Raises:
+        zipfile.BadZipFile: A member is damaged, for example fails its CRC check.
+    """
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.infolist():
+            # After torch.serialization.set_crc32_options(False), torch.save stores 0 for every
+            # CRC: there is nothing to check such a member against.
+            if member.CRC == 0:
+                continue
+            try:
+                with archive.open(member) as f:
+                    while f.read(1 << 20):  # the reader checks the CRC at the end
+                        pass
+            except zipfile.BadZipFile as e:
+                raise zipfile.BadZipFile(f"{member.filename} is damaged: {e}") from e
 
 
 def _load_optional(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import struct
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +192,49 @@ def test_value_refused_by_weights_only_load_is_not_called_corrupt(tmp_path: Path
     with pytest.raises(CheckpointError, match=r"holds a pathlib\.\w*Path") as info:
         load_checkpoint(path, model=_Net())
     assert "corrupt" not in str(info.value)
+
+
+def test_flipped_byte_inside_a_tensor_raises_checkpoint_error(tmp_path: Path) -> None:
+    path = save_checkpoint(tmp_path / "ckpt.pt", model=_Net())
+    with zipfile.ZipFile(path) as archive:
+        member = next(info for info in archive.infolist() if "/data/" in info.filename)
+    data = bytearray(path.read_bytes())
+    # The member's bytes start after its local header: 30 bytes, the name and the extra field.
+    name_len, extra_len = struct.unpack(
+        "<HH", data[member.header_offset + 26 : member.header_offset + 30]
+    )
+    data[member.header_offset + 30 + name_len + extra_len] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(CheckpointError, match="corrupt") as info:
+        load_checkpoint(path, model=_Net())
+    assert "CRC" in str(info.value.__cause__)
+
+
+def test_checkpoint_saved_without_crcs_still_loads(tmp_path: Path) -> None:
+    model = _Net()
+    previous = torch.serialization.get_crc32_options()
+    torch.serialization.set_crc32_options(False)  # torch then stores 0 for every CRC
+    try:
+        path = save_checkpoint(tmp_path / "ckpt.pt", model=model, step=4)
+    finally:
+        torch.serialization.set_crc32_options(previous)
+    assert load_checkpoint(path, model=_Net()).step == 4
+
+
+@pytest.mark.parametrize("key", ["step", "rng"])
+def test_checkpoint_without_a_required_key_raises_checkpoint_error(
+    tmp_path: Path, key: str
+) -> None:
+    path = save_checkpoint(tmp_path / "ckpt.pt", model=_Net(), step=3)
+    payload = torch.load(path, weights_only=True)
+    del payload[key]
+    torch.save(payload, path)
+    model = _Net()
+    before = {name: value.clone() for name, value in model.state_dict().items()}
+    with pytest.raises(CheckpointError, match=f"incomplete: it has no {key}"):
+        load_checkpoint(path, model=model)
+    for name, value in model.state_dict().items():  # nothing was restored
+        assert torch.equal(value, before[name]), name
 
 
 def test_mismatched_model_raises_checkpoint_error(tmp_path: Path) -> None:
