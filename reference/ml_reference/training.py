@@ -294,12 +294,15 @@ def resolve_precision(
         device: Device the model runs on.
 
     Returns:
-        bf16 on CUDA GPUs that support it, fp16 on older GPUs, fp32 elsewhere (CPU, MPS).
+        bf16 on CUDA GPUs that support it natively (Ampere and newer), fp16 on older GPUs,
+        fp32 elsewhere (CPU, MPS).
     """
     if precision != "auto":
         return precision
     if device.type == "cuda":
-        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+        # Without including_emulation=False, pre-Ampere GPUs (V100, T4) count as supporting
+        # bf16 because they can emulate it, slowly.
+        return "bf16" if torch.cuda.is_bf16_supported(including_emulation=False) else "fp16"
     return "fp32"
 
 

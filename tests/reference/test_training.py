@@ -373,6 +373,17 @@ def test_precision_resolution_and_autocast() -> None:
         assert not torch.is_autocast_enabled("cpu")
 
 
+@pytest.mark.parametrize(("native_bf16", "expected"), [(True, "bf16"), (False, "fp16")])
+def test_auto_precision_picks_fp16_where_bf16_is_only_emulated(
+    monkeypatch: pytest.MonkeyPatch, native_bf16: bool, expected: str
+) -> None:
+    def is_bf16_supported(including_emulation: bool = True) -> bool:
+        return native_bf16 or including_emulation  # a V100 or T4 emulates bf16
+
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", is_bf16_supported)
+    assert resolve_precision("auto", torch.device("cuda", 0)) == expected
+
+
 def test_nan_loss_stops_the_run(tmp_path: Path) -> None:
     model = _gpt()
     with torch.no_grad():
