@@ -173,7 +173,9 @@ def attention_math(
     # tensor allocation or extra op per call, traced graphs (torch.compile, ONNX) see a constant,
     # and F.sdpa's own ``scale`` argument takes a float.
     scale = 1.0 / math.sqrt(q.shape[-1]) if scale is None else scale
-    scores = (q @ k.transpose(-2, -1)) * scale  # (B, H, T, S)
+    # Scaling q before the product, as F.sdpa does, keeps the unscaled q . k (sqrt(D) times
+    # larger) from overflowing in float16.
+    scores = (q * scale) @ k.transpose(-2, -1)  # (B, H, T, S)
 
     t, s = q.shape[-2], k.shape[-2]
     allowed = _causal_mask(t, s, q.device) if is_causal else None

@@ -413,6 +413,21 @@ def test_masking_is_safe_in_half_precision(dtype: torch.dtype) -> None:
     torch.testing.assert_close(out.float(), expected, rtol=0.05, atol=0.05)
 
 
+def test_math_path_does_not_overflow_in_float16_where_the_fast_path_does_not() -> None:
+    # Unscaled, q . k = 64 * 40 * 40 = 102400 is beyond float16's 65504; scaled it is 12800.
+    q = torch.full((1, 1, 4, 64), 40.0, dtype=torch.float16)
+    k = q.clone()
+    k[..., 0, :] = 39.0
+    v = torch.randn(1, 1, 4, 64).half()
+    out, weights = attention_math(q, k, v)
+    assert torch.isfinite(out).all()
+    assert torch.isfinite(weights).all()
+    expected, _ = attention_math(q.float(), k.float(), v.float())
+    torch.testing.assert_close(out.float(), expected, rtol=0.01, atol=0.01)
+    fast = scaled_dot_product_attention(q, k, v)
+    torch.testing.assert_close(out.float(), fast.float(), rtol=0.01, atol=0.01)
+
+
 def test_attention_dropout_only_in_training() -> None:
     q, k, v = _qkv()
     plain, _ = attention_math(q, k, v)
