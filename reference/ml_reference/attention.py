@@ -14,7 +14,11 @@ Both take the same arguments and follow F.sdpa's conventions:
 - A query whose keys are all masked out (boolean False or additive ``-inf``) gets all-zero weights,
   a zero output and zero gradients instead of NaN, as F.sdpa's own math backend does since torch
   2.5 (the fast path makes sure of it on CUDA too, see ``_to_additive``). A row masked with a
-  large *finite* value such as ``finfo.min`` is not fully masked: its softmax is uniform.
+  large *finite* value such as ``finfo.min`` is not fully masked: its softmax is uniform. That
+  holds while the value stays finite in the scores' dtype: an additive mask is cast to the
+  queries' dtype, and float32's ``finfo.min`` becomes ``-inf`` in float16 and bfloat16, which
+  masks the row fully.
+- Integer masks are refused: a 0/1 mask would be added to the scores instead of hiding keys.
 """
 
 from __future__ import annotations
@@ -53,6 +57,25 @@ def _check_shapes(q: Tensor, k: Tensor, v: Tensor) -> None:
     if q.shape[1] % k.shape[1] != 0:
         raise ValueError(
             f"query heads ({q.shape[1]}) must be a multiple of kv heads ({k.shape[1]})"
+        )
+
+
+def _check_mask(mask: Tensor | None) -> None:
+    """Refuse a mask that is neither boolean nor floating point.
+
+    An integer 0/1 mask would otherwise be added to the scores as a bias of 0 or 1 instead of
+    hiding anything.
+
+    Args:
+        mask: The mask, or None.
+
+    Raises:
+        ValueError: If ``mask`` is an integer (or complex) tensor.
+    """
+    if mask is not None and mask.dtype != torch.bool and not mask.dtype.is_floating_point:
+        raise ValueError(
+            f"mask must be boolean (True = may attend) or an additive float mask, got "
+            f"{mask.dtype}; convert a 0/1 mask with mask.bool()"
         )
 
 
@@ -165,6 +188,7 @@ def attention_math(
         (torch.Size([1, 2, 3, 4]), torch.Size([1, 2, 3, 3]))
     """
     _check_shapes(q, k, v)
+    _check_mask(mask)
     n_rep = q.shape[1] // k.shape[1]
     if n_rep > 1:  # grouped-query attention: every kv head serves n_rep consecutive query heads
         k = k.repeat_interleave(n_rep, dim=1)
@@ -244,6 +268,7 @@ def scaled_dot_product_attention(
         torch.Size([2, 4, 5, 8])
     """
     _check_shapes(q, k, v)
+    _check_mask(mask)
     if mask is not None:
         if is_causal:  # F.sdpa refuses attn_mask together with is_causal: fold the two
             mask = _merge_causal(mask, q.shape[-2], k.shape[-2])
@@ -446,6 +471,7 @@ class MultiHeadAttention(nn.Module):
         Raises:
             ValueError: If ``key_padding_mask`` is not boolean.
         """
+        _check_mask(attn_mask)  # before torch.where below could turn an integer mask into float
         if key_padding_mask is None:
             return attn_mask
         if key_padding_mask.dtype != torch.bool:

@@ -266,6 +266,26 @@ def test_key_padding_mask_must_be_boolean() -> None:
         MultiHeadAttention(16, 4)(torch.randn(1, 3, 16), key_padding_mask=torch.zeros(1, 3))
 
 
+@pytest.mark.parametrize("dtype", [torch.int64, torch.uint8])
+def test_integer_masks_are_refused_by_every_path(dtype: torch.dtype) -> None:
+    q, k, v = _qkv()
+    mask = _bool_mask().to(dtype)
+    for attend in (attention_math, scaled_dot_product_attention):
+        with pytest.raises(ValueError, match=f"boolean .* got {dtype}"):
+            attend(q, k, v, mask)
+        with pytest.raises(ValueError, match="boolean"):
+            attend(q, k, v, mask, is_causal=True)
+    mha = MultiHeadAttention(16, 4)
+    x = torch.randn(1, 3, 16)
+    padding = torch.zeros(1, 3, dtype=torch.bool)
+    ones = torch.ones(3, 3, dtype=dtype)
+    for forward in (mha, mha.forward_with_weights):
+        with pytest.raises(ValueError, match="boolean"):
+            forward(x, attn_mask=ones)
+        with pytest.raises(ValueError, match="boolean"):
+            forward(x, attn_mask=ones, key_padding_mask=padding)
+
+
 def test_gradcheck_float64() -> None:
     q, k, v = (t.detach().requires_grad_() for t in _qkv(torch.float64, hkv=2, t=3, s=4))
     mask = torch.tensor([[True, True, False, True], [True, False, True, True], [True] * 4])
