@@ -40,7 +40,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 import torch
@@ -146,14 +146,19 @@ class JsonlTracker:
     def log_params(self, params: Mapping[str, object]) -> None:
         """Merge ``params`` into ``params.json`` (rewritten whole, via a temporary file).
 
+        The merged parameters are kept only once written, so a call that fails leaves the
+        tracker as it was.
+
         Args:
-            params: Names to values; values JSON cannot hold are stored as ``str``.
+            params: Names to values; keys at any depth are stored as ``str``, and so are values
+                JSON cannot hold.
         """
-        self._params.update(dict(params))
-        text = json.dumps(self._params, indent=2, sort_keys=True, default=str) + "\n"
+        merged = {**self._params, **_str_keys(params)}
+        text = json.dumps(merged, indent=2, sort_keys=True, default=str) + "\n"
         tmp = self.params_path.with_suffix(".json.tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, self.params_path)
+        self._params = merged
 
     def log_metrics(self, metrics: Mapping[str, float], step: int) -> None:
         """Append one line ``{"step", "time", "elapsed", **metrics}`` to ``metrics.jsonl``.
@@ -210,6 +215,28 @@ class JsonlTracker:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _str_keys(params: Mapping[Any, object]) -> dict[str, object]:
+    """Copy ``params`` with every mapping key, at any depth, turned into a string.
+
+    JSON objects have string keys only, and sorting keys fails on a mix of types.
+
+    Args:
+        params: A mapping whose values may be mappings, lists or tuples of further values.
+
+    Returns:
+        The copy, with lists and tuples as lists.
+    """
+
+    def convert(value: object) -> object:
+        if isinstance(value, Mapping):
+            return _str_keys(value)
+        if isinstance(value, list | tuple):
+            return [convert(item) for item in value]
+        return value
+
+    return {str(key): convert(value) for key, value in params.items()}
 
 
 def read_metrics(metrics_jsonl: str | os.PathLike[str]) -> list[dict[str, float]]:

@@ -103,6 +103,37 @@ def test_jsonl_tracker_resumes_into_the_same_directory(tmp_path: Path) -> None:
     assert lines[1]["loss"] != lines[1]["loss"]  # NaN is recorded, not dropped
 
 
+def test_jsonl_tracker_stores_any_keys_as_strings(tmp_path: Path) -> None:
+    with JsonlTracker(tmp_path) as tracker:
+        tracker.log_params({"lr": 0.1})
+        tracker.log_params({3: "int key", "layers": {0: {"d": 8}, (1, 2): [{4: 5}]}})
+        tracker.log_params({"seed": 0})
+    params = json.loads((tmp_path / "params.json").read_text())
+    assert params == {
+        "lr": 0.1,
+        "3": "int key",
+        "layers": {"0": {"d": 8}, "(1, 2)": [{"4": 5}]},
+        "seed": 0,
+    }
+
+
+def test_jsonl_tracker_keeps_its_params_when_a_write_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with JsonlTracker(tmp_path) as tracker:
+        tracker.log_params({"lr": 0.1})
+
+        def full_disk(*args: object) -> None:
+            raise OSError("disk full")
+
+        monkeypatch.setattr(os, "replace", full_disk)
+        with pytest.raises(OSError, match="disk full"):
+            tracker.log_params({"failed": 1})
+        monkeypatch.undo()
+        tracker.log_params({"seed": 0})
+    assert json.loads((tmp_path / "params.json").read_text()) == {"lr": 0.1, "seed": 0}
+
+
 def test_jsonl_tracker_rejects_clobbering_names(tmp_path: Path) -> None:
     with JsonlTracker(tmp_path) as tracker:
         for name in ("../escape.txt", "sub/dir.txt", "", "params.json", "metrics.jsonl"):
