@@ -46,6 +46,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from ml_reference.checkpoint import unwrap_model
+
 if TYPE_CHECKING:
     from mlflow.tracking import MlflowClient
     from wandb.sdk.wandb_run import Run as WandbRun
@@ -380,18 +382,6 @@ def _config_dict(config: object) -> dict[str, object]:
     raise TypeError(f"config must be a mapping, a dataclass or have to_dict(), got {config!r}")
 
 
-def _unwrap(model: nn.Module) -> nn.Module:
-    """Return the module inside DDP (``.module``) and ``torch.compile`` (``._orig_mod``)."""
-    while True:
-        for attribute in ("_orig_mod", "module"):
-            inner = getattr(model, attribute, None)
-            if isinstance(inner, nn.Module):
-                model = inner
-                break
-        else:
-            return model
-
-
 def log_run_start(
     tracker: Tracker, *, config: object, model: nn.Module, seed: int
 ) -> dict[str, object]:
@@ -413,7 +403,7 @@ def log_run_start(
     Returns:
         The ``system.json`` content, for printing.
     """
-    module = _unwrap(model)
+    module = unwrap_model(model)
     num_parameters = sum(p.numel() for p in module.parameters())
     num_trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
     params = _config_dict(config)

@@ -6,13 +6,12 @@ import json
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 import torch
-import torch.distributed as dist
 from torch.distributed import GradBucket  # type: ignore[attr-defined]  # not in torch's stubs
 
 from ml_reference.data import TokenDataset, write_token_file
@@ -64,17 +63,6 @@ def test_collectives_are_no_ops_in_a_single_process() -> None:
     assert tensor.tolist() == [1.0, 3.0]
     barrier()
     cleanup_distributed()
-
-
-@pytest.fixture
-def one_process_group(tmp_path: Path) -> Iterator[None]:
-    """A real gloo process group of one process, in this process, so DDP can be built here."""
-    store = tmp_path / "rendezvous"
-    dist.init_process_group("gloo", init_method=f"file://{store}", rank=0, world_size=1)
-    try:
-        yield
-    finally:
-        dist.destroy_process_group()
 
 
 def _tiny_trainer(tmp_path: Path, context: DistributedContext, **overrides: Any) -> Trainer:

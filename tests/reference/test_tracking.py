@@ -174,19 +174,14 @@ class Config:
     steps: int = 5
 
 
-class Wrapped(nn.Module):
-    """Stands in for DDP: the real model is ``.module``."""
-
-    def __init__(self, module: nn.Module) -> None:
-        super().__init__()
-        self.module = module
-
-
+@pytest.mark.usefixtures("one_process_group")
 def test_log_run_start_accepts_dataclasses_and_unwraps_models(tmp_path: Path) -> None:
     model = tiny_model()
     model[0].weight.requires_grad_(False)
+    wrapped = torch.compile(nn.parallel.DistributedDataParallel(model))
+    assert isinstance(wrapped, nn.Module)
     with JsonlTracker(tmp_path) as tracker:
-        log_run_start(tracker, config=Config(), model=Wrapped(model), seed=7)
+        log_run_start(tracker, config=Config(), model=wrapped, seed=7)
         with pytest.raises(TypeError, match="config must be"):
             log_run_start(tracker, config=42, model=model, seed=7)
     params = json.loads((tmp_path / "params.json").read_text())
@@ -194,6 +189,22 @@ def test_log_run_start_accepts_dataclasses_and_unwraps_models(tmp_path: Path) ->
     assert params["num_trainable_parameters"] == 58 - 32
     architecture = (tmp_path / "architecture.txt").read_text()
     assert architecture.startswith("Sequential(")
+
+
+class Holder(nn.Module):
+    """A model that merely has a submodule named ``module``, as many models do."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.module = tiny_model()
+        self.head = nn.Linear(2, 3)
+
+
+def test_log_run_start_keeps_a_submodule_named_module(tmp_path: Path) -> None:
+    with JsonlTracker(tmp_path) as tracker:
+        log_run_start(tracker, config={}, model=Holder(), seed=0)
+    assert json.loads((tmp_path / "params.json").read_text())["num_parameters"] == 58 + 9
+    assert (tmp_path / "architecture.txt").read_text().startswith("Holder(")
 
 
 def test_hardware_info_describes_cuda_devices(monkeypatch: pytest.MonkeyPatch) -> None:
