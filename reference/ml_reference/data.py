@@ -567,11 +567,12 @@ class ResumableSampler(Sampler[int]):
     Resuming under a DataLoader: the DataLoader draws indices ahead of the training loop (up to
     ``num_workers * prefetch_factor`` batches, and to the end of the epoch before the loop sees
     the last batches), so this sampler's own :meth:`state_dict` may be ahead of what was trained
-    on. The training loop therefore records ``{"epoch": epoch, "position": batches_consumed *
-    batch_size}`` itself (per rank: each rank consumes its own shard) and passes that to
-    :meth:`load_state_dict`; the next iteration then yields exactly the indices an uninterrupted
-    run would have trained on next. The sampler's own :meth:`state_dict` is exact when it is
-    iterated directly (no DataLoader prefetch).
+    on. The training loop therefore records its own ``{"epoch": epoch, "position":
+    batches_consumed * batch_size}`` (per rank: each rank consumes its own shard) in place of
+    those two entries of :meth:`state_dict` and passes that to :meth:`load_state_dict`; the next
+    iteration then yields exactly the indices an uninterrupted run would have trained on next.
+    The sampler's own :meth:`state_dict` is exact when it is iterated directly (no DataLoader
+    prefetch).
 
     Args:
         num_items: Size of the dataset.

@@ -535,13 +535,19 @@ class Trainer:
     def data_state(self) -> dict[str, int]:
         """Position in the training data: epoch and sequences consumed in it by this process.
 
-        Counted from the batches the loop took, not from the sampler, because DataLoader workers
-        prefetch and the sampler runs ahead of the loop.
+        The position is counted from the batches the loop took, not from the sampler, because
+        DataLoader workers prefetch and the sampler runs ahead of the loop. The sampler's seed,
+        dataset size and world size come along, so a resume with different ones is refused.
 
         Returns:
-            ``{"epoch": ..., "position": ...}``, accepted by ``ResumableSampler.load_state_dict``.
+            The sampler's state dict with the loop's epoch and position, accepted by
+            ``ResumableSampler.load_state_dict``.
         """
-        return {"epoch": self.epoch, "position": self.batches_in_epoch * self.config.batch_size}
+        return {
+            **self.sampler.state_dict(),
+            "epoch": self.epoch,
+            "position": self.batches_in_epoch * self.config.batch_size,
+        }
 
     def _next_batch(self) -> Batch:
         """Next training batch, moving to the next epoch when the current one is exhausted.
@@ -661,6 +667,8 @@ class Trainer:
         A single process restores every RNG, which makes the resumed run identical to an
         uninterrupted one. Under DDP the checkpoint holds rank 0's RNG only, so every process
         reseeds with ``seed + step + rank`` instead: still deterministic, but not identical.
+        The sampler refuses (``ValueError``) a checkpoint of a run with another seed, dataset
+        size or world size, whose data order would differ.
 
         Args:
             path: Checkpoint written by :meth:`save`.
@@ -680,11 +688,13 @@ class Trainer:
         )
         if not single:
             seed_everything(self.config.seed + state.step, rank=self.context.rank)
-        self.step = state.step
+        # Checkpoints from before the sampler's seed, dataset and world size were saved hold
+        # only epoch and position; the sampler then skips its check.
         data_state = state.data_state or {"epoch": 0, "position": 0}
+        self.sampler.load_state_dict(data_state)
+        self.step = state.step
         self.epoch = data_state["epoch"]
         self.batches_in_epoch = data_state["position"] // self.config.batch_size
-        self.sampler.load_state_dict(data_state)
         self._iterator = None
         return state
 

@@ -75,7 +75,9 @@ def test_tiny_run_writes_a_complete_run_directory(tmp_path: Path) -> None:
     model = _model_from_run(run_dir)
     state = load_checkpoint(run_dir / "checkpoint.pt", model=model, restore_rng=False)
     assert state.step == 6
-    assert state.data_state == {"epoch": 0, "position": 6 * PRESETS["tiny"].batch_size}
+    assert state.data_state is not None
+    assert state.data_state["epoch"] == 0
+    assert state.data_state["position"] == 6 * PRESETS["tiny"].batch_size
     assert state.extra["config"]["max_steps"] == 6
 
 

@@ -15,6 +15,7 @@ import pytest
 import torch
 from torch import nn
 
+from ml_reference.checkpoint import save_checkpoint
 from ml_reference.data import TokenDataset, write_token_file
 from ml_reference.training import (
     PEAK_FLOPS,
@@ -206,6 +207,45 @@ def test_resumed_run_matches_uninterrupted_run(
     resumed_state = resumed_model.state_dict()
     for name, value in full_model.state_dict().items():
         assert torch.equal(resumed_state[name], value), name
+
+
+def test_resume_with_another_seed_or_dataset_is_refused(tmp_path: Path) -> None:
+    data = _dataset(tmp_path, _pattern(16))
+    trainer = Trainer(_config(max_steps=2, seed=7, out_dir=tmp_path), _gpt(), data)
+    checkpoint = trainer.fit().checkpoint_path
+    assert checkpoint is not None
+    other_seed = Trainer(_config(max_steps=4, seed=8), _gpt(), data)
+    with pytest.raises(ValueError, match="saved seed=7 but this sampler has seed=8"):
+        other_seed.load(checkpoint)
+    smaller = _dataset(tmp_path, _pattern(12), "smaller.bin")
+    other_data = Trainer(_config(max_steps=4, seed=7), _gpt(), smaller)
+    with pytest.raises(ValueError, match="saved num_items=16"):
+        other_data.load(checkpoint)
+    same = Trainer(_config(max_steps=4, seed=7), _gpt(), data)
+    assert same.load(checkpoint).data_state == {
+        "epoch": 0,
+        "position": 8,
+        "seed": 7,
+        "num_items": 16,
+        "world_size": 1,
+    }
+
+
+def test_checkpoint_with_only_epoch_and_position_still_resumes(tmp_path: Path) -> None:
+    data = _dataset(tmp_path, _pattern(16))
+    trainer = Trainer(_config(max_steps=4, seed=7), _gpt(), data)
+    path = save_checkpoint(
+        tmp_path / "old.pt",
+        model=trainer.raw_model,
+        optimizer=trainer.optimizer,
+        scheduler=trainer.scheduler,
+        scaler=trainer.scaler,
+        step=2,
+        data_state={"epoch": 1, "position": 4},
+    )
+    trainer.load(path)
+    assert (trainer.step, trainer.epoch, trainer.batches_in_epoch) == (2, 1, 1)
+    assert trainer.sampler.state_dict()["position"] == 4
 
 
 def test_fp16_unscales_before_clipping(tmp_path: Path) -> None:
