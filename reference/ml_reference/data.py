@@ -32,7 +32,7 @@ import sysconfig
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol, TypeVar, cast
+from typing import Any, BinaryIO, Protocol, TypeGuard, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -292,8 +292,9 @@ def read_token_header(path: str | os.PathLike[str]) -> TokenFileHeader:
 
     Raises:
         TokenFileError: If the file is shorter than its header promises (truncated), longer
-            (trailing bytes), does not start with a token file header (bad magic), or has an
-            unsupported version or dtype.
+            (trailing bytes), does not start with a token file header (bad magic), has an
+            unsupported version or dtype, or a length or vocab_size that is not a count its
+            dtype can hold.
     """
     path = Path(path)
     size = path.stat().st_size
@@ -314,12 +315,19 @@ def read_token_header(path: str | os.PathLike[str]) -> TokenFileHeader:
         raise TokenFileError(f"{path}: bad magic: not a token file (expected magic {MAGIC!r})")
     version, dtype = meta.get("version"), meta.get("dtype")
     vocab_size, length = meta.get("vocab_size"), meta.get("length")
-    if version != _VERSION:
+    if not _is_int(version) or version != _VERSION:
         raise TokenFileError(f"{path}: unsupported token file version {version!r}")
-    if dtype not in _DTYPES:
+    if not isinstance(dtype, str) or dtype not in _DTYPES:
         raise TokenFileError(f"{path}: unsupported token dtype {dtype!r}")
-    if not isinstance(vocab_size, int) or not isinstance(length, int) or length < 0:
-        raise TokenFileError(f"{path}: corrupt header {meta!r}")
+    if not _is_int(length) or length < 0:
+        raise TokenFileError(f"{path}: corrupt header: length {length!r} is not a count")
+    # Every id below vocab_size must fit the stored dtype: at most 2**16 ids in uint16.
+    max_vocab = 1 << (8 * _DTYPES[dtype].itemsize)
+    if not _is_int(vocab_size) or not 1 <= vocab_size <= max_vocab:
+        raise TokenFileError(
+            f"{path}: corrupt header: vocab_size {vocab_size!r} is not in [1, {max_vocab}] "
+            f"as {dtype} ids need"
+        )
     header = TokenFileHeader(dtype=dtype, vocab_size=vocab_size, length=length, version=version)
     expected = HEADER_SIZE + length * header.numpy_dtype.itemsize
     if size < expected:
@@ -333,6 +341,11 @@ def read_token_header(path: str | os.PathLike[str]) -> TokenFileHeader:
             f"{path}: corrupt token file: {size - expected} bytes after the {length} tokens"
         )
     return header
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    """Whether a JSON value is an integer (``true`` and ``false`` are not)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class TokenDataset(Dataset[tuple[torch.Tensor, torch.Tensor]]):

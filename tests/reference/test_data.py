@@ -141,6 +141,42 @@ def test_bad_magic_gives_a_clear_error(tmp_path: Path) -> None:
         TokenDataset(other_json, block_size=2)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("dtype", ["uint16"], "unsupported token dtype"),
+        ("version", True, "unsupported token file version"),
+        ("version", 1.0, "unsupported token file version"),
+        ("vocab_size", 0, "vocab_size 0 is not in"),
+        ("vocab_size", True, "vocab_size True is not in"),
+        ("vocab_size", "16", "vocab_size '16' is not in"),
+        ("vocab_size", 65537, r"vocab_size 65537 is not in \[1, 65536\] as uint16"),
+        ("length", False, "length False is not a count"),
+        ("length", -1, "length -1 is not a count"),
+    ],
+)
+def test_invalid_header_fields_give_a_clear_error(
+    tmp_path: Path, field: str, value: object, message: str
+) -> None:
+    path = write_token_file(tmp_path / "t.bin", [0, 1, 2, 3], 16)
+    raw = path.read_bytes()
+    header = json.loads(raw[:HEADER_SIZE])
+    header[field] = value
+    path.write_bytes(json.dumps(header).encode().ljust(HEADER_SIZE) + raw[HEADER_SIZE:])
+    with pytest.raises(TokenFileError, match=message):
+        read_token_header(path)
+
+
+def test_uint32_file_holds_any_vocabulary_up_to_2_to_the_32(tmp_path: Path) -> None:
+    path = write_token_file(tmp_path / "t.bin", [0, 3], 70_001)
+    raw = path.read_bytes()
+    header = json.loads(raw[:HEADER_SIZE])
+    for vocab_size in (1 << 32, 5):  # a small vocabulary in uint32 is wasteful, not wrong
+        header["vocab_size"] = vocab_size
+        path.write_bytes(json.dumps(header).encode().ljust(HEADER_SIZE) + raw[HEADER_SIZE:])
+        assert read_token_header(path).vocab_size == vocab_size
+
+
 def test_truncated_file_gives_a_clear_error(tmp_path: Path) -> None:
     path = write_token_file(tmp_path / "t.bin", list(range(100)), 128)
     full = path.read_bytes()
