@@ -70,6 +70,7 @@ Precision = Literal["auto", "bf16", "fp16", "fp32"]
 """Numeric precision of a run; ``"auto"`` is resolved by :func:`resolve_precision`."""
 
 Batch = tuple[torch.Tensor, torch.Tensor]
+_IGNORE_INDEX = -100  # the target value cross-entropy leaves out of its mean
 
 PEAK_FLOPS: dict[str, dict[str, float]] = {
     # Dense (no sparsity) tensor-core peak FLOP/s per GPU from NVIDIA's data sheets. "fp32" is the
@@ -394,8 +395,12 @@ def evaluate(
 ) -> float:
     """Mean loss over the first ``max_batches`` batches, under ``eval()`` and ``no_grad()``.
 
-    The model's previous train/eval mode is restored afterwards. Losses are summed on the device
-    and read once at the end; under DDP the result is averaged over processes.
+    The loss is taken to be a mean over the batch's targets other than -100 (cross-entropy's
+    ``ignore_index``), as :class:`ml_reference.transformer.GPT`'s is. Each batch is weighted by
+    that count, so the result is the mean over every counted target, however the batches are
+    cut (a short last batch weighs less) and, under DDP, over all processes. The model's
+    previous train/eval mode is restored afterwards. Losses are summed on the device and read
+    once at the end.
 
     Args:
         model: A model called as ``model(inputs, targets)`` returning ``(logits, loss)``.
@@ -405,25 +410,27 @@ def evaluate(
         autocast_ctx: Autocast context from :func:`autocast_context`; ``None`` runs in fp32.
 
     Returns:
-        The mean loss, or NaN when the loader yields no batch.
+        The mean loss, or NaN when the loader yields no batch or no target to count.
     """
     ctx = autocast_ctx if autocast_ctx is not None else contextlib.nullcontext()
     was_training = model.training
     model.eval()
-    total = torch.zeros((), device=device)
-    batches = 0
+    total = torch.zeros((), device=device)  # sum of the per-target losses
+    counted = torch.zeros((), device=device)  # number of targets they are summed over
     try:
         with torch.no_grad():
             for inputs, targets in itertools.islice(_iterate(loader), max_batches):
+                targets = targets.to(device)
                 with ctx:
-                    _, loss = model(inputs.to(device), targets.to(device))
-                total += loss.float()
-                batches += 1
+                    _, loss = model(inputs.to(device), targets)
+                count = (targets != _IGNORE_INDEX).sum()
+                # A batch with no counted target has a NaN mean and adds nothing.
+                total += torch.where(count > 0, loss.float() * count, 0.0)
+                counted += count
     finally:
         model.train(was_training)
-    if batches == 0:
-        return math.nan
-    return float(all_reduce_mean(total / batches).item())
+    sums = all_reduce_mean(torch.stack((total, counted)))  # the ratio of means = ratio of sums
+    return float((sums[0] / sums[1]).item())  # 0 / 0 is NaN: no batch, or nothing to count
 
 
 class Trainer:
@@ -626,7 +633,7 @@ class Trainer:
         synchronisation, and eval mode would otherwise trigger a second compilation.
 
         Returns:
-            The mean validation loss, averaged over processes.
+            The mean validation loss over every process's batches (see :func:`evaluate`).
         """
         if self.val_loader is None:
             return math.nan

@@ -353,6 +353,27 @@ def test_evaluate_uses_eval_mode_and_no_grad_then_restores_training(tmp_path: Pa
     assert math.isfinite(everything)
 
 
+def test_evaluate_is_the_mean_over_every_counted_target(tmp_path: Path) -> None:
+    """A short last batch and ignored (-100) targets weigh by the targets they hold."""
+    model = _gpt()
+    inputs = torch.randint(0, VOCAB, (5, BLOCK))
+    targets = torch.randint(0, VOCAB, (5, BLOCK))
+    targets[1, 2:] = -100  # with batches of 2 they count 10, 8 and 8 targets
+    targets[2, :] = -100
+    model.eval()
+    with torch.no_grad():
+        _, expected = model(inputs, targets)  # one batch holding everything
+    data = torch.utils.data.TensorDataset(inputs, targets)
+    for batch_size in (2, 3, 5):
+        loader = torch.utils.data.DataLoader(data, batch_size=batch_size)
+        loss = evaluate(model, loader, device=torch.device("cpu"), max_batches=10)
+        assert loss == pytest.approx(float(expected), rel=1e-5), batch_size
+    ignored = torch.full((2, BLOCK), -100)
+    empty = torch.utils.data.TensorDataset(inputs[:2], ignored)
+    nothing = torch.utils.data.DataLoader(empty, batch_size=2)
+    assert math.isnan(evaluate(model, nothing, device=torch.device("cpu"), max_batches=1))
+
+
 def test_lr_schedule_warms_up_then_decays_to_min() -> None:
     config = TrainConfig(lr=1.0, min_lr=0.1, warmup_steps=4, max_steps=14)
     lrs = [lr_at(step, config) for step in range(16)]
