@@ -33,6 +33,7 @@ import itertools
 import math
 import os
 import random
+import re
 import time
 from collections.abc import Iterator, Mapping, Sized
 from dataclasses import dataclass, field
@@ -75,7 +76,8 @@ _IGNORE_INDEX = -100  # the target value cross-entropy leaves out of its mean
 PEAK_FLOPS: dict[str, dict[str, float]] = {
     # Dense (no sparsity) tensor-core peak FLOP/s per GPU from NVIDIA's data sheets. "fp32" is the
     # TF32 rate, which float32 matmuls reach with torch.set_float32_matmul_precision("high").
-    # Matched by substring of torch.cuda.get_device_name() in this order: specific names first.
+    # Matched as a whole word of torch.cuda.get_device_name() ("L4" is not in "NVIDIA L40"), in
+    # this order: specific names first.
     "H100 PCIe": {"bf16": 756e12, "fp16": 756e12, "fp32": 378e12},
     "H100 NVL": {"bf16": 835e12, "fp16": 835e12, "fp32": 418e12},
     "H100": {"bf16": 989e12, "fp16": 989e12, "fp32": 494e12},
@@ -83,6 +85,7 @@ PEAK_FLOPS: dict[str, dict[str, float]] = {
     "H200": {"bf16": 989e12, "fp16": 989e12, "fp32": 494e12},
     "A100": {"bf16": 312e12, "fp16": 312e12, "fp32": 156e12},
     "L40S": {"bf16": 362e12, "fp16": 362e12, "fp32": 183e12},
+    "L40": {"bf16": 181.05e12, "fp16": 181.05e12, "fp32": 90.5e12},
     "L4": {"bf16": 121e12, "fp16": 121e12, "fp32": 60e12},
     "V100": {"fp16": 125e12},
 }
@@ -346,7 +349,7 @@ def peak_flops(
         return None
     name = torch.cuda.get_device_name(device)
     for key, rates in PEAK_FLOPS.items():
-        if key in name:
+        if re.search(rf"(?<![0-9A-Za-z]){re.escape(key)}(?![0-9A-Za-z])", name):
             return rates.get(precision)
     return None
 

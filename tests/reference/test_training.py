@@ -335,6 +335,24 @@ def test_peak_flops_table(monkeypatch: pytest.MonkeyPatch) -> None:
     assert peak_flops(cuda, "bf16") is None
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("NVIDIA L4", 121e12),
+        ("NVIDIA L40", 181.05e12),
+        ("NVIDIA L40S", 362e12),
+        ("NVIDIA A100-SXM4-80GB", 312e12),
+        ("Tesla V100-SXM2-16GB", None),  # no bf16 on a V100
+        ("NVIDIA GL4000", None),
+    ],
+)
+def test_peak_flops_matches_whole_names(
+    monkeypatch: pytest.MonkeyPatch, name: str, expected: float | None
+) -> None:
+    monkeypatch.setattr(torch.cuda, "get_device_name", lambda device=None: name)
+    assert peak_flops(torch.device("cuda", 0), "bf16") == expected
+
+
 def test_evaluate_uses_eval_mode_and_no_grad_then_restores_training(tmp_path: Path) -> None:
     model = _gpt(dropout=0.5)
     states: list[tuple[bool, bool]] = []
