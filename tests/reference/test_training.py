@@ -344,6 +344,7 @@ def test_peak_flops_table(monkeypatch: pytest.MonkeyPatch) -> None:
         ("NVIDIA A100-SXM4-80GB", 312e12),
         ("Tesla V100-SXM2-16GB", None),  # no bf16 on a V100
         ("NVIDIA GL4000", None),
+        ("NVIDIA GH200 480GB", 989e12),
     ],
 )
 def test_peak_flops_matches_whole_names(
