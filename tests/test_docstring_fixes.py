@@ -399,6 +399,23 @@ def test_entry_indentation_follows_the_docstring(
     ''')
 
 
+def test_an_added_entry_names_its_type_only_where_the_line_fits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A type that would take the entry past the line limit is left out of it."""
+    source = """\
+        class Loader:
+            def load(
+                self, pretrained_model_name_or_path: str | None, device_map: dict[str, int] | None
+            ) -> None:
+                \"\"\"Load a model.\"\"\"
+    """
+    text = fixed(tmp_path, capsys, source, select="ML203,ML010")
+    assert "            pretrained_model_name_or_path: TODO: describe" in text
+    assert "            device_map (dict[str, int] | None): TODO: describe device_map." in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
 def test_entry_indentation_is_not_copied_from_free_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -554,11 +554,25 @@ def test_fix(
             'def f() -> None:\n    """\n    ' + "Long " * 19 + 'words.\n\n    More.\n    """\n',
             id="too-long-for-the-first-line",
         ),
+        pytest.param(
+            'def f() -> None:\n    """Compute it"""  # ' + "x" * 76 + "\n",
+            id="a-period-the-comment-after-would-push-past-the-limit",
+        ),
     ],
 )
 def test_what_is_not_fixed(tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str) -> None:
     """A fix that needs rewording, or would break the line limit or the literal, is not made."""
     assert _fixed(tmp_path, capsys, source) == source
+
+
+def test_a_fix_keeps_the_code_after_the_closing_quotes_within_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Joining a docstring onto its quotes' line counts the comment after them."""
+    source = 'def f() -> None:\n    """\n    Summary of f.\n    """  # ' + "z" * 80 + "\n"
+    text = _fixed(tmp_path, capsys, source)
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert "ML221" in [f["code"] for f in _run(tmp_path, capsys, text)]
 
 
 @pytest.mark.parametrize(

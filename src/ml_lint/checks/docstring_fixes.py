@@ -272,7 +272,10 @@ def _fix_definition(
         qualname = f"{scope.owner.name}.{content.name}" if scope.owner else content.name
     name = getattr(node, "name", "")
     before_line = source.text[starts[source_line(starts, literal.start)] : literal.start]
+    after = NEWLINE.search(source.text, literal.end)
+    after_line = source.text[literal.end : after.start() if after else len(source.text)]
     limit = config.style.max_line_length
+    written = _lines_around(before_line, source.text[literal.start : literal.end], after_line)
 
     def check(doc: _Docstring | None) -> set[str]:
         """The codes found for the docstring as ``doc`` has it (None: as written)."""
@@ -308,8 +311,13 @@ def _fix_definition(
             if code in STYLE_FIXES:
                 _apply_style(code, doc, limit, len(before_line))
             elif content is not None and scope is not None and body is not None:
-                _apply(code, doc, content, scope, body)
+                _apply(code, doc, content, scope, body, limit)
         if NEWLINE.sub("\n", doc.render()) == "\n".join(literal.lines):
+            return None
+        # With what precedes and follows the literal on its lines (`x = 1  # ...` after
+        # the closing quotes), no line the fix writes may pass the line limit.
+        new_lines = _lines_around(before_line, _source_of(literal, doc), after_line)
+        if any(len(line) > limit and line not in written for line in new_lines):
             return None
         after = check(doc)
         if after & set(kept) or not after <= before:
@@ -329,6 +337,11 @@ def _fix_definition(
     if doc is None:
         return None
     return literal.start, literal.end, _source_of(literal, doc)
+
+
+def _lines_around(before: str, literal_source: str, after: str) -> set[str]:
+    """The lines a docstring literal's source spans, with the text around it on them."""
+    return set(NEWLINE.split(before + literal_source + after))
 
 
 def source_line(starts: list[int], offset: int) -> int:
@@ -388,10 +401,15 @@ def _codes(
 
 
 def _apply(
-    code: str, doc: _Docstring, node: checks.Function, scope: checks.Scope, body: checks.Body
+    code: str,
+    doc: _Docstring,
+    node: checks.Function,
+    scope: checks.Scope,
+    body: checks.Body,
+    limit: int,
 ) -> None:
     if code in ARGS_CODES:
-        _fix_args(code, doc, node, scope)
+        _fix_args(code, doc, node, scope, limit)
     elif code == rules.RETURNS_MISSING.code:
         if "Returns" not in doc.parse().sections:  # a title fixed before may have made it one
             doc.add_section("Returns", [RETURNS_TEXT])
@@ -524,8 +542,13 @@ class _Block(NamedTuple):
     gap: list[Line]
 
 
-def _fix_args(code: str, doc: _Docstring, node: checks.Function, scope: checks.Scope) -> None:
-    """Add missing entries, remove extra ones or restore the signature's order."""
+def _fix_args(
+    code: str, doc: _Docstring, node: checks.Function, scope: checks.Scope, limit: int
+) -> None:
+    """Add missing entries, remove extra ones or restore the signature's order.
+
+    An added entry names its parameter's type where the line still fits within ``limit``.
+    """
     parameters = checks._parameters(node, scope)
     position = {arg.arg: index for index, arg in enumerate(parameters)}
     parsed = doc.parse()
@@ -538,16 +561,17 @@ def _fix_args(code: str, doc: _Docstring, node: checks.Function, scope: checks.S
         # write it twice. The author adds the colon (the finding says so).
         documented |= {name.lstrip("*") for s in sections for name in s.colonless}
         missing = [a for a in parameters if a.arg not in documented and not a.arg.startswith("_")]
+        room = limit - len(doc.indent) - len(doc.entry_indent(section))
         if section is None:
             if checks.misspelled_args(parsed) is None:  # else the author fixes the title
-                doc.add_section("Args", [_entry_text(arg, node) for arg in missing])
+                doc.add_section("Args", [_entry_text(arg, node, room) for arg in missing])
             return
     split = doc.blocks(section) if section is not None else None
     if section is None:
         return
     if split is None:  # entries that cannot move (prose between them): add at the end
         if code == rules.ARGS_MISSING.code:
-            doc.add_entries("Args", [_entry_text(arg, node) for arg in missing])
+            doc.add_entries("Args", [_entry_text(arg, node, room) for arg in missing])
         return
     first, blocks = split
     if code == rules.ARGS_EXTRA.code:
@@ -562,7 +586,7 @@ def _fix_args(code: str, doc: _Docstring, node: checks.Function, scope: checks.S
     else:
         indent = doc.entry_indent(section)
         for arg in missing:
-            new = _Block(arg.arg, [(None, indent + _entry_text(arg, node))], [])
+            new = _Block(arg.arg, [(None, indent + _entry_text(arg, node, room))], [])
             blocks.insert(_insert_at(blocks, arg.arg, position), new)
     doc.replace_blocks(section, first, blocks)
 
@@ -575,13 +599,16 @@ def _insert_at(blocks: list[_Block], name: str, position: dict[str, int]) -> int
     return next((i for i, block in enumerate(blocks) if block.name in position), 0)
 
 
-def _entry_text(arg: ast.arg, node: checks.Function) -> str:
-    """An Args entry, ``name (type):`` and a placeholder, with ``*args``/``**kwargs`` starred."""
+def _entry_text(arg: ast.arg, node: checks.Function, room: int) -> str:
+    """An Args entry, ``name (type):`` and a placeholder, with ``*args``/``**kwargs`` starred.
+
+    The type is left out when the entry would be longer than ``room`` characters with it.
+    """
     stars = "*" if arg is node.args.vararg else "**" if arg is node.args.kwarg else ""
     name = stars + arg.arg
     placeholder = f"{PLACEHOLDER} {name}."
     kind = _type_text(arg.annotation)
-    if kind is not None:
+    if kind is not None and len(f"{name} ({kind}): {placeholder}") <= room:
         text = f"{name} ({kind}): {placeholder}"
         entry = docstring.parse(f"Args:\n    {text}").sections["Args"].entries
         if entry and entry[0].name == name and entry[0].type == kind:
