@@ -982,6 +982,26 @@ def test_docstrings_that_cannot_be_edited_are_left_and_say_why(
     assert found["message"].endswith(f" (--fix cannot edit this docstring: {reason})")
 
 
+@pytest.mark.parametrize(
+    ("function", "reason"),
+    [
+        ('def f(x: int) -> None:\n\t"""Summary."""\n', "it is indented with tabs"),
+        ('def f(x: int) -> None:\n\x0c    """Summary."""\n', "a form feed comes before it"),
+    ],
+    ids=["tab", "form-feed"],
+)
+def test_one_line_docstrings_after_a_tab_or_form_feed_are_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], function: str, reason: str
+) -> None:
+    """Lines a fix adds could not copy that indentation: the docstring is not edited."""
+    source = f'"""M."""\n\n\n{function}'
+    path = write(tmp_path, "m.py", source)
+    assert fix(capsys, "m.py", select="ML203").err == "ml-lint: fixed 0 problems\n"
+    assert path.read_text(encoding="utf-8") == source
+    [found] = reported(capsys, "m.py", select="ML203")
+    assert found["message"].endswith(f" (--fix cannot edit this docstring: {reason})")
+
+
 def test_one_line_function_and_tabs_are_left(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

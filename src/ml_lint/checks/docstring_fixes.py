@@ -149,8 +149,10 @@ def _reason(before: str, segment: str, value: str) -> str | None:
         if "\\" in body and prefix.lower() != "r":
             return "it has backslash escapes"
         return "it is implicitly concatenated"
-    if "\t" in value and TAB_INDENT.search(value):
+    if "\t" in before or ("\t" in value and TAB_INDENT.search(value)):
         return "it is indented with tabs"
+    if "\f" in before:
+        return "a form feed comes before it"
     if UNDERLINE.search(value):
         return "it is NumPy style (underlined section titles)"
     return None
