@@ -237,6 +237,20 @@ def test_a_read_only_file_is_left_and_the_others_are_fixed(
     assert (repo / "pkg/crlf.py").read_bytes() != CRLF_BOM  # the other file was fixed
 
 
+def test_a_hard_linked_file_is_fixed_under_every_name(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file with a second hard link is rewritten in place: both names show the fix."""
+    fixed_file = repo / "pkg/crlf.py"
+    other_name = repo / "crlf-copy.txt"
+    os.link(fixed_file, other_name)
+    run = cli(capsys, "check", "pkg/crlf.py", *SELECT, "--fix", "--no-cache")
+    assert run.code in (0, 1), run.err
+    assert fixed_file.read_bytes() != CRLF_BOM
+    assert other_name.read_bytes() == fixed_file.read_bytes()
+    assert os.stat(other_name).st_ino == os.stat(fixed_file).st_ino
+
+
 def test_a_file_of_another_user_is_not_replaced(repo: Path) -> None:
     """Write permission is asked of the file itself, though its directory allows a rename."""
     setpriv = shutil.which("setpriv")

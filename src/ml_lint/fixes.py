@@ -15,7 +15,8 @@ def write_atomic(path: str, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) through a temporary file and a rename.
 
     If writing or renaming fails, the temporary file is removed and the error passed on;
-    the file at ``path`` is left as it was.
+    the file at ``path`` is left as it was. A file with other hard links is written in place
+    instead, so that every name keeps showing the same content.
 
     Args:
         path: The file to replace; a symlink is followed, so its target is replaced.
@@ -27,10 +28,15 @@ def write_atomic(path: str, text: str) -> None:
     """
     path = os.path.realpath(path)  # write through a symlink, never replace the link
     directory = os.path.dirname(path)
-    mode = os.stat(path).st_mode & 0o7777
+    status = os.stat(path)
+    mode = status.st_mode & 0o7777
     # The rename would succeed wherever the directory is writable; the file says otherwise.
     if not mode & 0o222 or not os.access(path, os.W_OK):
         raise PermissionError(errno.EACCES, "you have no permission to write it")
+    if status.st_nlink > 1:  # a rename would part this name from the file's other names
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        return
     handle, temp = tempfile.mkstemp(dir=directory, prefix=".ml-lint-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
