@@ -1002,6 +1002,25 @@ def test_one_line_docstrings_after_a_tab_or_form_feed_are_left(
     assert found["message"].endswith(f" (--fix cannot edit this docstring: {reason})")
 
 
+def test_a_class_docstring_documenting_init_is_left_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Findings about ``__init__`` reported at its class say --fix leaves them to the author."""
+    source = (
+        '"""M."""\n\n\nclass Pipe:\n    """A pipeline.\n\n    Args:\n        unet: The unet.\n'
+        '    """\n\n    def __init__(self, unet: int, vae: int) -> None:\n'
+        "        if vae < 0:\n            raise ValueError(vae)\n"
+    )
+    path = write(tmp_path, "m.py", source)
+    assert fix(capsys, "m.py", select="ML203,ML210").err == "ml-lint: fixed 0 problems\n"
+    assert path.read_text(encoding="utf-8") == source
+    messages = [f["message"] for f in reported(capsys, "m.py", select="ML203,ML210")]
+    assert len(messages) == 2
+    assert all(
+        m.endswith(" (--fix leaves class docstrings alone: edit it by hand)") for m in messages
+    )
+
+
 def test_one_line_function_and_tabs_are_left(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -307,6 +307,7 @@ def _is_dunder(name: str) -> bool:
 
 
 FIXABLE = frozenset(rule.code for rule in rules.RULES if rule.fixable) | rules.UNSAFE_FIXES
+CLASS_DOCSTRING_NOTE = " (--fix leaves class docstrings alone: edit it by hand)"
 
 
 def _has_docstring(node: Function | ast.ClassDef | ast.Module) -> bool:
@@ -662,8 +663,14 @@ def _check_class_init(
     if init is None or _has_docstring(init) or "Args" not in parsed.sections:
         return
     qualname = f"{node.name}.__init__"
-    yield from _check_args(init, parsed, source, Scope(True, node), qualname, at=node)
-    yield from _check_raises(parsed.sections, _body(init, source), source, qualname, node)
+    found = [
+        *_check_args(init, parsed, source, Scope(True, node), qualname, at=node),
+        *_check_raises(parsed.sections, _body(init, source), source, qualname, node),
+    ]
+    for result in found:
+        if result.code in FIXABLE:
+            result = result._replace(message=result.message + CLASS_DOCSTRING_NOTE)
+        yield result
 
 
 def _check_examples(
