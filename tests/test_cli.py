@@ -889,6 +889,37 @@ def test_report_unused_ignores(repo: Path, capsys: pytest.CaptureFixture[str]) -
     assert cli(capsys, "check", "--report-unused-ignores").code == 1
 
 
+def test_unused_ignores_only_of_rules_that_ran(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A suppression of a rule that did not run is not called unused, however rules group."""
+    write(repo, "s.py", "x = 1  # ml-lint: ignore[ML202]\ny = 2  # ml-lint: ignore[ML010]\n")
+    for selection in (["--ignore", "ML2"], ["--ignore", "ML202"], ["--select", "ML0"]):
+        messages = [f["message"] for f in findings(capsys, "--report-unused-ignores", *selection)]
+        assert messages == ["suppression of 'ML010' is unused; remove it"], selection
+    both = findings(capsys, "--report-unused-ignores", "--select", "ML010,ML202")
+    assert [f["line"] for f in both] == [1, 2]
+
+
+def test_report_unused_ignores_reports_without_ml004_selected(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Asking for unused suppressions reports them even when the selection leaves ML004 out."""
+    write(repo, "s.py", "x = 1  # keep  # ml-lint: ignore[ML010]\n")
+    results = findings(capsys, "--report-unused-ignores", "--select", "ML010")
+    assert [(f["code"], f["column"]) for f in results] == [("ML004", 16)]  # at the directive
+
+
+def test_a_directive_and_its_reason_do_not_make_a_line_too_long(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The ml-lint directive's own length never counts, wherever it is in the comment."""
+    code = "value = compute()  # ml-lint: ignore[ML011, ML202]  # " + "reason " * 9
+    assert len(code) > 100 and len(code) - len("# ml-lint: ignore[ML011, ML202]  ") <= 100
+    write(repo, "s.py", code + "\n" + "long = compute()  # " + "reason " * 13 + "\n")
+    assert where(capsys, "--select", "ML010") == [("s.py", 2, "ML010")]
+
+
 def test_unused_ignores_can_be_deselected(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """ML004 findings obey --ignore like any other rule."""
     write(repo, "s.py", "x = 1  # ml-lint: ignore[ML011]\n")
@@ -1234,6 +1265,9 @@ def test_command_line_select_starts_afresh(repo: Path, capsys: pytest.CaptureFix
         ("\tx = 1  # ml-lint: ignore[tab-indentation", "is malformed"),
         ("\tx = 1  # ml-lint: ignore[]", "is malformed"),
         ("\tx = 1  # ml-lint: ignore-file[tab-indentation]", "must be on a line of its own"),
+        ("\tx = 1  # ml-lint: ignore[ML011 ML010]", "separate codes with commas"),
+        ("\tx = 1  # ml-lint: ignore[ML0]", "which selects several rules: name each rule"),
+        ("\tx = 1  # ml-lint: ignore[ALL]", "which selects several rules: name each rule"),
     ],
 )
 def test_malformed_suppressions_hide_nothing_and_are_reported(

@@ -252,15 +252,31 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
                     s._replace(column=source.cell_column(number, s.line, s.column)) for s in found
                 ]
                 malformed += [source.cell_columns(f) for f in bad]
+    if not (suppressions or malformed or report_unused) and not findings:
+        return findings
+    relpath = _relative_to_base(source, config)
     if suppressions or malformed or report_unused:
         from ml_lint import suppress
 
-        findings = suppress.apply(findings, suppressions, malformed, source.relpath, report_unused)
-    if not findings:
-        return findings
-    relpath = _relative_to_base(source, config)
+        findings = suppress.apply(
+            findings,
+            suppressions,
+            malformed,
+            source.relpath,
+            report_unused,
+            lambda code: config.is_enabled(code, relpath),
+        )
     # Whether a finding is reported depends on its code and the file only: decide per code.
-    reported = {code for code in {f.code for f in findings} if _reported(code, config, relpath)}
+    # --report-unused-ignores asks for ML004 whether selected or not, unless it is ignored.
+    unused = general.UNUSED_SUPPRESSION.code
+    wanted = (
+        report_unused and unused not in config.ignored and not config.ignored_for(unused, relpath)
+    )
+    reported = {
+        code
+        for code in {f.code for f in findings}
+        if _reported(code, config, relpath) or (wanted and code == unused)
+    }
     return [f for f in findings if f.code in reported]
 
 

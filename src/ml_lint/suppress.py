@@ -11,6 +11,7 @@ silently.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ml_lint import registry
 from ml_lint.model import Finding, finding
@@ -132,17 +133,40 @@ def collect(
         codes = None if raw is None else tuple(c.strip() for c in raw.split(",") if c.strip())
         whole_file = match is not None and match["kind"] == "ignore-file"
         own_line = lines[comment.line - 1].lstrip().startswith("#")
-        if match is None or codes == () or (whole_file and not own_line):
-            problem = "must be on a line of its own" if match and codes != () else "is malformed"
-            message = f"suppression {comment.text.strip()!r} {problem}; {EXPECTED}"
-            column = comment.column + start.start()
+        column = comment.column + start.start()  # the directive's, after any other comment
+        problem = _problem(match is not None, codes, whole_file and not own_line)
+        if problem is not None:
+            message = f"suppression {comment.text.strip()!r} {problem}"
             malformed.append(
                 finding(general.UNUSED_SUPPRESSION, path, message, comment.line, column, cell=cell)
             )
             continue
         first_line = comment.first_line or comment.line
-        found.append(Suppression(comment.line, comment.column, whole_file, codes, cell, first_line))
+        found.append(Suppression(comment.line, column, whole_file, codes, cell, first_line))
     return found, malformed
+
+
+def _problem(parsed: bool, codes: tuple[str, ...] | None, shares_line: bool) -> str | None:
+    """What is wrong with a directive, worded to follow it in a message; None if nothing."""
+    if not parsed or codes == ():
+        return f"is malformed; {EXPECTED}"
+    if shares_line:
+        return f"must be on a line of its own; {EXPECTED}"
+    for selector in codes or ():
+        if " " in selector:
+            return f"names {selector!r}: separate codes with commas; {EXPECTED}"
+        if _code_of(selector) is None and _selects_several(selector):
+            return f"names {selector!r}, which selects several rules: name each rule; {EXPECTED}"
+    return None
+
+
+def _selects_several(selector: str) -> bool:
+    """Whether ``selector`` is a family prefix or ALL, which configuration takes."""
+    try:
+        registry.select(selector)
+    except registry.UnknownSelector:
+        return False
+    return True
 
 
 _CODES: dict[str, str | None] = {}
@@ -163,6 +187,7 @@ def apply(
     malformed: list[Finding],
     path: str,
     report_unused: bool,
+    checked: Callable[[str], bool] = lambda code: True,
 ) -> list[Finding]:
     """Drop suppressed findings; report malformed directives and, on request, unused ones.
 
@@ -172,6 +197,8 @@ def apply(
         malformed: The findings ``collect`` made for malformed directives.
         path: The file's path in findings.
         report_unused: Also report suppressions that hide nothing or name unknown rules.
+        checked: Whether a rule code was checked on the file; a suppression of a rule that
+            was not is never called unused.
 
     Returns:
         The findings that remain, plus ML004 findings.
@@ -200,7 +227,7 @@ def apply(
             used.add((hit.cell, hit.line, None if hit.codes is None else _matching(hit, result)))
     kept += malformed
     if report_unused:
-        kept += _unused(suppressions, used, path)
+        kept += _unused(suppressions, used, path, checked)
     return kept
 
 
@@ -223,7 +250,10 @@ def _matching(suppression: Suppression, result: Finding) -> str | None:
 
 
 def _unused(
-    suppressions: list[Suppression], used: set[tuple[int | None, int, str | None]], path: str
+    suppressions: list[Suppression],
+    used: set[tuple[int | None, int, str | None]],
+    path: str,
+    checked: Callable[[str], bool],
 ) -> list[Finding]:
     rule = general.UNUSED_SUPPRESSION
     results: list[Finding] = []
@@ -234,8 +264,11 @@ def _unused(
                 results.append(finding(rule, path, message, s.line, s.column, cell=s.cell))
             continue
         for selector in s.codes:
-            if _code_of(selector) is None:
+            code = _code_of(selector)
+            if code is None:
                 message = f"suppression names unknown rule {selector!r}; `ml-lint rules` lists them"
+            elif not checked(code):  # its rule did not run on this file: no telling
+                continue
             elif (s.cell, s.line, selector) not in used:
                 message = f"suppression of {selector!r} is unused; remove it"
             else:

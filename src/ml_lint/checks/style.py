@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ml_lint.config import Config
@@ -103,8 +104,9 @@ def _exempt_past_limit(line: str, limit: int, comment: int | None) -> bool:
     """Whether a long line is exempt, as in ruff's E501.
 
     Exempt are a line that is long only through the pragma comments that end it (noqa,
-    type: ignore, ml-lint: ignore[...]...), which must stay on their line, and a line whose
-    overflow, pragmas left out, is one unbreakable URL.
+    type: ignore, ml-lint: ignore[...]...), which must stay on their line, or through an
+    ml-lint directive anywhere in its comment (``# ml-lint: ignore[...]  # why``), and a line
+    whose overflow, pragmas left out, is one unbreakable URL.
 
     Args:
         line: The line.
@@ -114,6 +116,10 @@ def _exempt_past_limit(line: str, limit: int, comment: int | None) -> bool:
     Returns:
         True if the line is not to be reported.
     """
+    if comment is not None and "ml-lint:" in line:
+        without = line[:comment] + ML_LINT_DIRECTIVE.sub("", line[comment:])
+        if len(without.rstrip()) <= limit:
+            return True
     if comment is not None:
         hashes = [comment + i for i, char in enumerate(line[comment:]) if char == "#"]
         # The pragmas are the comments from the first one after which every one is a pragma.
@@ -128,6 +134,9 @@ def _exempt_past_limit(line: str, limit: int, comment: int | None) -> bool:
     words = line.split()
     last = words[-1] if words else ""
     return "://" in last and len(line) - len(last) <= limit
+
+
+ML_LINT_DIRECTIVE = re.compile(r"#\s*ml-lint:\s*ignore(?:-file)?(?:\[[^\]]*\])?\s*")
 
 
 def _is_pragma(comment: str) -> bool:

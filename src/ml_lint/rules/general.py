@@ -50,10 +50,12 @@ UNUSED_SUPPRESSION = Rule(
     explanation=(
         "A malformed directive (`ignore [x]`, `ignore[]`, an unclosed bracket, `ignore-file` "
         "after code) suppresses nothing and is always reported. Unused suppressions are "
-        "reported with --report-unused-ignores: one that no longer matches a finding hides "
-        "nothing today and would silently hide a future problem; remove it."
+        "reported with --report-unused-ignores (which reports them even when ML004 is not "
+        "selected, unless it is ignored): one that no longer matches a finding hides nothing "
+        "today and would silently hide a future problem; remove it. A suppression of a rule "
+        "that did not run on the file is not reported: whether it is used cannot be told."
     ),
-    bad="x = 1  # ml-lint: ignore[line-too-long]",
+    bad="x = 1  # ml-lint: ignore",
     good="x = 1",
     severity="warning",
 )
