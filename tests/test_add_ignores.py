@@ -83,6 +83,18 @@ def test_codes_join_the_directive_a_line_has(
     assert text.endswith("\tx = 1  # note  # ml-lint: ignore[ML010, ML011]\n")
 
 
+def test_unused_suppressions_are_counted_apart_from_what_is_left(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --report-unused-ignores the stale directives are to remove, not to per-file-ignore."""
+    run = cli(
+        capsys, "check", "pkg/continued.py", *SELECT, "--add-ignores", "--report-unused-ignores"
+    )
+    assert run.code == 0, run.err
+    assert "1 problem left where no line comment can cover them" in run.err  # the backslash
+    assert "1 unused or malformed suppression comment (ML004) left; remove or correct" in run.err
+
+
 @pytest.mark.parametrize("option", ["--fix", "--diff", "--staged", "--statistics"])
 def test_add_ignores_refuses_other_modes(
     repo: Path, capsys: pytest.CaptureFixture[str], option: str

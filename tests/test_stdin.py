@@ -138,3 +138,13 @@ def test_closed_stdin_is_a_usage_error(repo: Path) -> None:
     done = subprocess.run(["sh", "-c", command], cwd=repo, capture_output=True, text=True)
     assert done.returncode == 2
     assert "--stdin-filename reads stdin, which is closed" in done.stderr
+
+
+@pytest.mark.parametrize(("name", "what"), [("", "is empty"), (".", "is a directory")])
+def test_a_stdin_filename_that_names_no_file_is_a_usage_error(
+    repo: Path, name: str, what: str
+) -> None:
+    """The buffer must be named as a file: an empty name or a directory says so, exit 2."""
+    done = piped(repo, b"x = 1\n", "--stdin-filename", name)
+    assert done.code == 2
+    assert f"--stdin-filename names the file the buffer is, but {name!r} {what}" in done.err

@@ -12,6 +12,7 @@ from ml_lint.config import Config
 from ml_lint.discover import find_files, force_excluded
 from ml_lint.errors import UsageError
 from ml_lint.model import Finding, sort_findings
+from ml_lint.rules.general import UNUSED_SUPPRESSION as UNUSED_RULE
 from ml_lint.source import SourceFile
 
 
@@ -112,9 +113,11 @@ def _add_ignores(findings: list[Finding], root: str) -> int:
 
     kinds: dict[str, str] = {}
     by_file: dict[str, list[Finding]] = {}
-    left = 0
+    left = stale = 0
     for result in findings:
-        if suppressible(result) and python(result.path):
+        if result.code == UNUSED_RULE.code:  # with --report-unused-ignores: to remove
+            stale += 1
+        elif suppressible(result) and python(result.path):
             by_file.setdefault(result.path, []).append(result)
         else:
             left += 1
@@ -156,8 +159,15 @@ def _add_ignores(findings: list[Finding], root: str) -> int:
     if left:
         print(
             f"ml-lint: {_problems(left)} left where no line comment can cover them (files "
-            "other than Python, notebook cells, whole files, a #! line, lines continued with a "
-            "backslash or holding another ml-lint directive); ignore those in per-file-ignores",
+            "other than Python, Python that does not parse, notebook cells, whole files, a #! "
+            "line, lines continued with a backslash or holding another ml-lint directive); "
+            "ignore those in per-file-ignores",
+            file=sys.stderr,
+        )
+    if stale:
+        print(
+            f"ml-lint: {stale} unused or malformed suppression "
+            f"{'comment' if stale == 1 else 'comments'} (ML004) left; remove or correct them",
             file=sys.stderr,
         )
     return 2 if failed else 0
@@ -186,6 +196,11 @@ def _check_stdin(args: argparse.Namespace, config: Config, root: str) -> int:
     """
     if sys.stdin is None:
         raise UsageError("--stdin-filename reads stdin, which is closed")
+    if not args.stdin_filename.strip() or os.path.isdir(args.stdin_filename):
+        what = "a directory" if args.stdin_filename.strip() else "empty"
+        raise UsageError(
+            f"--stdin-filename names the file the buffer is, but {args.stdin_filename!r} is {what}"
+        )
     data = sys.stdin.buffer.read()
     path = os.path.abspath(args.stdin_filename)
     relpath = os.path.relpath(path, root).replace(os.sep, "/")
