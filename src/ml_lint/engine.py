@@ -414,7 +414,9 @@ def check_files(
         for source in sources:
             source.release()  # workers read the files themselves
         chunk = max(1, len(sources) // (jobs * 4))
-        initargs = (options, keyed)
+        import multiprocessing
+
+        initargs = (options, keyed, os.getpid(), multiprocessing.get_start_method())
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=initargs) as pool:
             checked = list(pool.map(_check_in_worker, sources, chunksize=chunk))
     if cache is not None:
@@ -533,7 +535,7 @@ _WORKER_OPTIONS: Options | None = None
 _WORKER_KEYED = False
 
 
-def _init_worker(options: Options, keyed: bool) -> None:
+def _init_worker(options: Options, keyed: bool, run: int, start_method: str) -> None:
     global _WORKER_OPTIONS, _WORKER_KEYED
     _WORKER_OPTIONS, _WORKER_KEYED = options, keyed
     import signal
@@ -541,11 +543,15 @@ def _init_worker(options: Options, keyed: bool) -> None:
 
     from ml_lint.cli import silence_compiler_warnings
 
+    # The parent is the run's process, or a fork server that ends with it (Python 3.14). A
+    # worker started from the run whose parent is another process started after the run died.
+    parent = os.getppid()
+    if start_method != "forkserver" and parent != run:
+        os._exit(1)
     silence_compiler_warnings()  # a worker started afresh (not forked) has the defaults
     # Ctrl-C reaches the whole process group: the parent reports it, a worker just stops.
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
-    # The parent is the run's process, or a fork server that ends with it (Python 3.14).
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     gc.disable()  # a worker only checks files: see COLLECT_EVERY
     gc.freeze()
 
