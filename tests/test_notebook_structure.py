@@ -374,15 +374,35 @@ def test_ipython_syntax_never_causes_a_parse_error(
     assert run(capsys, path, "--select", "ML003") == []
 
 
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        {"kernelspec": {"name": "ir", "display_name": "R", "language": "R"}},
+        {"kernelspec": {"name": "ir", "display_name": "R"}},  # an older IRkernel
+        {"kernelspec": {"name": "julia-1.10", "display_name": "Julia 1.10"}},
+        {"jupytext": {"main_language": "R"}},  # jupytext writes no kernelspec
+    ],
+)
 def test_cells_of_other_kernels_are_not_python(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], metadata: dict[str, Any]
 ) -> None:
-    """An R notebook's code cells are not parsed as Python."""
+    """An R or Julia notebook's code cells are not parsed as Python."""
     path = notebook(tmp_path, [("md", TITLE), ("code", "f <- function(x) { x + 1 }")])
     data = nbformat.read(path, as_version=4)
-    data.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+    data.metadata.update(metadata)
     nbformat.write(data, path)
     assert run(capsys, path, "--select", "ML0") == []
+
+
+def test_a_python_kernel_with_any_name_is_python(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A kernel named after its environment still runs Python: its cells are checked."""
+    path = notebook(tmp_path, [("md", TITLE), ("code", "if True:\n\tx = 1")])
+    data = nbformat.read(path, as_version=4)
+    data.metadata["kernelspec"] = {"name": "my-venv", "display_name": "my venv"}
+    nbformat.write(data, path)
+    assert [code for code, *_ in run(capsys, path, "--select", "ML0")] == ["ML011"]
 
 
 @pytest.mark.parametrize(

@@ -183,17 +183,30 @@ def is_python(notebook: Notebook) -> bool:
         notebook: The notebook.
 
     Returns:
-        False only if ``kernelspec.language`` (else ``language_info.name``) names
-        another language.
+        False only if ``kernelspec.language`` (else ``language_info.name``, else jupytext's
+        ``main_language``) names another language, or, none of them saying, the kernel's
+        name is one of another language's usual kernels (IRkernel's ``ir``, ``julia-1.10``).
     """
     metadata = notebook.get("metadata")
     if not isinstance(metadata, dict):
         return True
-    for key, field in (("kernelspec", "language"), ("language_info", "name")):
+    fields = (("kernelspec", "language"), ("language_info", "name"), ("jupytext", "main_language"))
+    for key, field in fields:
         value = metadata.get(key)
         if isinstance(value, dict) and isinstance(value.get(field), str):
             return bool(value[field].lower().startswith("python"))
+    kernel = metadata.get("kernelspec")
+    name = kernel.get("name") if isinstance(kernel, dict) else None
+    if isinstance(name, str):  # a Python kernel may have any name: only known others count
+        base = re.match(r"[a-z]*", name.lower())
+        return base is None or base[0] not in OTHER_KERNELS
     return True
+
+
+# The usual kernel names of other languages (the part before a version or a dash).
+OTHER_KERNELS = frozenset(
+    {"ir", "julia", "bash", "powershell", "ijavascript", "javascript", "scala", "xcpp", "java"}
+)
 
 
 class CellSource(NamedTuple):
