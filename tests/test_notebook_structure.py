@@ -417,6 +417,11 @@ def test_a_python_kernel_with_any_name_is_python(
         ("Plot the results", "visualization"),
         ("1.2 Data", "data"),
         ("Model Configuration", "config"),
+        ("Settings", "config"),
+        ("Set up", "setup"),
+        ("Setting up", "setup"),
+        ("Evaluation on the test set", "evaluation"),  # "set" is not "settings"
+        ("Data set", "data"),
     ],
 )
 def test_heading_to_section(heading: str, section: str) -> None:

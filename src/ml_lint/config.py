@@ -132,7 +132,15 @@ class DocstringOptions(NamedTuple):
 
 # The guide's outline after the title. The first synonym of a section is its display name.
 SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "setup": ("Imports and Setup", "imports", "setup", "environment", "dependencies"),
+    "setup": (
+        "Imports and Setup",
+        "imports",
+        "setup",
+        "set up",
+        "setting up",
+        "environment",
+        "dependencies",
+    ),
     "config": (
         "Configuration",
         "config",
