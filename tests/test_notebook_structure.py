@@ -91,6 +91,21 @@ def test_a_complete_outline_passes(tmp_path: Path, capsys: pytest.CaptureFixture
     assert run(capsys, notebook(tmp_path, outline_cells()), "--select", "ML31") == []
 
 
+def test_sections_demoted_by_a_higher_heading_are_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One `#` section heading makes the `##` ones sub-sections; the finding says so."""
+    sections = [*OUTLINE[:-1], ("# Conclusions and Next Steps\n\nIt works.", None)]
+    path = notebook(tmp_path, outline_cells(sections))
+    assert [code for code, *_ in run(capsys, path, "--select", "ML311")] == ["ML311"]
+    text = messages(capsys, path, "--select", "ML311")
+    assert "missing sections 'Imports and Setup'," in text
+    assert (
+        "(the heading in cell 2 is a sub-section: the level-1 heading in cell 16 sets the "
+        "sections' level; give every section heading one level)" in text
+    )
+
+
 @pytest.mark.parametrize(
     ("first", "message"),
     [

@@ -259,8 +259,8 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
         # The title is the front matter's: its description opens the next cell.
         title = Heading(2, 0, 1, named[1].strip())
     yield from _check_title(parsed, title, path, skip)
-    sections = _sections(parsed, title, options)
-    yield from _check_outline(sections, options, path)
+    sections, deeper = _sections(parsed, title, options)
+    yield from _check_outline(sections, options, path, deeper)
     yield from _check_explained(sections, parsed, path)
     yield from _check_placement(source, sections, options, path)
 
@@ -286,11 +286,11 @@ def _front_matter(cell: dict[str, object]) -> str | None:
 
 def _sections(
     parsed: list[Markdown | None], title: Heading | None, options: NotebookOptions
-) -> list[Section]:
+) -> tuple[list[Section], list[Section]]:
     """Headings that name a configured section, at the level of the outermost such heading.
 
     Deeper headings are sub-sections: "### Save a model checkpoint" under "## Training"
-    does not open the model section.
+    does not open the model section. They come second, for the messages.
     """
     named = [
         Section(key, heading)
@@ -300,7 +300,10 @@ def _sections(
         if heading != title and (key := match_section(heading.text, options)) is not None
     ]
     level = min((section.heading.level for section in named), default=0)
-    return [section for section in named if section.heading.level == level]
+    return (
+        [section for section in named if section.heading.level == level],
+        [section for section in named if section.heading.level > level],
+    )
 
 
 def _check_title(
@@ -323,23 +326,34 @@ def _check_title(
 
 
 def _check_outline(
-    sections: list[Section], options: NotebookOptions, path: str
+    sections: list[Section], options: NotebookOptions, path: str, deeper: list[Section]
 ) -> Iterator[Finding]:
     outline = _outline(options)
     seen = {section.key for section in sections}
-    missing = [
-        options.section_synonyms[key]
-        for key in options.sections
-        if key not in seen and key not in options.optional_sections
+    keys = [
+        key for key in options.sections if key not in seen and key not in options.optional_sections
     ]
+    missing = [options.section_synonyms[key] for key in keys]
+    # Headings of the missing sections one level too deep: say why they do not count.
+    demoted = [s for s in deeper if s.key in keys]
+    why = ""
+    if demoted and sections:
+        top = sections[0].heading
+        why = (
+            f" (the heading in cell {demoted[0].heading.cell} is a sub-section: the level-"
+            f"{top.level} heading in cell {top.cell} sets the sections' level; give every "
+            "section heading one level)"
+        )
     if len(missing) == 1:
         name, *others = missing[0]
         also = f" (also matched: {', '.join(others)})" if others else ""
-        message = f"missing section {name!r}: add a heading such as '## {name}'{also}; {outline}"
+        message = (
+            f"missing section {name!r}: add a heading such as '## {name}'{also}{why}; {outline}"
+        )
         yield finding(rules.SECTION_MISSING, path, message)
     elif missing:
         names = ", ".join(repr(synonyms[0]) for synonyms in missing)
-        message = f"missing sections {names}: add a markdown heading for each; {outline}"
+        message = f"missing sections {names}: add a markdown heading for each{why}; {outline}"
         yield finding(rules.SECTION_MISSING, path, message)
     order = {key: index for index, key in enumerate(options.sections)}
     latest: Section | None = None
