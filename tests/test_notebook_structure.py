@@ -91,6 +91,41 @@ def test_a_complete_outline_passes(tmp_path: Path, capsys: pytest.CaptureFixture
     assert run(capsys, notebook(tmp_path, outline_cells()), "--select", "ML31") == []
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        "## Data Loading\n\nPoints, as in:\n\n```html\n<h2>Evaluation</h2>\n```",
+        "## Data Loading\n\nWrite `<h2>Evaluation</h2>` to open a section, not this.",
+        "## Data Loading\n\n```pip install numpy``` installs what loading needs here.",
+        "## Data Loading\n\nPoints below.\n\n```\n~~~\n# Evaluation\n```\n\nDone with them.",
+        "## Data Loading\n\nTwo splits:\n\n- the training split\n- the evaluation split\n---",
+    ],
+    ids=["html-in-fence", "html-in-inline-code", "inline-backticks", "tilde-in-fence", "list"],
+)
+def test_code_and_lists_never_open_sections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: str
+) -> None:
+    """Headings in fenced or inline code, and a list item over `---`, are no sections."""
+    outline = [(data if md.startswith("## Data") else md, code) for md, code in OUTLINE]
+    assert run(capsys, notebook(tmp_path, outline_cells(outline)), "--select", "ML31") == []
+
+
+def test_prose_in_any_script_explains_a_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Russian words and Chinese characters count as prose, and as configured synonyms."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.ml-lint.notebooks.section-synonyms]\ndata = ["データ"]\n', encoding="utf-8"
+    )
+    outline = [
+        ("## データ\n\n训练数据来自一个简单的合成数据集。", code)
+        if md.startswith("## Data")
+        else (md.replace("Plain gradient descent steps.", "Обычный градиентный спуск."), code)
+        for md, code in OUTLINE
+    ]
+    assert run(capsys, notebook(tmp_path, outline_cells(outline)), "--select", "ML31") == []
+
+
 def test_sections_demoted_by_a_higher_heading_are_explained(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,11 +18,17 @@ from ml_lint.source import SourceError, SourceFile
 MARKDOWN_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")  # see _heading_text
 SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*")
 HTML_HEADING_OPEN = re.compile(r"<h([1-6])\b[^<>]*>", re.IGNORECASE)
-FENCE = re.compile(r" {0,3}(```|~~~)")
+# A fence opens with 3+ backticks (an info string without backticks) or tildes, and closes
+# with the same character, at least as many, and nothing else (CommonMark).
+FENCE = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})(.*)")
+INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 TAG = re.compile(r"<[^<>]+>")
 IMAGE_OR_RULE = re.compile(r"!\[[^\]]*\]\([^)]*\)|[-*_ ]{3,}")
 CONSTANT = re.compile(r"[A-Z][A-Z0-9_]*")
-WORDS = re.compile(r"[a-z0-9]+")
+# Letters and digits of any script; each Chinese or Japanese character is a word of its own.
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+WORDS = re.compile(rf"[{CJK}]|[^\W_{CJK}]+")
 # Longest first; what is left must keep three letters. "Visualizing", "visualisation" and
 # "visualize" all become "visual"; "plotting" becomes "plot".
 SUFFIXES = (
@@ -136,22 +142,24 @@ def read_markdown(cell_number: int, source: str) -> Markdown:
     if "\r" in source:  # a lone CR ends a line in markdown (CommonMark) too
         source = LINE_END.sub("\n", source)
     text = _without_comments(source)
+    lines = text.split("\n")
+    fenced = _fenced_lines(lines)
+    # HTML headings are looked for where code is blanked out, offsets kept.
+    code_free = "\n".join(
+        "" if number in fenced else INLINE_CODE.sub(lambda m: " " * len(m[0]), line)
+        for number, line in enumerate(lines, start=1)
+    )
     found: list[Heading] = []
     taken: set[int] = set()
-    for level, start, content, end in _html_headings(text):
-        first = text.count("\n", 0, start) + 1
-        last = first + text.count("\n", start, end)
+    for level, start, content, end in _html_headings(code_free):
+        first = code_free.count("\n", 0, start) + 1
+        last = first + code_free.count("\n", start, end)
         found.append(Heading(cell_number, first, level, TAG.sub(" ", content).strip()))
         taken.update(range(first, last + 1))
     prose: list[int] = []
-    fenced = False
     previous: int | None = None  # a text line that a setext underline would make a heading
-    lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
-        if FENCE.match(line):
-            fenced, previous = not fenced, None
-            continue
-        if fenced or number in taken or not line.strip():
+        if number in fenced or number in taken or not line.strip():
             previous = None
             continue
         markdown = MARKDOWN_HEADING.fullmatch(line)
@@ -170,8 +178,27 @@ def read_markdown(cell_number: int, source: str) -> Markdown:
             plain = TAG.sub(" ", line).strip()
             if not IMAGE_OR_RULE.fullmatch(plain) and len(WORDS.findall(plain.lower())) >= 2:
                 prose.append(number)
-            previous = number
+            # `---` under a list item is a thematic break, not a heading's underline
+            previous = None if LIST_ITEM.match(line) else number
     return Markdown(sorted(found, key=lambda heading: heading.line), prose)
+
+
+def _fenced_lines(lines: list[str]) -> set[int]:
+    """The 1-based numbers of fenced code lines, the fences included."""
+    fenced: set[int] = set()
+    opening: str | None = None  # the open fence's characters
+    for number, line in enumerate(lines, start=1):
+        fence = FENCE.match(line)
+        if opening is None:
+            if fence:
+                opening = fence[1]
+                fenced.add(number)
+            continue
+        fenced.add(number)
+        closes = fence and fence[1][0] == opening[0] and len(fence[1]) >= len(opening)
+        if closes and fence and not fence[2].strip():
+            opening = None
+    return fenced
 
 
 def _stem(word: str) -> str:
