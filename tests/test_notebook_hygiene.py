@@ -596,6 +596,25 @@ def test_select_ml304_fix_removes_noise_metadata_only(
     assert fixed["cells"][6]["metadata"] == {KEEP_OUTPUT: True}
 
 
+def test_colab_and_papermill_run_metadata_is_noise(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Colab's executionInfo (times, the user's name and id) and papermill's timings go."""
+    nb = new_notebook(cells=[new_code_cell("x = 1")])
+    nb.cells[0].metadata.update(
+        {
+            "executionInfo": {"elapsed": 5, "user": {"displayName": "Ann", "userId": "123"}},
+            "papermill": {"duration": 0.1, "status": "completed"},
+            "tags": ["setup"],
+        }
+    )
+    place(ws, "colab.ipynb", nbformat.writes(nb))
+    [result] = [f for f in lint(ws / "colab.ipynb") if f.code == "ML304"]
+    assert "executionInfo" in result.message and "papermill" in result.message
+    assert fix(capsys, "--select", "ML304", "colab.ipynb").code == 0
+    assert read_nb(ws / "colab.ipynb")["cells"][0]["metadata"] == {"tags": ["setup"]}
+
+
 def test_keep_metadata_config_keeps_execute_time(
     ws: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

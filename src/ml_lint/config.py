@@ -191,6 +191,8 @@ class NotebookOptions(NamedTuple):
         "cell.metadata.jupyter.source_hidden",
         "cell.metadata.colab",
         "cell.metadata.outputId",
+        "cell.metadata.executionInfo",  # Colab: run times, and the user's name and id
+        "cell.metadata.papermill",  # a papermill run's times and status
     )
     keep_metadata: tuple[str, ...] = ()
     sections: tuple[str, ...] = tuple(SECTION_SYNONYMS)
