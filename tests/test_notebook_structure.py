@@ -126,6 +126,32 @@ def test_prose_in_any_script_explains_a_section(
     assert run(capsys, notebook(tmp_path, outline_cells(outline)), "--select", "ML31") == []
 
 
+@pytest.mark.parametrize(
+    ("first_cells", "codes"),
+    [
+        ([("md", "# Fitting a line\n\n## Overview\n\nWe fit a line to noisy points.")], []),
+        ([("md", "# Fitting a line"), ("md", "## About\n\nWe fit a line to points.")], []),
+        (
+            [("md", "# Fitting a line\n\n[![Open In Colab](badge.svg)](https://colab.to/x)")],
+            ["ML310"],
+        ),
+        ([("md", "# Fitting a line\n\nhttps://example.com/the-paper-it-follows")], ["ML310"]),
+    ],
+    ids=["overview-heading", "about-cell", "badge-only", "url-only"],
+)
+def test_the_title_is_described_in_prose(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    first_cells: list[tuple[str, str]],
+    codes: list[str],
+) -> None:
+    """Prose under the title, or under an Overview heading after it; a badge or URL is none."""
+    cells = first_cells + outline_cells()[1:]
+    assert [code for code, *_ in run(capsys, notebook(tmp_path, cells), "--select", "ML31")] == (
+        codes
+    )
+
+
 def test_sections_demoted_by_a_higher_heading_are_explained(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -24,7 +24,9 @@ FENCE = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})(.*)")
 INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 TAG = re.compile(r"<[^<>]+>")
-IMAGE_OR_RULE = re.compile(r"!\[[^\]]*\]\([^)]*\)|[-*_ ]{3,}")
+RULE = re.compile(r"[-*_ ]{3,}")
+# What a line may hold that says nothing: images (badges, also inside links) and bare URLs.
+NOT_PROSE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<?https?://[^\s>)]+>?")
 CONSTANT = re.compile(r"[A-Z][A-Z0-9_]*")
 # Letters and digits of any script; each Chinese or Japanese character is a word of its own.
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -176,7 +178,8 @@ def read_markdown(cell_number: int, source: str) -> Markdown:
             previous = None
         else:
             plain = TAG.sub(" ", line).strip()
-            if not IMAGE_OR_RULE.fullmatch(plain) and len(WORDS.findall(plain.lower())) >= 2:
+            words = WORDS.findall(NOT_PROSE.sub(" ", plain).lower())
+            if not RULE.fullmatch(plain) and len(words) >= 2:
                 prose.append(number)
             # `---` under a list item is a thematic break, not a heading's underline
             previous = None if LIST_ITEM.match(line) else number
@@ -285,7 +288,7 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     if front is not None and (named := FRONT_MATTER_TITLE.search(front)):
         # The title is the front matter's: its description opens the next cell.
         title = Heading(2, 0, 1, named[1].strip())
-    yield from _check_title(parsed, title, path, skip)
+    yield from _check_title(parsed, title, path, skip, options)
     sections, deeper = _sections(parsed, title, options)
     yield from _check_outline(sections, options, path, deeper)
     yield from _check_explained(sections, parsed, path)
@@ -334,7 +337,11 @@ def _sections(
 
 
 def _check_title(
-    parsed: list[Markdown | None], title: Heading | None, path: str, skip: int
+    parsed: list[Markdown | None],
+    title: Heading | None,
+    path: str,
+    skip: int,
+    options: NotebookOptions,
 ) -> Iterator[Finding]:
     """The title cell, the first after ``skip`` (front matter), or the front matter's title."""
     first = parsed[skip] if len(parsed) > skip else None
@@ -347,7 +354,7 @@ def _check_title(
         message = f"the first cell{after} has no `# Title` (an H1 heading)"
         message += ", and the front matter no `title:`" if skip else ""
         yield finding(rules.TITLE, path, message, cell=cell)
-    elif not _explained(title, parsed):
+    elif not _explained(title, parsed) and not _introduced(title, parsed, options):
         message = "add a sentence under the title saying what the notebook does and why"
         yield finding(rules.TITLE, path, message, cell=cell or skip)
 
@@ -415,6 +422,23 @@ def _check_explained(
                 "does and why in markdown below it, before its code"
             )
             yield _at(rules.SECTION_UNEXPLAINED, path, message, heading)
+
+
+def _introduced(title: Heading, parsed: list[Markdown | None], options: NotebookOptions) -> bool:
+    """Whether the title's next heading, before any code, is no section and has prose under it.
+
+    A notebook may describe itself under "## Overview".
+    """
+    for index in range(title.cell - 1, len(parsed)):
+        markdown = parsed[index]
+        if markdown is None:
+            return False
+        start = title.line if index == title.cell - 1 else 0
+        following = [h for h in markdown.headings if h.line > start]
+        if following:
+            heading = following[0]
+            return match_section(heading.text, options) is None and _explained(heading, parsed)
+    return False
 
 
 def _explained(heading: Heading, parsed: list[Markdown | None]) -> bool:

@@ -90,7 +90,8 @@ TITLE = Rule(
     explanation=(
         "The guide's first section is the title and description: a markdown cell that opens "
         "the notebook with a `# Title` and at least one sentence saying what the notebook "
-        "does and why."
+        "does and why (under the title, or under a heading such as `## Overview` that follows "
+        "it; a badge or a bare link is no sentence)."
     ),
     bad="(first cell) import torch",
     good="(first cell, markdown) # Fine-tuning GPT-2 on WikiText\n\nCompares two schedules.",
