@@ -355,6 +355,27 @@ def test_imports_and_hyperparameters_outside_their_sections(
     ]
 
 
+def test_placement_looks_into_every_block_and_literal_arithmetic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Imports in a loop body count as in an if; `A, B = 1, 2` and `2 ** 10` are settings."""
+    sections = list(OUTLINE)
+    sections[4] = (
+        "## Training\n\nPlain gradient descent steps.",
+        "for _ in range(2):\n    import random\nwhile False:\n    import math\n"
+        "BATCH, EPOCHS = 8, 3\nMAX_LEN = 2 ** 10\nlabel = 'x'",
+    )
+    cells = outline_cells(sections)
+    path = notebook(tmp_path, cells)
+    training = next(i for i, (_, src) in enumerate(cells, 1) if src.startswith("for _"))
+    assert run(capsys, path, "--select", "ML314,ML315") == [
+        ("ML314", training, 2, 5),
+        ("ML314", training, 4, 5),
+        ("ML315", training, 5, 1),
+        ("ML315", training, 6, 1),
+    ]
+
+
 def test_code_cells_go_through_the_python_rules(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

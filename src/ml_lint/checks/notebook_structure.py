@@ -485,13 +485,16 @@ def _check_placement(
 
 
 def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Module-level statements, looking inside if/try/with blocks but not functions."""
+    """Module-level statements, looking inside every block (if, for, try...) but functions."""
     for node in body:
         yield node
-        if isinstance(node, (ast.If, ast.Try, ast.With)):
-            blocks = [node.body, getattr(node, "orelse", []), getattr(node, "finalbody", [])]
-            blocks += [handler.body for handler in getattr(node, "handlers", [])]
-            for block in blocks:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        blocks = [getattr(node, name, []) for name in ("body", "orelse", "finalbody")]
+        blocks += [handler.body for handler in getattr(node, "handlers", [])]
+        blocks += [case.body for case in getattr(node, "cases", [])]
+        for block in blocks:
+            if isinstance(block, list):  # a lambda's or an expression's body is no block
                 yield from _top_level(block)
 
 
@@ -502,13 +505,30 @@ def _is_hyperparameter(node: ast.stmt) -> bool:
         targets, value = [node.target], node.value
     else:
         return False
-    if not all(isinstance(t, ast.Name) and CONSTANT.fullmatch(t.id) for t in targets):
+    names: list[ast.expr] = []
+    for target in targets:  # `LR, EPOCHS = 3e-4, 10` sets two
+        names += target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
+    if not all(isinstance(t, ast.Name) and CONSTANT.fullmatch(t.id) for t in names):
         return False
-    try:
-        ast.literal_eval(value)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+    return _is_literal(value)
+
+
+def _is_literal(node: ast.expr, depth: int = 0) -> bool:
+    """A literal, also a container of them or arithmetic on them (``2 ** 10``, ``-1e-4``)."""
+    if depth > 50:  # no configuration value nests deeper
         return False
-    return True
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp):
+        return _is_literal(node.operand, depth + 1)
+    if isinstance(node, ast.BinOp):
+        return _is_literal(node.left, depth + 1) and _is_literal(node.right, depth + 1)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return all(_is_literal(element, depth + 1) for element in node.elts)
+    if isinstance(node, ast.Dict):
+        parts = [*node.values, *(key for key in node.keys if key is not None)]
+        return None not in node.keys and all(_is_literal(part, depth + 1) for part in parts)
+    return False
 
 
 def _node(
