@@ -27,7 +27,20 @@ def _check_files(
     ]
     sources = engine.checkable(sources, config)  # before any content is read
     if args.diff:  # a patch through a symbolic link does not apply: its target's does
-        sources = [source for source in sources if not os.path.islink(source.path)]
+        files = [source for source in sources if not os.path.islink(source.path)]
+        checked = {os.path.realpath(source.path) for source in files}
+        left = [
+            source.relpath
+            for source in sources
+            if os.path.islink(source.path) and os.path.realpath(source.path) not in checked
+        ]
+        sources = files
+        if left:
+            print(
+                f"ml-lint: --diff leaves out {', '.join(left)}: a patch does not apply through "
+                "a symbolic link; name the file it points to",
+                file=sys.stderr,
+            )
     options = engine.Options(
         config, args.report_unused_ignores, args.fix, args.unsafe_fixes, in_memory=args.diff
     )
