@@ -533,6 +533,16 @@ def _signature_summary(context: Context) -> bool:
     return bool(lines) and SIGNATURE.match(lines[0].strip()) is not None
 
 
+def _name_then_spaced_parenthesis(context: Context) -> bool:
+    definition = context.definition
+    if definition is None or definition.literal is None or context.side != "pydocstyle":
+        return False
+    name = getattr(definition.node, "name", "")
+    lines = definition.literal.value.strip().splitlines()
+    summary = lines[0] if lines else ""
+    return f"{name}(" not in summary and f"{name}(" in summary.replace(" ", "")
+
+
 def _uppercase_raw(context: Context) -> bool:
     definition = context.definition
     if definition is None or definition.literal is None or context.side != "pydocstyle":
@@ -554,6 +564,14 @@ GOOGLE_SECTIONS = tuple(
 )
 DELIBERATE = (
     *GOOGLE_SECTIONS,
+    Deliberate(
+        "name-then-parenthesis",
+        "ML231",
+        "Only the name right before `(` repeats a signature: `The owner (class) where ...` "
+        "is prose. pydocstyle removes every space before it looks, so it reports that; "
+        "ruff's D402 no longer does.",
+        _name_then_spaced_parenthesis,
+    ),
     Deliberate(
         "signature-summary",
         "ML229",

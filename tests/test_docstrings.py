@@ -1449,3 +1449,95 @@ def test_cleandoc_matches_inspect_of_python_3_11() -> None:
         import inspect
 
         assert all(cleandoc(text) == inspect.cleandoc(text) for text in texts)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # A list item at the entries' indentation is no entry: "s3://..." names no `s3`.
+        '''
+        def load(path: str) -> None:
+            """Load a run.
+
+            Args:
+                path: Where the run is, one of:
+                - s3://bucket/path
+                - name:version
+            """
+        ''',
+        # A summary that starts with "Yields" stands for the section, as "Returns" does.
+        '''
+        from collections.abc import Iterator
+
+
+        def pod_specs(text: str) -> Iterator[str]:
+            """Yields every pod spec in a manifest.
+
+            Args:
+                text: The manifest.
+            """
+            yield from text.split("---")
+        ''',
+        # A property's setter is documented by its getter.
+        '''
+        class Node:
+            """A node."""
+
+            @property
+            def is_output(self) -> bool:
+                """Whether the node is an output."""
+                return True
+
+            @is_output.setter
+            def is_output(self, value: bool) -> None:
+                """Set it."""
+                if not isinstance(value, bool):
+                    raise TypeError(value)
+        ''',
+        # A default implementation's `return None` does not undo a documented Returns.
+        '''
+        from typing import Any
+
+
+        class Base:
+            """A base."""
+
+            def run_id(self) -> Any:
+                """The id of the active run.
+
+                Returns:
+                    The id, or None when no run is active.
+                """
+                return None
+        ''',
+        # "optional" alone, or "string", is no type to disagree with the annotation.
+        '''
+        def open_uri(uri: str | None = None, mode: str = "r") -> None:
+            """Open a URI.
+
+            Args:
+                uri (optional): The URI.
+                mode (string, optional): The mode.
+            """
+        ''',
+        # The function's name before a parenthesised remark is prose, not its signature.
+        '''
+        def members() -> list[str]:
+            """List the members (users and teams) of the project.
+
+            Returns:
+                Their names.
+            """
+            return []
+        ''',
+    ],
+    ids=["list-items", "yields-summary", "setter", "return-none", "optional-type", "name-paren"],
+)
+def test_google_style_that_is_no_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str
+) -> None:
+    """Patterns of real Google-style code that the rules must accept."""
+    assert (
+        findings(tmp_path, capsys, {"m.py": '"""M."""\n' + textwrap.dedent(source)}, select="ML2")
+        == []
+    )

@@ -180,7 +180,8 @@ def _entry(text: str, number: int) -> Entry | None:
                 break
         else:
             return None
-    if not rest.startswith(":"):
+    # "name: text" or "name:" alone; "s3://bucket" and "name:version" in a list are no entries
+    if not rest.startswith(":") or rest[1:2].strip():
         return None
     return Entry(match[1], kind, number)
 

@@ -257,7 +257,8 @@ class _Walk:
         if node.returns is None and node.name != "__init__":
             message = f"{qualname!r} has no return type hint; add `-> None` if it returns nothing"
             self.at(rules.TYPE_HINTS_MISSING, node, message)
-        if public and documented and "overload" not in decorators:
+        # An overload, or a property's setter or deleter, is documented by its getter's docstring.
+        if public and documented and not {"overload", "setter", "deleter"} & set(decorators):
             self.contents(node, owner, qualname)
 
     def contents(self, node: Function, owner: ast.ClassDef | None, qualname: str) -> None:
@@ -570,9 +571,11 @@ def _is_docstring(statement: ast.stmt) -> bool:
 
 
 def _is_stub(statement: ast.stmt) -> bool:
-    """``pass``, ``...`` or ``raise NotImplementedError``."""
+    """``pass``, ``...``, ``raise NotImplementedError`` or ``return None`` (a default)."""
     if isinstance(statement, ast.Pass) or _is_docstring(statement):
         return True
+    if isinstance(statement, ast.Return) and isinstance(statement.value, ast.Constant):
+        return statement.value.value is None  # `return None` spelled out; a bare one is not
     if isinstance(statement, ast.Raise) and statement.exc is not None:
         exc = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
         return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
@@ -601,8 +604,11 @@ def _check_contents(
     is_property = any(name.endswith("property") for name in _decorator_names(node))
     # A context manager's value is what `with ... as` gives: Returns may document it.
     context_manager = bool({"contextmanager", "asynccontextmanager"} & set(_decorator_names(node)))
+    # Google style lets a summary that starts with "Returns" or "Yields" stand for the section.
+    says_yields = re.match(r"Yields?\b", parsed.summary) is not None
     if body.yields:
-        if "Yields" not in sections and not (context_manager and "Returns" in sections):
+        documented = "Yields" in sections or says_yields
+        if not documented and not (context_manager and "Returns" in sections):
             hint = "; a generator documents Yields, not Returns" if "Returns" in sections else ""
             message = f"generator {qualname!r} has no Yields section{hint}"
             yield _at(rules.YIELDS_MISSING, source, node, message)
@@ -610,7 +616,6 @@ def _check_contents(
         # A context manager's bare `yield` may be documented as what `with` gives.
         message = f"{qualname!r} is not a generator; document its result under Returns"
         yield _at(rules.YIELDS_EXTRA, source, node, message)
-    # Google style lets a summary that starts with "Returns" stand for the section.
     says_returns = re.match(r"Returns?\b", parsed.summary) is not None
     needs_returns = body.returns_value and not body.yields and not returns_none and not says_returns
     if needs_returns and not is_property and "Returns" not in sections:
@@ -862,6 +867,8 @@ def _types_agree(written: str, annotation: str) -> bool:
     # "optional" and "defaults to ..." say there is a default, which may or may not be None.
     optional = OPTIONAL.search(text) is not None or DEFAULTS_TO.search(text) is not None
     text = DEFAULT_CLAUSE.sub("", REQUIRED.sub("", OPTIONAL.sub("", text)))
+    if not text.strip(" ,"):  # only "optional": no type is written
+        return True
     alternatives = [_spelled(part.strip()) for part in _split_top(ALTERNATIVES.sub(",", text), ",")]
     # Words left over ("Python function", "tuple of these", "str -> None") are prose that
     # says what the type is: nothing to compare.
@@ -890,7 +897,7 @@ def _spelled(part: str) -> str:
     "tuple of ints" is ``tuple[int, ...]``, "list of Tensors" ``list[Tensor]``, "sequence"
     ``Sequence``.
     """
-    if STRING_VALUE.fullmatch(part):
+    if STRING_VALUE.fullmatch(part) or part.lower() == "string":
         return "str"
     if part.lower() in ABSTRACT:
         return ABSTRACT[part.lower()]

@@ -112,7 +112,8 @@ RETURNS_MISSING = _semantic(
     "docstring-returns-missing",
     "A documented public function returns a value but has no Returns section.",
     "Functions that return a value say what it is under Returns. Not required for `-> None`, "
-    "bare `return`, properties, abstract methods and `raise NotImplementedError` bodies. "
+    "bare `return`, properties, abstract methods, `raise NotImplementedError` bodies, a "
+    "default's lone `return None`, or a summary that starts with 'Returns'. "
     "`--fix` adds a Returns section with a placeholder to fill.",
     'def mean(xs: list[float]) -> float:\n    """Mean of xs.\n\n    Args:\n'
     '        xs: Values.\n    """\n    return sum(xs) / len(xs)',
@@ -137,7 +138,8 @@ YIELDS_MISSING = _semantic(
     "docstring-yields-missing",
     "A documented public generator has no Yields section.",
     "Generators (`yield`, `yield from`, async generators) describe what they yield under "
-    "Yields, not Returns. `--fix` adds a Yields section with a placeholder to fill.",
+    "Yields, not Returns, or start their summary with 'Yields'. `--fix` adds a Yields "
+    "section with a placeholder to fill.",
     'def batches(n: int) -> Iterator[int]:\n    """Batches.\n\n    Args:\n        n: Count.\n'
     '    """\n    yield from range(n)',
     'def batches(n: int) -> Iterator[int]:\n    """Batches.\n\n    Args:\n        n: Count.\n\n'
