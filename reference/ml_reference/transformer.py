@@ -185,7 +185,8 @@ class GPTConfig:
             which takes more memory but which ``torch.compile`` can fuse into the output layer.
 
     Raises:
-        ValueError: If the head counts do not divide ``d_model`` or each other.
+        ValueError: If a size is not positive, ``dropout`` is outside ``[0, 1)``, or the head
+            counts do not divide ``d_model`` or each other.
     """
 
     vocab_size: int = 50304
@@ -201,11 +202,17 @@ class GPTConfig:
     chunked_loss: bool = True
 
     def __post_init__(self) -> None:
-        """Reject inconsistent head counts early, with a readable message.
+        """Reject sizes the model cannot be built with early, with a readable message.
 
         Raises:
-            ValueError: If the head counts do not divide ``d_model`` or each other.
+            ValueError: If a size is not positive, ``dropout`` is outside ``[0, 1)``, or the
+                head counts do not divide ``d_model`` or each other.
         """
+        for name in ("vocab_size", "block_size", "n_layer", "n_head", "d_model"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be >= 1, got {getattr(self, name)}")
+        if not 0.0 <= self.dropout < 1.0:
+            raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
         if self.d_model % self.n_head != 0:
             raise ValueError(
                 f"d_model ({self.d_model}) must be divisible by n_head ({self.n_head})"

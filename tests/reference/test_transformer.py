@@ -289,6 +289,24 @@ def test_config_to_dict_d_ff_and_validation() -> None:
         GPTConfig(n_head=12, n_kv_head=5)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("n_layer", 0, "n_layer must be >= 1"),
+        ("n_head", 0, "n_head must be >= 1"),
+        ("d_model", 0, "d_model must be >= 1"),
+        ("vocab_size", 0, "vocab_size must be >= 1"),
+        ("block_size", 0, "block_size must be >= 1"),
+        ("dropout", 1.0, "dropout must be in"),
+        ("dropout", -0.1, "dropout must be in"),
+    ],
+)
+def test_config_rejects_sizes_a_model_cannot_have(field: str, value: float, message: str) -> None:
+    """Zero sizes failed later with a ZeroDivisionError or built an empty model."""
+    with pytest.raises(ValueError, match=message):
+        dataclasses.replace(TINY, **{field: value})
+
+
 def test_dropout_only_in_training() -> None:
     model = GPT(dataclasses.replace(TINY, dropout=0.5))
     idx = _tokens()
