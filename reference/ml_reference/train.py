@@ -125,6 +125,9 @@ PRESETS: dict[str, Preset] = {
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line; unset size options take the chosen preset's value.
 
+    Values a run cannot use (a zero batch size, heads that do not divide the width, a missing
+    checkpoint to resume) exit with a usage error, as unknown options do.
+
     Args:
         argv: Arguments without the program name; ``None`` reads ``sys.argv``.
 
@@ -174,7 +177,58 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     for name, value in vars(preset).items():
         if getattr(args, name) is None:
             setattr(args, name, value)
+    # Bad values end here, as a usage error, before any data is prepared or file written.
+    try:
+        _model_config(args, vocab_size=1)
+        _train_config(args, device=args.device)
+    except ValueError as e:
+        parser.error(str(e))
+    if args.max_chars is not None and args.max_chars < 1:
+        parser.error(f"--max-chars must be >= 1, got {args.max_chars}")
+    if args.sample_chars < 0:
+        parser.error(f"--sample-chars must be >= 0, got {args.sample_chars}")
+    if args.resume is not None and not Path(args.resume).is_file():
+        parser.error(f"--resume: no checkpoint file at {args.resume}")
     return args
+
+
+def _model_config(args: argparse.Namespace, vocab_size: int) -> GPTConfig:
+    """The model the options describe, for a vocabulary of ``vocab_size`` characters."""
+    return GPTConfig(
+        vocab_size=vocab_size,
+        block_size=args.block_size,
+        n_layer=args.n_layer,
+        n_head=args.n_head,
+        d_model=args.d_model,
+        dropout=args.dropout,
+    )
+
+
+def _train_config(args: argparse.Namespace, device: str) -> TrainConfig:
+    """The training configuration the options describe, for a run on ``device``."""
+    precision: Precision = args.precision
+    return TrainConfig(
+        batch_size=args.batch_size,
+        block_size=args.block_size,
+        grad_accum_steps=args.grad_accum_steps,
+        max_steps=args.max_steps,
+        lr=args.lr,
+        min_lr=args.lr / 10,
+        warmup_steps=args.warmup_steps,
+        weight_decay=args.weight_decay,
+        grad_clip=args.grad_clip,
+        precision=precision,
+        eval_interval=args.eval_interval,
+        eval_batches=args.eval_batches,
+        log_interval=args.log_interval,
+        checkpoint_interval=args.checkpoint_interval,
+        seed=args.seed,
+        compile=args.compile,
+        num_workers=args.num_workers,
+        device=device,
+        out_dir=str(Path(args.out_dir)),
+        peak_flops=args.peak_flops,
+    )
 
 
 def prepare_data(
@@ -297,38 +351,9 @@ def _run(args: argparse.Namespace, context: DistributedContext) -> TrainResult:
     tokenizer, train_data, val_data = prepare_data(
         out_dir, max_chars=args.max_chars, block_size=args.block_size, context=context
     )
-    model_config = GPTConfig(
-        vocab_size=tokenizer.vocab_size,
-        block_size=args.block_size,
-        n_layer=args.n_layer,
-        n_head=args.n_head,
-        d_model=args.d_model,
-        dropout=args.dropout,
-    )
+    model_config = _model_config(args, vocab_size=tokenizer.vocab_size)
     model = GPT(model_config).to(context.device)
-    precision: Precision = args.precision
-    config = TrainConfig(
-        batch_size=args.batch_size,
-        block_size=args.block_size,
-        grad_accum_steps=args.grad_accum_steps,
-        max_steps=args.max_steps,
-        lr=args.lr,
-        min_lr=args.lr / 10,
-        warmup_steps=args.warmup_steps,
-        weight_decay=args.weight_decay,
-        grad_clip=args.grad_clip,
-        precision=precision,
-        eval_interval=args.eval_interval,
-        eval_batches=args.eval_batches,
-        log_interval=args.log_interval,
-        checkpoint_interval=args.checkpoint_interval,
-        seed=args.seed,
-        compile=args.compile,
-        num_workers=args.num_workers,
-        device=str(context.device),
-        out_dir=str(out_dir),
-        peak_flops=args.peak_flops,
-    )
+    config = _train_config(args, device=str(context.device))
     optimizer = model.configure_optimizer(
         config.weight_decay, config.lr, config.betas, context.device.type
     )

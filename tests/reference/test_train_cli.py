@@ -106,3 +106,27 @@ def test_presets_fill_unset_options_only() -> None:
     assert default.out_dir == "runs/char-gpt"
     with pytest.raises(SystemExit):
         parse_args(["--precision", "fp8"])
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--batch-size", "0"], "batch_size must be >= 1"),
+        (["--n-head", "3"], "must be divisible by n_head"),
+        (["--n-layer", "0"], "n_layer must be >= 1"),
+        (["--dropout", "1.5"], "dropout must be in"),
+        (["--max-chars", "0"], "--max-chars must be >= 1"),
+        (["--sample-chars", "-1"], "--sample-chars must be >= 0"),
+        (["--resume", "missing.pt"], "no checkpoint file at missing.pt"),
+    ],
+)
+def test_bad_options_are_usage_errors_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    """A value the run cannot use exits with status 2 and a message, and writes nothing."""
+    run_dir = tmp_path / "run"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--tiny", "--out-dir", str(run_dir), *options])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not run_dir.exists()
