@@ -503,11 +503,15 @@ class Trainer:
             world_size=self.context.world_size,
             drop_last=True,
         )
+        # Page-locked batches speed up copies to a GPU; for a CPU run (on a machine that also
+        # has one) pinning is wasted work and would start a CUDA context on GPU 0.
+        pin_memory = self.device.type == "cuda"
         self.train_loader = make_dataloader(
             train_data,
             batch_size=config.batch_size,
             sampler=self.sampler,
             num_workers=config.num_workers,
+            pin_memory=pin_memory,
             drop_last=True,
         )
         self.val_loader: DataLoader[Batch] | None = None
@@ -522,7 +526,11 @@ class Trainer:
                     shuffle=False,
                 )
             self.val_loader = make_dataloader(
-                val_data, batch_size=config.batch_size, sampler=val_sampler, drop_last=False
+                val_data,
+                batch_size=config.batch_size,
+                sampler=val_sampler,
+                pin_memory=pin_memory,
+                drop_last=False,
             )
         self.step = 0
         self.epoch = 0

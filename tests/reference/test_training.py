@@ -509,6 +509,18 @@ def test_evaluation_time_is_left_out_of_tokens_per_second(
         assert recorder.metrics[logged]["train/tokens_per_s"] == tokens_per_step
 
 
+def test_batches_are_pinned_only_for_a_gpu_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CPU run on a machine with a GPU does not page-lock its batches."""
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    data = _dataset(tmp_path, _pattern(8))
+    trainer = Trainer(_config(), _gpt(), data, val_data=data)
+    assert trainer.val_loader is not None
+    assert not trainer.train_loader.pin_memory
+    assert not trainer.val_loader.pin_memory
+
+
 def test_data_too_small_for_one_batch_is_an_error(tmp_path: Path) -> None:
     """Fewer sequences than a batch give no batch at all: said, instead of looping forever."""
     trainer = Trainer(_config(batch_size=4), _gpt(), _dataset(tmp_path, _pattern(3)))
