@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -40,3 +41,17 @@ def test_notebook_runs_top_to_bottom(monkeypatch: pytest.MonkeyPatch) -> None:
     loss, baseline = float(words[2]), float(words[5])
     assert loss < baseline  # twenty steps already beat uniform guessing
     assert sum("image/png" in output.get("data", {}) for output in outputs) == 1  # the loss plot
+
+
+def test_the_sample_prompt_is_made_on_the_model_s_device() -> None:
+    """The trainer moves the model to a GPU when there is one; the prompt must go there too."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
+    source = next(source for source in sources if "model.generate(" in source)
+    tensors = [
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "torch.tensor"
+    ]
+    assert tensors
+    assert all(any(k.arg == "device" for k in call.keywords) for call in tensors)
