@@ -316,7 +316,10 @@ class Int8DynamicLinear(nn.Module):
         x_scale = x32.abs().amax(dim=-1, keepdim=True).clamp(min=torch.finfo(torch.float32).tiny)
         x_scale = x_scale / _QMAX
         x_int = torch.round(x32 / x_scale)  # integer-valued, in [-127, 127]
-        acc = x_int @ self.weight_int8.float().t()  # what an int32 accumulator would hold
+        # What an int32 accumulator would hold: float32 sums of such products are exact, but
+        # autocast would run the matmul in bf16 or fp16, which are not.
+        with torch.autocast(device_type=x.device.type, enabled=False):
+            acc = x_int @ self.weight_int8.float().t()
         out = acc * x_scale * self.weight_scale
         if self.bias is not None:
             out = out + self.bias

@@ -95,6 +95,16 @@ def test_int8_linear_is_exact_on_integer_grids() -> None:
     assert torch.equal(layer(x), torch.nn.functional.linear(x, weight, bias))
 
 
+def test_int8_linear_accumulates_exactly_under_autocast() -> None:
+    # Sums of int8 products are exact in float32, not in bf16: autocast must not lower them.
+    torch.manual_seed(0)
+    layer = Int8DynamicLinear(torch.randn(16, 512), None)
+    x = torch.randn(4, 512)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        lowered = layer(x)
+    assert torch.equal(lowered, layer(x))
+
+
 def test_int8_linear_error_is_within_the_quantization_bound() -> None:
     linear = nn.Linear(64, 32)
     layer = Int8DynamicLinear.from_float(linear)
