@@ -31,6 +31,7 @@ Biases; both libraries are optional and imported only when those classes are ins
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import os
 import platform
@@ -439,6 +440,25 @@ def _flatten(params: Mapping[str, object], prefix: str = "") -> dict[str, str]:
     return flat
 
 
+def _require(module: str, extra: str) -> None:
+    """Import an adapter's optional package, or say which extra installs it.
+
+    Args:
+        module: The package, e.g. ``mlflow``.
+        extra: The ml-lint extra that installs it.
+
+    Raises:
+        ModuleNotFoundError: The package is not installed.
+    """
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as e:
+        raise ModuleNotFoundError(
+            f"{module} is not installed; install it with pip install 'ml-lint[{extra}]'",
+            name=module,
+        ) from e
+
+
 def _mlflow_uri(location: str | os.PathLike[str]) -> str:
     """Return ``location`` if it is a URI (``scheme:...``), else the ``file:`` URI of the path."""
     if isinstance(location, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", location):
@@ -471,6 +491,7 @@ class MlflowTracker:
         *,
         run_name: str | None = None,
     ) -> None:
+        _require("mlflow", "reference-mlflow")
         from mlflow.tracking import MlflowClient
 
         self.tracking_uri = _mlflow_uri(tracking_uri)
@@ -564,6 +585,7 @@ class WandbTracker:
         *,
         name: str | None = None,
     ) -> None:
+        _require("wandb", "reference-wandb")
         import wandb
 
         Path(run_dir).mkdir(parents=True, exist_ok=True)

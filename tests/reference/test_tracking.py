@@ -6,7 +6,9 @@ import doctest
 import json
 import os
 import struct
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,8 +21,10 @@ from torch import nn
 from ml_reference import tracking
 from ml_reference.tracking import (
     JsonlTracker,
+    MlflowTracker,
     MultiTracker,
     Tracker,
+    WandbTracker,
     hardware_info,
     log_run_start,
     metric_series,
@@ -389,3 +393,22 @@ def test_plot_metrics_writes_a_png(tmp_path: Path) -> None:
     assert imread(one).shape[:2] == (260, 700)
     with pytest.raises(ValueError, match="no metrics"):
         plot_metrics(tmp_path / "metrics.jsonl", tmp_path / "none.png", keys=["missing"])
+
+
+@pytest.mark.parametrize(
+    ("module", "extra", "make"),
+    [
+        ("mlflow", "reference-mlflow", lambda path: MlflowTracker(path)),
+        ("wandb", "reference-wandb", lambda path: WandbTracker("p", path)),
+    ],
+)
+def test_a_missing_adapter_package_names_its_extra(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    extra: str,
+    make: Callable[[Path], object],
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # what an import finds when it is missing
+    with pytest.raises(ModuleNotFoundError, match=rf"pip install 'ml-lint\[{extra}\]'"):
+        make(tmp_path)
