@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -144,18 +145,23 @@ def test_two_gloo_processes_match_one_process_with_the_same_global_batch(tmp_pat
     ddp_dir, single_dir = tmp_path / "ddp", tmp_path / "single"
     torchrun = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2"]
     torchrun += ["--master_port", str(_free_port())]
+    # One thread in every process, as torchrun gives its workers: a matmul's sums then come in
+    # one order, and AdamW's steps on near-zero gradients cannot tell rounding apart.
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
     # Both runs at once: the two-core budget is spent on start-up, which overlaps.
     ddp = subprocess.Popen(
         [*torchrun, *_train_command(ddp_dir, batch_size=2, accum=2, eval_batches=4)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
     )
     single = subprocess.Popen(
         [sys.executable, *_train_command(single_dir, batch_size=8, accum=1, eval_batches=2)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
     )
     ddp_out, ddp_err = ddp.communicate(timeout=180)
     single_out, single_err = single.communicate(timeout=180)
