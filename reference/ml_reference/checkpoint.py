@@ -32,7 +32,7 @@ import pickle
 import random
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -270,6 +270,7 @@ def load_checkpoint(
     scaler: torch.amp.GradScaler | None = None,
     map_location: str | torch.device | None = "cpu",
     restore_rng: bool = True,
+    check_data_state: Callable[[Mapping[str, Any]], None] | None = None,
 ) -> CheckpointState:
     """Load a checkpoint written by :func:`save_checkpoint` into existing objects.
 
@@ -288,6 +289,9 @@ def load_checkpoint(
         map_location: Where to put the loaded tensors (``"cpu"`` keeps GPU memory free until the
             states are copied into the model's and optimizer's own tensors).
         restore_rng: Also restore every random number generator, which an exact resume needs.
+        check_data_state: Called with the stored data position, when there is one, before
+            anything is restored: an exception it raises (a sampler refusing another run's
+            position) leaves every object as it was.
 
     Returns:
         The step, data position and extra values stored with the checkpoint.
@@ -343,6 +347,8 @@ def load_checkpoint(
         step = int(payload["step"])
     except (TypeError, ValueError) as e:
         raise CheckpointError(f"checkpoint {path} has an invalid step: {e}") from e
+    if check_data_state is not None and payload.get("data_state") is not None:
+        check_data_state(payload["data_state"])
     try:
         unwrap_model(model).load_state_dict(payload["model"])
         _load_optional(optimizer, payload.get("optimizer"), "optimizer", path)

@@ -715,10 +715,22 @@ class ResumableSampler(Sampler[int]):
     def load_state_dict(self, state: Mapping[str, int]) -> None:
         """Resume from :meth:`state_dict` or from the loop's ``{"epoch", "position"}`` record.
 
+        A state :meth:`check_state` refuses raises its ``ValueError`` and changes nothing.
+
         Args:
             state: Must hold ``epoch`` and ``position`` (indices of this rank's shard already
                 consumed in that epoch); ``seed``, ``num_items`` and ``world_size``, when
                 present, must match this sampler.
+        """
+        self.check_state(state)
+        self._epoch, self._position = int(state["epoch"]), int(state["position"])
+        self._finished = False
+
+    def check_state(self, state: Mapping[str, Any]) -> None:
+        """Refuse a state :meth:`load_state_dict` could not resume from, changing nothing.
+
+        Args:
+            state: A state as :meth:`load_state_dict` takes it.
 
         Raises:
             ValueError: If a key is missing, ``position`` is outside ``[0, len(self)]``, or the
@@ -738,7 +750,6 @@ class ResumableSampler(Sampler[int]):
                 f"cannot resume at epoch {epoch}, position {position}: "
                 f"an epoch has {self.num_samples} indices per rank"
             )
-        self._epoch, self._position, self._finished = epoch, position, False
 
 
 def make_dataloader(

@@ -704,6 +704,7 @@ class Trainer:
             scaler=self.scaler,
             map_location="cpu",
             restore_rng=single,
+            check_data_state=self.sampler.check_state,  # refused before anything is restored
         )
         if not single:
             seed_everything(self.config.seed + state.step, rank=self.context.rank)

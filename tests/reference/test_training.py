@@ -215,8 +215,13 @@ def test_resume_with_another_seed_or_dataset_is_refused(tmp_path: Path) -> None:
     checkpoint = trainer.fit().checkpoint_path
     assert checkpoint is not None
     other_seed = Trainer(_config(max_steps=4, seed=8), _gpt(), data)
+    before = {k: v.clone() for k, v in other_seed.raw_model.state_dict().items()}
     with pytest.raises(ValueError, match="saved seed=7 but this sampler has seed=8"):
         other_seed.load(checkpoint)
+    # refused before anything was restored: the weights and the optimizer are untouched
+    after = other_seed.raw_model.state_dict()
+    assert all(torch.equal(value, after[name]) for name, value in before.items())
+    assert other_seed.optimizer.state_dict()["state"] == {}
     smaller = _dataset(tmp_path, _pattern(12), "smaller.bin")
     other_data = Trainer(_config(max_steps=4, seed=7), _gpt(), smaller)
     with pytest.raises(ValueError, match="saved num_items=16"):
