@@ -55,6 +55,7 @@ def codes(
         "\n\nfeat: add x\n\n\n",
         "feat: add x\n\nBreaking changes: none, this change is purely additive.",
         "feat: add x\n\nThe loader changed.\nBreaking change: it now needs a path, said Ann.",
+        "feat: add x\n\nSee the notes.\nSigned-off-by: " + "A Very Long Name " * 6 + "<a@b.c>",
     ],
 )
 def test_valid_messages_pass(message: str) -> None:
@@ -84,6 +85,8 @@ def test_valid_messages_pass(message: str) -> None:
         ("feat(api): drop v1\n\nBreaking-Change: v1 clients must upgrade", ["ML110"]),
         ("feat(api): drop v1\n\nBREAKING CHANGES: v1 clients must upgrade", ["ML110"]),
         ("feat(api): drop v1\n\nBreaking change: clients must\nupgrade to v2", ["ML110"]),
+        ("feat(api): drop v1\n\nbreaking change: no longer accepts v1 tokens", ["ML110"]),
+        ("feat(api): drop v1\n\nbreaking change: none of the old flags work", ["ML110"]),
         ("feat: add x\n\nSee: " + "word " * 22, ["ML109"]),  # a one-word token is prose
         ("feat: add x\n\nText.\nSee: " + "word " * 22, ["ML109"]),
         ("", ["ML112"]),

@@ -31,7 +31,9 @@ AUTOSQUASH = re.compile(r"(fixup|squash|amend)! ")
 TRAILER = re.compile(r"[A-Za-z][A-Za-z0-9-]*(: | #)\S")  # git's trailer form, e.g. Refs: #12
 GIT_TRAILER = re.compile(r"[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+: \S")  # e.g. Signed-off-by:
 BREAKING_LIKE = re.compile(r"breaking[ _-]?changes?\s*:", re.IGNORECASE)
-NO_BREAKING = re.compile(r"\s*(none|no|n/?a|nothing)\b", re.IGNORECASE)
+# "Breaking changes: none." or "none, it only adds": a note that there is none ("no longer ..."
+# is a breaking change).
+NO_BREAKING = re.compile(r"\s*(?:none|no|n/?a|nothing)\s*(?:[.,;!]|$)", re.IGNORECASE)
 EXAMPLE = "feat(transformers): add multi-head attention implementation"
 EXPECTED = f"expected `type(scope): description`, e.g. `{EXAMPLE}`"
 # The comment block git writes under the message, in the comment character it chose.
@@ -265,6 +267,14 @@ def _check_scope(
     return []
 
 
+def _last_paragraph(lines: list[Line]) -> int:
+    """Index of the first line of the last paragraph after the subject's, or len(lines)."""
+    for index in range(len(lines) - 1, 1, -1):
+        if not lines[index - 1].text:
+            return index
+    return len(lines)
+
+
 def _footer_start(lines: list[Line]) -> int:
     """Index of the footer's first line, or len(lines) when the message has no footer.
 
@@ -272,10 +282,11 @@ def _footer_start(lines: list[Line]) -> int:
     Conventional Commits footers do: ``Token: value``, ``Token #value`` or a breaking-change
     note; prose that merely has a colon later on is body.
     """
-    for index in range(len(lines) - 1, 1, -1):
-        if not lines[index - 1].text:
-            text = lines[index].text
-            return index if TRAILER.match(text) or BREAKING_LIKE.match(text) else len(lines)
+    start = _last_paragraph(lines)
+    if start < len(lines) and (
+        TRAILER.match(lines[start].text) or BREAKING_LIKE.match(lines[start].text)
+    ):
+        return start
     return len(lines)
 
 
@@ -286,10 +297,12 @@ def _check_body(lines: list[Line], options: CommitOptions, path: str) -> list[Fi
         findings.append(_at(rules.BODY_BLANK_LINE, path, message, lines[1]))
     limit = options.body_max_line_length
     footer = _footer_start(lines)
+    last = _last_paragraph(lines)
     for index, line in enumerate(lines[1:], start=1):
         text = line.text
-        # git's own trailers (Signed-off-by, Co-authored-by) hold names that cannot wrap
-        trailer = index >= footer and GIT_TRAILER.match(text) is not None
+        # git's own trailers (Signed-off-by, Co-authored-by) hold names that cannot wrap; git
+        # appends them to the last paragraph
+        trailer = index >= last and GIT_TRAILER.match(text) is not None
         if len(text) > limit and "://" not in text and not trailer:
             message = f"body line is {len(text)} characters, more than {limit}; wrap it"
             findings.append(_at(rules.BODY_LINE_TOO_LONG, path, message, line, limit + 1))
