@@ -21,7 +21,7 @@ HTML_HEADING_OPEN = re.compile(r"<h([1-6])\b[^<>]*>", re.IGNORECASE)
 # A fence opens with 3+ backticks (an info string without backticks) or tildes, and closes
 # with the same character, at least as many, and nothing else (CommonMark).
 FENCE = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})(.*)")
-INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")  # a run is tried once, whole
 LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 TAG = re.compile(r"<[^<>]+>")
 RULE = re.compile(r"[-*_ ]{3,}")
