@@ -416,6 +416,18 @@ def test_an_added_entry_names_its_type_only_where_the_line_fits(
     assert max(len(line) for line in text.splitlines()) <= 100
 
 
+def test_a_fix_may_shorten_a_line_that_was_already_too_long(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The closing quotes' long comment moves to a shorter line: the fix is still made."""
+    comment = "# noqa: D401  # " + "the reason " * 8
+    source = f'def f(a: int) -> None:\n    """Do it."""  {comment}\n'
+    assert len(source.splitlines()[1]) > 100
+    text = fixed(tmp_path, capsys, source, select="ML203")
+    assert "        a (int): TODO: describe a.\n" in text
+    assert text.endswith(f'    """  {comment}\n')
+
+
 def test_entry_indentation_is_not_copied_from_free_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

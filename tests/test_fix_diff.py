@@ -255,6 +255,45 @@ def test_a_hard_linked_file_is_fixed_under_every_name(
     assert os.stat(other_name).st_ino == os.stat(fixed_file).st_ino
 
 
+def test_a_diff_for_a_file_named_like_a_commit_applies(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reports show ``./commit:x.py``; the patch names it as git does, without ``./``."""
+    write(repo, "commit:x.py", PLAIN + "    return a + b\n")
+    commit_all(repo, "test(pkg): a file named like a commit")
+    run = cli(capsys, "check", "commit:x.py", *SELECT, "--diff", "--no-cache")
+    assert "--- a/commit:x.py\n+++ b/commit:x.py\n" in run.out
+    patch = tmp_path / "fixes.patch"
+    patch.write_text(run.out, encoding="utf-8", newline="")
+    git(repo, "apply", str(patch))
+
+
+def test_a_hard_linked_file_a_fix_cannot_write_keeps_its_content(tmp_path: Path) -> None:
+    """Written in place, a hard-linked file gets its old bytes back when the write fails."""
+    root = init_repo(tmp_path / "repo")
+    original = (PLAIN + "    return a + b\n").encode()
+    write(root, "m.py", original)
+    os.link(root / "m.py", root / "m-link.py")
+    limit = len(original) + 8  # the fixed text, with its new entries, is longer
+
+    def small_files() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "ml_lint", "check", "m.py", *SELECT, "--fix", "--no-cache"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "cannot write the fixed m.py" in done.stderr
+    assert (root / "m.py").read_bytes() == original == (root / "m-link.py").read_bytes()
+
+
 def test_a_file_of_another_user_is_not_replaced(repo: Path) -> None:
     """Write permission is asked of the file itself, though its directory allows a rename."""
     setpriv = shutil.which("setpriv")

@@ -16,7 +16,8 @@ def write_atomic(path: str, text: str) -> None:
 
     If writing or renaming fails, the temporary file is removed and the error passed on;
     the file at ``path`` is left as it was. A file with other hard links is written in place
-    instead, so that every name keeps showing the same content.
+    instead, so that every name keeps showing the same content; if that write fails, the old
+    content is written back.
 
     Args:
         path: The file to replace; a symlink is followed, so its target is replaced.
@@ -34,8 +35,7 @@ def write_atomic(path: str, text: str) -> None:
     if not mode & 0o222 or not os.access(path, os.W_OK):
         raise PermissionError(errno.EACCES, "you have no permission to write it")
     if status.st_nlink > 1:  # a rename would part this name from the file's other names
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        _write_in_place(path, text)
         return
     handle, temp = tempfile.mkstemp(dir=directory, prefix=".ml-lint-", suffix=".tmp")
     try:
@@ -45,6 +45,19 @@ def write_atomic(path: str, text: str) -> None:
         os.replace(temp, path)
     except BaseException:
         os.unlink(temp)
+        raise
+
+
+def _write_in_place(path: str, text: str) -> None:
+    """Rewrite ``path`` through its own inode; put the old bytes back if the write fails."""
+    with open(path, "rb") as handle:
+        old = handle.read()
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except BaseException:
+        with open(path, "wb") as out:  # no larger than before, so it fits where the new did not
+            out.write(old)
         raise
 
 

@@ -277,7 +277,8 @@ def _fix_definition(
     after = NEWLINE.search(source.text, literal.end)
     after_line = source.text[literal.end : after.start() if after else len(source.text)]
     limit = config.style.max_line_length
-    written = _lines_around(before_line, source.text[literal.start : literal.end], after_line)
+    old_lines = _lines_around(before_line, source.text[literal.start : literal.end], after_line)
+    too_long = _too_long(old_lines, limit)
 
     def check(doc: _Docstring | None) -> set[str]:
         """The codes found for the docstring as ``doc`` has it (None: as written)."""
@@ -316,10 +317,11 @@ def _fix_definition(
                 _apply(code, doc, content, scope, body, limit)
         if NEWLINE.sub("\n", doc.render()) == "\n".join(literal.lines):
             return None
-        # With what precedes and follows the literal on its lines (`x = 1  # ...` after
-        # the closing quotes), no line the fix writes may pass the line limit.
-        new_lines = _lines_around(before_line, _source_of(literal, doc), after_line)
-        if any(len(line) > limit and line not in written for line in new_lines):
+        # With what precedes and follows the literal on its lines (`x = 1  # ...` after the
+        # closing quotes), the fix may not add a line past the limit or lengthen one: each
+        # such line it writes must be matched by one as long that was there.
+        over = _too_long(_lines_around(before_line, _source_of(literal, doc), after_line), limit)
+        if len(over) > len(too_long) or any(n > o for n, o in zip(over, too_long, strict=False)):
             return None
         after = check(doc)
         if after & set(kept) or not after <= before:
@@ -341,9 +343,14 @@ def _fix_definition(
     return literal.start, literal.end, _source_of(literal, doc)
 
 
-def _lines_around(before: str, literal_source: str, after: str) -> set[str]:
+def _lines_around(before: str, literal_source: str, after: str) -> list[str]:
     """The lines a docstring literal's source spans, with the text around it on them."""
-    return set(NEWLINE.split(before + literal_source + after))
+    return NEWLINE.split(before + literal_source + after)
+
+
+def _too_long(lines: list[str], limit: int) -> list[int]:
+    """The lengths of the lines longer than ``limit``, longest first."""
+    return sorted((len(line) for line in lines if len(line) > limit), reverse=True)
 
 
 def source_line(starts: list[int], offset: int) -> int:

@@ -191,7 +191,9 @@ def _show_diffs(results: engine.Results) -> bool:
     from ml_lint.fixes import unified_diff
 
     for relpath, old_text, new_text in results.unwritten:
-        sys.stdout.write(unified_diff(relpath, old_text, new_text))
+        # `./commit:x.py` is a report's way to show a file named like a commit; git's patch
+        # paths take no `./`
+        sys.stdout.write(unified_diff(relpath.removeprefix("./"), old_text, new_text))
     files = len(results.unwritten)
     print(
         f"ml-lint: --diff: {_problems(results.fixed)} would be fixed in {files} "
