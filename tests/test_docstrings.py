@@ -1541,3 +1541,25 @@ def test_google_style_that_is_no_finding(
         findings(tmp_path, capsys, {"m.py": '"""M."""\n' + textwrap.dedent(source)}, select="ML2")
         == []
     )
+
+
+def test_a_docstring_a_decorator_writes_is_not_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``@copy_docstring(...)`` and the like give the function its docstring at runtime."""
+    source = """\
+        \"\"\"M.\"\"\"
+        from helpers import copy_docstring
+
+
+        class Child:
+            \"\"\"A child.\"\"\"
+
+            @copy_docstring(object.__init__)
+            def refresh(self) -> None:
+                pass
+
+            def plain(self) -> None:
+                pass
+    """
+    assert findings(tmp_path, capsys, {"m.py": source}) == [("m.py", "ML201", 12, 5)]  # plain

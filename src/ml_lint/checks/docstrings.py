@@ -350,6 +350,10 @@ def _docstring_exempt(
 ) -> bool:
     if any(name in EXEMPT_DECORATORS for name in decorators):
         return True
+    # `@copy_docstring(Base.refresh)`, `@add_start_docstrings(...)`: the docstring comes at
+    # runtime from the decorator
+    if any("docstring" in name.lower() for name in decorators):
+        return True
     class_documented = owner is not None and _has_docstring(owner)
     if node.name == "__init__":
         return options.init_documented_on_class and class_documented
