@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ml_lint.config import Config
@@ -117,7 +116,9 @@ def _exempt_past_limit(line: str, limit: int, comment: int | None) -> bool:
         True if the line is not to be reported.
     """
     if comment is not None and "ml-lint:" in line:
-        without = line[:comment] + ML_LINT_DIRECTIVE.sub("", line[comment:])
+        from ml_lint.suppress import DIRECTIVE
+
+        without = line[:comment] + DIRECTIVE.sub("", line[comment:])
         if len(without.rstrip()) <= limit:
             return True
     if comment is not None:
@@ -134,9 +135,6 @@ def _exempt_past_limit(line: str, limit: int, comment: int | None) -> bool:
     words = line.split()
     last = words[-1] if words else ""
     return "://" in last and len(line) - len(last) <= limit
-
-
-ML_LINT_DIRECTIVE = re.compile(r"#\s*ml-lint:\s*ignore(?:-file)?(?:\[[^\]]*\])?\s*")
 
 
 def _is_pragma(comment: str) -> bool:
