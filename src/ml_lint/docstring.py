@@ -127,6 +127,8 @@ def parse(text: str) -> Docstring:
     Returns:
         The summary line and the sections.
     """
+    if ":" not in text:  # no section title, and so no section: most short docstrings
+        return Docstring(text.split("\n", 1)[0].strip(), {}, [])
     lines = text.split("\n")
     sections: dict[str, Section] = {}
     unknown: list[str] = []

@@ -526,6 +526,7 @@ def _check_and_collect(source: SourceFile, options: Options, keyed: bool = False
     if _checked_since_collection >= COLLECT_EVERY:
         _checked_since_collection = 0
         gc.collect()
+        gc.freeze()  # what survived (the findings so far) is not scanned again next time
     key = _content_digest(source) if keyed else None  # read once: the bytes checked
     result = check_file(source, options)
     return result._replace(digest=key) if key is not None else result

@@ -412,6 +412,21 @@ class SourceFile:
         layout = dedented.get(cell)
         return column if layout is None else layout.column(line, column)
 
+    def contains(self, needle: str) -> bool:
+        """Whether the text holds ``needle``, found once per file and needle.
+
+        Args:
+            needle: The text to look for.
+
+        Returns:
+            True if the text contains it.
+        """
+        key = "contains " + needle
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = needle in self.text
+        return found
+
     def column(self, line: int, byte_offset: int) -> int:
         """Convert an ast byte offset on a 1-based ``line`` to a 1-based character column.
 

@@ -55,16 +55,17 @@ def fingerprints(findings: list[Finding]) -> list[str]:
     Returns:
         32 hex digits per finding, in the same order.
     """
-    import hashlib
+    from hashlib import sha256
 
     seen: dict[str, int] = {}
     result = []
-    for item in findings:
-        key = f"{item.code}\0{item.path}\0{item.fingerprint or item.message}"
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            key += f"\0{seen[key]}"
-        result.append(hashlib.sha256(key.encode("utf-8")).hexdigest()[:32])
+    # Unpacked rather than read field by field: a report may hold 50,000 findings.
+    for path, _, _, code, message, _, _, _, _, _, secret, _ in findings:
+        key = f"{code}\0{path}\0{secret or message}"
+        count = seen[key] = seen.get(key, 0) + 1
+        if count > 1:
+            key += f"\0{count}"
+        result.append(sha256(key.encode("utf-8")).hexdigest()[:32])
     return result
 
 

@@ -28,25 +28,26 @@ def render(findings: list[Finding], context: Context) -> str:
     rule_parts: dict[tuple[str, str], str] = {}
     file_parts: dict[tuple[str, str, int | None], str] = {}
     rows = []
-    for item, fingerprint in zip(findings, fingerprints(findings), strict=True):
+    # Each finding is unpacked rather than read field by field: a report may hold 50,000.
+    for (path, line, column, code, message, end_line, end_column, name, severity, cell, secret,
+         detector), fingerprint in zip(findings, fingerprints(findings), strict=True):  # fmt: skip
         # The rule's and the file's fields repeat from row to row: encode them once.
-        rule = rule_parts.get((item.code, item.name))
+        rule = rule_parts.get((code, name))
         if rule is None:
-            rule = f'{{"code": {_text(item.code)}, "name": {_text(item.name)}, "message": '
-            rule_parts[item.code, item.name] = rule
-        place = file_parts.get((item.severity, item.path, item.cell))
-        if place is None:
-            place = (
-                f'"severity": {_text(item.severity)}, "path": {_text(item.path)}, '
-                f'"cell": {_number(item.cell)}, "line": '
+            rule = rule_parts[code, name] = (
+                f'{{"code": {_text(code)}, "name": {_text(name)}, "message": '
             )
-            file_parts[item.severity, item.path, item.cell] = place
+        place = file_parts.get((severity, path, cell))
+        if place is None:
+            place = file_parts[severity, path, cell] = (
+                f'"severity": {_text(severity)}, "path": {_text(path)}, '
+                f'"cell": {_number(cell)}, "line": '
+            )
+        secrets = NO_SECRET if secret is None and detector is None else _secret(secret, detector)
         rows.append(
-            f"{rule}{_text(item.message)}, {place}{item.line:d}, "
-            f'"column": {item.column:d}, "end_line": {item.end_line:d}, '
-            f'"end_column": {item.end_column:d}, "fingerprint": "{fingerprint}", '
-            f'"secret_fingerprint": {_string(item.fingerprint)}, '
-            f'"secret_detector": {_string(item.detector)}}}'
+            f"{rule}{_text(message)}, {place}{line:d}, "
+            f'"column": {column:d}, "end_line": {end_line:d}, '
+            f'"end_column": {end_column:d}, "fingerprint": "{fingerprint}", {secrets}}}'
         )
     # The brackets go on the first and last rows: one join, no copy of the whole text.
     rows[0] = "[\n  " + rows[0]
@@ -55,6 +56,13 @@ def render(findings: list[Finding], context: Context) -> str:
 
 
 _text = encode_basestring_ascii
+
+
+NO_SECRET = '"secret_fingerprint": null, "secret_detector": null'
+
+
+def _secret(fingerprint: str | None, detector: str | None) -> str:
+    return f'"secret_fingerprint": {_string(fingerprint)}, "secret_detector": {_string(detector)}'
 
 
 def _number(value: int | None) -> str:
