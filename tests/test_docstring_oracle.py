@@ -543,6 +543,16 @@ def _name_then_spaced_parenthesis(context: Context) -> bool:
     return f"{name}(" not in summary and f"{name}(" in summary.replace(" ", "")
 
 
+def _click_markers(context: Context) -> bool:
+    """The docstring's only backslashes are click's ``\\b`` and ``\\f`` lines."""
+    definition = context.definition
+    if definition is None or definition.literal is None or context.side != "pydocstyle":
+        return False
+    raw = definition.literal.raw
+    unmarked = docstring_style.CLICK_MARKER.sub("", raw)
+    return unmarked != raw and docstring_style.BACKSLASH.search(unmarked) is None
+
+
 def _uppercase_raw(context: Context) -> bool:
     definition = context.definition
     if definition is None or definition.literal is None or context.side != "pydocstyle":
@@ -621,6 +631,13 @@ DELIBERATE = (
         "ML225",
         'R"""...""" is a raw string as much as r"""..."""; pydocstyle accepts only r.',
         _uppercase_raw,
+    ),
+    Deliberate(
+        "click-markers",
+        "ML225",
+        "A line of click's `\\b` (keep the paragraph's lines) or `\\f` (end the help text) "
+        "needs the escape: a raw string would make it text. pydocstyle asks for one.",
+        _click_markers,
     ),
     Deliberate(
         "ml201-main-guard",

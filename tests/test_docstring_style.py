@@ -118,6 +118,17 @@ CASES = [
     Case("one-double-quote", 'def f() -> None:\n    "Do it."\n', [("ML224", 2)]),
     Case("triple-inside", "def f() -> None:\n    '''Say \"\"\"hi\"\"\".'''\n", []),
     Case("backslash", 'def f() -> None:\n    """Match \\\\d+."""\n', [("ML225", 2)]),
+    Case(
+        "click-markers",
+        'def f() -> None:\n    """Run it.\n\n    \\b\n    a\n    b\n    \\f\n    """\n',
+        [],
+        differs="click-markers",
+    ),
+    Case(
+        "click-marker-and-another-backslash",
+        'def f() -> None:\n    """Run it.\n\n    \\b\n    Match \\d+.\n    """\n',
+        [("ML225", 2)],
+    ),
     Case("raw-backslash", 'def f() -> None:\n    r"""Match \\d+."""\n', []),
     Case(
         "uppercase-raw",

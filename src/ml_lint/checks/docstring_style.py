@@ -85,6 +85,9 @@ OPENING = frozenset({'"""', "'''", 'u"""', "u'''", 'r"""', "r'''", 'ur"""', "ur'
 CLOSING = ('"""', "'''")
 INNER_DEFINITION = re.compile(r"\s+(?:(?:class|def|async def)\s|@)")
 BACKSLASH = re.compile(r"\\[^\nuN]")
+# click's markers, a line of `\b` (keep the next paragraph's lines) or `\f` (end the help
+# text): the escape is the point, and a raw string would turn them into plain text.
+CLICK_MARKER = re.compile(r"^[ \t]*\\[bf][ \t]*$", re.MULTILINE)
 DOUBLE_QUOTED = re.compile(r'[uU]?[rR]?"""[^"]')
 SINGLE_QUOTED = re.compile(r"[uU]?[rR]?'''[^']")
 QUOTES_FOUND = re.compile(r"""[uU]?[rR]?("+|'+)""")
@@ -380,9 +383,18 @@ def _quotes(raw: str, value: str) -> Iterator[Issue]:
         wanted = "'''" if pattern is SINGLE_QUOTED else '"""'
         message = f"write the docstring with {wanted}, not {quotes}"
         yield Issue(rules.QUOTES, 0, message)
-    if BACKSLASH.search(raw) and not raw.startswith(("r", "R", "ur", "uR", "Ur", "UR")):
-        message = 'the docstring has backslashes; make it a raw string: r"""..."""'
-        yield Issue(rules.BACKSLASH, 0, message)
+    raw_prefix = raw.startswith(("r", "R", "ur", "uR", "Ur", "UR"))
+    if not raw_prefix and BACKSLASH.search(raw):
+        unmarked = CLICK_MARKER.sub("", raw)
+        if unmarked == raw:
+            message = 'the docstring has backslashes; make it a raw string: r"""..."""'
+            yield Issue(rules.BACKSLASH, 0, message)
+        elif BACKSLASH.search(unmarked):
+            message = (
+                "the docstring has backslashes besides click's \\b or \\f line, which a raw "
+                "string would turn into text; double the others (\\\\)"
+            )
+            yield Issue(rules.BACKSLASH, 0, message)
 
 
 def _leading_space(line: str) -> str:

@@ -302,7 +302,8 @@ BACKSLASH = _semantic(
     'A docstring with backslashes is not a raw string (r""").',
     "In a plain string a backslash starts an escape, so `\\d` or `\\frac` in a docstring is "
     'a warning or another character. Write the docstring as `r"""..."""`. A backslash '
-    "that ends a line and `\\u`/`\\N` escapes are allowed; unlike pydocstyle, an "
+    "that ends a line and `\\u`/`\\N` escapes are allowed, and so is a line of click's "
+    "`\\b` or `\\f` alone (a raw string would break them). Unlike pydocstyle, an "
     "uppercase `R` prefix counts as raw. (pydocstyle D301.)",
     'def pattern() -> str:\n    """Match \\d+ digits."""',
     'def pattern() -> str:\n    r"""Match \\d+ digits."""',
