@@ -332,6 +332,26 @@ def test_messages_say_what_and_how(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "make it one line" in messages["ML228"]
 
 
+def test_a_docstring_that_starts_with_a_section_is_told_it_has_no_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not "the summary ends with ':'": what is missing is the summary itself."""
+    body = '    """Args:\n        x: The x.\n    """\n'
+    source = HEADER + "def f(x: int) -> None:\n" + body
+    found = _run(tmp_path, capsys, source)
+    messages = {f["code"]: f["message"] for f in found if f["code"] in ("ML228", "ML229")}
+    assert messages == {
+        "ML228": "the docstring has no summary: it starts with 'Args:'; put a one-line summary "
+        "and a blank line before that section",
+        "ML229": "the docstring has no summary line ('Args:' is a section title); start it with "
+        "a sentence that ends with a period",
+    }
+    # A summary that merely ends with a colon is still a summary.
+    source = HEADER + 'def f(x: int) -> None:\n    """Do this:\n        x: The x.\n    """\n'
+    messages = {f["code"]: f["message"] for f in _run(tmp_path, capsys, source)}
+    assert messages["ML229"].startswith("the summary line ends with ':'")
+
+
 def test_section_findings_point_at_the_title(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -341,9 +341,18 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
 def _summary(value: str, text: str, kind: str, name: str) -> Iterator[Issue]:
     """ML228-ML231 for the docstring ``value``; ``text`` is ``value`` stripped."""
     summary, newline, rest = text.partition("\n")
+    # A docstring that opens with a section ("Args:") has no summary to fix: it needs one.
+    title = summary[:-1] if summary.endswith(":") else None
+    no_summary = title is not None and title.strip().lower() in LOWER_SECTIONS
     if newline:
         blanks = BLANK_LINES.match(rest)[0].count("\n")  # type: ignore[index]
-        if blanks == 0:
+        if blanks == 0 and no_summary:
+            message = (
+                f"the docstring has no summary: it starts with {summary!r}; put a one-line "
+                "summary and a blank line before that section"
+            )
+            yield Issue(rules.SUMMARY_BLANK_LINE, 0, message)
+        elif blanks == 0:
             message = (
                 "the summary continues on the next line; make it one line and put a blank "
                 "line between it and the description"
@@ -352,7 +361,13 @@ def _summary(value: str, text: str, kind: str, name: str) -> Iterator[Issue]:
         elif blanks > 1:
             message = f"{blanks} blank lines follow the summary; keep one"
             yield Issue(rules.SUMMARY_BLANK_LINE, 0, message)
-    if not summary.endswith(SUMMARY_END) and not SIGNATURE.match(summary):
+    if no_summary:
+        message = (
+            f"the docstring has no summary line ({summary!r} is a section title); start it "
+            "with a sentence that ends with a period"
+        )
+        yield Issue(rules.SUMMARY_PUNCTUATION, 0, message)
+    elif not summary.endswith(SUMMARY_END) and not SIGNATURE.match(summary):
         message = (
             f"the summary line ends with {summary[-1]!r}; end it with a period, question "
             "mark or exclamation mark"
