@@ -244,6 +244,22 @@ def test_line_and_file_suppressions(tmp_path: Path) -> None:
     ]
 
 
+def test_a_directive_in_any_case_suppresses(tmp_path: Path) -> None:
+    """As with ruff's noqa, the case of ``ml-lint:``, ``ignore`` and ``ignore-file`` is free."""
+    line = "x = '" + "a" * 100 + "'"
+    files = {
+        "upper.py": f"{line}  # ML-LINT: IGNORE[ML010]\n",
+        "title.py": f"{line}  # Ml-Lint: Ignore[line-too-long]\n",
+        "file.py": f"# ML-Lint: Ignore-File[line-too-long]\n{line}\n",
+        "kept.py": f"{line}  # ML-LINT: IGNORE[ML011]\n",
+    }
+    findings = run(tmp_path, files, report_unused=True)
+    assert [(f.path, f.code, f.line) for f in findings] == [
+        ("kept.py", "ML010", 1),
+        ("kept.py", "ML004", 1),
+    ]
+
+
 def test_a_comment_after_a_multi_line_string_covers_its_lines(tmp_path: Path) -> None:
     """Lines inside a string hold no comment: one after the closing quotes covers them all."""
     long = "a" * 101

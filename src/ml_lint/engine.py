@@ -283,9 +283,10 @@ def _check(source: SourceFile, config: Config, report_unused: bool) -> list[Find
 def _code_mentions_ml_lint(source: SourceFile) -> bool:
     """Whether a notebook's code cells hold ``ml-lint:``; outputs (often megabytes) are skipped."""
     from ml_lint import notebook
+    from ml_lint.suppress import mentions
 
     return any(
-        cell.get("cell_type") == "code" and "ml-lint:" in notebook.source_text(cell)
+        cell.get("cell_type") == "code" and mentions(notebook.source_text(cell))
         for cell in source.notebook["cells"]
     )
 
@@ -334,9 +335,10 @@ def _suppressions(source: SourceFile, cell: int | None) -> tuple[list[Suppressio
     """The suppression comments of a Python file, a notebook cell, or another text file."""
     if source.kind == "other" and not _hash_comments(source):
         return [], []
-    if "ml-lint:" not in source.text:
-        return [], []
     from ml_lint import suppress
+
+    if not suppress.mentions(source.text):
+        return [], []
 
     if source.kind == "python" and source.parses():
         comments = suppress.python_comments(source.text)

@@ -18,10 +18,15 @@ from ml_lint.model import Finding, finding
 from ml_lint.records import NamedTuple
 from ml_lint.rules import general
 
-MENTION = re.compile(r"#\s*ml-lint:")
+# A directive's case does not matter, as with ruff's noqa: ML-LINT and IGNORE count too.
+MENTION = re.compile(r"#\s*ml-lint:", re.IGNORECASE)
 DIRECTIVE = re.compile(
-    r"#\s*ml-lint:\s*(?P<kind>ignore-file|ignore)(?:\[(?P<codes>[^\]]*)\])?\s*(?=#|$)"
+    r"#\s*ml-lint:\s*(?P<kind>ignore-file|ignore)(?:\[(?P<codes>[^\]]*)\])?\s*(?=#|$)",
+    re.IGNORECASE,
 )
+# What ``mentions`` looks for: "-lint:" in lower, upper or title case. Substring tests are
+# far cheaper than a case-insensitive search through every file.
+HINTS = ("-lint:", "-LINT:", "-Lint:")
 EXPECTED = "write `# ml-lint: ignore[CODE, ...]` or `# ml-lint: ignore-file[CODE, ...]`"
 
 
@@ -67,6 +72,18 @@ class Suppression(NamedTuple):
     first_line: int = 0
 
 
+def mentions(text: str) -> bool:
+    """Whether ``text`` may hold a directive: the cheap test before ``MENTION`` runs.
+
+    Args:
+        text: A file's text, a line or a comment.
+
+    Returns:
+        True if it has ``-lint:`` in lower, upper or title case.
+    """
+    return any(hint in text for hint in HINTS)
+
+
 def line_comments(lines: list[str]) -> list[Comment]:
     """Comments found by searching each line: for files without a tokenizer.
 
@@ -79,7 +96,7 @@ def line_comments(lines: list[str]) -> list[Comment]:
     return [
         Comment(number, match.start() + 1, text[match.start() :])
         for number, text in enumerate(lines, start=1)
-        if "ml-lint:" in text
+        if mentions(text)
         for match in [MENTION.search(text)]
         if match
     ]
@@ -94,7 +111,7 @@ def python_comments(text: str) -> list[Comment]:
     Returns:
         The comments containing ``ml-lint:``, in order.
     """
-    if "ml-lint:" not in text:
+    if not mentions(text):
         return []
     from ml_lint import pylex
 
@@ -103,7 +120,7 @@ def python_comments(text: str) -> list[Comment]:
     return [
         Comment(lexeme.line, lexeme.column, lexeme.text, first_lines.get(lexeme.line, 0))
         for lexeme in lexemes
-        if lexeme.comment and "ml-lint:" in lexeme.text
+        if lexeme.comment and mentions(lexeme.text)
     ]
 
 
@@ -131,7 +148,7 @@ def collect(
         match = DIRECTIVE.match(comment.text, start.start())
         raw = match["codes"] if match else None
         codes = None if raw is None else tuple(c.strip() for c in raw.split(",") if c.strip())
-        whole_file = match is not None and match["kind"] == "ignore-file"
+        whole_file = match is not None and match["kind"].lower() == "ignore-file"
         own_line = lines[comment.line - 1].lstrip().startswith("#")
         column = comment.column + start.start()  # the directive's, after any other comment
         problem = _problem(match is not None, codes, whole_file and not own_line)

@@ -115,9 +115,9 @@ def _exempt_past_limit(line: str, limit: int, comment: int | None) -> bool:
     Returns:
         True if the line is not to be reported.
     """
-    if comment is not None and "ml-lint:" in line:
-        from ml_lint.suppress import DIRECTIVE
+    from ml_lint.suppress import DIRECTIVE, mentions
 
+    if comment is not None and mentions(line):
         without = line[:comment] + DIRECTIVE.sub("", line[comment:])
         if len(without.rstrip()) <= limit:
             return True

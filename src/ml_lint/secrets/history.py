@@ -477,7 +477,9 @@ def scan_added(added: Added, commit: Commit, config: Config) -> list[Finding]:
         text_of = where + message(match)
         result = finding(rule, added.path, text_of, line, match.column, end_line, match.end_column)
         results.append(result._replace(fingerprint=match.fingerprint, detector=match.detector))
-    if results and any("ml-lint:" in line for line in added.lines):
+    from ml_lint.suppress import mentions
+
+    if results and any(mentions(line) for line in added.lines):
         results = _suppressed(results, added)
     return results
 
