@@ -74,7 +74,9 @@ MAPPING = {
 }
 IMPLIED = {"D410": "D411"}
 NEVER_REPORTED = {"D302"}
-SELECT = "ML201,ML203,ML011," + ",".join(sorted(docstring_style.CODES))
+# ML242 (a NumPy-style docstring) has no pydocstyle code to compare with.
+OWN_CODES = {"ML242"}
+SELECT = "ML201,ML203,ML011," + ",".join(sorted(docstring_style.CODES - OWN_CODES))
 CONFIG = """\
 [tool.ml-lint]
 [tool.ml-lint.docstrings]
@@ -102,7 +104,8 @@ def test_the_mapping_covers_the_google_convention() -> None:
     """Every code --convention=google selects is mapped, implied or never reported."""
     google = set(violations.conventions.google)
     assert google == set(MAPPING) | set(IMPLIED) | NEVER_REPORTED
-    assert set(MAPPING.values()) - {"ML201", "ML203", "ML011"} == set(docstring_style.CODES)
+    mapped = set(MAPPING.values()) - {"ML201", "ML203", "ML011"}
+    assert mapped == set(docstring_style.CODES) - OWN_CODES
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Docstring style, google convention (ML220-ML241): each rule's failing and passing cases.
+"""Docstring style, google convention (ML220-ML242): each rule's failing and passing cases.
 
 Where pydocstyle is installed, every case is also checked against ``pydocstyle
 --convention=google``: the rules' codes map to pydocstyle's, and the cases where they
@@ -43,6 +43,7 @@ TO_PYDOCSTYLE = {
     "ML239": {"D412"},
     "ML240": {"D414"},
     "ML241": {"D418"},
+    "ML242": set(),  # NumPy style: pydocstyle has no code for it
 }
 FROM_PYDOCSTYLE = {d: ml for ml, ds in TO_PYDOCSTYLE.items() for d in ds}
 
@@ -263,6 +264,13 @@ CASES = [
         '@typing.overload\ndef f(x: int) -> int:\n    """Do it."""\n',
         [("ML241", 3)],
         differs="typing-overload",
+    ),
+    Case(
+        "numpy-style",
+        'def f(x: int) -> int:\n    """Do it.\n\n    Returns\n    -------\n    int\n'
+        '        The y.\n    """\n    return x\n',
+        [("ML242", 4)],
+        differs="numpy-style",
     ),
     Case(
         "private-and-nested",

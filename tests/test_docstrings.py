@@ -607,6 +607,74 @@ def semantic(
     return [(code, line) for _, code, line, _ in found]
 
 
+def test_a_numpy_style_docstring_gets_one_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ML242 says to rewrite it; the Args, Returns, Raises, Attributes and section rules,
+    which would misread its sections, skip it."""
+    source = '''
+        """M."""
+
+        from dataclasses import dataclass
+
+
+        def scale(x: float, factor: float) -> float:
+            """Scale a value.
+
+            Parameters
+            ----------
+            x : float
+                The value.
+
+            Returns
+            -------
+            float
+                The scaled value.
+            """
+            if x < 0:
+                raise ValueError("negative")
+            return x * factor
+
+
+        @dataclass
+        class Point:
+            """A point.
+
+            Attributes
+            ----------
+            x : float
+                Across.
+            """
+
+            x: float
+            y: float
+
+
+        def table() -> None:
+            """Print the rows.
+
+            Usage
+            -----
+            A dashed line under a title that is no NumPy section is no NumPy style.
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML2")
+    assert [(code, line) for _, code, line, _ in found] == [("ML242", 9), ("ML242", 28)]
+    data = json.loads(cli(capsys, "check", "m.py", "--select", "ML2", "--format", "json").out)
+    assert data[0]["message"] == (
+        "the docstring is NumPy style ('Parameters', 'Returns' underlined); write Google-style "
+        "sections: titles that end with a colon ('Args:' for 'Parameters', no underline) and "
+        "entries indented under them as `name (type): description`"
+    )
+    # Rewritten in Google style, the same function is held to its signature and body again.
+    google = source.replace("Parameters\n            ----------", "Args:").replace(
+        "Returns\n            -------", "Returns:"
+    )
+    google = google.replace("x : float\n                The value.", "x (float): The value.")
+    found = findings(tmp_path, capsys, {"m.py": google}, select="ML203,ML210,ML242")
+    assert [code for _, code, _, _ in found] == ["ML203", "ML210", "ML242"]
+
+
 def test_args_missing_extra_and_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Args entries are compared with the signature; a missing section counts."""
     source = '''

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ml_lint.records import NamedTuple
 
@@ -85,6 +86,34 @@ class Docstring(NamedTuple):
     summary: str
     sections: dict[str, Section]
     unknown_titles: list[str]
+
+
+# numpydoc's section titles; underlined with dashes, they make a docstring NumPy style.
+NUMPY_SECTIONS = frozenset(
+    {"parameters", "returns", "yields", "receives", "other parameters", "raises", "warns"}
+    | {"warnings", "see also", "notes", "references", "examples", "attributes", "methods"}
+)
+
+
+def numpy_titles(text: str) -> list[tuple[int, str]]:
+    """The NumPy-style section titles of a docstring: known names underlined with dashes.
+
+    Args:
+        text: The docstring's value or its literal, with the lines as written.
+
+    Returns:
+        Each title's 0-based line in ``text`` and the title as written, in order.
+    """
+    if "---" not in text:  # nearly every docstring: no underline at all
+        return []
+    lines = text.split("\n")
+    return [
+        (number, title.strip())
+        for number, (title, underline) in enumerate(pairwise(lines))
+        if title.strip().lower() in NUMPY_SECTIONS
+        and len(underline.strip()) >= 3
+        and set(underline.strip()) == {"-"}
+    ]
 
 
 def cleandoc(text: str) -> str:

@@ -1,4 +1,7 @@
-"""Docstring style (ML220-ML241): pydocstyle's google convention on the shared syntax tree.
+"""Docstring style (ML220-ML242): pydocstyle's google convention on the shared syntax tree.
+
+ML242, which pydocstyle does not have, reports a NumPy-style docstring once; the section
+rules skip such a docstring, whose underlined titles they would misread.
 
 Every docstring is checked, private and nested definitions' included: the rules are about
 how a docstring is written, not whether one is required. Each check reads the docstring's
@@ -23,6 +26,7 @@ import re
 import tokenize
 from collections.abc import Iterator
 
+from ml_lint.docstring import numpy_titles
 from ml_lint.model import Finding, Rule, finding
 from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings as rules
@@ -163,7 +167,7 @@ def check(source: SourceFile, module: bool = True) -> Iterator[Finding]:
             not a docstring.
 
     Yields:
-        The ML220-ML241 findings, docstring by docstring.
+        The ML220-ML242 findings, docstring by docstring.
     """
     for node, kind in definitions(source.tree):
         if kind == "module" and not module:
@@ -332,10 +336,24 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
         message = 'start the summary right after the opening quotes: """Summary.'
         issues.append(Issue(rules.SUMMARY_FIRST_LINE, 0, message))
     issues += _quotes(raw, value)
-    if last:
+    numpy = numpy_titles(raw)
+    if numpy:  # one finding; the Google section rules would misread every title
+        issues.append(Issue(rules.NUMPY_STYLE, numpy[0][0], _numpy_message(numpy)))
+    elif last:
         closing = raw[-3:] if raw.endswith(CLOSING) else raw[-1:]
         issues += _sections(raw_lines, literal.indent, closing)
     return issues
+
+
+def _numpy_message(titles: list[tuple[int, str]]) -> str:
+    names = ", ".join(repr(title) for _, title in titles)
+    parameters = any(title.lower() == "parameters" for _, title in titles)
+    example = "'Args:' for 'Parameters', " if parameters else ""
+    return (
+        f"the docstring is NumPy style ({names} underlined); write Google-style sections: "
+        f"titles that end with a colon ({example}no underline) and entries indented under "
+        "them as `name (type): description`"
+    )
 
 
 def _summary(value: str, text: str, kind: str, name: str) -> Iterator[Issue]:

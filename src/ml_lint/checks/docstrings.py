@@ -1,7 +1,7 @@
 """Docstrings, their style and type hints, checked on the shared syntax tree.
 
 Here are ML201 and ML203-ML215 (docstrings) and ML202 (type hints); the style rules
-(ML220-ML241) are in ``docstring_style``.
+(ML220-ML242) are in ``docstring_style``.
 
 ``fix`` (in ``docstring_fixes``) repairs what ML203-ML206, ML208 and ML210 flag.
 """
@@ -219,7 +219,7 @@ class _Walk:
         text = _docstring(node) if public else None
         if public and text is None:
             self.at(rules.DOCSTRING_MISSING, node, f"public class {node.name!r} has no docstring")
-        elif public and text is not None:
+        elif public and text is not None and not _numpy_style(text):
             source = self.source
             if self.options.check_attributes:
                 self.found += _check_attributes(node, text, source)
@@ -331,6 +331,13 @@ def _docstring(node: Function | ast.ClassDef) -> str | None:
     from ml_lint import docstring
 
     return docstring.cleandoc(node.body[0].value.value)  # type: ignore[attr-defined]
+
+
+def _numpy_style(text: str) -> bool:
+    """Whether a docstring has NumPy-style sections, which only ML242 reports."""
+    from ml_lint import docstring
+
+    return bool(docstring.numpy_titles(text))
 
 
 def _decorator_names(node: Function) -> list[str]:
@@ -598,6 +605,8 @@ def _check_contents(
 
     if SEE_BASE_CLASS.fullmatch(text.strip()):
         return  # Google style lets an override send the reader to the method it overrides
+    if docstring.numpy_titles(text):
+        return  # no Google section to read: ML242 asks for the docstring to be rewritten
     parsed = docstring.parse(text)
     yield from _check_args(node, parsed, source, scope, qualname)
     yield from _check_examples(node, parsed, source, qualname)

@@ -492,6 +492,21 @@ OVERLOAD = _semantic(
     "@overload\ndef scale(x: int) -> int: ...",
 )
 
+NUMPY_STYLE = _semantic(
+    "ML242",
+    "docstring-numpy-style",
+    "A docstring is written in NumPy style (underlined section titles), not Google style.",
+    "The guide asks for Google-style docstrings. A NumPy-style docstring (`Parameters` "
+    "underlined with dashes, `name : type` entries) gets this one finding instead of the "
+    "Args, Returns, Raises and section findings that would misread it: those rules skip it "
+    "until it is rewritten. Write `Args:`, `Returns:` and `Raises:` titles with a colon and "
+    "no underline, and entries indented under them as `name (type): description`.",
+    'def scale(x: float) -> float:\n    """Scale x.\n\n    Parameters\n    ----------\n'
+    '    x : float\n        The value.\n    """\n    return 2 * x',
+    'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n'
+    '        x (float): The value.\n    """\n    return 2 * x',
+)
+
 STYLE = (
     EMPTY,
     ONE_LINE,
@@ -515,6 +530,7 @@ STYLE = (
     SECTION_BLANK_AFTER,
     SECTION_EMPTY,
     OVERLOAD,
+    NUMPY_STYLE,
 )
 
 # Removing what the author wrote may lose information: only `--fix --unsafe-fixes` does it.
