@@ -339,7 +339,6 @@ def _suppressions(source: SourceFile, cell: int | None) -> tuple[list[Suppressio
 
     if not suppress.mentions(source.text):
         return [], []
-
     if source.kind == "python" and source.parses():
         comments = suppress.python_comments(source.text)
     else:

@@ -605,7 +605,7 @@ def _check_contents(
 
     if SEE_BASE_CLASS.fullmatch(text.strip()):
         return  # Google style lets an override send the reader to the method it overrides
-    if docstring.numpy_titles(text):
+    if _numpy_style(text):
         return  # no Google section to read: ML242 asks for the docstring to be rewritten
     parsed = docstring.parse(text)
     yield from _check_args(node, parsed, source, scope, qualname)

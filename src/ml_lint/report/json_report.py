@@ -28,9 +28,10 @@ def render(findings: list[Finding], context: Context) -> str:
     rule_parts: dict[tuple[str, str], str] = {}
     file_parts: dict[tuple[str, str, int | None], str] = {}
     rows = []
-    # Each finding is unpacked rather than read field by field: a report may hold 50,000.
-    for (path, line, column, code, message, end_line, end_column, name, severity, cell, secret,
-         detector), fingerprint in zip(findings, fingerprints(findings), strict=True):  # fmt: skip
+    for item, fingerprint in zip(findings, fingerprints(findings), strict=True):
+        # Unpacked rather than read field by field: a report may hold 50,000 findings.
+        path, line, column, code, message, end_line, end_column, name, severity, cell, *rest = item
+        secret, detector = rest
         # The rule's and the file's fields repeat from row to row: encode them once.
         rule = rule_parts.get((code, name))
         if rule is None:
