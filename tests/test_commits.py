@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from secret_fakes import fakes
 from support import git
 
 from ml_lint import gitutil
 from ml_lint.checks.commits import auto_comment_char, check_message, message_lines
 from ml_lint.config import CommitOptions
+from ml_lint.secrets import redact
 
 DEFAULTS = CommitOptions()
 
@@ -264,3 +266,21 @@ def test_comment_char_read_from_repository_config(
     assert gitutil.comment_char(repo) == "#"
     git(tmp_path, "config", "core.commentChar", ";")
     assert gitutil.comment_char(repo) == ";"
+
+
+@pytest.mark.parametrize("detector", ["huggingface-token", "github-pat", "aws-access-key-id"])
+def test_a_secret_in_the_message_is_never_quoted(detector: str) -> None:
+    """A token pasted into a subject is redacted in the messages that quote the subject."""
+    (fake,) = fakes(detector, 1)
+    subjects = [f"Rotate {fake.secret} in CI", f"{fake.secret}", f"{fake.secret}: rotate"]
+    for subject in subjects:
+        results = check_message(subject, DEFAULTS, "MSG")
+        assert results, subject
+        for result in results:
+            assert fake.secret.lower() not in result.message.lower(), result.message
+        assert any(redact(fake.secret) in result.message for result in results), results
+
+
+def test_messages_without_a_secret_quote_the_subject_as_written() -> None:
+    (result,) = check_message("Rotate the key in CI", DEFAULTS, "MSG")
+    assert "'Rotate the key in CI'" in result.message

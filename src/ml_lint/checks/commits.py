@@ -153,7 +153,32 @@ def check_message(
         return []
     findings = _check_subject(subject, options, path)
     findings += _check_body(lines, options, path)
-    return findings
+    return _redacted(findings, "\n".join(line.text for line in lines))
+
+
+def _redacted(findings: list[Finding], text: str) -> list[Finding]:
+    """``findings`` with every secret in ``text`` redacted wherever a message quotes it.
+
+    Messages quote the subject, type and scope; a token pasted into a subject must not be
+    printed again in a terminal, a CI log or a report.
+    """
+    if not findings:  # the common case: no scan, and the scanner is never imported
+        return findings
+    from ml_lint.secrets.scan import redact, scan_text
+
+    secrets = {match.secret for match in scan_text(text)}
+    if not secrets:
+        return findings
+    # Longest first, so a secret that contains another is replaced whole; any case, since a
+    # suggested rewrite may lowercase the first letter.
+    pattern = re.compile(
+        "|".join(re.escape(secret) for secret in sorted(secrets, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
+    return [
+        result._replace(message=pattern.sub(lambda hit: redact(hit[0]), result.message))
+        for result in findings
+    ]
 
 
 def _at(rule: Rule, path: str, message: str, line: Line, column: int = 1) -> Finding:
