@@ -251,6 +251,7 @@ def test_a_directive_in_any_case_suppresses(tmp_path: Path) -> None:
         "upper.py": f"{line}  # ML-LINT: IGNORE[ML010]\n",
         "title.py": f"{line}  # Ml-Lint: Ignore[line-too-long]\n",
         "file.py": f"# ML-Lint: Ignore-File[line-too-long]\n{line}\n",
+        "mixed.py": f"{line}  # mL-LiNt: iGnOrE[ML010]\n",
         "kept.py": f"{line}  # ML-LINT: IGNORE[ML011]\n",
     }
     findings = run(tmp_path, files, report_unused=True)

