@@ -22,7 +22,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from support import Run, cli, cli_subprocess, init_repo, write
 
 from ml_lint import config as config_module
-from ml_lint import engine
+from ml_lint import engine, notebook
 from ml_lint.model import Finding
 from ml_lint.source import SourceFile
 
@@ -966,3 +966,20 @@ def test_notebooks_that_cannot_be_read_or_written_back_lose_nothing(
     ]
     for name in ("huge.ipynb", "twice.ipynb"):
         assert (tmp_path / name).read_text(encoding="utf-8") == files[name]
+    # Their findings say why --fix left them alone, instead of offering it.
+    assert "(--fix cannot rewrite this notebook: the number 1e400 is beyond" in run.out
+    assert "(--fix cannot rewrite this notebook: key 'x' appears twice in one object)" in run.out
+    assert "(--fix)" not in run.out
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"a": {"b": 1, "b": 2}}', "key 'b' appears twice in one object"),
+        ('{"a": [1.5, -1e999]}', "the number -1e999 is beyond a float's range"),
+        ('{"a": NaN}', "NaN is not a JSON number"),
+        ('{"a": 1e308, "b": 10' + "0" * 400 + ', "c": {"d": 1}, "e": {"d": 2}}', None),
+    ],
+)
+def test_what_json_cannot_write_back(text: str, reason: str | None) -> None:
+    assert notebook.unwritable(text) == reason

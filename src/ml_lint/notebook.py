@@ -7,6 +7,7 @@ so that a fix changes only what it clears.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from ml_lint.records import NamedTuple
@@ -68,25 +69,41 @@ def parse(text: str) -> Notebook:
     return data
 
 
-def has_duplicate_keys(text: str) -> bool:
-    """Whether an object of the JSON ``text`` holds a key twice (reading keeps only the last).
+def unwritable(text: str) -> str | None:
+    """Why the JSON ``text``, once read, cannot be written back as it was; None if it can.
+
+    Reading keeps only the last of a key an object holds twice, and reads a number beyond a
+    float's range (``1e400``), ``NaN`` or ``Infinity`` as a value JSON cannot write.
 
     Args:
         text: JSON text that parses.
 
     Returns:
-        True if some object repeats a key.
+        The reason, worded to follow "--fix cannot rewrite this notebook: ", or None.
     """
-    repeated = False
+    reasons: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal repeated
         result = dict(items)
-        repeated = repeated or len(result) != len(items)
+        if len(result) != len(items) and not reasons:
+            keys = [key for key, _ in items]
+            repeated = next(key for key in keys if keys.count(key) > 1)
+            reasons.append(f"key {repeated!r} appears twice in one object")
         return result
 
-    json.loads(text, object_pairs_hook=pairs)
-    return repeated
+    def number(literal: str) -> float:
+        value = float(literal)
+        if not math.isfinite(value) and not reasons:
+            reasons.append(f"the number {literal} is beyond a float's range")
+        return value
+
+    def constant(literal: str) -> float:
+        if not reasons:
+            reasons.append(f"{literal} is not a JSON number")
+        return float(literal)
+
+    json.loads(text, object_pairs_hook=pairs, parse_float=number, parse_constant=constant)
+    return reasons[0] if reasons else None
 
 
 def _strings(value: Any) -> bool:

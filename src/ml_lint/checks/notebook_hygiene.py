@@ -97,6 +97,7 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
     cell_noise: list[str] = []
     if rules.NOISE_METADATA.code in config.enabled:
         notebook_noise, cell_noise = _split_noise(config)
+    hint = ""  # how to clear a cell: "--fix", unless the notebook cannot be written back
     present = [key for key in notebook_noise if _present(nb, key)]
     if present:
         message = f"notebook metadata that changes on every run: {', '.join(present)}; clear it"
@@ -114,17 +115,27 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
             names = ", ".join(str(o.get("ename", "error")) for o in errors)
             message = f"error output committed ({names}): fix the error and re-run, or clear it"
             yield finding(rules.ERROR_OUTPUT, path, message, cell=number)
-        if outputs and not _keeps_output(cell, keep_all):
+        clears_output = outputs and not _keeps_output(cell, keep_all)
+        counts = [cell.get("execution_count")] + [o.get("execution_count") for o in outputs]
+        clears_count = any(count is not None for count in counts)
+        if (clears_output or clears_count) and not hint:
+            hint = _fix_hint(source)
+        if clears_output:
             message = (
                 f"{len(outputs)} output{'s' if len(outputs) != 1 else ''} committed "
-                f"({_describe(outputs)}); clear outputs before committing (--fix), or tag "
+                f"({_describe(outputs)}); clear outputs before committing ({hint}), or tag "
                 "the cell keep_output"
             )
             yield finding(rules.OUTPUTS, path, message, cell=number)
-        counts = [cell.get("execution_count")] + [o.get("execution_count") for o in outputs]
-        if any(count is not None for count in counts):
-            message = "execution count committed; clear it (--fix)"
+        if clears_count:
+            message = f"execution count committed; clear it ({hint})"
             yield finding(rules.EXECUTION_COUNT, path, message, cell=number)
+
+
+def _fix_hint(source: SourceFile) -> str:
+    """``--fix``, or why ``--fix`` leaves this notebook alone (see ``fix``)."""
+    reason = notebook.unwritable(source.text)
+    return "--fix" if reason is None else f"--fix cannot rewrite this notebook: {reason}"
 
 
 def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
@@ -153,7 +164,7 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
 def _fixed(source: SourceFile, config: Config, findings: list[Finding]) -> str | None:
     import copy
 
-    if notebook.has_duplicate_keys(source.text):
+    if notebook.unwritable(source.text) is not None:
         return None
 
     flagged = {(f.code, f.cell) for f in findings}
