@@ -307,6 +307,26 @@ GENERATORS: dict[str, tuple[Callable[[random.Random], Fake], ...]] = {
             ),
         ),
     ),
+    "telegram-bot-token": (
+        _token(
+            "telegram-bot-token",
+            "TELEGRAM_BOT_TOKEN",
+            lambda r: _random(r, DIGITS, 10) + ":" + "AA" + _random(r, URLSAFE, 33),
+        ),
+    ),
+    "discord-webhook": (
+        _token(
+            "discord-webhook",
+            "DISCORD_WEBHOOK_URL",
+            lambda r: (
+                "discord"
+                + ".com/api/webhooks/"
+                + _random(r, DIGITS, 19)
+                + "/"
+                + _random(r, URLSAFE, 68)
+            ),
+        ),
+    ),
     "stripe-key": (
         _token(
             "stripe-key", "STRIPE_SECRET_KEY", lambda r: "sk" + "_live_" + _random(r, ALNUM, 24)

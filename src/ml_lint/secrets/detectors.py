@@ -407,6 +407,26 @@ DETECTORS: tuple[Detector, ...] = (
         min_entropy=3.0,
         revoke="https://api.slack.com/apps (Incoming Webhooks: remove it)",
     ),
+    # --- training notifications (a bot or webhook that posts when a run ends) -----------
+    Detector(
+        "telegram-bot-token",
+        "Telegram bot token",
+        TOKEN,
+        # Also right after "bot", as the token sits in api.telegram.org/bot<TOKEN>/sendMessage.
+        f"(?:{START}|(?<=bot))" + r"(?P<secret>\d{5,16}:A[A-Za-z0-9_\-]{34})" + END,
+        (":A",),
+        min_entropy=3.0,
+        revoke="Telegram's @BotFather: /revoke, then choose the bot",
+    ),
+    Detector(
+        "discord-webhook",
+        "Discord webhook URL",
+        TOKEN,
+        r"(?P<secret>discord(?:app)?\.com/api/webhooks/\d{17,20}/[A-Za-z0-9_\-]{60,80})" + END,
+        ("discord.com/api/webhooks/", "discordapp.com/api/webhooks/"),
+        min_entropy=3.0,
+        revoke="the Discord channel's settings: Integrations > Webhooks (delete it)",
+    ),
     Detector(
         "stripe-key",
         "Stripe secret key",
