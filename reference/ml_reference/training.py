@@ -43,7 +43,7 @@ from typing import Any, Literal, Protocol, cast, runtime_checkable
 import numpy as np
 import torch
 from torch import nn
-from torch.utils.data import DataLoader, Dataset, DistributedSampler, Sampler
+from torch.utils.data import DataLoader, Dataset, Subset
 
 from ml_reference.checkpoint import CheckpointState, load_checkpoint, save_checkpoint
 from ml_reference.data import ResumableSampler, make_dataloader
@@ -516,19 +516,15 @@ class Trainer:
         )
         self.val_loader: DataLoader[Batch] | None = None
         if val_data is not None:
-            # Each rank evaluates its own (strided) share of the first batches, in a fixed order.
-            val_sampler: Sampler[int] | None = None
             if self.context.is_distributed:
-                val_sampler = DistributedSampler(
-                    val_data,
-                    num_replicas=self.context.world_size,
-                    rank=self.context.rank,
-                    shuffle=False,
-                )
+                # Each rank evaluates every world_size-th window, in order: together, every
+                # window once. (DistributedSampler would repeat windows to even the shares.)
+                size = len(cast(Sized, val_data))
+                rank, world_size = self.context.rank, self.context.world_size
+                val_data = Subset(val_data, range(rank, size, world_size))
             self.val_loader = make_dataloader(
                 val_data,
                 batch_size=config.batch_size,
-                sampler=val_sampler,
                 pin_memory=pin_memory,
                 drop_last=False,
             )

@@ -66,7 +66,12 @@ def test_collectives_are_no_ops_in_a_single_process() -> None:
     cleanup_distributed()
 
 
-def _tiny_trainer(tmp_path: Path, context: DistributedContext, **overrides: Any) -> Trainer:
+def _tiny_trainer(
+    tmp_path: Path,
+    context: DistributedContext,
+    val_data: TokenDataset | None = None,
+    **overrides: Any,
+) -> Trainer:
     tokens = [i % 10 for i in range(16 * 8 + 1)]
     tmp_path.mkdir(parents=True, exist_ok=True)
     data = TokenDataset(write_token_file(tmp_path / "tokens.bin", tokens, 10), 8)
@@ -76,7 +81,7 @@ def _tiny_trainer(tmp_path: Path, context: DistributedContext, **overrides: Any)
         eval_interval=0, device="cpu", precision="fp32", out_dir=str(tmp_path / "run"),
         **overrides,
     )  # fmt: skip
-    return Trainer(config, model, data, tracker=Recorder(), context=context)
+    return Trainer(config, model, data, val_data, tracker=Recorder(), context=context)
 
 
 class Recorder:
@@ -114,6 +119,20 @@ def test_gradients_are_all_reduced_once_per_optimizer_step(tmp_path: Path) -> No
     trainer.ddp.register_comm_hook(None, counting_hook)
     trainer.fit()
     assert reductions == [0, 0]  # one bucket, reduced once in each of the two steps
+
+
+@pytest.mark.usefixtures("one_process_group")
+def test_the_ranks_evaluate_every_validation_window_once(tmp_path: Path) -> None:
+    """Seven windows over three ranks: shares of 3, 2 and 2, none repeated, none left out."""
+    tokens = [window for window in range(7) for _ in range(8)] + [0]  # window i holds i
+    val_data = TokenDataset(write_token_file(tmp_path / "val.bin", tokens, 10), 8)
+    seen: list[list[int]] = []
+    for rank in range(3):
+        context = DistributedContext(rank=rank, world_size=3, backend="gloo")
+        trainer = _tiny_trainer(tmp_path / str(rank), context, val_data=val_data)
+        assert trainer.val_loader is not None
+        seen.append([int(inputs[0]) for batch, _ in trainer.val_loader for inputs in batch])
+    assert seen == [[0, 3, 6], [1, 4], [2, 5]]
 
 
 @pytest.mark.usefixtures("one_process_group")
@@ -186,7 +205,7 @@ def test_two_gloo_processes_match_one_process_with_the_same_global_batch(tmp_pat
     single_losses = {r["step"]: r["train/loss"] for r in single_metrics if "train/loss" in r}
     assert [r["step"] for r in ddp_metrics if "train/loss" in r] == [1, 2, 3]
     assert ddp_losses == pytest.approx(single_losses, rel=1e-5)
-    # Every rank evaluates the same validation batches; the mean over ranks is the same loss.
+    # The ranks' shares of the validation windows together are the single process's windows.
     ddp_val = [r["val/loss"] for r in ddp_metrics if "val/loss" in r]
     single_val = [r["val/loss"] for r in single_metrics if "val/loss" in r]
     assert ddp_val == pytest.approx(single_val, rel=1e-5)
