@@ -300,14 +300,14 @@ def _last_paragraph(lines: list[Line]) -> int:
     return len(lines)
 
 
-def _footer_start(lines: list[Line]) -> int:
+def _footer_start(lines: list[Line], start: int) -> int:
     """Index of the footer's first line, or len(lines) when the message has no footer.
 
-    The footer is the last paragraph after the subject's when it starts with a token, as
-    Conventional Commits footers do: ``Token: value``, ``Token #value`` or a breaking-change
-    note; prose that merely has a colon later on is body.
+    The footer is the last paragraph after the subject's (it begins at ``start``, as
+    ``_last_paragraph`` finds it) when it starts with a token, as Conventional Commits footers
+    do: ``Token: value``, ``Token #value`` or a breaking-change note; prose that merely has a
+    colon later on is body.
     """
-    start = _last_paragraph(lines)
     if start < len(lines) and (
         TRAILER.match(lines[start].text) or BREAKING_LIKE.match(lines[start].text)
     ):
@@ -321,8 +321,8 @@ def _check_body(lines: list[Line], options: CommitOptions, path: str) -> list[Fi
         message = "leave one blank line between the subject and the body"
         findings.append(_at(rules.BODY_BLANK_LINE, path, message, lines[1]))
     limit = options.body_max_line_length
-    footer = _footer_start(lines)
     last = _last_paragraph(lines)
+    footer = _footer_start(lines, last)
     for index, line in enumerate(lines[1:], start=1):
         text = line.text
         # git's own trailers (Signed-off-by, Co-authored-by) hold names that cannot wrap; git
