@@ -46,9 +46,13 @@ HOOK_IDS = (
     "ml-lint-commits",
     "ml-lint-notebooks-fix",
     "ml-lint",
+    "ml-lint-docstrings",
     "ml-lint-secrets",
     "ml-lint-secrets-push",
 )
+# Per-hook settings of the user's configuration: the docstrings hook only on stubs/, so that
+# the other tests' undocumented Python files do not trip it.
+HOOK_SETTINGS = {"ml-lint-docstrings": "        files: ^stubs/\n"}
 HOOK_TYPES = ("pre-commit", "commit-msg", "pre-push")
 
 
@@ -85,7 +89,9 @@ def config_text(snapshot: Snapshot) -> str:
     Returns:
         The YAML text.
     """
-    hooks = "".join(f"      - id: {hook_id}\n" for hook_id in HOOK_IDS)
+    hooks = "".join(
+        f"      - id: {hook_id}\n{HOOK_SETTINGS.get(hook_id, '')}" for hook_id in HOOK_IDS
+    )
     return (
         f"default_install_hook_types: [{', '.join(HOOK_TYPES)}]\n"
         "repos:\n"
@@ -304,6 +310,18 @@ def test_excluded_files_stay_excluded_though_pre_commit_names_them(
     assert "model.py" in rejected.stdout and "fixtures/" not in rejected.stdout
 
 
+def test_docstrings_hook_checks_type_stubs(user_repo: Path, framework_env: dict[str, str]) -> None:
+    """pre-commit tags a ``.pyi`` file ``pyi``, not ``python``: the docstrings hook still runs."""
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    write(user_repo, "stubs/api.pyi", "def load(path, strict): ...\n", framework_env)
+
+    rejected = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert rejected.returncode != 0, rejected.stdout
+    assert "ml-lint docstrings" in rejected.stdout
+    assert "stubs/api.pyi:1:10: ML202 [type-hints-missing] parameter 'path'" in rejected.stdout
+
+
 def test_fixup_commit_is_accepted(user_repo: Path, framework_env: dict[str, str]) -> None:
     """A ``fixup!`` commit passes the commit-msg hook (autosquash is judged at push time)."""
     git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
@@ -424,6 +442,21 @@ def test_secrets_hook_rejects_a_staged_secret_not_an_unstaged_one(
     assert accepted.returncode == 0, accepted.stdout
     committed = git_out(user_repo, "show", "HEAD:conf/train.yaml", env=framework_env)
     assert committed == "hub_token: ${HF_TOKEN}"
+
+
+def test_secrets_hook_rejects_a_binary_key_store(
+    user_repo: Path, framework_env: dict[str, str]
+) -> None:
+    """A PKCS#12 key store is binary: the hook still sees its name and refuses it (ML405)."""
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    (user_repo / "deploy").mkdir()
+    (user_repo / "deploy" / "cert.p12").write_bytes(bytes(range(256)) * 2)
+    git(user_repo, "add", "deploy/cert.p12", env=framework_env)
+
+    rejected = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert rejected.returncode != 0, rejected.stdout
+    assert "deploy/cert.p12:1:1: ML405" in rejected.stdout
 
 
 @pytest.mark.parametrize("first_push", [True, False])
