@@ -317,6 +317,31 @@ def test_install_force_replaces_foreign_hook_with_backup(
     assert sorted(p.name for p in foreign.parent.glob("*.ml-lint-backup")) == [backup.name]
 
 
+def test_install_backs_up_an_ml_lint_hook_with_the_users_edits(
+    fresh_repo: Path, e2e_env: dict[str, str]
+) -> None:
+    """An installed hook the user added a line to is backed up before it is replaced; one as
+    written (whichever interpreter it names) is replaced without a backup."""
+    hooks = fresh_repo / ".git" / "hooks"
+    assert install_hooks(fresh_repo, env=e2e_env).returncode == 0
+    edited = hook_script("pre-commit", sys.executable) + "./scripts/check-licenses.sh || exit 1\n"
+    (hooks / "pre-commit").write_text(edited, encoding="utf-8")
+    (hooks / "commit-msg").write_text(hook_script("commit-msg", "/opt/other venv/bin/python"))
+
+    result = install_hooks(fresh_repo, env=e2e_env)
+
+    assert result.returncode == 0, result.stdout
+    assert "moved ml-lint hook you edited" in result.stdout
+    assert (hooks / "pre-commit.ml-lint-backup").read_text(encoding="utf-8") == edited
+    assert (hooks / "pre-commit").read_text(encoding="utf-8") == hook_script(
+        "pre-commit", sys.executable
+    )
+    assert (hooks / "commit-msg").read_text(encoding="utf-8") == hook_script(
+        "commit-msg", sys.executable
+    )
+    assert sorted(p.name for p in hooks.glob("*.ml-lint-backup*")) == ["pre-commit.ml-lint-backup"]
+
+
 def test_install_force_never_loses_a_backup_or_writes_through_a_link(
     fresh_repo: Path, tmp_path: Path, e2e_env: dict[str, str]
 ) -> None:

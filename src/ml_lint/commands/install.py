@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import sys
 
@@ -25,7 +26,10 @@ def hooks_dir(repo: gitutil.Repo) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Install the hooks; a foreign hook is kept unless ``--force`` (then backed up).
+    """Install the hooks, keeping or backing up what is there.
+
+    A foreign hook is kept unless ``--force`` (then backed up); an ml-lint hook the user
+    edited is backed up before it is replaced.
 
     Args:
         args: The parsed command line.
@@ -44,14 +48,16 @@ def run(args: argparse.Namespace) -> int:
     kept = 0
     for hook in args.hook or list(COMMANDS):
         target = os.path.join(directory, hook)
-        if os.path.lexists(target) and not _is_ours(target):  # a dangling link is a hook too
-            if not args.force:
-                print(f"kept existing {target} (not an ml-lint hook); use --force to replace it")
-                kept += 1
-                continue
+        state = _state(target, hook)
+        if state == "foreign" and not args.force:
+            print(f"kept existing {target} (not an ml-lint hook); use --force to replace it")
+            kept += 1
+            continue
+        if state in ("edited", "foreign"):
             backup = _free_name(target + ".ml-lint-backup")
             shutil.move(target, backup)
-            print(f"moved existing {target} to {backup}")
+            what = "ml-lint hook you edited" if state == "edited" else "existing"
+            print(f"moved {what} {target} to {backup}")
         if os.path.islink(target):  # replace the link, never write through it
             os.unlink(target)
         with open(target, "w", encoding="utf-8") as handle:
@@ -70,9 +76,29 @@ def _free_name(path: str) -> str:
     return candidate
 
 
-def _is_ours(path: str) -> bool:
+def _state(path: str, hook: str) -> str:
+    """What is at ``path``: ``absent``, ``ours``, ``edited`` or ``foreign``.
+
+    ``ours`` is an ml-lint hook as written, ``edited`` one changed since, ``foreign`` any other
+    file or a dangling link. An ml-lint hook carries ``MARKER``; it is as written when it
+    equals the template for the interpreter it names.
+    """
+    if not os.path.lexists(path):
+        return "absent"
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return MARKER in handle.read(4096)
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            head = handle.read(4096)
+            text = head + handle.read(65536)
     except OSError:
-        return False
+        return "foreign"
+    if MARKER not in head:
+        return "foreign"
+    python = ""
+    for line in text.splitlines():
+        if line.startswith("ML_LINT_PYTHON="):
+            try:
+                python = "".join(shlex.split(line[len("ML_LINT_PYTHON=") :]))
+            except ValueError:
+                return "edited"
+            break
+    return "ours" if text == hook_script(hook, python) else "edited"
