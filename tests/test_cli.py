@@ -1363,6 +1363,10 @@ def test_commit_msg_reads_the_configured_commit_encoding(
         (":", None, 1),  # -m or -F: git keeps the '#' line, which becomes the subject
         (":", "strip", 0),  # ... unless commit.cleanup strips comments anyway
         ("vi", None, 0),  # edited: git drops comment lines
+        ("vi", "scissors", 1),  # ... except where commit.cleanup keeps them
+        ("vi", "whitespace", 1),
+        ("vi", "verbatim", 1),
+        (":", "scissors", 1),
     ],
 )
 def test_commit_msg_treats_comment_lines_as_git_will(

@@ -177,6 +177,29 @@ def test_commit_v_with_comment_char_auto(hooked_repo: Path, e2e_env: dict[str, s
     assert body == "#42 asked for them"
 
 
+@pytest.mark.parametrize("cleanup", ["default", "strip", "scissors", "whitespace", "verbatim"])
+@pytest.mark.parametrize("edited", [True, False])
+def test_commit_msg_judges_the_message_git_commits(
+    hooked_repo: Path, e2e_env: dict[str, str], cleanup: str, edited: bool
+) -> None:
+    """Whatever ``commit.cleanup`` says, the hook accepts a message exactly when the message git
+    then commits passes ``check --commits``: a ``#123`` line is a comment only where git drops
+    it (``strip``, and ``default`` when edited)."""
+    git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)
+    git(hooked_repo, "config", "commit.cleanup", cleanup, env=e2e_env)
+    (hooked_repo / "msg.txt").write_text("feat: add login\n#123 closes the login issue\n")
+    options = ["--allow-empty", *(["-e"] if edited else [])]
+    verdict = git(hooked_repo, "commit", "-q", *options, "-F", "msg.txt", env=e2e_env, check=False)
+    if verdict.returncode != 0:
+        git(hooked_repo, "commit", "-q", "--no-verify", *options, "-F", "msg.txt", env=e2e_env)
+    command = [sys.executable, "-m", "ml_lint", "check", "--commits", "HEAD"]
+    committed = run(command, hooked_repo, e2e_env, check=False)
+
+    assert (verdict.returncode == 0) == (committed.returncode == 0), committed.stdout
+    comment_dropped = cleanup == "strip" or (cleanup == "default" and edited)
+    assert (verdict.returncode == 0) == comment_dropped, verdict.stdout
+
+
 def test_rejected_commit_v_is_retried_with_v(hooked_repo: Path, e2e_env: dict[str, str]) -> None:
     """After ``git commit -v`` the advice keeps ``-v``, so the diff stays out of the retry."""
     git(hooked_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=e2e_env)

@@ -82,7 +82,9 @@ class Line(NamedTuple):
     text: str
 
 
-def message_lines(raw: str, comment_char: str | None = "#") -> list[Line]:
+def message_lines(
+    raw: str, comment_char: str | None = "#", keep_comments: bool = False
+) -> list[Line]:
     r"""The message as git would commit it: no comments, nothing below the scissors line.
 
     Like git's ``strip`` cleanup: comment lines are dropped, trailing whitespace is removed,
@@ -93,16 +95,19 @@ def message_lines(raw: str, comment_char: str | None = "#") -> list[Line]:
     Args:
         raw: The message file's text.
         comment_char: The character that starts a comment line; None for no comments.
+        keep_comments: Keep comment lines, cutting only at the scissors line, as git's
+            ``scissors`` cleanup does.
 
     Returns:
         The lines git would keep, each with its line number in ``raw``.
     """
     kept: list[Line] = []
     scissors = f"{comment_char} {SCISSORS}"
+    dropped = None if keep_comments else comment_char  # what starts a line git drops
     for number, text in enumerate(raw.split("\n"), start=1):
         if comment_char is not None and text.rstrip() == scissors:
             break
-        if comment_char is not None and text.startswith(comment_char):
+        if dropped is not None and text.startswith(dropped):
             continue
         text = text.rstrip()
         if text or (kept and kept[-1].text):
@@ -118,6 +123,7 @@ def check_message(
     path: str,
     in_range: bool = False,
     comment_char: str | None = "#",
+    keep_comments: bool = False,
 ) -> list[Finding]:
     """Check one commit message.
 
@@ -129,11 +135,13 @@ def check_message(
             False for the commit-msg hook (accepted by default).
         comment_char: git's ``core.commentChar``; None where git keeps comment lines: in a
             committed message, or one given without an editor (``-m``, ``-F``).
+        keep_comments: Comment lines are kept and only the scissors line cuts the message
+            (``commit.cleanup`` set to ``scissors``, ``whitespace`` or ``verbatim``, edited).
 
     Returns:
         The findings, in line order.
     """
-    lines = message_lines(raw, comment_char)
+    lines = message_lines(raw, comment_char, keep_comments)
     if not lines:
         return [finding(rules.EMPTY_MESSAGE, path, "the commit message is empty; " + EXPECTED)]
     subject = lines[0]

@@ -40,12 +40,14 @@ def commit_msg(args: argparse.Namespace) -> int:
     config = load_config(args)
     repo = gitutil.find_repo(".")
     raw = _read_message(args.file, repo)
-    char: str | None = None if _git_keeps_comments(repo) else gitutil.comment_char(repo)
+    cleanup = _cleanup(repo)
+    char: str | None = None if cleanup == "whitespace" else gitutil.comment_char(repo)
     if char == "auto":
         char = auto_comment_char(raw)
+    keep_comments = cleanup == "scissors"
     findings = [
         f
-        for f in check_message(raw, config.commits, args.file, args.in_range, char)
+        for f in check_message(raw, config.commits, args.file, args.in_range, char, keep_comments)
         if config.is_enabled(f.code)
     ]
     if not findings:
@@ -87,17 +89,21 @@ def _read_message(path: str, repo: gitutil.Repo | None) -> str:
         return data.decode("utf-8-sig", "replace")
 
 
-def _git_keeps_comments(repo: gitutil.Repo | None) -> bool:
-    """Whether git will commit the message's comment lines, as it does without an editor.
+def _cleanup(repo: gitutil.Repo | None) -> str:
+    """How git will clean the message up: ``strip``, ``scissors`` or ``whitespace``.
 
-    Git cleans a message up with ``strip`` (comment lines dropped) when the user edited it,
-    and with ``whitespace`` (comment lines kept) when not, as with ``-m`` or ``-F``, unless
-    ``commit.cleanup`` says otherwise. Git tells its hooks that no editor ran by setting
-    ``GIT_EDITOR=:``.
+    ``strip`` drops comment lines and what follows a scissors line, ``scissors`` only the
+    latter, ``whitespace`` neither. ``commit.cleanup`` chooses, as in git: ``default`` is
+    ``strip`` when the user edited the message and ``whitespace`` when not (``-m``, ``-F``);
+    ``scissors`` is ``whitespace`` when not edited. An edited message is cut at a scissors line
+    in every mode (one is there with ``git commit -v``). Git tells its hooks that no editor ran
+    by setting ``GIT_EDITOR=:``.
     """
-    if os.environ.get("GIT_EDITOR") != ":":
-        return False
-    return gitutil.config_value(repo, "commit.cleanup") != "strip"
+    edited = os.environ.get("GIT_EDITOR") != ":"
+    mode = gitutil.config_value(repo, "commit.cleanup") or "default"
+    if mode == "strip" or (mode == "default" and edited):
+        return "strip"
+    return "scissors" if edited else "whitespace"
 
 
 BRANCH_VARIABLES = ("GITHUB_HEAD_REF", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_BRANCH")
