@@ -112,7 +112,7 @@ ERROR_CASES: list[tuple[str, str | None, list[str], list[str]]] = [
         [
             "unknown key 'max-line-lenght' in [tool.ml-lint]",
             "valid keys: branches, commits, docstrings, exclude, extend-exclude, extend-select, "
-            "force-exclude, ignore, notebooks, per-file-ignores, select, style",
+            "force-exclude, ignore, notebooks, per-file-ignores, secrets, select, style",
         ],
     ),
     (

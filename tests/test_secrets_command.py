@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,33 @@ def test_new_secret_is_reported_despite_the_baseline(
     cli(capsys, "secrets", "--baseline", str(baseline), "--update-baseline")
     write(repo, "a.py", python_line() + python_line(OTHER_TOKEN, "OTHER"))
     assert where(capsys, "--baseline", str(baseline)) == [("a.py", 2, "ML401")]
+
+
+def test_configured_baseline_holds_for_secrets_and_check_from_anywhere(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``baseline`` in ``[tool.ml-lint.secrets]``, relative to pyproject.toml: ``secrets``
+    writes and reads it without ``--baseline``, and ``check`` (files, staged, standard input)
+    leaves out what it accepts, from a subdirectory too; a new secret still shows."""
+    write(repo, "pyproject.toml", '[tool.ml-lint.secrets]\nbaseline = "ci/secrets.json"\n')
+    write(repo, "src/a.py", python_line())
+    (repo / "ci").mkdir()
+    updated = cli(capsys, "secrets", "--update-baseline")
+    assert updated.code == 0 and "wrote ci/secrets.json: 1 accepted" in updated.err
+    assert [e["path"] for e in baseline_entries(repo / "ci" / "secrets.json")] == ["src/a.py"]
+    git(repo, "add", "-A")
+    monkeypatch.chdir(repo / "src")
+    assert cli(capsys, "secrets").code == 0
+    assert cli(capsys, "check", "a.py").code == 0
+    assert cli(capsys, "check", "--staged").code == 0
+    source = (repo / "src" / "a.py").read_text(encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(source.encode())))
+    assert cli(capsys, "check", "--stdin-filename", "a.py").code == 0
+
+    write(repo, "src/a.py", python_line() + python_line(OTHER_TOKEN, "OTHER"))
+    assert where(capsys) == [("src/a.py", 2, "ML401")]
+    rejected = cli(capsys, "check", "a.py")
+    assert rejected.code == 1 and "a.py:2:" in rejected.out and "a.py:1:" not in rejected.out
 
 
 def test_update_baseline_drops_fixed_findings_and_keeps_unscanned_paths(

@@ -150,11 +150,16 @@ def _secrets(parser: argparse.ArgumentParser) -> None:
         help="the commits being pushed (pre-push hook: pre-commit's env or git's stdin)",
     )
     base = parser.add_argument_group("baseline of accepted findings")
-    base.add_argument("--baseline", metavar="FILE", help="do not report findings listed in FILE")
+    base.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="do not report findings listed in FILE (default: `baseline` in "
+        "[tool.ml-lint.secrets])",
+    )
     base.add_argument(
         "--update-baseline",
         action="store_true",
-        help="write the current findings to the --baseline FILE instead of reporting them",
+        help="write the current findings to the baseline instead of reporting them",
     )
     parser.add_argument(
         "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes; 0 = one per CPU"

@@ -218,11 +218,34 @@ class StyleOptions(NamedTuple):
     max_line_length: int = 100
 
 
+class SecretsOptions(NamedTuple):
+    """``[tool.ml-lint.secrets]``.
+
+    Attributes:
+        baseline: The secrets baseline, relative to the configuration's directory: every
+            command and hook leaves out the findings it accepts; empty for none.
+    """
+
+    baseline: str = ""
+
+    def baseline_path(self, base: str) -> str | None:
+        """The baseline's path, or None when none is configured.
+
+        Args:
+            base: The directory the configuration file is in.
+
+        Returns:
+            The path, joined to ``base`` unless absolute.
+        """
+        return os.path.join(base, self.baseline) if self.baseline else None
+
+
 FAMILY_TABLES: dict[str, type[Any]] = {
     "commits": CommitOptions,
     "branches": BranchOptions,
     "docstrings": DocstringOptions,
     "notebooks": NotebookOptions,
+    "secrets": SecretsOptions,
     "style": StyleOptions,
 }
 LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
@@ -244,6 +267,7 @@ class Config(NamedTuple):
         branches: Branch-name options.
         docstrings: Docstring and type-hint options.
         notebooks: Notebook options.
+        secrets: Secrets options.
         style: Python style options.
     """
 
@@ -258,6 +282,7 @@ class Config(NamedTuple):
     branches: BranchOptions
     docstrings: DocstringOptions
     notebooks: NotebookOptions
+    secrets: SecretsOptions
     style: StyleOptions
 
     def is_enabled(self, code: str, relpath: str | None = None) -> bool:

@@ -459,6 +459,33 @@ def test_secrets_hook_rejects_a_binary_key_store(
     assert "deploy/cert.p12:1:1: ML405" in rejected.stdout
 
 
+def test_a_configured_baseline_lets_both_file_hooks_accept_an_old_secret(
+    user_repo: Path, framework_env: dict[str, str]
+) -> None:
+    """A secret committed before ml-lint, accepted in the baseline ``pyproject.toml`` names,
+    blocks neither the ``ml-lint`` hook nor ``ml-lint-secrets`` when its file changes; a new
+    secret in the same file is refused by both."""
+    git(user_repo, "checkout", "-q", "-b", GOOD_BRANCH, env=framework_env)
+    write(user_repo, "legacy.py", SECRET_LINE, framework_env)
+    assert commit(user_repo, GOOD_MESSAGE, framework_env, "--no-verify").returncode == 0
+    config = '[tool.ml-lint.secrets]\nbaseline = ".secrets-baseline.json"\n'
+    write(user_repo, "pyproject.toml", config, framework_env)
+    update = [sys.executable, "-m", "ml_lint", "secrets", "--update-baseline"]
+    run(update, user_repo, framework_env)
+    git(user_repo, "add", ".secrets-baseline.json", env=framework_env)
+    write(user_repo, "legacy.py", SECRET_LINE + "X = 1\n", framework_env)
+
+    accepted = commit(user_repo, GOOD_MESSAGE, framework_env)
+
+    assert accepted.returncode == 0, accepted.stdout
+    new_secret = SECRET_LINE.replace("GITHUB_TOKEN", "OTHER").replace("Zq8R", "Wx2K")
+    write(user_repo, "legacy.py", SECRET_LINE + new_secret, framework_env)
+    rejected = commit(user_repo, GOOD_MESSAGE, framework_env)
+    assert rejected.returncode != 0, rejected.stdout
+    assert rejected.stdout.count("legacy.py:2:") == 2, rejected.stdout  # both hooks
+    assert "legacy.py:1:" not in rejected.stdout
+
+
 @pytest.mark.parametrize("first_push", [True, False])
 def test_secrets_push_hook_rejects_a_pushed_secret(
     user_repo: Path, framework_env: dict[str, str], tmp_path: Path, first_push: bool

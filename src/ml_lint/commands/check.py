@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     write_errors: tuple[str, ...] = ()
     if args.paths or args.staged or not (args.commits or args.branch):
         results, files_checked = _check_files(args, config, root, repo)
-        findings = results.findings
+        findings = _without_accepted_secrets(results.findings, config)
         if args.add_ignores:
             return _add_ignores(findings, root)
         if args.diff:
@@ -107,6 +107,16 @@ def run(args: argparse.Namespace) -> int:
     if write_errors:
         return 2
     return 1 if findings and not args.exit_zero else 0
+
+
+def _without_accepted_secrets(findings: list[Finding], config: Config) -> list[Finding]:
+    """The findings less the secrets the baseline of ``[tool.ml-lint.secrets]`` accepts."""
+    path = config.secrets.baseline_path(config.base)
+    if path is None:
+        return findings
+    from ml_lint.secrets import baseline
+
+    return baseline.load(path).without(findings)
 
 
 def _add_ignores(findings: list[Finding], root: str) -> int:
@@ -237,8 +247,9 @@ def _check_stdin(args: argparse.Namespace, config: Config, root: str) -> int:
         if args.fix_only:
             return 0
         report_stream = sys.stderr
-    write_report(args, results.findings, config, root, len(sources), report_stream)
-    return 1 if results.findings and not args.exit_zero else 0
+    findings = _without_accepted_secrets(results.findings, config)
+    write_report(args, findings, config, root, len(sources), report_stream)
+    return 1 if findings and not args.exit_zero else 0
 
 
 def _problems(count: int) -> str:

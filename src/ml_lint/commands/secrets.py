@@ -8,9 +8,9 @@
   framework (``PRE_COMMIT_FROM_REF``/``PRE_COMMIT_TO_REF``) or git itself (the ref lines on
   standard input) says.
 
-``--baseline FILE`` drops the findings whose fingerprint the file lists, and
-``--update-baseline`` writes the current findings' fingerprints into it instead of reporting
-them.
+``--baseline FILE`` (by default the ``baseline`` of ``[tool.ml-lint.secrets]``) drops the
+findings whose fingerprint the file lists, and ``--update-baseline`` writes the current
+findings' fingerprints into it instead of reporting them.
 """
 
 from __future__ import annotations
@@ -160,17 +160,21 @@ def run(args: argparse.Namespace) -> int:
     """
     from ml_lint.secrets import baseline as baseline_module
 
-    if args.update_baseline and not args.baseline:
-        raise UsageError("--update-baseline needs --baseline FILE (the file to write)")
     modes = [args.staged, args.history is not None, args.pre_push]
     if sum(modes) > 1:
         raise UsageError("choose one of --staged, --history and --pre-push")
     if (args.history is not None or args.pre_push) and args.paths:
         raise UsageError("paths cannot be combined with --history or --pre-push")
     config = load_config(args)
+    path = args.baseline or config.secrets.baseline_path(config.base)
+    if args.update_baseline and not path:
+        raise UsageError(
+            "--update-baseline needs --baseline FILE (the file to write), or `baseline` in "
+            "[tool.ml-lint.secrets]"
+        )
     repo = gitutil.find_repo(".")
     root = repo.root if repo is not None else os.getcwd()
-    baseline = baseline_module.load(args.baseline) if args.baseline else None
+    baseline = baseline_module.load(path) if path else None
 
     scanned: list[str] | None = None
     if args.history is not None or args.pre_push:
@@ -184,10 +188,11 @@ def run(args: argparse.Namespace) -> int:
     if args.update_baseline:
         assert baseline is not None
         entries = baseline_module.updated(baseline, findings, scanned)
-        changed = baseline_module.write(args.baseline, entries)
+        changed = baseline_module.write(baseline.path, entries)
         added = len(set(entries) - set(baseline.entries))
         removed = len(set(baseline.entries) - set(entries))
-        state = f"wrote {args.baseline}" if changed else f"{args.baseline} is up to date"
+        shown = os.path.relpath(baseline.path) if not args.baseline else baseline.path
+        state = f"wrote {shown}" if changed else f"{shown} is up to date"
         print(
             f"ml-lint: {state}: {len(entries)} accepted findings ({added} added, "
             f"{removed} removed)",

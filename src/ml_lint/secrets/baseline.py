@@ -146,7 +146,12 @@ class Baseline(NamedTuple):
             The findings no entry covers.
         """
         keys = self.keys
-        return [f for f in findings if (f.code, finding_fingerprint(f)) not in keys]
+        rules = {rule for rule, _ in keys}  # no fingerprint to compute for any other finding
+        return [
+            f
+            for f in findings
+            if f.code not in rules or (f.code, finding_fingerprint(f)) not in keys
+        ]
 
 
 def load(path: str) -> Baseline:
