@@ -924,6 +924,27 @@ def test_fix_keeps_one_line_and_tab_layouts(
     assert path.read_text(encoding="utf-8") == fixed
 
 
+def test_fix_only_reports_a_notebook_it_cannot_read(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--fix-only`` (the nbstripout-like hook) fails on a notebook with merge-conflict markers,
+    naming it, and leaves it as it is; the readable notebooks beside it are still fixed."""
+    text = (ws / "executed.ipynb").read_text(encoding="utf-8")
+    conflicted = ws / "conflicted.ipynb"
+    conflicted.write_text(f"<<<<<<< HEAD\n{text}=======\n{text}>>>>>>> main\n", "utf-8")
+    before = conflicted.read_bytes()
+
+    run = cli(capsys, "check", "--fix-only", conflicted.name, "executed.ipynb")
+
+    assert run.code == 1
+    assert "conflicted.ipynb:1:1: ML301 [notebook-invalid]" in run.out
+    assert "executed.ipynb" not in run.out
+    assert conflicted.read_bytes() == before
+    assert json.loads((ws / "executed.ipynb").read_text(encoding="utf-8")) == json.loads(
+        (NOTEBOOKS / "clean.ipynb").read_text(encoding="utf-8")
+    )
+
+
 def test_fix_with_a_lone_surrogate_escape(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A lone surrogate escape (valid JSON, not valid UTF-8) does not crash the fix."""
     text = (ws / "executed.ipynb").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from ml_lint.config import Config
 from ml_lint.discover import find_files, force_excluded
 from ml_lint.errors import UsageError
 from ml_lint.model import Finding, sort_findings
+from ml_lint.rules import general, notebooks
 from ml_lint.rules.general import UNUSED_SUPPRESSION as UNUSED_RULE
 from ml_lint.source import SourceFile
 
@@ -84,8 +85,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"ml-lint: error: {error}", file=sys.stderr)
         if args.fix:
             print(f"ml-lint: fixed {_problems(results.fixed)}", file=sys.stderr)
-        if args.fix_only:
-            return 2 if write_errors else 0
+        if args.fix_only:  # reports only the files no fix could read
+            unread = [result for result in findings if result.code in UNREAD_CODES]
+            if unread:
+                write_report(args, unread, config, root, files_checked)
+            return 2 if write_errors else 1 if unread else 0
     if args.commits or args.branch:  # git's side is imported only when asked for
         from ml_lint.commands.git_hooks import (
             DetachedHead,
@@ -107,6 +111,12 @@ def run(args: argparse.Namespace) -> int:
     if write_errors:
         return 2
     return 1 if findings and not args.exit_zero else 0
+
+
+# A file with one of these findings could not be read as its kind (--fix-only reports them).
+UNREAD_CODES = frozenset(
+    (general.UNREADABLE_FILE.code, general.SYNTAX_ERROR.code, notebooks.INVALID.code)
+)
 
 
 def _without_accepted_secrets(findings: list[Finding], config: Config) -> list[Finding]:
