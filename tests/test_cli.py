@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import shutil
+import stat
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -1222,6 +1224,36 @@ def test_unwritable_output_file_is_a_usage_error(
     run = cli(capsys, "check", "--output-file", str(repo / "missing" / "report.json"))
     assert run.code == 2
     assert run.err.startswith("ml-lint: error: cannot write ") and "No such file" in run.err
+
+
+def _file_size_limit(limit: int) -> Callable[[], None]:
+    def apply() -> None:  # Python ignores SIGXFSZ: a write past the limit fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_a_failed_report_write_keeps_the_previous_report(repo: Path) -> None:
+    """A report that cannot be written whole (here: past a file size limit, as on a full disk)
+    leaves the previous one as it was, and no temporary file; one that fits replaces it."""
+    for number in range(40):
+        write(repo, f"m{number}.py", TABBED)
+    report = write(repo, "report.json", "previous\n")
+    command = [sys.executable, "-m", "ml_lint", "check", "--format", "json", "-o", "report.json"]
+
+    failed = subprocess.run(
+        command, cwd=repo, capture_output=True, text=True, preexec_fn=_file_size_limit(4096)
+    )
+
+    assert failed.returncode == 2, failed.stderr
+    assert "cannot write report.json: File too large" in failed.stderr
+    assert report.read_text(encoding="utf-8") == "previous\n"
+    assert sorted(path.name for path in repo.glob(".report.json*")) == []
+    report.chmod(0o640)
+    done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert len(json.loads(report.read_text(encoding="utf-8"))) >= 40
+    assert stat.S_IMODE(report.stat().st_mode) == 0o640
 
 
 def test_internal_error_exits_2_not_1(

@@ -91,8 +91,7 @@ def write_report(
     report = render(args.format, findings, context)
     if to_file:
         try:
-            with open(args.output_file, "w", encoding="utf-8") as handle:
-                handle.write(report)
+            _write_output(args.output_file, report)
         except OSError as error:
             raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
     else:
@@ -111,6 +110,43 @@ def write_report(
                 handle.write(summary_markdown(findings))
         except OSError as error:  # the annotations are out already; do not fail the run
             print(f"ml-lint: cannot append to {summary_file}: {error.strerror}", file=sys.stderr)
+
+
+def _write_output(path: str, text: str) -> None:
+    """Write a report to ``path``; a regular file is replaced whole or not at all.
+
+    The report goes to a new file beside it that is then renamed over it, so a full disk or
+    a failed write leaves the previous report as it was. A device or pipe (``/dev/null``,
+    ``/dev/stdout``), or a file with other hard links, is written in place.
+    """
+    import errno
+    import stat
+
+    try:
+        status: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    except OSError:  # an unsearchable directory, say: open() reports it below
+        status = None
+    if status is not None and not os.access(path, os.W_OK):  # a rename would overrule that
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    if status is not None and (not stat.S_ISREG(status.st_mode) or status.st_nlink > 1):
+        with open(path, "w", encoding="utf-8", errors="surrogateescape") as handle:
+            handle.write(text)
+        return
+    target = os.path.realpath(path)  # through a symlink, the link is kept
+    temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}.tmp")
+    # 0o666 less the umask, as open() creates a file; an existing report keeps its mode.
+    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with open(descriptor, "w", encoding="utf-8", errors="surrogateescape") as handle:
+            handle.write(text)
+        if status is not None:
+            os.chmod(temp, stat.S_IMODE(status.st_mode))
+        os.replace(temp, target)
+    except BaseException:
+        os.unlink(temp)
+        raise
 
 
 def check_files(
