@@ -231,6 +231,40 @@ def test_an_empty_range_or_branch_is_a_usage_error(
     assert f"error: {args[1]} is empty" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--commits=--output=victim.txt"],
+        ["check", "--commits", "--parents HEAD~1..HEAD"],
+        ["check", "--commits", "--objects HEAD"],
+        ["secrets", "--history=--output=victim.txt"],
+    ],
+)
+def test_a_range_holding_a_git_option_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    """A word of a range that git would take as one of its own options (``--output=FILE``
+    truncates a file) is refused before git runs; the revisions around it are not read."""
+    write(repo, "a.py", "x = 1\n")
+    commit_all(repo, "bad subject")
+    commit_all(repo, "feat: ok")
+    victim = write(repo, "victim.txt", "IMPORTANT\n")
+
+    run = cli(capsys, *args)
+
+    assert run.code == 2 and run.out == ""
+    assert "is not a revision; a range takes revisions" in run.err
+    assert victim.read_text(encoding="utf-8") == "IMPORTANT\n"
+
+
+def test_a_range_may_hold_not_and_remotes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--not`` and ``--all``-like words select commits, as in the pre-push hook's ranges."""
+    write(repo, "a.py", "x = 1\n")
+    commit_all(repo, "bad subject")
+    assert cli(capsys, "check", "--commits", "HEAD --not --branches=ma*").code == 0
+    assert cli(capsys, "check", "--commits=--all").code == 1
+
+
 def test_a_selection_of_nothing_is_an_error_or_a_warning(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -335,6 +335,33 @@ def has_commit(repo: Repo, sha: str) -> bool:
     return run_git(["cat-file", "-t", sha], repo.root, check=False).strip() == "commit"
 
 
+# The options a revision range may hold, such as `main --not --remotes`; any other word that
+# starts with `-` would be an option of the git command itself (`--output=FILE`, say).
+RANGE_OPTIONS = ("--not", "--all", "--branches", "--remotes", "--tags")
+
+
+def range_words(rev_range: str) -> list[str]:
+    """``rev_range`` split into git arguments: revisions, ranges and ``RANGE_OPTIONS`` only.
+
+    Args:
+        rev_range: A range such as ``origin/main..HEAD`` or ``HEAD --not --remotes``.
+
+    Returns:
+        Its words.
+
+    Raises:
+        GitError: If a word is another option.
+    """
+    words = rev_range.split()
+    for word in words:
+        if word.startswith("-") and word.partition("=")[0] not in RANGE_OPTIONS:
+            raise GitError(
+                f"{word!r} in the revision range {rev_range!r} is not a revision; a range takes "
+                f"revisions (A..B, A...B, ^A) and {', '.join(RANGE_OPTIONS)}"
+            )
+    return words
+
+
 def iter_commits(repo: Repo, rev_range: str) -> Iterator[Commit]:
     """Commits in ``rev_range`` (e.g. ``origin/main..HEAD``), newest first.
 
@@ -346,13 +373,14 @@ def iter_commits(repo: Repo, rev_range: str) -> Iterator[Commit]:
         Each commit's sha and message.
 
     Raises:
-        GitError: If the repository or the range is invalid.
+        GitError: If the repository or the range is invalid, or the range holds an option.
     """
+    words = range_words(rev_range)  # a range may be several, e.g. "<sha> --not --remotes"
     import git  # gitpython is slow to import; only commit ranges need it
 
-    try:  # a range may be several arguments, e.g. "<sha> --not --remotes"
+    try:
         handle = git.Repo(repo.git_dir)  # the git dir: GIT_DIR may put it anywhere
-        shas: str = handle.git.rev_list(*rev_range.split())
+        shas: str = handle.git.rev_list(*words)
     except git.GitCommandError as error:
         raise GitError(f"cannot read commits {rev_range!r}: {git_reason(error)}") from None
     except (ValueError, git.InvalidGitRepositoryError, git.NoSuchPathError) as error:

@@ -79,7 +79,7 @@ def _scan_files(
 
 def _rev_args(rev_range: str) -> list[str]:
     """A range as git arguments: ``a..b``, ``main``, or several such as ``x --not --remotes``."""
-    parts = rev_range.split()
+    parts = gitutil.range_words(rev_range)
     if not parts:
         raise UsageError("--history needs a revision range, e.g. HEAD or origin/main..HEAD")
     return parts
