@@ -298,6 +298,28 @@ def test_git_never_sees_the_cache(
     assert cli(capsys, "check", ".", "--select", "ML201") == first
 
 
+def test_a_cache_that_came_with_a_checkout_is_not_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache force-added to a commit could clear a file of its findings (a secret's, say):
+    in a clone, a cache git tracks is left alone, with a warning, and the files are checked."""
+    origin = init_repo(tmp_path / "origin")
+    write(origin, "m.py", UNDOCUMENTED)
+    monkeypatch.chdir(origin)
+    first = cli(capsys, "check", ".", "--select", "ML201")
+    tamper(origin / ".ml_lint_cache")
+    assert TAMPERED in cli(capsys, "check", ".", "--select", "ML201").out  # its own: trusted
+    git(origin, "add", "-f", ".ml_lint_cache")
+    commit_all(origin, "feat(m): add m and a cache")
+    git(tmp_path, "clone", "-q", str(origin), "clone")
+    monkeypatch.chdir(tmp_path / "clone")
+
+    run = cli(capsys, "check", ".", "--select", "ML201")
+
+    assert messages(run) == messages(first)
+    assert "not using the cache" in run.err and "git tracks files in it" in run.err
+
+
 def test_runs_that_overlap_keep_each_others_entries(
     ws: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -56,6 +56,28 @@ def directory_for(config: Config, cache_dir: str | None) -> str:
     return cache_dir or os.environ.get("ML_LINT_CACHE_DIR") or os.path.join(config.base, DIRECTORY)
 
 
+def tracked_by_git(directory: str) -> bool:
+    """Whether git tracks a file in the cache directory: then a commit may have put it there.
+
+    A cache is trusted to hold what ml-lint found; one that came with a checkout could say
+    that a file with a secret has no findings. Git is asked only when the directory exists.
+
+    Args:
+        directory: The cache directory.
+
+    Returns:
+        True if some file in it is in git's index.
+    """
+    if not os.path.isdir(directory):
+        return False
+    from ml_lint import gitutil
+
+    try:
+        return bool(gitutil.run_git(["ls-files", "-z", "--", "."], directory, check=False))
+    except (OSError, gitutil.GitError):  # no git, or not a repository: nothing tracks it
+        return False
+
+
 def disabled_by_environment() -> bool:
     """Whether ``ML_LINT_NO_CACHE`` is set to something other than empty, ``0`` or ``false``.
 

@@ -173,6 +173,13 @@ def check_files(
     if cache_module.disabled_by_environment():
         return engine.check_files(sources, options, args.jobs)
     directory = cache_module.directory_for(options.config, args.cache_dir)
+    if cache_module.tracked_by_git(directory):
+        print(
+            f"ml-lint: warning: not using the cache {directory}: git tracks files in it, so a "
+            f"commit could have written its findings (git rm -r --cached {directory})",
+            file=sys.stderr,
+        )
+        return engine.check_files(sources, options, args.jobs)
     settings = cache_module.settings(options.config, options.report_unused, root)
     cache = cache_module.ResultCache(directory, settings, root)
     results = engine.check_files(sources, options, args.jobs, cache)
