@@ -1026,6 +1026,27 @@ def test_branch_current(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(capsys, "branch", "--name", "wip_stuff").out == run.out  # a branch here
 
 
+@pytest.mark.parametrize("report", ["text", "json", "sarif", "junit", "github"])
+def test_a_branch_name_that_is_not_utf8_is_reported_not_a_crash(
+    repo: Path, capsys: pytest.CaptureFixture[str], report: str
+) -> None:
+    """Git takes any bytes in a branch name: HEAD on one, and one named on the command line,
+    are reported (the bad byte as U+FFFD) in every format, to stdout and to a file."""
+    commit_all(repo, "feat: start")
+    name = os.fsdecode(b"feature/caf\xe9")
+    git(repo, "checkout", "-q", "-b", name)
+    current = cli(capsys, "branch")
+    assert current.code == 1 and "branch:feature/caf\ufffd:1:9: ML121" in current.out
+
+    run = cli(capsys, "check", "--branch", os.fsdecode(b"Bad\xffname"), "--format", report)
+    to_file = cli(capsys, "check", "--branch", "auto", "--format", report, "-o", "out.txt")
+
+    assert run.code == 1 and run.err == ""
+    assert to_file.code == 1 and to_file.err == ""
+    assert "\ufffd" in run.out or "\\ufffd" in run.out
+    assert (repo / "out.txt").read_text(encoding="utf-8")
+
+
 def test_branch_at_pre_commit_pre_push_checks_the_pushed_branch(
     repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -90,8 +90,9 @@ def read_head(repo: Repo) -> Head:
     Returns:
         The branch HEAD is on, or the commit it points at when detached.
     """
-    with open(os.path.join(repo.git_dir, "HEAD"), encoding="utf-8") as handle:
-        head = handle.read().strip()
+    # A branch name is any bytes git allows, as in a file name: kept as surrogates.
+    with open(os.path.join(repo.git_dir, "HEAD"), encoding="utf-8", errors="surrogateescape") as f:
+        head = f.read().strip()
     if head == "ref: refs/heads/.invalid":  # reftable: HEAD is a stub, ask git
         ref = run_git(["symbolic-ref", "-q", "HEAD"], repo.root, check=False).strip()
         if not ref:

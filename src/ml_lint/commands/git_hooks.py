@@ -161,6 +161,9 @@ def branch_findings(name: str, config: Config) -> list[Finding]:
     """
     from ml_lint.checks.branches import check_branch
 
+    # Git takes any bytes in a name: ones that are not UTF-8 (surrogates, from a file, the
+    # command line or the environment) show as U+FFFD, which a report can always encode.
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return [f for f in check_branch(name, config.branches) if config.is_enabled(f.code)]
 
 
@@ -323,6 +326,9 @@ def pushed_lines(command: str, by_hand: str) -> list[str]:
             f"{command} reads the refs being pushed from standard input, as git's pre-push "
             f"hook does (ml-lint install-hooks); to check by hand: {by_hand}"
         )
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:  # a ref name may be any bytes: kept as surrogates
+        reconfigure(errors="surrogateescape")
     return sys.stdin.read().splitlines()
 
 
