@@ -152,11 +152,17 @@ def test_history_finds_a_secret_after_a_lone_carriage_return(
 def test_history_reads_paths_with_spaces_as_the_file_scan_does(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """git ends a `+++` name holding a space with a tab: it is no part of the path."""
+    """git ends a `+++` name holding a space with a tab, after the quotes of a name it quotes:
+    the tab is no part of the path."""
     write(repo, "pyproject.toml", '[tool.ml-lint.per-file-ignores]\n"tests/*.py" = ["ML401"]\n')
     commit(repo, "test: fixtures", **{"tests__my fixture.py": python_line()})
+    commit(repo, "test: quoted", **{'tests__my "quoted" fixture.py': python_line()})
     commit(repo, "feat: token", **{"src__my app.py": python_line(OTHER_TOKEN)})
-    assert where(history_json(capsys)) == [("src/my app.py", 1, "ML401")]
+    commit(repo, "feat: quoted", **{'src__my "quoted" app.py': python_line(OTHER_TOKEN)})
+    assert where(history_json(capsys)) == [
+        ('src/my "quoted" app.py', 1, "ML401"),
+        ("src/my app.py", 1, "ML401"),
+    ]
 
 
 def test_history_range_limits_the_commits(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

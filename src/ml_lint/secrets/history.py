@@ -185,9 +185,9 @@ class _Parser:
             path = _unquote(target.removesuffix(b" differ"))
             self.file = Added(path.removeprefix("b/"), [], [], [], True, binary=True)
         elif raw.startswith(b"+++ "):
-            target = raw[4:].rstrip(b"\r\n")
-            if not target.startswith(b'"'):  # git ends a name with a space with a tab
-                target = target.removesuffix(b"\t")
+            # Git ends a name holding a space with a tab, after the quotes of one it quotes
+            # (a tab in a name is always quoted, as \t).
+            target = raw[4:].rstrip(b"\r\n").removesuffix(b"\t")
             if target != b"/dev/null":
                 path = _unquote(target).removeprefix("b/")
                 self.file = Added(path, [], [], [], self.new_file)
