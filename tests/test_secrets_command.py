@@ -17,6 +17,10 @@ from secrets_support import (
 )
 from support import cli, cli_subprocess, commit_all, git, init_repo, write
 
+from ml_lint.model import finding
+from ml_lint.rules.general import UNREADABLE_FILE
+from ml_lint.secrets.baseline import finding_fingerprint
+
 LONG_LINE = "s = '" + "x" * 120 + "'\n"  # ML010 for `check`, nothing for `secrets`
 
 
@@ -250,6 +254,28 @@ def test_configured_baseline_holds_for_secrets_and_check_from_anywhere(
     assert where(capsys) == [("src/a.py", 2, "ML401")]
     rejected = cli(capsys, "check", "a.py")
     assert rejected.code == 1 and "a.py:2:" in rejected.out and "a.py:1:" not in rejected.out
+
+
+def test_a_baseline_never_accepts_what_could_not_be_read(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that cannot be read (here a broken link, named) is no secret: the baseline takes
+    only the secret beside it, and an entry for it from an older baseline accepts nothing."""
+    write(repo, "a.py", python_line())
+    (repo / "gone.py").symlink_to(repo / "nowhere.py")
+    baseline = repo / "baseline.json"
+    args = ("a.py", "gone.py", "--baseline", str(baseline))
+    assert cli(capsys, "secrets", *args, "--update-baseline").code == 0
+    assert [e["rule"] for e in baseline_entries(baseline)] == ["ML401"]
+    assert where(capsys, *args) == [("gone.py", 1, "ML002")]
+
+    old = json.loads(baseline.read_text(encoding="utf-8"))
+    unreadable = finding_fingerprint(finding(UNREADABLE_FILE, "gone.py", "cannot read file"))
+    old["findings"].append({"path": "gone.py", "rule": "ML002", "fingerprint": unreadable})
+    baseline.write_text(json.dumps(old), encoding="utf-8")
+    assert where(capsys, *args) == [("gone.py", 1, "ML002")]
+    assert cli(capsys, "secrets", *args, "--update-baseline").code == 0
+    assert [e["rule"] for e in baseline_entries(baseline)] == ["ML401"]
 
 
 def test_update_baseline_drops_fixed_findings_and_keeps_unscanned_paths(

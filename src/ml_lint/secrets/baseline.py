@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 VERSION = 1
+SECRETS_FAMILY = "ML4"  # the rules whose findings a baseline accepts
 TOOL = "ml-lint secrets"
 HISTORY = "history"
 ORIGINS = ("", HISTORY)
@@ -134,7 +135,8 @@ class Baseline(NamedTuple):
         Returns:
             True if an entry has the finding's rule and fingerprint.
         """
-        return (result.code, finding_fingerprint(result)) in self.keys
+        key = (result.code, finding_fingerprint(result))
+        return result.code.startswith(SECRETS_FAMILY) and key in self.keys
 
     def without(self, findings: Iterable[Finding]) -> list[Finding]:
         """The findings the baseline does not accept, in their order.
@@ -146,7 +148,9 @@ class Baseline(NamedTuple):
             The findings no entry covers.
         """
         keys = self.keys
-        rules = {rule for rule, _ in keys}  # no fingerprint to compute for any other finding
+        # No fingerprint to compute for any other finding; an entry of another family (an
+        # unreadable directory's, from an older baseline) accepts nothing.
+        rules = {rule for rule, _ in keys if rule.startswith(SECRETS_FAMILY)}
         return [
             f
             for f in findings
@@ -217,6 +221,9 @@ def updated(
     Returns:
         The sorted, unique entries.
     """
+    # Only secrets are accepted: a directory or file that could not be read (ML001, ML002)
+    # must keep being reported, or what it holds would never be scanned.
+    findings = [result for result in findings if result.code.startswith(SECRETS_FAMILY)]
     if scanned is None:  # a history scan's entry replaces a files entry of the same secret
         current = {entry(result, HISTORY) for result in findings}
         accepted = {_same(item) for item in current}
@@ -226,6 +233,7 @@ def updated(
         current = {item for item in map(entry, findings) if _same(item) not in from_history}
         paths = set(scanned)
         kept = {item for item in old.entries if item.origin or item.path not in paths}
+    kept = {item for item in kept if item.rule.startswith(SECRETS_FAMILY)}
     return tuple(sorted(current | kept))
 
 
