@@ -1311,6 +1311,18 @@ def test_a_failed_report_write_keeps_the_previous_report(repo: Path) -> None:
     assert stat.S_IMODE(report.stat().st_mode) == 0o640
 
 
+def test_a_current_directory_that_is_gone_is_named_as_the_cause(tmp_path: Path) -> None:
+    """Run from a directory removed under the shell: exit 2 saying so, not a write error."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = 'cd "$1" && rmdir "$1" && exec "$2" -m ml_lint check .'
+    done = subprocess.run(
+        ["sh", "-c", script, "sh", str(gone), sys.executable], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr == "ml-lint: error: the current directory no longer exists; cd to one\n"
+
+
 def test_internal_error_exits_2_not_1(
     repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

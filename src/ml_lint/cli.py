@@ -327,6 +327,11 @@ def main(argv: list[str] | None = None) -> int:
         print("ml-lint: error: standard output is closed", file=sys.stderr)
         return 2
     tolerate_unencodable_output()
+    try:
+        os.getcwd()
+    except FileNotFoundError:  # removed under the shell that is still in it
+        print("ml-lint: error: the current directory no longer exists; cd to one", file=sys.stderr)
+        return 2
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser(command if command in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
@@ -382,10 +387,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `ml-lint rules | head`: the reader left; stay quiet
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except OSError as error:  # the output could not be written: a full disk, say
-        print(
-            f"ml-lint: error: cannot write the output: {error.strerror or error}", file=sys.stderr
-        )
+    except OSError as error:  # the output could not be written (a full disk), or a file
+        where = f"{error.filename}" if error.filename else "cannot write the output"
+        print(f"ml-lint: error: {where}: {error.strerror or error}", file=sys.stderr)
         return 2
     except Exception:  # a bug in ml-lint: never let it look like "findings" (exit 1)
         import traceback

@@ -39,8 +39,12 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     for path, target in zip(paths or ["."], targets, strict=True):
         if path == "-" and not os.path.lexists(target):
             raise UsageError("'-' is no file: to check standard input, pass --stdin-filename PATH")
-        if not os.path.lexists(target):
-            raise UsageError(f"no such file or directory: {target}")
+        try:
+            os.lstat(target)
+        except (FileNotFoundError, NotADirectoryError):
+            raise UsageError(f"no such file or directory: {target}") from None
+        except OSError as error:  # a directory on the way that cannot be searched, say
+            raise UsageError(f"cannot read {target}: {error.strerror}") from None
     force = config.force_exclude
     if force:
         targets = [t for t in targets if not force_excluded(t, config)]

@@ -402,6 +402,20 @@ def test_install_force_never_loses_a_backup_or_writes_through_a_link(
         assert (hooks / name).read_text(encoding="utf-8") == hook_script(name, sys.executable)
 
 
+def test_install_into_a_hooks_path_that_is_a_file_says_so(
+    fresh_repo: Path, e2e_env: dict[str, str]
+) -> None:
+    """``core.hooksPath`` naming a file: exit 2 naming the path and the cause, file untouched."""
+    (fresh_repo / "hooks-file").write_text("notes\n", encoding="utf-8")
+    git(fresh_repo, "config", "core.hooksPath", "hooks-file", env=e2e_env)
+
+    result = install_hooks(fresh_repo, env=e2e_env)
+
+    assert result.returncode == 2
+    assert f"cannot install hooks into {fresh_repo / 'hooks-file'}: File exists" in result.stdout
+    assert (fresh_repo / "hooks-file").read_text(encoding="utf-8") == "notes\n"
+
+
 def test_install_respects_core_hooks_path(fresh_repo: Path, e2e_env: dict[str, str]) -> None:
     """With ``core.hooksPath`` the hooks go there (even run from a subdirectory) and run."""
     git(fresh_repo, "config", "core.hooksPath", ".githooks", env=e2e_env)

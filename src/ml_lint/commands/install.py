@@ -9,6 +9,7 @@ import shutil
 import sys
 
 from ml_lint import gitutil
+from ml_lint.errors import UsageError
 from ml_lint.githooks import COMMANDS, MARKER, hook_script
 
 
@@ -39,11 +40,20 @@ def run(args: argparse.Namespace) -> int:
 
     Raises:
         GitError: If the current directory is not in a git repository.
+        UsageError: If the hooks directory cannot be made or written.
     """
     repo = gitutil.find_repo(".")
     if repo is None:
         raise gitutil.GitError("install-hooks must run inside a git repository")
     directory = hooks_dir(repo)
+    try:
+        return _install(args, directory)
+    except OSError as error:
+        raise UsageError(f"cannot install hooks into {directory}: {error.strerror}") from None
+
+
+def _install(args: argparse.Namespace, directory: str) -> int:
+    """``run`` once the hooks directory is known; 1 if a foreign hook was kept."""
     os.makedirs(directory, exist_ok=True)
     kept = 0
     for hook in args.hook or list(COMMANDS):
