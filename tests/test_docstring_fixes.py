@@ -87,6 +87,41 @@ def reported(capsys: pytest.CaptureFixture[str], *paths: str, select: str) -> li
 # --- Args ------------------------------------------------------------------------------------
 
 
+def test_parameters_named_in_other_scripts_are_documented_and_fixed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python names may start with any letter: an entry for ``é`` or ``变量`` documents it, and
+    the fix adds entries for such parameters beside the others."""
+    source = '''
+        """M."""
+
+
+        def scale(a: int, é: int, 变量: float) -> None:
+            """Scale.
+
+            Args:
+                é: Documented.
+            """
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def scale(a: int, é: int, 变量: float) -> None:
+            """Scale.
+
+            Args:
+                a (int): TODO: describe a.
+                é: Documented.
+                变量 (float): TODO: describe 变量.
+            """
+    ''')
+    documented = source.replace("Args:\n", "Args:\n                a: A.\n")
+    documented = documented.replace("Documented.\n", "Documented.\n                变量: V.\n")
+    write(tmp_path, "m.py", dedent(documented))
+    assert codes(capsys, "m.py") == []
+
+
 def test_one_line_docstring_gets_an_args_section(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

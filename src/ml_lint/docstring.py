@@ -35,7 +35,7 @@ SECTIONS = {
 HEADER = re.compile(r"([A-Za-z][A-Za-z ]*):\s*")
 # "name:", "name (type):", "*args:", "`name`:", "- name:"; the type may hold brackets.
 PARENTHESIS = re.compile(r"[()]")
-ENTRY_NAME = re.compile(r"(?:[-*]\s+)?`?(\*{0,2}[A-Za-z_][\w.]*)`?\s*")
+ENTRY_NAME = re.compile(r"(?:[-*]\s+)?`?(\*{0,2}[^\W\d][\w.]*)`?\s*")  # [^\W\d]: a letter or _
 
 
 class Entry(NamedTuple):
