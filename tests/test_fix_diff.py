@@ -255,6 +255,30 @@ def test_a_hard_linked_file_is_fixed_under_every_name(
     assert os.stat(other_name).st_ino == os.stat(fixed_file).st_ino
 
 
+def test_a_fixed_file_keeps_its_owner_group_and_extended_attributes(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shared file's group (and owner, for root) and its extended attributes (ACLs live
+    there) survive the fix, as they would with an editor's save."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to give a file another owner")
+    shared = repo / "pkg/crlf.py"
+    os.chown(shared, 65534, 65534)
+    tagged = repo / "pkg/plain.py"
+    try:
+        os.setxattr(tagged, "user.ml-lint-test", b"kept")
+    except OSError:
+        pytest.skip("the file system holds no user extended attributes")
+    before = tagged.read_bytes()
+
+    run = cli(capsys, "check", "pkg", *SELECT, "--fix", "--no-cache")
+
+    assert run.code in (0, 1), run.err
+    assert shared.read_bytes() != CRLF_BOM and tagged.read_bytes() != before  # both fixed
+    assert (shared.stat().st_uid, shared.stat().st_gid) == (65534, 65534)
+    assert os.getxattr(tagged, "user.ml-lint-test") == b"kept"
+
+
 def test_a_diff_for_a_file_named_like_a_commit_applies(
     repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,9 +15,11 @@ def write_atomic(path: str, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) through a temporary file and a rename.
 
     If writing or renaming fails, the temporary file is removed and the error passed on;
-    the file at ``path`` is left as it was. A file with other hard links is written in place
-    instead, so that every name keeps showing the same content; if that write fails, the old
-    content is written back.
+    the file at ``path`` is left as it was. The new file gets the old one's mode, owner and
+    group. Where a rename would lose something, the file is written in place instead (its old
+    content written back if that fails): a file with other hard links (every name keeps
+    showing the same content), with extended attributes (ACLs, labels), whose owner or group
+    this user cannot give a new file, or in a directory this user cannot write.
 
     Args:
         path: The file to replace; a symlink is followed, so its target is replaced.
@@ -34,18 +36,47 @@ def write_atomic(path: str, text: str) -> None:
     # The rename would succeed wherever the directory is writable; the file says otherwise.
     if not mode & 0o222 or not os.access(path, os.W_OK):
         raise PermissionError(errno.EACCES, "you have no permission to write it")
-    if status.st_nlink > 1:  # a rename would part this name from the file's other names
+    if status.st_nlink > 1 or _has_extended_attributes(path):
         _write_in_place(path, text)
         return
-    handle, temp = tempfile.mkstemp(dir=directory, prefix=".ml-lint-", suffix=".tmp")
+    try:
+        handle, temp = tempfile.mkstemp(dir=directory, prefix=".ml-lint-", suffix=".tmp")
+    except PermissionError:  # the file may be written, its directory not
+        _write_in_place(path, text)
+        return
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
-        os.chmod(temp, mode)
-        os.replace(temp, path)
+        renamed = _same_owner(temp, status)
+        if renamed:
+            os.chmod(temp, mode)  # after chown, which clears the set-id bits
+            os.replace(temp, path)
     except BaseException:
         os.unlink(temp)
         raise
+    if not renamed:
+        os.unlink(temp)
+        _write_in_place(path, text)
+
+
+def _has_extended_attributes(path: str) -> bool:
+    listxattr = getattr(os, "listxattr", None)  # Linux only
+    try:
+        return bool(listxattr(path)) if listxattr is not None else False
+    except OSError:  # a file system without them
+        return False
+
+
+def _same_owner(temp: str, status: os.stat_result) -> bool:
+    """Give ``temp`` the owner and group of the file ``status`` describes; False if not allowed."""
+    made = os.stat(temp)
+    if (made.st_uid, made.st_gid) == (status.st_uid, status.st_gid):
+        return True
+    try:
+        os.chown(temp, status.st_uid, status.st_gid)
+    except PermissionError:
+        return False
+    return True
 
 
 def _write_in_place(path: str, text: str) -> None:
