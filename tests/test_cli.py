@@ -1323,6 +1323,20 @@ def test_a_current_directory_that_is_gone_is_named_as_the_cause(tmp_path: Path) 
     assert done.stderr == "ml-lint: error: the current directory no longer exists; cd to one\n"
 
 
+def test_a_run_from_the_root_directory_ends(tmp_path: Path) -> None:
+    """From ``/`` (a container's usual working directory), outside git, a directory is walked
+    and checked; the search for cache tags stops at ``/``, its own parent."""
+    project = tmp_path / "proj"
+    long_line = "x = 1  # " + "a" * 110 + "\n"
+    write(project, "pkg/m.py", long_line)
+    write(project, "pkg/.cache/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n")
+    write(project, "pkg/.cache/junk.py", long_line)
+    command = [sys.executable, "-m", "ml_lint", "check", str(project), "--no-cache"]
+    done = subprocess.run(command, cwd="/", capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "m.py:1:101: ML010" in done.stdout and "junk.py" not in done.stdout
+
+
 def test_internal_error_exits_2_not_1(
     repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

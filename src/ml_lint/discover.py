@@ -159,10 +159,11 @@ def _in_caches(paths: list[str], top: str) -> set[str]:
     """
     tagged: dict[str, bool] = {}
     inside = top.rstrip(os.sep) + os.sep
+    root = os.path.normpath(top)  # "/" is its own parent: the walk up stops there too
 
     def is_cache(directory: str) -> bool:
         unknown = []  # the directory and its parents not looked at yet, deepest first
-        while directory.startswith(inside) and directory not in tagged:
+        while directory != root and directory.startswith(inside) and directory not in tagged:
             unknown.append(directory)
             directory = os.path.dirname(directory)
         below = tagged.get(directory, False)  # the tree itself, and what holds it: never
