@@ -1631,3 +1631,29 @@ def test_a_docstring_a_decorator_writes_is_not_missing(
                 pass
     """
     assert findings(tmp_path, capsys, {"m.py": source}) == [("m.py", "ML201", 12, 5)]  # plain
+
+
+def test_a_class_whose_docstring_a_decorator_writes_is_documented(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``@auto_docstring`` on a class (transformers) documents it, and so its ``__init__``;
+    an undecorated class beside it is still reported, with its ``__init__``."""
+    source = """\
+        \"\"\"M.\"\"\"
+        from transformers.utils import auto_docstring
+
+
+        @auto_docstring
+        class Model:
+            def __init__(self, x: int) -> None:
+                self.x = x
+
+
+        class Plain:
+            def __init__(self, x: int) -> None:
+                self.x = x
+    """
+    assert findings(tmp_path, capsys, {"m.py": source}) == [
+        ("m.py", "ML201", 11, 1),
+        ("m.py", "ML201", 12, 5),
+    ]

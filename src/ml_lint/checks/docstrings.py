@@ -217,7 +217,7 @@ class _Walk:
     def klass(self, node: ast.ClassDef, public: bool) -> None:
         """Check a class, then its body."""
         text = _docstring(node) if public else None
-        if public and text is None:
+        if public and text is None and not _docstring_decorated(_decorator_names(node)):
             self.at(rules.DOCSTRING_MISSING, node, f"public class {node.name!r} has no docstring")
         elif public and text is not None and not _numpy_style(text):
             source = self.source
@@ -340,7 +340,7 @@ def _numpy_style(text: str) -> bool:
     return bool(docstring.numpy_titles(text))
 
 
-def _decorator_names(node: Function) -> list[str]:
+def _decorator_names(node: Function | ast.ClassDef) -> list[str]:
     names = []
     for decorator in node.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -357,11 +357,11 @@ def _docstring_exempt(
 ) -> bool:
     if any(name in EXEMPT_DECORATORS for name in decorators):
         return True
-    # `@copy_docstring(Base.refresh)`, `@add_start_docstrings(...)`: the docstring comes at
-    # runtime from the decorator
-    if any("docstring" in name.lower() for name in decorators):
+    if _docstring_decorated(decorators):
         return True
-    class_documented = owner is not None and _has_docstring(owner)
+    class_documented = owner is not None and (
+        _has_docstring(owner) or _docstring_decorated(_decorator_names(owner))
+    )
     if node.name == "__init__":
         return options.init_documented_on_class and class_documented
     if _is_dunder(node.name):
@@ -369,6 +369,11 @@ def _docstring_exempt(
     if node.name == "forward" and owner is not None and options.forward_documented_on_class:
         return class_documented and any(_dotted(base) in MODULE_BASES for base in owner.bases)
     return False
+
+
+def _docstring_decorated(decorators: list[str]) -> bool:
+    """Whether a decorator writes the docstring at runtime, as ``@auto_docstring`` does."""
+    return any("docstring" in name.lower() for name in decorators)
 
 
 def _dotted(node: ast.expr) -> str | None:
