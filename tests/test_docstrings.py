@@ -229,6 +229,35 @@ def test_all_decides_what_is_public(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert findings(tmp_path, capsys, {"api.py": source}) == [("api.py", "ML201", 5, 1)]
 
 
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        '__all__: list[str] = ["exported"]',
+        '__all__ = []\n        __all__ += ["exported"]',
+        '__all__ = []\n        __all__.extend(["exported"])',
+        '__all__: list[str]\n        __all__ = []\n        __all__.append("exported")',
+    ],
+)
+def test_all_is_read_however_it_is_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], spelling: str
+) -> None:
+    """An annotated ``__all__``, and names added with ``+=``, ``extend`` or ``append``."""
+    source = f"""
+        {DOC}
+        {spelling}
+
+
+        def exported() -> None:
+            pass
+
+
+        def internal() -> None:
+            pass
+    """
+    assert [f[1] for f in findings(tmp_path, capsys, {"api.py": source})] == ["ML201"]
+    assert "'exported'" in cli(capsys, "check", "api.py", "--select", "ML201").out
+
+
 def test_private_modules_and_tests(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Definitions in private modules are private; test files are exempt by default."""
     undocumented = "def run(x: int) -> int:\n    return x\n"

@@ -160,17 +160,42 @@ def _private_module(relpath: str) -> bool:
 
 
 def _exported(tree: ast.Module) -> set[str] | None:
-    """The names in a module's literal ``__all__``, or None when it has none."""
+    """The names of a module's ``__all__``, or None when it has none or one not literal.
+
+    ``__all__ = [...]`` (annotated or not) sets it; ``__all__ += [...]`` and
+    ``__all__.extend([...])`` or ``.append("name")`` add to it, in the module's order.
+    """
+    names: set[str] | None = None
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        value: ast.expr | None = None
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+            if node.value is not None and any(map(_is_all, targets)):  # not `__all__: T` alone
+                names, value = set(), node.value
+        elif isinstance(node, ast.AugAssign) and _is_all(node.target):
+            value = node.value
+        elif (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and _is_all(node.value.func.value)
+            and node.value.func.attr in ("extend", "append")
+            and len(node.value.args) == 1
         ):
-            try:
-                names = ast.literal_eval(node.value)
-            except ValueError:
-                return None
-            return {name for name in names if isinstance(name, str)}
-    return None
+            argument = node.value.args[0]
+            value = ast.List([argument]) if node.value.func.attr == "append" else argument
+        if value is None or names is None:
+            continue
+        try:
+            added = ast.literal_eval(value)
+        except ValueError:  # built at runtime: not known here
+            return None
+        names |= {name for name in added if isinstance(name, str)}
+    return names
+
+
+def _is_all(target: ast.expr) -> bool:
+    return isinstance(target, ast.Name) and target.id == "__all__"
 
 
 # The statements whose blocks may hold definitions that belong to the enclosing scope.
