@@ -388,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as error:  # the output could not be written (a full disk), or a file
-        where = f"{error.filename}" if error.filename else "cannot write the output"
+        where = str(error.filename) if error.filename else "cannot write the output"
         print(f"ml-lint: error: {where}: {error.strerror or error}", file=sys.stderr)
         return 2
     except Exception:  # a bug in ml-lint: never let it look like "findings" (exit 1)

@@ -124,9 +124,7 @@ def _write_output(path: str, text: str) -> None:
 
     try:
         status: os.stat_result | None = os.stat(path)
-    except FileNotFoundError:
-        status = None
-    except OSError:  # an unsearchable directory, say: open() reports it below
+    except OSError:  # none yet; or an unsearchable directory, which os.open() reports below
         status = None
     if status is not None and not os.access(path, os.W_OK):  # a rename would overrule that
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
