@@ -410,7 +410,7 @@ def test_pytorch_spellings_of_args_overloads_and_field_docstrings(
 def test_a_context_manager_may_document_what_it_yields_as_returns(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """What `with ... as` gives may be under Returns; a plain generator still needs Yields."""
+    """What `with ... as` gives, or the manager, may be under Returns; a generator needs Yields."""
     source = '''
         """M."""
         from collections.abc import Iterator
@@ -437,6 +437,16 @@ def test_a_context_manager_may_document_what_it_yields_as_returns(
                 Numbers.
             """
             yield 3
+
+
+        @contextmanager
+        def locked() -> Iterator[None]:
+            """Hold the lock.
+
+            Returns:
+                A context manager that holds the lock while its block runs.
+            """
+            yield
     '''
     found = findings(tmp_path, capsys, {"m.py": source}, select="ML207,ML208")
     assert [(code, line) for _, code, line, _ in found] == [("ML208", 19)]
@@ -1146,6 +1156,32 @@ def test_example_syntax(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
                 1
                 >>> scale(2, factor=)
                 >>> %timeit scale(2)  # doctest: +SKIP
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML212")
+    assert [(code, line) for _, code, line, _ in found] == [("ML212", 14)]
+
+
+def test_example_output_ellipsis_is_not_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `...` line once the output has started is output (ELLIPSIS), as doctest reads it."""
+    source = '''
+        """M."""
+
+
+        def show() -> None:
+            """Show.
+
+            Example:
+                >>> print(table)  # doctest: +ELLIPSIS
+                {'a': 1,
+                ... 'z': 26}
+                >>> raise ValueError("bad")
+                Traceback (most recent call last):
+                ... ValueError: bad
+                >>> total = (1 +
+                ...          oops oops)
             """
     '''
     found = findings(tmp_path, capsys, {"m.py": source}, select="ML212")

@@ -224,13 +224,18 @@ def examples(section: Section) -> list[tuple[int, str]]:
         section: The section, usually ``Examples``.
 
     Returns:
-        Each statement's first line and its source, continuation lines joined on.
+        Each statement's first line and its source, continuation lines joined on; a
+        ``...`` line after the output has started is output (an ellipsis), not code.
     """
     found: list[tuple[int, list[str]]] = []
+    in_statement = False  # as in doctest, `...` continues a statement only before its output
     for number, line in section.body:
         stripped = line.strip()
         if stripped.startswith(">>>"):
             found.append((number, [stripped[4:]]))
-        elif stripped.startswith("...") and found:
+            in_statement = True
+        elif stripped.startswith("...") and in_statement:
             found[-1][1].append(stripped[4:])
+        else:
+            in_statement = False
     return [(number, "\n".join(source)) for number, source in found]

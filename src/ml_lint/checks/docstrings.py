@@ -666,7 +666,10 @@ def _check_contents(
     if needs_returns and not is_property and "Returns" not in sections:
         message = f"{qualname!r} returns a value but its docstring has no Returns section"
         yield _at(rules.RETURNS_MISSING, source, node, message)
-    if "Returns" in sections and not body.returns_value and not body.yields:
+    # Calling a context manager function returns the context manager, which Returns may
+    # describe even when its bare `yield` gives `with ... as` nothing.
+    returns_something = body.returns_value or body.yields or context_manager
+    if "Returns" in sections and not returns_something:
         message = f"{qualname!r} returns nothing; remove the Returns section"
         yield _at(rules.RETURNS_EXTRA, source, node, message)
     yield from _check_raises(sections, body, source, qualname, node)
