@@ -1021,6 +1021,90 @@ def test_raises(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "raises TypeError, ValueError" in text and "Raises lists KeyError" in text
 
 
+def test_an_exception_caught_in_the_function_is_not_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A raise that the function's own `try` catches never reaches the caller."""
+    source = '''
+        """M."""
+
+
+        def parse(text: str) -> int:
+            """Parse, 0 when empty or not a number.
+
+            Args:
+                text: Digits.
+
+            Returns:
+                The number.
+            """
+            try:
+                if not text:
+                    raise ValueError("empty")
+                if text == "?":
+                    raise FileNotFoundError(text)
+                return int(text)
+            except (ValueError, OSError):
+                return 0
+
+
+        def convert(text: str) -> int:
+            """Convert, or fail with the caller's error.
+
+            Args:
+                text: Digits.
+
+            Returns:
+                The number.
+            """
+            try:
+                try:
+                    raise KeyError(text)
+                except Exception:
+                    raise SystemExit(1)
+                finally:
+                    raise TypeError(text)
+            except LookupError:
+
+                def later() -> None:
+                    raise LookupError
+
+                later()
+                raise RuntimeError(text)
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML210,ML211")
+    assert [(code, line) for _, code, line, _ in found] == [("ML210", 23)]
+    text = cli(capsys, "check", "m.py", "--select", "ML210").out
+    # SystemExit passes `except LookupError`; TypeError, in `finally`, passes `except Exception`.
+    assert "'convert' raises RuntimeError, SystemExit, TypeError but" in text
+
+
+def test_raises_entries_may_use_sphinx_roles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`:exc:`ValueError`` and `:py:class:`~pkg.Error`` name the classes they mark up."""
+    source = '''
+        """M."""
+        import pkg
+
+
+        def load(path: str) -> None:
+            """Load.
+
+            Args:
+                path: File.
+
+            Raises:
+                :exc:`ValueError`: When empty.
+                :py:class:`~pkg.Error`: When bad.
+            """
+            if not path:
+                raise ValueError(path)
+            raise pkg.Error(path)
+    '''
+    assert findings(tmp_path, capsys, {"m.py": source}, select="ML210,ML211") == []
+
+
 def test_raising_a_bound_or_unnamed_exception(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -35,7 +35,9 @@ SECTIONS = {
 HEADER = re.compile(r"([A-Za-z][A-Za-z ]*):\s*")
 # "name:", "name (type):", "*args:", "`name`:", "- name:"; the type may hold brackets.
 PARENTHESIS = re.compile(r"[()]")
-ENTRY_NAME = re.compile(r"(?:[-*]\s+)?`?(\*{0,2}[^\W\d][\w.]*)`?\s*")  # [^\W\d]: a letter or _
+# A list marker, a Sphinx role (`:exc:`, `:py:class:`) with its `~`, then the name in backticks
+# or not; [^\W\d] is a letter or _.
+ENTRY_NAME = re.compile(r"(?:[-*]\s+)?(?::\w+(?::\w+)?:(?=`))?`?~?(\*{0,2}[^\W\d][\w.]*)`?\s*")
 
 
 class Entry(NamedTuple):

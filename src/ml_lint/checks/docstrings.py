@@ -9,6 +9,7 @@ Here are ML201 and ML203-ML215 (docstrings) and ML202 (type hints); the style ru
 from __future__ import annotations
 
 import ast
+import builtins
 import functools
 import re
 import sys
@@ -495,9 +496,13 @@ def _body(node: Function, source: SourceFile) -> Body:
     # function or class is not the function's own; each block comes with what the enclosing
     # `except` caught.
     unnamed = False
-    blocks: list[tuple[list[ast.stmt], bool, Caught]] = [(node.body, True, NOTHING_CAUGHT)]
+    # Each block also comes with what the `except` clauses of the `try` statements around it
+    # (in this function) catch: an exception raised there and caught never leaves the function.
+    blocks: list[tuple[list[ast.stmt], bool, Caught, frozenset[str]]] = [
+        (node.body, True, NOTHING_CAUGHT, frozenset())
+    ]
     while blocks:
-        block, own, caught = blocks.pop()
+        block, own, caught, handled = blocks.pop()
         for statement in block:
             kind = type(statement)
             if kind is ast.Return:
@@ -511,20 +516,25 @@ def _body(node: Function, source: SourceFile) -> Body:
                 names = names or set()
                 anywhere |= names
                 if own:
-                    raises |= names
+                    raises |= {name for name in names if not _handled(name, handled)}
                 continue
             fields = BLOCK_FIELDS.get(kind)
             if fields is None:  # most statements hold no other statement
                 continue
             inner = own and kind not in NESTED
-            for field in fields:
-                blocks.append((getattr(statement, field), inner, caught))
+            around = frozenset() if kind in NESTED else handled  # a nested def runs elsewhere
+            guarded = around  # what the statement's own body is guarded by
             if kind in HANDLERS:
-                for handler in statement.handlers:  # type: ignore[attr-defined]
-                    blocks.append((handler.body, inner, _caught(handler)))
-            elif kind is ast.Match:
+                handlers = statement.handlers  # type: ignore[attr-defined]
+                guarded = around.union(*(_handled_names(handler) for handler in handlers))
+                for handler in handlers:
+                    blocks.append((handler.body, inner, _caught(handler), around))
+            for field in fields:
+                within = guarded if field == "body" else around
+                blocks.append((getattr(statement, field), inner, caught, within))
+            if kind is ast.Match:
                 for case in statement.cases:  # type: ignore[attr-defined]
-                    blocks.append((case.body, inner, caught))
+                    blocks.append((case.body, inner, caught, handled))
     statements = [s for s in node.body if not _is_docstring(s)]
     stub = all(_is_stub(statement) for statement in statements)
     abstract = "abstractmethod" in _decorator_names(node) or stub
@@ -599,6 +609,39 @@ def _raised(node: ast.Raise, caught: Caught) -> set[str] | None:
 # A bare ``raise`` under ``except Exception:`` (clean up, then re-raise whatever it was) passes
 # the exception on like a bare ``except:`` does; it raises nothing of its own to document.
 CATCH_ALL = frozenset({"BaseException", "Exception"})
+
+
+# What `except Exception:` does not catch.
+BASE_ONLY = frozenset(
+    {"BaseException", "BaseExceptionGroup", "GeneratorExit", "KeyboardInterrupt", "SystemExit"}
+)
+
+
+def _handled_names(handler: ast.ExceptHandler) -> frozenset[str]:
+    """The exception classes an ``except`` clause catches (a bare one: ``BaseException``)."""
+    if handler.type is None:
+        return frozenset({"BaseException"})
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return frozenset(name for t in types if (name := _name(t)))
+
+
+def _handled(name: str, handled: frozenset[str]) -> bool:
+    """Whether an ``except`` catching ``handled`` catches ``name``, as far as names tell.
+
+    A built-in exception is also caught by a built-in base class (``except OSError`` catches
+    ``FileNotFoundError``); other classes are matched by name.
+    """
+    if not handled:
+        return False
+    if name in handled or "BaseException" in handled:
+        return True
+    if "Exception" in handled and name not in BASE_ONLY:
+        return True
+    raised = getattr(builtins, name, None)
+    if not (isinstance(raised, type) and issubclass(raised, BaseException)):
+        return False
+    bases = (getattr(builtins, each, None) for each in handled)
+    return any(isinstance(base, type) and issubclass(raised, base) for base in bases)
 
 
 def _caught(handler: ast.ExceptHandler) -> Caught:

@@ -163,8 +163,9 @@ RAISES_MISSING = _semantic(
     "An exception the function raises itself is not in its Raises section.",
     "Callers need to know what to catch: every exception type raised explicitly in the "
     "function's own body (`raise X`, `raise X(...) from e`, and a bare `raise` re-raising "
-    "what an `except X:` caught) is listed under Raises. Raises inside nested functions are "
-    "not the function's own. `--fix` adds a placeholder entry for each one missing.",
+    "what an `except X:` caught) is listed under Raises. Raises inside nested functions, and "
+    "raises that the function's own `try ... except` catches, are not the function's own. "
+    "`--fix` adds a placeholder entry for each one missing.",
     'def load(path: str) -> bytes:\n    """Load.\n\n    Args:\n        path: File.\n\n'
     '    Returns:\n        Bytes.\n    """\n    raise FileNotFoundError(path)',
     'def load(path: str) -> bytes:\n    """Load.\n\n    Args:\n        path: File.\n\n'
