@@ -1483,14 +1483,16 @@ def test_documented_types_in_hugging_face_style_agree(
 def test_data_class_fields_under_attributes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Dataclass, NamedTuple and pydantic fields are documented; ClassVar, InitVar and private
-    names are not."""
+    """Dataclass, NamedTuple, pydantic and attrs fields are documented; ClassVar, InitVar,
+    pydantic's model_config and private names are not."""
     source = '''
         """M."""
         from dataclasses import InitVar, dataclass
         from typing import ClassVar, NamedTuple
 
-        from pydantic import BaseModel
+        import attr
+        import attrs
+        from pydantic import BaseModel, ConfigDict
 
 
         @dataclass(frozen=True)
@@ -1521,6 +1523,7 @@ def test_data_class_fields_under_attributes(
                 prompt: Text.
             """
 
+            model_config: ConfigDict = ConfigDict(frozen=True)
             prompt: str
 
 
@@ -1528,11 +1531,27 @@ def test_data_class_fields_under_attributes(
             """Not a data class."""
 
             size: int = 1
+            other = attr.ib()
+
+
+        @attr.s
+        class Legacy:
+            """Fields declared the attrs way, unannotated.
+
+            Attributes:
+                name: Who.
+            """
+
+            name = attr.ib()
+            size = attr.ib(default=1)
+            shape = attrs.field(default=(1,))
+            kind = "legacy"
     '''
     files = {"m.py": source}
-    assert [f[2] for f in findings(tmp_path, capsys, files, select="ML214")] == [9, 23]
+    assert [f[2] for f in findings(tmp_path, capsys, files, select="ML214")] == [11, 25, 50]
     text = cli(capsys, "check", "m.py", "--select", "ML214").out
     assert "class 'Config': document the fields 'steps' under Attributes" in text
+    assert "class 'Legacy': document the fields 'size', 'shape' under Attributes" in text
     write(tmp_path, "pyproject.toml", "[tool.ml-lint.docstrings]\ncheck-attributes = false\n")
     assert findings(tmp_path, capsys, files, select="ML214") == []
 

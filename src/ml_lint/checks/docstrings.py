@@ -1114,6 +1114,8 @@ def _split_top(text: str, separator: str) -> list[str]:
 
 DATA_DECORATORS = ("dataclass", "define", "frozen", "mutable", "s", "attrs")
 DATA_BASES = ("BaseModel", "NamedTuple", "TypedDict")
+ATTRS_DECORATORS = ("define", "frozen", "mutable", "s", "attrs")
+ATTRS_FIELDS = ("ib", "attrib", "field")  # attrs fields declared without an annotation
 
 
 # A class variable, and a dataclass's init-only argument, are no fields an instance holds.
@@ -1128,13 +1130,13 @@ def _check_attributes(node: ast.ClassDef, text: str, source: SourceFile) -> Iter
     bases = {_name_of(base) for base in node.bases}
     if not (decorators & set(DATA_DECORATORS) or bases & set(DATA_BASES)):
         return
+    attrs = bool(decorators & set(ATTRS_DECORATORS))
     fields = [
-        item.target.id
+        name
         for item in node.body
-        if isinstance(item, ast.AnnAssign)
-        and isinstance(item.target, ast.Name)
-        and not item.target.id.startswith("_")
-        and not NOT_FIELDS.search(_annotation_text(item.annotation, source.lines))
+        if (name := _field_name(item, source, attrs))
+        and not name.startswith("_")
+        and not (name == "model_config" and "BaseModel" in bases)  # pydantic's settings
     ]
     section = docstring.parse(text).sections.get("Attributes")
     documented = {entry.name for entry in section.entries} if section else set()
@@ -1145,6 +1147,20 @@ def _check_attributes(node: ast.ClassDef, text: str, source: SourceFile) -> Iter
         if _has_field_docstrings(node):
             message += " (Google style reads the class docstring, not a string after a field)"
         yield _at(rules.ATTRIBUTES_MISSING, source, node, message)
+
+
+def _field_name(item: ast.stmt, source: SourceFile, attrs: bool) -> str | None:
+    """The field a class-body statement declares: ``x: int``, or in attrs ``x = attr.ib()``."""
+    if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+        if NOT_FIELDS.search(_annotation_text(item.annotation, source.lines)):
+            return None
+        return item.target.id
+    if attrs and isinstance(item, ast.Assign) and len(item.targets) == 1:
+        target, value = item.targets[0], item.value
+        call = isinstance(value, ast.Call) and _name_of(value.func) in ATTRS_FIELDS
+        if isinstance(target, ast.Name) and call:
+            return target.id
+    return None
 
 
 def _has_field_docstrings(node: ast.ClassDef) -> bool:
