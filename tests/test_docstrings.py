@@ -805,10 +805,39 @@ def test_docstring_entries_as_real_code_writes_them() -> None:
     )
     args = parse(text).sections["Args"]
     assert [(e.name, e.type) for e in args.entries] == [
+        ("device", '`torch.device`, defaults to `torch.device("cpu")`'),
         ("unet", None),
         ("steps", None),
         ("shape", "`tuple` of shape `(batch, seq)`"),
     ]
+
+
+def test_one_entry_indented_less_hides_no_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An entry indented less by mistake is read, and so are the entries around it."""
+    source = '''
+        """M."""
+
+
+        def scale(x: int, factor: int, offset: int) -> int:
+            """Scale.
+
+            Args:
+                x: Value, with a description long enough
+                    to wrap onto a second line.
+              factor: Multiplier.
+                offset: Shift.
+                extra: Gone.
+
+            Returns:
+                The result.
+            """
+            return x * factor + offset
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML203,ML204")
+    assert [code for _, code, _, _ in found] == ["ML204"]
+    assert "'extra'" in cli(capsys, "check", "m.py", "--select", "ML204").out
 
 
 def test_returns_and_yields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

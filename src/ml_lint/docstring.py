@@ -150,7 +150,8 @@ def parse(text: str) -> Docstring:
 
     A section title is a known name and a colon alone on a line at the docstring's own
     indentation, so "Returns the mean." in a summary and "Args:" inside an indented code
-    example are not titles. Entries are the section's least indented lines.
+    example are not titles. Entries are the lines of a section indented no deeper than its
+    first.
 
     Args:
         text: The docstring, its indentation removed.
@@ -183,9 +184,11 @@ def parse(text: str) -> Docstring:
                 current.body.append((number, line))
     for section in sections.values():
         indents = [len(line) - len(line.lstrip()) for _, line in section.body]
-        entry_indent = min(indents, default=0)
+        # The first line is an entry; so is any line not indented deeper (one entry indented
+        # less by mistake leaves the others entries), while a deeper one continues an entry.
+        entry_indent = indents[0] if indents else 0
         for (number, line), indent in zip(section.body, indents, strict=True):
-            if indent == entry_indent:
+            if indent <= entry_indent:
                 text = line.strip().replace("\\*", "*")  # reST escapes a star: \*args
                 entry = _entry(text, number)
                 if entry is not None:
