@@ -978,6 +978,19 @@ def test_crlf_cr_and_bom_are_kept(
     assert path.read_bytes() == once
 
 
+def test_a_docstring_with_mixed_line_ends_is_left_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Which line end would new lines get? The finding says why the docstring is kept."""
+    text = '"""M."""\r\n\r\n\r\ndef f(x: int) -> int:\r\n    """F.\r\n\n    More.\r\n    """\r\n'
+    path = write(tmp_path, "m.py", text.encode())
+    result = fix(capsys, "m.py", "--no-cache", select="ML203")
+    assert result.code == 1
+    assert "(--fix cannot edit this docstring: its lines end in mixed line endings)" in result.out
+    assert result.err == "ml-lint: fixed 0 problems\n"
+    assert path.read_bytes() == text.encode()
+
+
 def test_everything_outside_the_docstrings_is_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -121,7 +121,11 @@ def unfixable(source: SourceFile, node: checks.Function) -> str | None:
     lines = source.lines[constant.lineno - 1 : constant.end_lineno]
     start = source.column(constant.lineno, constant.col_offset) - 1
     end = source.column(constant.end_lineno, constant.end_col_offset) - 1
-    if len(lines) == 1:
+    if source.contains("\r"):  # the line ends as written, which the lines have lost
+        starts = [0] + [match.end() for match in NEWLINE.finditer(source.text)]
+        first, last = starts[constant.lineno - 1], starts[constant.end_lineno - 1]
+        segment = source.text[first + start : last + end]
+    elif len(lines) == 1:
         segment = lines[0][start:end]
     else:
         segment = "\n".join([lines[0][start:], *lines[1:-1], lines[-1][:end]])
@@ -144,6 +148,8 @@ def _reason(before: str, segment: str, value: str) -> str | None:
         return "it is not triple-quoted"
     prefix, body = match[1], match[3]
     if "\r" in body:  # a literal's line ends, whatever they are, are "\n" in its value
+        if len(set(NEWLINE.findall(body))) > 1:  # which one would new lines get?
+            return "its lines end in mixed line endings"
         body = NEWLINE.sub("\n", body)
     if body != value:
         if "\\" in body and prefix.lower() != "r":
@@ -226,9 +232,7 @@ def _literal(source: SourceFile, node: style.Definition, starts: list[int]) -> L
         return None
     match = LITERAL.fullmatch(segment)
     assert match is not None
-    endings = set(NEWLINE.findall(segment))
-    if len(endings) > 1:  # mixed line endings: which one would new lines get?
-        return None
+    endings = set(NEWLINE.findall(segment))  # one at most: see _reason
     following = NEWLINE.search(text, end) or NEWLINE.search(text)
     newline = endings.pop() if endings else following[0] if following else "\n"
     lines = NEWLINE.split(match[3])
