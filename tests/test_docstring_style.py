@@ -114,6 +114,11 @@ CASES = [
         'def f() -> None:\n    """Do it."""\n\n\n    def g() -> None:\n        """Do g."""\n',
         [("ML223", 2)],
     ),
+    Case(
+        "code-after-docstring-on-its-line",
+        'def f() -> int: """Do it."""; return 1\n\n\ndef g() -> None:\n    """G."""\n',
+        [],
+    ),
     Case("blank-after-class-is-fine", 'class C:\n    """Do it."""\n\n    x = 1\n', []),
     Case("single-quotes", "def f() -> None:\n    '''Do it.'''\n", [("ML224", 2)]),
     Case("one-double-quote", 'def f() -> None:\n    "Do it."\n', [("ML224", 2)]),

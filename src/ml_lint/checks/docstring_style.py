@@ -572,6 +572,8 @@ def _context(
     if kind != "function" or len(node.body) < 2:
         return
     end = node.body[0].end_lineno or literal.line
+    if node.body[1].lineno <= end:  # `"""Doc."""; return x`: code follows on the same line
+        return
     below = 0
     while end + below < len(lines) and not lines[end + below].strip():
         below += 1
