@@ -1442,6 +1442,37 @@ def test_documented_types_agree_with_annotations(
     )
 
 
+def test_a_bare_generic_agrees_on_either_side_at_any_depth(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`list` and `list[int]` agree wherever they are; different parameters still disagree."""
+    source = '''
+        """M."""
+
+
+        def pack(
+            a: list,
+            b: dict[str, list[int]],
+            c: tuple[list[int], ...],
+            d: dict[str, list[int]],
+            e: dict[str, list[int]],
+        ) -> None:
+            """Pack.
+
+            Args:
+                a (list[int]): A.
+                b (dict[str, list]): B.
+                c (tuple[list, ...]): C.
+                d (dict[str, list[str]]): D.
+                e (dict[str, list[int]): A bracket left open.
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")
+    assert [(code, line) for _, code, line, _ in found] == [("ML213", 4)] * 2
+    out = cli(capsys, "check", "m.py", "--select", "ML213").out
+    assert "Args gives 'd' the type" in out and "Args gives 'e' the type" in out
+
+
 def test_documented_types_in_hugging_face_style_agree(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -942,7 +942,8 @@ def _types_agree(written: str, annotation: str) -> bool:
 
     Markup and a default are not part of the type (`` `int`, *optional*, defaults to 1 ``),
     "A or B" and "A, B" are unions, a module path may be left out, a bare ``dict`` agrees
-    with ``dict[str, int]`` and ``str`` with a ``Literal`` of strings. An annotation that is
+    with ``dict[str, int]`` (either way round, at any depth) and ``str`` with a ``Literal`` of
+    strings. An annotation that is
     one name other than a builtin (an alias, a TypeVar, a base class), or a documented such
     name against a union, is not compared: it would need resolving.
     """
@@ -1034,10 +1035,27 @@ def _unresolved(parts: frozenset[str]) -> bool:
     return "[" not in name and name not in BUILTIN_TYPES
 
 
-def _covers(doc: str, code: str) -> bool:
-    if doc == code or ("[" not in doc and code.startswith(doc + "[")):
+def _covers(doc: str, code: str, depth: int = 0) -> bool:
+    """Whether one documented type agrees with one annotated type, at any depth.
+
+    A bare generic on either side agrees with any parameters (``list`` and ``list[int]``,
+    ``dict[str, list]`` and ``dict[str, list[int]]``).
+    """
+    if doc == code or (doc == "str" and STRING_LITERALS.fullmatch(code) is not None):
         return True
-    return doc == "str" and STRING_LITERALS.fullmatch(code) is not None
+    doc_head, _, doc_rest = doc.partition("[")
+    code_head, _, code_rest = code.partition("[")
+    if doc_head != code_head or depth > MAX_TYPE_DEPTH:
+        return False
+    if not doc_rest or not code_rest:  # a bare generic
+        return True
+    if not (doc_rest.endswith("]") and code_rest.endswith("]")):  # brackets left open
+        return False
+    doc_args = _split_top(doc_rest[:-1], ",")
+    code_args = _split_top(code_rest[:-1], ",")
+    return len(doc_args) == len(code_args) and all(
+        _covers(d, c, depth + 1) for d, c in zip(doc_args, code_args, strict=True)
+    )
 
 
 def _annotation_text(annotation: ast.expr, lines: list[str] | None) -> str:
