@@ -1275,6 +1275,43 @@ def test_example_syntax(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert [(code, line) for _, code, line, _ in found] == [("ML212", 14)]
 
 
+def test_examples_in_xdoctest_style(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A run of `>>>` lines is one block, as xdoctest reads it; its +SKIP holds for the rest."""
+    source = '''
+        """M."""
+
+
+        def run() -> None:
+            """Run.
+
+            Example:
+                >>> for epoch in range(2):
+                >>>     train(epoch)
+                >>> model = nn.Sequential(
+                >>>     nn.Linear(5, 5),
+                >>> )
+                >>> model(x).size()
+                torch.Size([5])
+                >>>     misplaced()
+                >>> total = (1,
+                >>> other = 2
+            """
+
+
+        def skipped() -> None:
+            """Skipped.
+
+            Example:
+                >>> prepare()
+                >>> # xdoctest: +SKIP("needs a GPU")
+                >>> for x in
+                >>> broken(:
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML212")
+    assert [(code, line) for _, code, line, _ in found] == [("ML212", 15), ("ML212", 16)]
+
+
 def test_example_output_ellipsis_is_not_code(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

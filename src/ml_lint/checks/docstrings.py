@@ -777,7 +777,10 @@ def _check_examples(
     section = parsed.sections.get("Examples")
     if section is None:
         return
-    for offset, code in docstring.examples(section):
+    statements = docstring.examples(section)
+    for index, (offset, code) in enumerate(statements):
+        if XDOCTEST_SKIP_REST.fullmatch(code.strip()):
+            return  # xdoctest: a directive on its own line holds for the rest of the example
         if all(not line.strip() or line.lstrip().startswith("#") for line in code.splitlines()):
             continue  # a `>>> # comment` or empty prompt is no example, as doctest skips it
         if DOCTEST_SKIP.search(code):
@@ -785,12 +788,40 @@ def _check_examples(
         try:
             compile(code + "\n", "<example>", "single", ast.PyCF_ONLY_AST, dont_inherit=True)
         except SyntaxError as error:
+            if _parses_with_neighbours(statements, index):
+                continue  # xdoctest style: `>>>` on every line of a `for` loop, say
             line = _docstring_line(node, offset)
             message = f"example in the docstring of {qualname!r} does not parse: {error.msg}"
             yield finding(rules.EXAMPLE_SYNTAX, source.relpath, message, line, 1)
 
 
-DOCTEST_SKIP = re.compile(r"#\s*doctest:.*\+SKIP")
+DOCTEST_SKIP = re.compile(r"#\s*x?doctest:.*\+SKIP")
+XDOCTEST_SKIP_REST = re.compile(r"#\s*xdoctest:.*\+SKIP.*")
+
+
+def _parses_with_neighbours(statements: list[tuple[int, str]], index: int) -> bool:
+    """Whether the run of ``>>>`` lines with no output between them around ``index`` parses.
+
+    xdoctest, which PyTorch uses, reads such a run as one block of code.
+    """
+
+    def follows(at: int) -> bool:  # statement ``at`` starts on the line after ``at - 1`` ends
+        before, code = statements[at - 1]
+        return statements[at][0] == before + code.count("\n") + 1
+
+    first = last = index
+    while first > 0 and follows(first):
+        first -= 1
+    while last + 1 < len(statements) and follows(last + 1):
+        last += 1
+    if first == last:
+        return False
+    code = "\n".join(code for _, code in statements[first : last + 1])
+    try:
+        compile(code + "\n", "<example>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError:
+        return False
+    return True
 
 
 def _docstring_line(node: Function | ast.ClassDef, offset: int) -> int:

@@ -193,7 +193,8 @@ EXAMPLE_SYNTAX = _semantic(
     "docstring-example-syntax",
     "A `>>>` line in an Example section is not valid Python.",
     "Examples are code readers copy and doctest runs: each `>>>` statement, with its `...` "
-    "continuation lines, must parse.",
+    "continuation lines, must parse (or, as xdoctest reads them, the run of `>>>` lines it "
+    "is in).",
     'def show() -> None:\n    """Show it.\n\n    Example:\n        >>> scale(2, factor=)\n    """',
     'def show() -> None:\n    """Show it.\n\n    Example:\n        >>> scale(2, factor=3)\n'
     '        6\n    """',
