@@ -13,7 +13,7 @@ from ml_lint.config import Config
 from ml_lint.model import Finding, finding, sort_findings
 from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings, general, notebooks, secrets
-from ml_lint.source import SourceError, SourceFile
+from ml_lint.source import SourceError, SourceFile, forget_projects, project_relpath
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -401,6 +401,7 @@ def check_files(
     Returns:
         The findings of all files, sorted, and the total fixed.
     """
+    forget_projects()  # a project marker added since an earlier run in this process counts
     parts: list[Results] = []
     keyed = cache is not None
     if cache is not None:
@@ -443,7 +444,7 @@ def _look_up(
     missed: list[SourceFile] = []
     answers: list[Results] = []
     for source in sources:
-        key = _content_digest(source)
+        key = _content_digest(source, options.config)
         found = None if key is None else cache.get(source.relpath, key)
         if found is None or any(f.code in fixable for f in found):
             missed.append(source)
@@ -455,12 +456,14 @@ def _look_up(
     return missed, answers
 
 
-def _content_digest(source: SourceFile) -> str | None:
+def _content_digest(source: SourceFile, config: Config) -> str | None:
     """The digest a file's findings are cached under; None for one that is not cached.
 
     Not cached: a file too large, one that cannot be read (checking it says why), and one
     whose name is not UTF-8, which reports show (and the cache keys) with U+FFFD in place
-    of the bytes, so that two such names could be one.
+    of the bytes, so that two such names could be one. Python is keyed by its place in its
+    project too, which decides whether it is a test file or a private module: a project
+    marker added or removed changes that without a change to the file.
     """
     from ml_lint.cache import MAX_FILE_SIZE, digest
 
@@ -469,9 +472,14 @@ def _content_digest(source: SourceFile) -> str | None:
     try:
         if source.index_root is None and source.size() > MAX_FILE_SIZE:
             return None
-        return digest(source.data)
+        key = digest(source.data)
     except (SourceError, OSError):
         return None
+    if source.kind in ("python", "notebook"):
+        where = project_relpath(source, config.base)
+        if where != source.relpath:
+            key = digest(f"{key} {where}".encode("utf-8", "surrogateescape"))
+    return key
 
 
 def _store(
@@ -528,7 +536,7 @@ def _check_and_collect(source: SourceFile, options: Options, keyed: bool = False
         _checked_since_collection = 0
         gc.collect()
         gc.freeze()  # what survived (the findings so far) is not scanned again next time
-    key = _content_digest(source) if keyed else None  # read once: the bytes checked
+    key = _content_digest(source, options.config) if keyed else None  # read once: the bytes checked
     result = check_file(source, options)
     return result._replace(digest=key) if key is not None else result
 

@@ -157,18 +157,22 @@ class SourceFile:
         return self.index_root is not None or self._given
 
     @classmethod
-    def from_text(cls, relpath: str, text: str, kind: str = "python") -> SourceFile:
+    def from_text(
+        cls, relpath: str, text: str, kind: str = "python", path: str | None = None
+    ) -> SourceFile:
         """A file that exists only in memory, such as a notebook's code cell.
 
         Args:
             relpath: The path findings use (a notebook cell's is the notebook's).
             text: The content.
             kind: The file kind, as ``file_kind`` gives it.
+            path: Where the content's file is (a notebook cell's is the notebook's);
+                ``relpath`` when not given.
 
         Returns:
             The file, its text cached so that it is never read from disk.
         """
-        source = cls(relpath, relpath)
+        source = cls(relpath if path is None else path, relpath)
         source.kind = kind
         source._cache["text"] = text
         source._given = True
@@ -376,7 +380,10 @@ class SourceFile:
 
         cells = notebook.code_cells(self.notebook)
         self._cache["dedented"] = {number: cell for number, cell in cells if cell.indent}
-        return [(number, SourceFile.from_text(self.relpath, cell.text)) for number, cell in cells]
+        return [
+            (number, SourceFile.from_text(self.relpath, cell.text, path=self.path))
+            for number, cell in cells
+        ]
 
     def cell_columns(self, result: Finding) -> Finding:
         """``result`` with the columns a code cell has, where the cell's indent was removed.
@@ -442,6 +449,54 @@ class SourceFile:
         if text.isascii():
             return min(byte_offset, len(text)) + 1
         return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1
+
+
+# What marks the root of a project: a file's place in its project, not in the directory
+# ml-lint was run from, decides whether it is a test file or a private module.
+PROJECT_MARKERS = ("pyproject.toml", ".git", "setup.py", "setup.cfg")
+_marked_directories: dict[str, bool] = {}  # each directory looked at once per run
+
+
+def project_relpath(source: SourceFile, base: str) -> str:
+    """The file's POSIX path from the root of its own project, such as ``pkg/_impl.py``.
+
+    The project root is the deepest directory above the file, up to ``base``, that holds
+    pyproject.toml, setup.py, setup.cfg or .git: ``ml-lint check _work/proj`` places the
+    files of ``proj`` as a run inside it does. Content given in memory or staged is placed
+    where its ``path`` is (a notebook cell where its notebook is).
+
+    Args:
+        source: The file.
+        base: The configuration's directory: no directory above it is a project root.
+
+    Returns:
+        The path from the project root; ``source.relpath`` when no directory holds a marker.
+    """
+    path = os.path.abspath(source.path)
+    base = os.path.abspath(base)
+    inside = base if base.endswith(os.sep) else base + os.sep
+    directory = os.path.dirname(path)
+    while directory == base or directory.startswith(inside):
+        if _holds_marker(directory):
+            return os.path.relpath(path, directory).replace(os.sep, "/")
+        parent = os.path.dirname(directory)
+        if parent == directory:  # the file system's root
+            break
+        directory = parent
+    return source.relpath
+
+
+def _holds_marker(directory: str) -> bool:
+    marked = _marked_directories.get(directory)
+    if marked is None:
+        marked = any(os.path.lexists(os.path.join(directory, m)) for m in PROJECT_MARKERS)
+        _marked_directories[directory] = marked
+    return marked
+
+
+def forget_projects() -> None:
+    """Forget which directories hold a project marker: a new run looks at them again."""
+    _marked_directories.clear()
 
 
 def _head(data: bytes) -> bytes:

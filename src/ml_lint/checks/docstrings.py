@@ -19,7 +19,7 @@ from ml_lint.config import Config, DocstringOptions
 from ml_lint.model import Finding, Rule, finding
 from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings as rules
-from ml_lint.source import SourceFile
+from ml_lint.source import SourceFile, project_relpath
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,10 +54,11 @@ def check(source: SourceFile, config: Config) -> list[Finding]:
         The file's ML2 findings, style rules included; none in an exempt test file.
     """
     options = config.docstrings
-    if options.exempt_tests and TEST_FILE.search(source.relpath):
+    where = project_relpath(source, config.base)  # not where the run started
+    if options.exempt_tests and TEST_FILE.search(where):
         return []
     tree = source.tree
-    private_module = _private_module(source.relpath)
+    private_module = _private_module(where)
     in_notebook = source.relpath.endswith(".ipynb")  # a code cell: no module docstring
     walk = _Walk(source, options)
     if tree.body and not in_notebook and not private_module and not _has_docstring(tree):
