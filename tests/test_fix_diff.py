@@ -318,6 +318,69 @@ def test_a_hard_linked_file_a_fix_cannot_write_keeps_its_content(tmp_path: Path)
     assert (root / "m.py").read_bytes() == original == (root / "m-link.py").read_bytes()
 
 
+def linked_module(functions: int) -> str:
+    """A module of ``functions`` functions, each with an Args section that misses ``b``.
+
+    Long enough that two workers checking it under two paths both read it before either
+    writes it.
+    """
+    return "".join(
+        f'def f{i}(a: int, b: int) -> int:\n    """Sum.\n\n    Args:\n        a: First.\n'
+        '    """\n    return a + b\n\n\n'
+        for i in range(functions)
+    )
+
+
+@pytest.mark.parametrize("link", ["hard", "symbolic"])
+def test_a_file_reached_by_two_paths_is_fixed_once_whatever_the_jobs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, link: str
+) -> None:
+    """Its paths are fixed one after the other: the count, the file and the report are those of
+    one process, and the second path is reported as it is after the fix."""
+    functions = 300
+    runs = {}
+    for jobs in ("1", "2"):
+        root = init_repo(tmp_path / f"jobs-{jobs}")
+        write(root, "pkg/a.py", '"""Sums."""\n\n' + linked_module(functions))
+        for name in ("b.py", "c.py", "d.py"):
+            if link == "hard":
+                os.link(root / "pkg/a.py", root / "pkg" / name)
+            else:
+                (root / "pkg" / name).symlink_to("a.py")
+        monkeypatch.chdir(root)
+        run = cli(
+            capsys, "check", ".", "--select", "ML203,ML215", "--fix", "--no-cache", "--jobs", jobs
+        )
+        runs[jobs] = (run, (root / "pkg/a.py").read_text(encoding="utf-8"))
+    (serial, fixed), (parallel, fixed_in_parallel) = runs["1"], runs["2"]
+    assert serial.err == f"ml-lint: fixed {functions} problems\n"
+    assert parallel.err == serial.err
+    assert fixed_in_parallel == fixed and fixed.count("b (int): TODO: describe b.\n") == functions
+    assert parallel.out == serial.out and parallel.code == serial.code == 1
+    for name in ("a.py", "b.py", "c.py", "d.py"):  # placeholders left by the fix, under each
+        assert serial.out.count(f"pkg/{name}:") == functions
+
+
+def test_a_cached_path_of_a_file_fixed_under_another_path_is_checked_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hard link whose own settings leave nothing to fix: its findings stored for the old
+    content are not reported once the fix under the other path moved its lines."""
+    root = init_repo(tmp_path / "repo")
+    write(root, "pyproject.toml", '[tool.ml-lint.per-file-ignores]\n"pkg/b.py" = ["ML2"]\n')
+    long_line = "LONG = '" + "x" * 100 + "'\n"
+    write(root, "pkg/a.py", '"""Sums."""\n\n' + linked_module(1) + long_line)
+    os.link(root / "pkg/a.py", root / "pkg/b.py")
+    monkeypatch.chdir(root)
+    select = ("--select", "ML010,ML203", "--format", "json")
+    cli(capsys, "check", ".", *select)  # stores both paths' findings
+    run = cli(capsys, "check", ".", *select, "--fix")
+    assert run.err == "ml-lint: fixed 1 problem\n"
+    lines = {(f["path"], f["code"]): f["line"] for f in json.loads(run.out)}
+    long_at = 1 + (root / "pkg/a.py").read_text(encoding="utf-8").splitlines().index(long_line[:-1])
+    assert lines == {("pkg/a.py", "ML010"): long_at, ("pkg/b.py", "ML010"): long_at}
+
+
 def test_a_file_of_another_user_is_not_replaced(repo: Path) -> None:
     """Write permission is asked of the file itself, though its directory allows a rename."""
     setpriv = shutil.which("setpriv")

@@ -392,6 +392,10 @@ def check_files(
     again (with ``--fix``, only if none of its findings is fixable), and what is checked is
     stored; the caller saves the cache.
 
+    A file reached by several paths (a symbolic link to it, or a hard link, inside the
+    tree) is checked under each path, as without ``--fix``; with fixes written, its paths
+    are taken one after the other in their order, whatever ``jobs`` is (``_turns``).
+
     Args:
         sources: The files to check.
         options: The run's settings.
@@ -415,12 +419,16 @@ def check_files(
 
         for source in sources:
             source.release()  # workers read the files themselves
-        chunk = max(1, len(sources) // (jobs * 4))
         import multiprocessing
 
         initargs = (options, keyed, os.getpid(), multiprocessing.get_start_method())
+        results: dict[int, Results] = {}
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=initargs) as pool:
-            checked = list(pool.map(_check_in_worker, sources, chunksize=chunk))
+            for turn in _turns(sources) if _writes(options) else [sources]:
+                chunk = max(1, len(turn) // (jobs * 4))
+                done = pool.map(_check_in_worker, turn, chunksize=chunk)
+                results.update(zip(map(id, turn), done, strict=True))
+        checked = [results[id(source)] for source in sources]
     if cache is not None:
         _store(cache, sources, checked, options)
     parts += checked
@@ -442,7 +450,7 @@ def _look_up(
     """
     fixable = _fix_codes(options) if options.fix else frozenset()
     missed: list[SourceFile] = []
-    answers: list[Results] = []
+    answers: list[tuple[SourceFile, Results]] = []
     for source in sources:
         key = _content_digest(source, options.config)
         found = None if key is None else cache.get(source.relpath, key)
@@ -451,9 +459,71 @@ def _look_up(
             if source.in_memory:  # content given once, or staged: kept, not read again
                 continue
         else:
-            answers.append(Results(found))
+            answers.append((source, Results(found)))
         source.release()
-    return missed, answers
+    if _writes(options) and missed and answers:
+        # A fix under one path of a file changes what its other paths hold: their findings
+        # stored for the old content are checked again, after the fix, as without a cache.
+        fixed = {_identity(source) for source in missed} - {None}
+        again = {id(source) for source, _ in answers if _identity(source) in fixed}
+        if again:
+            again |= {id(source) for source in missed}
+            missed = [source for source in sources if id(source) in again]  # in their order
+            answers = [(s, result) for s, result in answers if id(s) not in again]
+    return missed, [result for _, result in answers]
+
+
+def _writes(options: Options) -> bool:
+    """Whether the run writes fixed files (``--fix``, not ``--diff`` or stdin)."""
+    return options.fix and not options.in_memory
+
+
+def _identity(source: SourceFile) -> tuple[int, int] | None:
+    """The file ``source`` names, a symbolic link followed: its device and inode.
+
+    None for content in memory, for a path that cannot be stat'ed, and where the file system
+    gives no inode numbers (0).
+    """
+    if source.in_memory:
+        return None
+    try:
+        status = os.stat(source.path)
+    except (OSError, ValueError):
+        return None
+    return (status.st_dev, status.st_ino) if status.st_ino else None
+
+
+def _turns(sources: list[SourceFile]) -> list[list[SourceFile]]:
+    """The sources in turns that hold at most one path of each file, for parallel fixes.
+
+    A file reached by two paths (a symbolic link or a hard link to it in the tree) would
+    otherwise be fixed by two workers at once: both would read it, both would write it (one
+    update lost, or a text half written read by the other) and both would count the fixes.
+    Its first path, in the order given, is in the first turn, its second in the second, and
+    a turn starts once the one before is done: each path is checked, and fixed, after the
+    fixes made under the paths before it, as a serial run does. So the second path is not
+    left out nor given the first one's findings: it is reported as it is after the fix,
+    with its own per-file settings (``per-file-ignores`` may differ between the paths), and
+    ``--jobs`` changes neither the files written nor the count of fixes.
+
+    Args:
+        sources: The files to check, in their order.
+
+    Returns:
+        The turns, the first holding every file's first path; each in the order given.
+    """
+    turns: list[list[SourceFile]] = []
+    seen: dict[tuple[int, int], int] = {}
+    for source in sources:
+        key = _identity(source)
+        turn = 0
+        if key is not None:
+            turn = seen.get(key, 0)
+            seen[key] = turn + 1
+        if turn == len(turns):
+            turns.append([])
+        turns[turn].append(source)
+    return turns
 
 
 def _content_digest(source: SourceFile, config: Config) -> str | None:
