@@ -444,6 +444,78 @@ def test_named_repository_nested_in_the_work_tree_is_walked(
     assert [os.path.relpath(path, repo) for path in walked] == ["inner/leak.py"]
 
 
+def bare_clone(repo: Path, bare: Path) -> Path:
+    """``git clone --bare`` of ``repo`` at ``bare``, with a Python hook holding a tab, as a
+    server's hooks may be: checked as the project's code, it would be a finding."""
+    git(repo.parent, "clone", "-q", "--bare", str(repo), str(bare))
+    write(bare, "hooks/post-receive.py", TABBED)
+    return bare
+
+
+def test_a_bare_repository_has_no_work_tree_to_check(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file scan in a bare repository is a usage error; its commits are checked."""
+    write(repo, "src/a.py", TABBED)
+    commit_all(repo, "Bad subject")
+    bare = bare_clone(repo, repo.parent / "mirror.git")
+    for where_from, what in ((bare, f"{bare} is"), (bare / "refs", f"{bare / 'refs'} is in")):
+        monkeypatch.chdir(where_from)
+        for args in (["check"], ["check", "."], ["secrets"], ["check", "--staged"]):
+            run = cli(capsys, *args, "--no-cache")
+            assert run.code == 2, (args, run)
+            assert run.err.startswith(f"ml-lint: error: {what}"), run.err
+            assert "bare git repository: it has no work tree, so no files to check" in run.err
+        run = cli(capsys, "check", "--commits", "HEAD")
+        assert run.code == 1, run.err
+        assert ": ML101 " in run.out
+    run = cli(capsys, "install-hooks")  # no commit is made there: no hook to install
+    assert (run.code, run.err) == (
+        2,
+        f"ml-lint: error: install-hooks must run in a work tree: {bare} is a bare git repository\n",
+    )
+    assert not (bare / ".ml_lint_cache").exists() and not (bare / "hooks/pre-commit").exists()
+
+
+def test_gits_own_directory_is_not_walked(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`.git` named, or the current directory inside it: a usage error, not git's files."""
+    write(repo, "src/a.py", TABBED)
+    commit_all(repo, "feat: add a")
+    write(repo, ".git/hooks/post-commit.py", TABBED)
+    run = cli(capsys, "check", ".git", "--no-cache")
+    assert run.code == 2
+    assert run.err == (
+        f"ml-lint: error: {repo / '.git'} is git's own directory, not the work tree: name the "
+        "work tree's files or directories instead\n"
+    )
+    monkeypatch.chdir(repo / ".git/hooks")
+    run = cli(capsys, "check", "--no-cache")
+    assert run.code == 2
+    assert run.err.startswith(f"ml-lint: error: {repo / '.git/hooks'} is in {repo / '.git'}, ")
+    assert cli(capsys, "check", "post-commit.py", "--no-cache").code == 1  # a file named: read
+
+
+def test_a_bare_repository_in_the_tree_is_not_checked(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git lists an untracked bare repository's files, and a walk would enter it: neither is
+    checked, as `.git` is not."""
+    write(repo, "src/a.py", TABBED)
+    commit_all(repo, "feat: add a")
+    bare_clone(repo, repo / "mirror.git")
+    assert checked_paths(capsys, "--no-cache") == ["src/a.py"]
+    plain = plain_dir(tmp_path, "plain")
+    write(plain, "tool.py", TABBED)
+    bare_clone(repo, plain / "mirrors/project.git")
+    monkeypatch.chdir(plain)
+    assert checked_paths(capsys, "--no-cache") == ["tool.py"]
+    assert checked_paths(capsys, "mirrors", "--no-cache") == []
+    monkeypatch.chdir(repo)  # a directory outside the repository, walked
+    assert checked_paths(capsys, str(plain), "--no-cache") == ["../plain/tool.py"]
+
+
 def test_a_file_a_thousand_directories_deep_is_found(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -361,6 +361,22 @@ def test_history_outside_git_is_a_usage_error(
     assert run.code == 2 and "need a git repository" in run.err
 
 
+def test_history_of_a_bare_repository(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bare repository (a mirror, a server's) has history: it is scanned from anywhere in it."""
+    added = commit(repo, "feat: token", **{"app__settings.py": python_line()})
+    commit(repo, "chore: remove it", **{"app__settings.py": "DEBUG = True\n"})
+    bare = tmp_path / "mirror.git"
+    git(tmp_path, "clone", "-q", "--bare", str(repo), str(bare))
+    for where_from in (bare, bare / "refs/heads"):
+        monkeypatch.chdir(where_from)
+        results = history_json(capsys)
+        assert where(results) == [("app/settings.py", 1, "ML401")]
+        assert results[0]["message"].startswith(f"added in commit {added[:12]} ")
+        assert where(history_json(capsys, "HEAD~1..HEAD")) == []
+
+
 # --- shallow clones, long histories, the progress bar ------------------------------------
 
 

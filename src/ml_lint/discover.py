@@ -20,7 +20,9 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     ignored) is walked. Outside git: a walk that skips excluded directories. Files named
     explicitly are always checked, even if excluded or ignored, and a directory named
     explicitly is never excluded itself, unless ``config.force_exclude`` holds (pre-commit
-    names every file). Symlinks that lead out of the tree are skipped.
+    names every file). Symlinks that lead out of the tree are skipped, and so are git's own
+    directories (``.git``, and a bare repository found in the tree): their files are git's
+    store, not the project's.
 
     Args:
         paths: The files and directories to check; none means the current directory.
@@ -32,7 +34,9 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
         The absolute paths, sorted and without duplicates.
 
     Raises:
-        UsageError: If a path does not exist, or ``staged`` is used outside git.
+        UsageError: If a path does not exist, a directory named is a git directory or in
+            one (a bare repository has no work tree, so no files to check), or ``staged`` is
+            used outside a work tree.
     """
     cwd = os.path.abspath(cwd)
     targets = [os.path.normpath(os.path.join(cwd, p)) for p in paths or ["."]]
@@ -48,6 +52,9 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     force = config.force_exclude
     if force:
         targets = [t for t in targets if not force_excluded(t, config)]
+    for target in targets:
+        if os.path.isdir(target):
+            _refuse_git_dir(target)
     # A named file is checked; one that is no regular file (a FIFO, a broken link) too,
     # so that reading it reports why it was not.
     if not staged and not any(os.path.isdir(target) for target in targets):
@@ -55,6 +62,10 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     repo = gitutil.find_repo(cwd)
     if staged and repo is None:
         raise UsageError("--staged needs a git repository")
+    if staged and repo is not None and repo.bare:
+        raise UsageError(f"--staged needs a work tree: {repo.git_dir} is a bare git repository")
+    if repo is not None and repo.bare:  # the targets are outside it: walked as outside git
+        repo = None
     directories = [t for t in targets if os.path.isdir(t)]
     found = set() if staged else {t for t in targets if not os.path.isdir(t)}
     # (file, the tree a symlink among them must not lead out of)
@@ -77,9 +88,9 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
     else:
         candidates = [(path, cwd) for d in directories for path in _walk(d, config, unlisted)]
     candidates += [(path, path) for path in unlisted]
-    caches = _in_caches([path for path, _ in candidates], repo.root if repo else cwd)
+    stores = _in_stores([path for path, _ in candidates], repo.root if repo else cwd)
     for path, tree in candidates:
-        if path in caches:
+        if path in stores:
             continue
         if staged and path in targets:
             found.add(path)
@@ -94,6 +105,29 @@ def find_files(paths: list[str], config: Config, cwd: str = ".", staged: bool = 
         elif _keep(path, config, tree, keep, staged):
             found.add(path)
     return sorted(found)
+
+
+def _refuse_git_dir(directory: str) -> None:
+    """Raise ``UsageError`` if the directory named is a git directory, or in one.
+
+    Its files are git's (objects, hook samples, config): walking them as the project's would
+    check nothing of the user's and pass. A bare repository has no work tree at all, which
+    an error says, rather than a run that checks no file and passes.
+    """
+    store = gitutil.git_dir_holding(directory)
+    if store is None:
+        return
+    where = directory if directory == store else f"{directory} is in {store}, which"
+    if os.path.basename(store) == ".git":
+        raise UsageError(
+            f"{where} is git's own directory, not the work tree: name the work tree's "
+            "files or directories instead"
+        )
+    raise UsageError(
+        f"{where} is a bare git repository: it has no work tree, so no files to check; scan "
+        "its commits with `ml-lint secrets --history` or `ml-lint check --commits RANGE`, "
+        "or check a clone's work tree"
+    )
 
 
 def force_excluded(path: str, config: Config) -> bool:
@@ -133,6 +167,7 @@ def _walk(directory: str, config: Config, unreadable: set[str]) -> list[str]:
             if d != ".git"  # a repository's own store, whatever `exclude` says
             and not config.is_excluded(_relative(os.path.join(current, d), config.base), keep)
             and not os.path.islink(os.path.join(current, d))
+            and not gitutil.is_git_dir(os.path.join(current, d))  # a bare repository's
         )
         files.extend(os.path.join(current, name) for name in names)
     return files
@@ -151,30 +186,31 @@ def _keep(path: str, config: Config, tree: str, keep: int, staged: bool) -> bool
     return True
 
 
-def _in_caches(paths: list[str], top: str) -> set[str]:
-    """The paths under a directory tagged as a cache (``CACHEDIR.TAG``) inside ``top``.
+def _in_stores(paths: list[str], top: str) -> set[str]:
+    """The paths under a cache (``CACHEDIR.TAG``) or a git directory inside ``top``.
 
     ml-lint's cache, and other tools' (ruff's, pytest's), hold no code of the project,
-    whatever ``exclude`` (which may replace the defaults) or a .gitignore says.
+    whatever ``exclude`` (which may replace the defaults) or a .gitignore says; nor does a
+    bare repository in the work tree, whose files git lists as any untracked files.
     """
     tagged: dict[str, bool] = {}
     inside = top.rstrip(os.sep) + os.sep
     root = os.path.normpath(top)  # "/" is its own parent: the walk up stops there too
 
-    def is_cache(directory: str) -> bool:
+    def is_store(directory: str) -> bool:
         unknown = []  # the directory and its parents not looked at yet, deepest first
         while directory != root and directory.startswith(inside) and directory not in tagged:
             unknown.append(directory)
             directory = os.path.dirname(directory)
         below = tagged.get(directory, False)  # the tree itself, and what holds it: never
         for each in reversed(unknown):
-            below = tagged[each] = below or _has_tag(each)
+            below = tagged[each] = below or _has_tag(each) or gitutil.is_git_dir(each)
         return below
 
     return {
         path
         for path in paths
-        if OWN_CACHE_FILE.fullmatch(os.path.basename(path)) or is_cache(os.path.dirname(path))
+        if OWN_CACHE_FILE.fullmatch(os.path.basename(path)) or is_store(os.path.dirname(path))
     }
 
 

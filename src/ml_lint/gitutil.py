@@ -14,15 +14,19 @@ class GitError(UsageError):
 
 
 class Repo(NamedTuple):
-    """A work tree and its git directory (they differ for linked worktrees).
+    """A work tree and its git directory (they differ for linked worktrees), or a bare one.
 
     Attributes:
-        root: The work tree's absolute path.
+        root: The work tree's absolute path; for a bare repository, its git directory, where
+            git commands run.
         git_dir: The git directory: ``<root>/.git``, or where a ``.git`` file points.
+        bare: Whether the repository has no work tree (``git init --bare``, a mirror): it has
+            commits, a HEAD and a config, but no files to check.
     """
 
     root: str
     git_dir: str
+    bare: bool = False
 
 
 class Head(NamedTuple):
@@ -38,16 +42,19 @@ class Head(NamedTuple):
 
 
 def find_repo(start: str = ".") -> Repo | None:
-    """The git work tree containing ``start``, found by walking up to a ``.git`` entry.
+    """The git repository containing ``start``, found by walking up as git does.
 
-    ``GIT_DIR`` (and ``GIT_WORK_TREE``), which git exports to hooks, take precedence, as
-    they do for git itself.
+    At each directory, a ``.git`` entry makes it a work tree; else a directory that is a git
+    directory itself (``is_git_dir``) is a bare repository, unless it is a work tree's
+    ``.git``, whose work tree the walk goes on to. ``GIT_DIR`` (and ``GIT_WORK_TREE``), which
+    git exports to hooks, take precedence, as they do for git itself.
 
     Args:
         start: The directory to start from.
 
     Returns:
-        The repository, or None when ``start`` is in none.
+        The repository (``Repo.bare`` for one without a work tree), or None when ``start``
+        is in none.
 
     Raises:
         GitError: If a ``.git`` file (a worktree's pointer) cannot be read, or points to
@@ -75,6 +82,66 @@ def find_repo(start: str = ".") -> Repo | None:
                         "was pruned?): not a git repository"
                     )
                 return Repo(directory, os.path.normpath(git_dir))
+        if os.path.basename(directory) != ".git" and is_git_dir(directory):
+            return Repo(directory, directory, bare=True)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def is_git_dir(directory: str) -> bool:
+    """Whether ``directory`` is a git directory: a bare repository, or a work tree's ``.git``.
+
+    As git tells (``is_git_directory``): a valid ``HEAD`` file, and ``objects`` and ``refs``
+    directories, in the directory or in the one its ``commondir`` file names.
+
+    Args:
+        directory: The directory.
+
+    Returns:
+        True if git would use it as a repository.
+    """
+    try:
+        with open(os.path.join(directory, "HEAD"), "rb") as handle:
+            head = handle.read(256)
+    except OSError:  # none (nearly every directory), or a directory named HEAD
+        return False
+    if not _valid_head(head):
+        return False
+    common = directory
+    try:
+        with open(os.path.join(directory, "commondir"), encoding="utf-8") as handle:
+            common = os.path.join(directory, handle.read().strip())
+    except (OSError, UnicodeDecodeError):
+        pass
+    return all(os.path.isdir(os.path.join(common, name)) for name in ("objects", "refs"))
+
+
+def _valid_head(head: bytes) -> bool:
+    """Whether ``head`` is what a HEAD file holds: a symbolic ref, or a commit when detached."""
+    head = head.strip()
+    if head.startswith(b"ref:"):
+        return head[len(b"ref:") :].lstrip().startswith(b"refs/")
+    return len(head) in (40, 64) and not head.strip(b"0123456789abcdef")  # SHA-1 or SHA-256
+
+
+def git_dir_holding(path: str) -> str | None:
+    """The git directory that ``path`` is or is in, below any work tree holding it.
+
+    Args:
+        path: An absolute path.
+
+    Returns:
+        The git directory (a bare repository, or a work tree's ``.git``), or None when
+        ``path`` is in none: in a work tree, or outside every repository.
+    """
+    directory = os.path.normpath(path)
+    while True:
+        if os.path.basename(directory) == ".git" or is_git_dir(directory):
+            return directory
+        if os.path.lexists(os.path.join(directory, ".git")):
+            return None  # a work tree (or a directory of one) holds it
         parent = os.path.dirname(directory)
         if parent == directory:
             return None
@@ -239,9 +306,14 @@ def list_files(repo: Repo, staged_only: bool = False) -> tuple[list[str], list[s
     Returns:
         The paths, sorted and without duplicates, and the unreadable directories; both
         ``/``-separated.
+
+    Raises:
+        GitError: If the repository is bare: it has neither a work tree nor an index.
     """
     import re
 
+    if repo.bare:
+        raise GitError(f"{repo.git_dir} is a bare git repository: it has no work tree to list")
     if staged_only:
         args = ["diff", "--cached", "--raw", "-z", "--no-renames", "--diff-filter=ACMT"]
     else:

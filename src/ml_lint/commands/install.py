@@ -39,12 +39,16 @@ def run(args: argparse.Namespace) -> int:
         1 if a foreign hook was kept, else 0.
 
     Raises:
-        GitError: If the current directory is not in a git repository.
+        GitError: If the current directory is not in a git repository, or is in a bare one.
         UsageError: If the hooks directory cannot be made or written.
     """
     repo = gitutil.find_repo(".")
     if repo is None:
         raise gitutil.GitError("install-hooks must run inside a git repository")
+    if repo.bare:  # no commit is made there: its commit hooks would never run
+        raise gitutil.GitError(
+            f"install-hooks must run in a work tree: {repo.git_dir} is a bare git repository"
+        )
     directory = hooks_dir(repo)
     try:
         return _install(args, directory)

@@ -286,7 +286,7 @@ def iter_commits(root: str, rev_args: list[str]) -> Iterator[Commit]:
     """Stream the commits of ``rev_args`` (e.g. ``["main..HEAD"]``), newest first.
 
     Args:
-        root: The repository's work tree.
+        root: The repository's work tree, or its git directory when it is bare.
         rev_args: The revisions and range options to log.
 
     Yields:
@@ -325,7 +325,7 @@ def count_commits(root: str, rev_args: list[str]) -> int:
     """How many commits ``git log`` will list for ``rev_args``, for the progress bar.
 
     Args:
-        root: The repository's work tree.
+        root: The repository's work tree, or its git directory when it is bare.
         rev_args: The revisions and range options to count.
 
     Returns:
@@ -392,7 +392,8 @@ def scan_commits(
     Args:
         commits: The commits, newest first (as ``iter_commits`` streams them).
         config: The selection, exclusions and per-file-ignores to honour.
-        root: The repository's work tree (paths are relative to it).
+        root: The repository's work tree, or its git directory when it is bare (paths
+            are relative to it).
         progress: Counts each commit.
 
     Returns:
