@@ -320,6 +320,29 @@ def test_a_cache_that_came_with_a_checkout_is_not_used(
     assert "not using the cache" in run.err and "git tracks files in it" in run.err
 
 
+def test_the_cache_is_used_in_a_hook_that_git_gives_git_dir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Git sets GIT_DIR for hooks in a linked worktree: an untracked cache is still trusted,
+    and a tracked one still is not."""
+    repo = init_repo(tmp_path / "repo")
+    write(repo, "m.py", UNDOCUMENTED)
+    commit_all(repo, "feat(m): add m")
+    git(repo, "worktree", "add", "-q", str(tmp_path / "linked"))
+    linked = tmp_path / "linked"
+    monkeypatch.chdir(linked)
+    monkeypatch.setenv("GIT_DIR", git(linked, "rev-parse", "--absolute-git-dir").strip())
+    cli(capsys, "check", ".", "--select", "ML201")
+    tamper(linked / ".ml_lint_cache")
+
+    run = cli(capsys, "check", ".", "--select", "ML201")
+
+    assert TAMPERED in run.out and "not using the cache" not in run.err
+    git(linked, "add", "-f", ".ml_lint_cache")
+    run = cli(capsys, "check", ".", "--select", "ML201")
+    assert TAMPERED not in run.out and "git tracks files in it" in run.err
+
+
 def test_runs_that_overlap_keep_each_others_entries(
     ws: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -72,8 +72,13 @@ def tracked_by_git(directory: str) -> bool:
         return False
     from ml_lint import gitutil
 
+    # With GIT_DIR set (git sets it for hooks in a linked worktree), git takes the directory
+    # it runs in as the top of the work tree, where every file is under ".": it runs where
+    # the run started, with the cache's absolute path.
+    cwd = os.getcwd() if os.environ.get("GIT_DIR") else directory
     try:
-        return bool(gitutil.run_git(["ls-files", "-z", "--", "."], directory, check=False))
+        found = gitutil.run_git(["ls-files", "-z", "--", os.path.abspath(directory)], cwd, False)
+        return bool(found)
     except (OSError, gitutil.GitError):  # no git, or not a repository: nothing tracks it
         return False
 
