@@ -22,6 +22,7 @@ from ml_lint.checks import docstring_style as style
 from ml_lint.checks import docstrings as checks
 from ml_lint.config import Config
 from ml_lint.model import Finding
+from ml_lint.pylex import line_starts
 from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings as rules
 from ml_lint.source import SourceFile
@@ -122,7 +123,7 @@ def unfixable(source: SourceFile, node: checks.Function) -> str | None:
     start = source.column(constant.lineno, constant.col_offset) - 1
     end = source.column(constant.end_lineno, constant.end_col_offset) - 1
     if source.contains("\r"):  # the line ends as written, which the lines have lost
-        starts = [0] + [match.end() for match in NEWLINE.finditer(source.text)]
+        starts = line_starts(source.text)
         first, last = starts[constant.lineno - 1], starts[constant.end_lineno - 1]
         segment = source.text[first + start : last + end]
     elif len(lines) == 1:
@@ -188,7 +189,7 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
     if not flagged and not lines:
         return None
     text = source.text
-    starts = [0] + [match.end() for match in NEWLINE.finditer(text)]
+    starts = line_starts(text)
     edits: list[tuple[int, int, str]] = []
     scopes = {id(node): scope for node, scope in checks.functions(source.tree.body)}
     for node, kind in style.definitions(source.tree):
