@@ -78,7 +78,13 @@ def plot_training(data: dict[str, Any], out_png: Path) -> Path | None:
     training = data.get("training", {})
     runs = {
         name: training[name]
-        for name in ("eager", "compiled", "compiled_full_logits", "eager_checkpointing")
+        for name in (
+            "eager",
+            "compiled",
+            "compiled_full_logits",
+            "compiled_bf16_residual",
+            "eager_checkpointing",
+        )
         if "median_ms" in training.get(name, {})
     }
     if not runs:

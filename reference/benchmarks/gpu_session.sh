@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Every GPU measurement of the reference package in one call, each part under its own time
-# limit (under 9 minutes in all). From the repository root: gpu_session.sh OUT_DIR
-#   main/      run_all.py as documented: matmul peak, training at micro-batch 16, attention
-#   batch64/   the compiled full-logits run at micro-batch 64
-#   autotune/  the same at micro-batch 32, compiled with max-autotune-no-cudagraphs
-# Six files in all: main's results.json and two plots, the other parts' results.json, and
-# session.log (GPU, driver, torch and every part's log).
+# limit (under 9 minutes in all). From the repository root: gpu_session.sh OUT_DIR [PART...]
+#   main        run_all.py as documented: matmul peak, every training run at micro-batch 16,
+#               attention
+#   batch64     the compiled full-logits runs, float32 and bf16 residual, at micro-batch 64
+#   batch128    the compiled bf16-residual run at micro-batch 128
+#   cudagraphs  the same at micro-batch 32, compiled with mode="reduce-overhead" (CUDA graphs)
+# Without PART names every part runs, in that order. Each part writes OUT_DIR/PART/results.json
+# (main also its two plots); session.log holds the GPU, driver, torch and every part's log.
 set -u
-out=${1:?usage: gpu_session.sh OUT_DIR}
+out=${1:?usage: gpu_session.sh OUT_DIR [PART...]}
+shift
+parts=("$@")
+[ ${#parts[@]} -eq 0 ] && parts=(main batch64 batch128 cudagraphs)
 mkdir -p "$out"
 log=$out/session.log
 export PYTHONPATH=reference
@@ -20,12 +25,20 @@ part() {
     echo "== $name: run_all.py $*" >>"$log"
     timeout "$limit" python reference/benchmarks/run_all.py --out "$out/$name" "$@" >>"$log" 2>&1
     echo "== $name: exit $?" | tee -a "$log"
+    rm -f "$out/$name/attention.png"
+    [ "$name" = main ] || rm -f "$out/$name/training.png"
 }
 
-part 240 main
-part 90 batch64 --sections training --train-batch 64 --train-runs compiled_full_logits \
-    --budget-s 170
-part 190 autotune --sections training --train-batch 32 --train-runs compiled_full_logits \
-    --compile-mode max-autotune-no-cudagraphs --budget-s 400
-rm -f "$out/batch64/training.png" "$out/autotune/training.png"
+for name in "${parts[@]}"; do
+    case $name in
+    main) part 240 main ;;
+    batch64) part 150 batch64 --sections training --train-batch 64 \
+        --train-runs compiled_full_logits,compiled_bf16_residual --budget-s 400 ;;
+    batch128) part 90 batch128 --sections training --train-batch 128 \
+        --train-runs compiled_bf16_residual --budget-s 400 ;;
+    cudagraphs) part 120 cudagraphs --sections training --train-batch 32 \
+        --train-runs compiled_bf16_residual --compile-mode reduce-overhead --budget-s 500 ;;
+    *) echo "unknown part: $name" | tee -a "$log" ;;
+    esac
+done
 grep -h "target \|training \|matmul" "$log"

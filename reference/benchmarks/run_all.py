@@ -68,7 +68,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--compile-mode",
         default="default",
-        choices=("default", "max-autotune-no-cudagraphs"),
+        choices=("default", "max-autotune-no-cudagraphs", "reduce-overhead"),
         help="inductor mode of the compiled GPU training runs",
     )
     parser.add_argument(

@@ -12,7 +12,8 @@ run, which says how far the model is from what this particular GPU actually deli
 
 Measured: eager and ``torch.compile`` (compilation time reported separately: it is paid once),
 ``torch.compile`` with the loss computed from the full logits (``GPTConfig.chunked_loss``
-False, which the compiler can fuse), and eager with and without activation checkpointing
+False, which the compiler can fuse), the same with a bf16 residual stream
+(``GPTConfig.fp32_residual`` False), and eager with and without activation checkpointing
 (``GPTConfig.activation_checkpointing``: each block's activations are recomputed in the
 backward pass instead of stored), comparing peak memory (``torch.cuda.max_memory_allocated``)
 and step time.
@@ -55,9 +56,9 @@ class TrainingSetup:
             tiny CPU runs, which traces the same graph without the C++ compile).
         compile_reserve_s: Seconds the compiled measurement needs, compilation included; it is
             skipped, with the reason recorded, when the budget has less left.
-        compile_mode: Inductor's ``mode`` (``default``, or ``max-autotune-no-cudagraphs`` to
-            benchmark Triton matmul kernels against cuBLAS while compiling); other backends
-            take only ``default``.
+        compile_mode: Inductor's ``mode``: ``default``, ``max-autotune-no-cudagraphs`` (to
+            benchmark Triton matmul kernels against cuBLAS while compiling) or
+            ``reduce-overhead`` (CUDA graphs); other backends take only ``default``.
     """
 
     config: GPTConfig
@@ -103,7 +104,7 @@ def gpu_setup(batch_size: int = 16, compile_mode: str = "default") -> TrainingSe
         iters=10,
         compile_backend="inductor",
         # max-autotune benchmarks candidate kernels for every matmul shape while compiling.
-        compile_reserve_s=150.0 if compile_mode == "default" else 360.0,
+        compile_reserve_s=360.0 if compile_mode.startswith("max-autotune") else 150.0,
         compile_mode=compile_mode,
     )
 
@@ -125,12 +126,29 @@ def tiny_setup() -> TrainingSetup:
     )
 
 
-# name: (compiled, activation checkpointing, chunked loss)
-TRAINING_RUNS: dict[str, tuple[bool, bool, bool]] = {
-    "eager": (False, False, True),
-    "compiled": (True, False, True),
-    "eager_checkpointing": (False, True, True),
-    "compiled_full_logits": (True, False, False),
+@dataclass(frozen=True)
+class TrainingRun:
+    """One measured variant of the training step.
+
+    Attributes:
+        compiled: Wrap the model in ``torch.compile``.
+        checkpointing: ``GPTConfig.activation_checkpointing``.
+        chunked_loss: ``GPTConfig.chunked_loss`` (False: the loss from the full logits).
+        fp32_residual: ``GPTConfig.fp32_residual`` (False: a bf16 residual stream).
+    """
+
+    compiled: bool
+    checkpointing: bool = False
+    chunked_loss: bool = True
+    fp32_residual: bool = True
+
+
+TRAINING_RUNS: dict[str, TrainingRun] = {
+    "eager": TrainingRun(compiled=False),
+    "compiled": TrainingRun(compiled=True),
+    "eager_checkpointing": TrainingRun(compiled=False, checkpointing=True),
+    "compiled_full_logits": TrainingRun(compiled=True, chunked_loss=False),
+    "compiled_bf16_residual": TrainingRun(compiled=True, chunked_loss=False, fp32_residual=False),
 }
 
 
@@ -170,10 +188,8 @@ def _make_step(
 def measure_training(
     setup: TrainingSetup,
     device: torch.device,
+    run: TrainingRun,
     *,
-    compiled: bool = False,
-    checkpointing: bool = False,
-    chunked_loss: bool = True,
     peaks_tflops: dict[str, float | None],
 ) -> dict[str, Any]:
     """Build the model, run warm-up steps, then time steps; report throughput and memory.
@@ -181,10 +197,7 @@ def measure_training(
     Args:
         setup: Model, batch and timing parameters.
         device: Where to train.
-        compiled: Wrap the model in ``torch.compile`` (backend from the setup).
-        checkpointing: Turn on activation checkpointing in every block.
-        chunked_loss: The model's ``chunked_loss``: False computes the loss from the full
-            logits, which ``torch.compile`` can fuse.
+        run: What to measure: compiled or eager (backend from the setup), and the model options.
         peaks_tflops: Peaks to compute MFU against, by name (None entries are skipped).
 
     Returns:
@@ -194,7 +207,10 @@ def measure_training(
         the last loss (a sanity check that training ran).
     """
     config = replace(
-        setup.config, activation_checkpointing=checkpointing, chunked_loss=chunked_loss
+        setup.config,
+        activation_checkpointing=run.checkpointing,
+        chunked_loss=run.chunked_loss,
+        fp32_residual=run.fp32_residual,
     )
     torch.manual_seed(0)
     model = GPT(config).to(device)
@@ -202,7 +218,7 @@ def measure_training(
         weight_decay=0.1, lr=6e-4, betas=(0.9, 0.95), device_type=device.type
     )
     runner: torch.nn.Module = model
-    if compiled:
+    if run.compiled:
         compiled_fn = torch.compile(model, backend=setup.compile_backend, mode=setup.compile_mode)
         assert isinstance(compiled_fn, torch.nn.Module)
         runner = compiled_fn
@@ -224,10 +240,11 @@ def measure_training(
         times = time_ms(step, device, warmup=max(setup.warmup - 1, 0), iters=setup.iters)
 
     stats: dict[str, Any] = {
-        "compiled": compiled,
-        "compile_mode": setup.compile_mode if compiled else None,
-        "activation_checkpointing": checkpointing,
-        "chunked_loss": chunked_loss,
+        "compiled": run.compiled,
+        "compile_mode": setup.compile_mode if run.compiled else None,
+        "activation_checkpointing": run.checkpointing,
+        "chunked_loss": run.chunked_loss,
+        "fp32_residual": run.fp32_residual,
         "first_step_s": first_step_s,
         **summarize(times),
     }
@@ -257,7 +274,7 @@ def run_training(
     reserve_s: float,
     only: Sequence[str] | None = None,
 ) -> None:
-    """Eager, compiled, eager with checkpointing and compiled with the full-logits loss.
+    """Measure the runs of ``TRAINING_RUNS`` (or those named in ``only``), one after another.
 
     Each measurement is saved as soon as it is taken.
 
@@ -273,22 +290,15 @@ def run_training(
     section: dict[str, Any] = {"setup": setup.to_dict(), "peaks_tflops": peaks_tflops}
     results.data["training"] = section
     results.save()
-    for name, (compiled, checkpointing, chunked_loss) in TRAINING_RUNS.items():
+    for name, variant in TRAINING_RUNS.items():
         if only is not None and name not in only:
             continue
-        needed_s = setup.compile_reserve_s if compiled else 20.0
+        needed_s = setup.compile_reserve_s if variant.compiled else 20.0
         if not budget.allows(needed_s + reserve_s):
             results.skip(f"training {name}", f"time budget: needs ~{needed_s:.0f} s more")
             continue
         try:
-            section[name] = measure_training(
-                setup,
-                device,
-                compiled=compiled,
-                checkpointing=checkpointing,
-                chunked_loss=chunked_loss,
-                peaks_tflops=peaks_tflops,
-            )
+            section[name] = measure_training(setup, device, variant, peaks_tflops=peaks_tflops)
         except RuntimeError as error:
             free_memory(device)
             section[name] = {"status": "error", "reason": short_error(error)}

@@ -183,6 +183,11 @@ class GPTConfig:
             :func:`~ml_reference.losses.linear_cross_entropy`, which never materialises the
             (B, T, vocab_size) logits; False uses ``F.cross_entropy`` on the full logits,
             which takes more memory but which ``torch.compile`` can fuse into the output layer.
+        fp32_residual: Under autocast, keep the residual stream (the running sum the blocks add
+            into) in float32, as nanoGPT does. False keeps it in autocast's dtype (bfloat16),
+            as Megatron-LM does by default: it halves the memory traffic of the residual
+            additions and LayerNorms and their gradients, at the cost of rounding the running
+            sum to 8 significant bits. Outside autocast it has no effect.
 
     Raises:
         ValueError: If a size is not positive, ``dropout`` is outside ``[0, 1)``, or the head
@@ -200,6 +205,7 @@ class GPTConfig:
     rotary: bool = False
     activation_checkpointing: bool = False
     chunked_loss: bool = True
+    fp32_residual: bool = True
 
     def __post_init__(self) -> None:
         """Reject sizes the model cannot be built with early, with a readable message.
@@ -340,6 +346,10 @@ class GPT(nn.Module):
         if self.wpe is not None:
             x = x + self.wpe(torch.arange(t, device=idx.device))
         x = self.drop(x)
+        device_type = x.device.type
+        if not self.config.fp32_residual and torch.is_autocast_enabled(device_type):
+            # Blocks add their bf16 outputs into x, so x keeps the dtype it starts with.
+            x = x.to(torch.get_autocast_dtype(device_type))
         for block in self.blocks:
             x = block(x, is_causal=True)
         x = self.ln_f(x)

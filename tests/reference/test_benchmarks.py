@@ -111,7 +111,8 @@ def test_training_reports_throughput_and_verdicts(tiny_run: tuple[Path, dict[str
     _, data = tiny_run
     training = data["training"]
     assert training["setup"]["tokens_per_step"] == 4 * 32
-    for name in ("eager", "compiled", "eager_checkpointing", "compiled_full_logits"):
+    runs = ("eager", "compiled", "eager_checkpointing", "compiled_full_logits")
+    for name in (*runs, "compiled_bf16_residual"):
         run = training[name]
         assert run["tokens_per_s"] == pytest.approx(
             training["setup"]["tokens_per_step"] / (run["median_ms"] * 1e-3)
@@ -121,6 +122,8 @@ def test_training_reports_throughput_and_verdicts(tiny_run: tuple[Path, dict[str
     assert training["compiled"]["compiled"] is True
     assert training["compiled"]["chunked_loss"] is True
     assert training["compiled_full_logits"]["chunked_loss"] is False
+    assert training["compiled_full_logits"]["fp32_residual"] is True
+    assert training["compiled_bf16_residual"]["fp32_residual"] is False
     assert training["eager_checkpointing"]["activation_checkpointing"] is True
     targets = data["targets"]
     assert targets["fast_path_within_5pct_of_best_sdpa"]["verdict"] in {"pass", "fail"}

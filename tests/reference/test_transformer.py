@@ -174,6 +174,36 @@ def test_full_logits_loss_equals_the_chunked_loss_and_its_gradients() -> None:
         torch.testing.assert_close(a.grad, b.grad, msg=name)
 
 
+def _residual_dtypes(model: GPT) -> list[torch.dtype]:
+    """Run a bf16-autocast forward pass; return the dtype of the residual stream at each block."""
+    seen: list[torch.dtype] = []
+    hooks = [
+        block.register_forward_pre_hook(lambda _module, args: seen.append(args[0].dtype))
+        for block in model.blocks
+    ]
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        model(_tokens(), _tokens())
+    for hook in hooks:
+        hook.remove()
+    return seen
+
+
+def test_residual_stream_is_float32_under_autocast_unless_asked_for_bf16() -> None:
+    torch.manual_seed(0)
+    fp32 = GPT(TINY)
+    bf16 = GPT(dataclasses.replace(TINY, fp32_residual=False))
+    bf16.load_state_dict(fp32.state_dict())
+    assert set(_residual_dtypes(fp32)) == {torch.float32}
+    assert set(_residual_dtypes(bf16)) == {torch.bfloat16}
+    # The same model, only rounded differently: the losses agree to bf16 precision.
+    idx, targets = _tokens(), _tokens()
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        losses = [model(idx, targets)[1] for model in (fp32, bf16)]
+    torch.testing.assert_close(losses[0], losses[1], atol=2e-2, rtol=1e-2)
+    # Outside autocast the option changes nothing.
+    torch.testing.assert_close(fp32(idx, targets)[1], bf16(idx, targets)[1])
+
+
 def test_sequence_longer_than_block_size_is_rejected() -> None:
     with pytest.raises(ValueError, match="block_size"):
         GPT(TINY)(_tokens(t=9))
