@@ -25,8 +25,8 @@ part() {
     echo "== $name: run_all.py $*" >>"$log"
     timeout "$limit" python reference/benchmarks/run_all.py --out "$out/$name" "$@" >>"$log" 2>&1
     echo "== $name: exit $?" | tee -a "$log"
-    rm -f "$out/$name/attention.png"
-    [ "$name" = main ] || rm -f "$out/$name/training.png"
+    # Only main's plots show a full run; the other parts' would repeat one bar.
+    [ "$name" = main ] || rm -f "$out/$name/attention.png" "$out/$name/training.png"
 }
 
 for name in "${parts[@]}"; do

@@ -186,3 +186,29 @@ def test_training_runs_can_be_chosen_and_unknown_names_are_refused(tmp_path: Pat
     assert refused.returncode == 2
     assert "unknown training runs: compiled_fast" in refused.stderr
     assert not (tmp_path / "refused" / "results.json").exists()
+
+
+def test_gpu_session_runs_the_named_parts_and_keeps_main_plots_only(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "reference"), "CUDA_VISIBLE_DEVICES": ""}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    script = REPO / "reference" / "benchmarks" / "gpu_session.sh"
+    done = subprocess.run(
+        ["bash", str(script), str(tmp_path), "main", "batch128", "nonsense"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == [
+        "batch128/results.json",
+        "main/attention.png",
+        "main/results.json",
+        "main/training.png",
+        "session.log",
+    ], done.stdout + done.stderr
+    assert "unknown part: nonsense" in done.stdout
+    batch128 = json.loads((tmp_path / "batch128" / "results.json").read_text())
+    assert list(batch128["training"]) == ["setup", "peaks_tflops", "compiled_bf16_residual"]
