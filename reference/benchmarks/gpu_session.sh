@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every GPU measurement of the reference package in one call, each part under its own time
-# limit (under 9 minutes in all). From the repository root: gpu_session.sh OUT_DIR [PART...]
+# limit (10 minutes at most in all). From the repository root: gpu_session.sh OUT_DIR [PART...]
 #   main        run_all.py as documented: matmul peak, every training run at micro-batch 16,
 #               attention
 #   batch64     the compiled full-logits runs, float32 and bf16 residual, at micro-batch 64
