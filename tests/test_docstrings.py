@@ -364,6 +364,38 @@ def test_types_written_in_words_as_pytorch_writes_them(
     assert "Args gives 'wrong' the type" in cli(capsys, "check", "m.py", "--select", "ML213").out
 
 
+def test_x_of_y_or_z_agrees_with_either_grouping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`list of int or device` may mean list[int] | device or list[int | device], not others."""
+    source = '''
+        """M."""
+        from torch import device
+
+
+        def place(
+            inner: list[int | device],
+            outer: list[int] | device,
+            several: tuple[int | float | None, ...],
+            wrong_item: list[str] | device,
+            two_lists: list[int | str],
+        ) -> None:
+            """Place.
+
+            Args:
+                inner (list of int or torch.device): The "or" inside the list.
+                outer (list of int or torch.device): The "or" outside it.
+                several (tuple of ints, floats, or None): Three inside the tuple.
+                wrong_item (list of int or torch.device): Neither grouping: of str.
+                two_lists (list of int or list of str): Only one grouping: two lists.
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")
+    assert [(code, line) for _, code, line, _ in found] == [("ML213", 5)] * 2
+    out = cli(capsys, "check", "m.py", "--select", "ML213").out
+    assert "Args gives 'wrong_item' the type" in out and "Args gives 'two_lists' the type" in out
+
+
 def test_pytorch_spellings_of_args_overloads_and_field_docstrings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

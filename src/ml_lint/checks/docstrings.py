@@ -973,11 +973,11 @@ def _types_agree(written: str, annotation: str) -> bool:
     """Whether a docstring type and an annotation's text mean the same type.
 
     Markup and a default are not part of the type (`` `int`, *optional*, defaults to 1 ``),
-    "A or B" and "A, B" are unions, a module path may be left out, a bare ``dict`` agrees
-    with ``dict[str, int]`` (either way round, at any depth) and ``str`` with a ``Literal`` of
-    strings. An annotation that is
-    one name other than a builtin (an alias, a TypeVar, a base class), or a documented such
-    name against a union, is not compared: it would need resolving.
+    "A or B" and "A, B" are unions (any of their readings: see ``_readings``), a module path
+    may be left out, a bare ``dict`` agrees with ``dict[str, int]`` (either way round, at any
+    depth) and ``str`` with a ``Literal`` of strings. An annotation that is one name other than
+    a builtin (an alias, a TypeVar, a base class), or a documented such name against a union,
+    is not compared: it would need resolving.
     """
     if len(written) > MAX_TYPE_LENGTH or len(annotation) > MAX_TYPE_LENGTH:
         return True  # no type is written so: nothing to compare, and no time spent on it
@@ -993,7 +993,17 @@ def _types_agree(written: str, annotation: str) -> bool:
     text = DEFAULT_CLAUSE.sub("", REQUIRED.sub("", OPTIONAL.sub("", text)))
     if not text.strip(" ,"):  # only "optional": no type is written
         return True
-    alternatives = [_spelled(part.strip()) for part in _split_top(ALTERNATIVES.sub(",", text), ",")]
+    parts = [part.strip() for part in _split_top(ALTERNATIVES.sub(",", text), ",")]
+    return any(
+        _union_agrees(alternatives, annotation, optional) for alternatives in _readings(parts)
+    )
+
+
+def _union_agrees(alternatives: list[str], annotation: str, optional: bool) -> bool:
+    """Whether documented alternatives, spelled as annotations, make the annotated type.
+
+    With ``optional`` (the docstring says there is a default), None may be on either side.
+    """
     # Words left over ("Python function", "tuple of these", "str -> None") are prose that
     # says what the type is: nothing to compare.
     if any(
@@ -1006,8 +1016,8 @@ def _types_agree(written: str, annotation: str) -> bool:
         return True
     if optional:
         doc, code = doc - {"None"}, code - {"None"}
-    # An annotation that is such a name, or a documented one against a union, is no
-    # disagreement that can be shown without resolving the name.
+    # An annotation that is one name other than a builtin, or a documented such name against
+    # a union, is no disagreement that can be shown without resolving the name.
     if not code & doc and (_unresolved(code) or (_unresolved(doc) and len(code) > 1)):
         return True
     return all(any(_covers(d, c) for c in code) for d in doc) and all(
@@ -1028,7 +1038,29 @@ def _spelled(part: str) -> str:
     container = CONTAINER_OF.fullmatch(part)
     if container is None:
         return part
-    kind, item = container[1].lower(), _singular(container[2].strip())
+    return _container(container[1], [container[2]])
+
+
+def _readings(parts: list[str]) -> Iterator[list[str]]:
+    """The unions documented alternatives ("A or B", "A, B") may mean, each spelled as types.
+
+    People write "list of int or str" meaning ``list[int] | str`` as often as
+    ``list[int | str]``: a container in words may also take the plain names after it as its
+    items. "list of int or list of str" has one reading.
+    """
+    yield [_spelled(part) for part in parts]
+    for index, part in enumerate(parts[:-1]):
+        container = CONTAINER_OF.fullmatch(part)
+        rest = parts[index + 1 :]
+        if container and all(other and " " not in other for other in rest):
+            items = [container[2], *rest]
+            yield [*map(_spelled, parts[:index]), _container(container[1], items)]
+
+
+def _container(kind: str, items: list[str]) -> str:
+    """A container written in words ("tuple of ints") with its items, as an annotation."""
+    item = "|".join(_singular(item.strip()) for item in items)
+    kind = kind.lower()
     if kind == "tuple":
         return f"tuple[{item}, ...]"
     return f"{ABSTRACT.get(kind, kind)}[{item}]"

@@ -208,8 +208,9 @@ ARGS_TYPE = _semantic(
     "Types in the docstring are optional, but when given they match the annotation. "
     "`Optional[X]`, `X | None` and `X, optional` are the same; so are `List` and `list`, "
     "the order of a union, `A or B` and `A | B`, `torch.Tensor` and `Tensor`, and a bare "
-    "`dict` and `dict[str, int]`. Markup (`` `int`, *optional* ``) and a default "
-    "(`defaults to 1`) are not part of the type.",
+    "`dict` and `dict[str, int]`. `list of int or str` may mean `list[int] | str` or "
+    "`list[int | str]`: it disagrees only when neither reading agrees. Markup "
+    "(`` `int`, *optional* ``) and a default (`defaults to 1`) are not part of the type.",
     'def train(steps: int) -> None:\n    """Train.\n\n    Args:\n        steps (str): How many.\n'
     '    """',
     'def train(steps: int) -> None:\n    """Train.\n\n    Args:\n        steps (int): How many.\n'
