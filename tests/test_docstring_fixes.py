@@ -873,6 +873,53 @@ def test_returns_yields_and_raises_skeletons(
     ''')
 
 
+def test_raises_fix_reads_an_alias_of_os_error_as_os_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An OSError listed as `:exc:`~os.error`` gets no second entry; the missing one does."""
+    source = '''
+        """M."""
+
+
+        def load(path: str) -> bytes:
+            """Load.
+
+            Args:
+                path: File.
+
+            Returns:
+                Bytes.
+
+            Raises:
+                :exc:`~os.error`: If unreadable.
+            """
+            if not path:
+                raise ValueError(path)
+            raise IOError(path)
+    '''
+    assert fixed(tmp_path, capsys, source, select=FIXABLE) == dedent('''
+        """M."""
+
+
+        def load(path: str) -> bytes:
+            """Load.
+
+            Args:
+                path: File.
+
+            Returns:
+                Bytes.
+
+            Raises:
+                :exc:`~os.error`: If unreadable.
+                ValueError: TODO: describe when.
+            """
+            if not path:
+                raise ValueError(path)
+            raise IOError(path)
+    ''')
+
+
 def test_async_function_and_every_fix_at_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

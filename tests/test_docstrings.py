@@ -1166,6 +1166,77 @@ def test_raises_entries_may_use_sphinx_roles(
     assert findings(tmp_path, capsys, {"m.py": source}, select="ML210,ML211") == []
 
 
+def test_aliases_of_os_error_are_os_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`~os.error`, `IOError`, `socket.error` and the like are OSError, raised or documented."""
+    source = '''
+        """M."""
+        import re
+        import socket
+
+        import pkg
+
+
+        def read(path: str) -> None:
+            """Read.
+
+            Args:
+                path: File.
+
+            Raises:
+                :class:`~os.error`: When unreadable.
+                :exc:`~pkg.ParseError`: When garbled.
+            """
+            if not path:
+                raise pkg.ParseError(path)
+            raise OSError(path)
+
+
+        def write(path: str) -> None:
+            """Write.
+
+            Args:
+                path: File.
+
+            Raises:
+                :exc:`socket.error`: When the disk is full.
+            """
+            raise IOError(path)
+
+
+        def send(host: str) -> None:
+            """Send.
+
+            Args:
+                host: Where.
+
+            Raises:
+                EnvironmentError: When the connection drops.
+            """
+            try:
+                socket.create_connection((host, 80))
+            except socket.error:
+                raise
+
+
+        def compile_pattern(text: str) -> None:
+            """Compile.
+
+            Args:
+                text: The pattern.
+
+            Raises:
+                :exc:`~re.error`: No alias of OSError.
+            """
+            raise OSError(text)
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML210,ML211")
+    assert [(code, line) for _, code, line, _ in found] == [("ML210", 50), ("ML211", 50)]
+    out = cli(capsys, "check", "m.py", "--select", "ML210,ML211").out
+    assert "'compile_pattern' raises OSError" in out and "Raises lists error" in out
+
+
 def test_raising_a_bound_or_unnamed_exception(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

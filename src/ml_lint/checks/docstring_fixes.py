@@ -431,8 +431,7 @@ def _apply(
         if "Yields" not in doc.parse().sections:
             doc.add_section("Yields", [YIELDS_TEXT])
     elif code == rules.RAISES_MISSING.code:
-        raises = doc.parse().sections.get("Raises")
-        documented = {e.name.rsplit(".", 1)[-1] for e in raises.entries} if raises else set()
+        documented = checks.documented_exceptions(doc.parse().sections.get("Raises"))
         missing = sorted(body.raises - documented)
         doc.add_entries("Raises", [f"{name}: {RAISES_TEXT}" for name in missing])
 

@@ -563,14 +563,49 @@ def _yields(node: Function, source: SourceFile, bare: bool = False) -> bool:
     return False
 
 
+# Python 3 keeps these names for OSError itself: `raise IOError` raises an OSError.
+OS_ERROR_ALIASES = frozenset(
+    {"EnvironmentError", "IOError", "os.error", "select.error", "socket.error"}
+)
+
+
+def _exception_name(written: str) -> str:
+    """The class a Raises entry names, compared by its last component (``~pkg.Error``: Error).
+
+    An alias of OSError (``os.error``, ``IOError``) names OSError.
+
+    Args:
+        written: The entry's name, such as ``pkg.Error`` (markup and ``~`` removed).
+
+    Returns:
+        The class's name.
+    """
+    return "OSError" if written in OS_ERROR_ALIASES else written.rsplit(".", 1)[-1]
+
+
+def documented_exceptions(raises: docstring.Section | None) -> set[str]:
+    """The exception classes a Raises section (None: no section) lists, by ``_exception_name``.
+
+    Args:
+        raises: The section.
+
+    Returns:
+        The classes' names.
+    """
+    return {_exception_name(entry.name) for entry in raises.entries} if raises else set()
+
+
 def _name(node: ast.expr) -> str | None:
     """The class a raise or an except clause names, or None where no name is a class's.
 
     ``X`` for ``X``, ``X(...)``, ``module.X(...)`` and ``module.X.from_response(...)``;
     None for ``self._error(x)`` and ``error.__class__(x)``. An attribute that is not called
-    is taken as it is (``socket.timeout``).
+    is taken as it is (``socket.timeout``). An alias of OSError (``IOError``, ``os.error``)
+    is OSError.
     """
     target = node.func if isinstance(node, ast.Call) else node
+    if _dotted(target) in OS_ERROR_ALIASES:
+        return "OSError"
     if isinstance(target, ast.Attribute) and not isinstance(node, ast.Call):
         return target.attr
     while isinstance(target, ast.Attribute):
@@ -726,8 +761,7 @@ def _check_raises(
     qualname: str,
     at: ast.stmt,
 ) -> Iterator[Finding]:
-    raises = sections.get("Raises")
-    documented = {entry.name.rsplit(".", 1)[-1] for entry in raises.entries} if raises else set()
+    documented = documented_exceptions(sections.get("Raises"))
     undocumented = sorted(body.raises - documented)
     if undocumented:
         listed = ", ".join(undocumented)
