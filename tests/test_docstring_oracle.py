@@ -32,9 +32,9 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from ml_lint.checks import docstring_style
+from ml_lint.checks import docstring_style, docstrings
 from ml_lint.cli import main
-from ml_lint.source import SourceFile
+from ml_lint.source import SourceFile, project_relpath
 
 pydocstyle_checker = pytest.importorskip("pydocstyle.checker")
 violations = pytest.importorskip("pydocstyle.violations")
@@ -134,6 +134,26 @@ def test_style_agrees_with_pydocstyle(
     assert result.agreed > 0
 
 
+def test_private_modules_are_what_ml_lint_makes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The oracle's private-module exemption is ml-lint's: by the path in the file's project."""
+    monkeypatch.chdir(tmp_path)
+    undocumented = "def run() -> None:\n    pass\n"
+    (tmp_path / "_work" / "proj" / "pkg").mkdir(parents=True)
+    (tmp_path / "_work" / "proj" / "setup.py").write_text("", encoding="utf-8")
+    files = ["_work/proj/pkg/api.py", "_work/proj/pkg/_impl.py", "_work/loose.py"]
+    for path in files:
+        (tmp_path / path).write_text(undocumented, encoding="utf-8")
+    places = Places(tmp_path)
+    found = ml_lint_findings(files, places, tmp_path)
+    reported = {each.path for each in found if each.code == "ML201" and "'run'" in each.message}
+    assert reported == {"_work/proj/pkg/api.py"}  # the project under _work is no private one
+    for path in files:
+        context = Context((path, 1, "ML201"), "pydocstyle", places, [], False)
+        assert _private_module(context) == (path not in reported), path
+
+
 class Comparison(NamedTuple):
     """The counts per rule and what explains each disagreement."""
 
@@ -146,7 +166,7 @@ class Comparison(NamedTuple):
 def compare(corpus: Path, tmp_path: Path) -> Comparison:
     """Run both tools on ``corpus`` (the current directory) and compare their findings."""
     files = sorted(str(path.relative_to(corpus)) for path in corpus.rglob("*.py"))
-    places = Places()
+    places = Places(tmp_path)
     stock = pydocstyle_findings(files, places)
     google_sections = pydocstyle_findings(files, places, numpy_detour=False)
     ours = ml_lint_findings(files, places, tmp_path)
@@ -284,9 +304,14 @@ class Definition(NamedTuple):
 
 
 class Places:
-    """Where each file's definitions and docstrings are, read once per file."""
+    """Where each file's definitions and docstrings are, read once per file.
 
-    def __init__(self) -> None:
+    ``base`` is the directory of the configuration ml-lint runs with (``ml_lint_findings``
+    writes it there): no directory above it is a project's root.
+    """
+
+    def __init__(self, base: Path) -> None:
+        self.base = str(base)
         self.files: dict[str, tuple[dict[int, Definition], list[int], list[tuple[int, int]]]] = {}
         self.pydocstyle: dict[tuple[str, int], Any] = {}
 
@@ -389,8 +414,9 @@ class Deliberate(NamedTuple):
 
 
 def _private_module(context: Context) -> bool:
-    parts = context.key[0].removesuffix(".py").split("/")
-    return any(p.startswith("_") and p not in ("__init__", "__main__") for p in parts)
+    """Whether ml-lint reads the file as a private module: its own rule, on its path."""
+    path = context.key[0]
+    return docstrings.private_module(project_relpath(SourceFile(path, path), context.places.base))
 
 
 def _empty_module(context: Context) -> bool:

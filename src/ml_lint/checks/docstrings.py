@@ -58,13 +58,13 @@ def check(source: SourceFile, config: Config) -> list[Finding]:
     if options.exempt_tests and TEST_FILE.search(where):
         return []
     tree = source.tree
-    private_module = _private_module(where)
+    private = private_module(where)
     in_notebook = source.relpath.endswith(".ipynb")  # a code cell: no module docstring
     walk = _Walk(source, options)
-    if tree.body and not in_notebook and not private_module and not _has_docstring(tree):
+    if tree.body and not in_notebook and not private and not _has_docstring(tree):
         message = 'public module has no docstring; start the file with a """summary."""'
         walk.found.append(finding(rules.DOCSTRING_MISSING, source.relpath, message))
-    walk.visit(tree.body, not private_module, None, _exported(tree))
+    walk.visit(tree.body, not private, None, _exported(tree))
     found = walk.found
     if rules.PLACEHOLDER.code in config.enabled and PLACEHOLDER in source.text:
         found += _check_placeholders(tree, source)
@@ -156,8 +156,19 @@ def _check_placeholders(tree: ast.Module, source: SourceFile) -> Iterator[Findin
                 yield finding(rules.PLACEHOLDER, source.relpath, message, number, match.start() + 1)
 
 
-def _private_module(relpath: str) -> bool:
-    parts = relpath.removesuffix(".py").split("/")
+def private_module(where: str) -> bool:
+    """Whether a module is private, so that nothing it defines is public.
+
+    A part of its path from its project's root starts with an underscore (``_impl.py``,
+    ``_private/api.py``); ``__init__`` and ``__main__`` do not count.
+
+    Args:
+        where: The path from the project's root, as ``source.project_relpath`` gives it.
+
+    Returns:
+        Whether the module is private.
+    """
+    parts = where.removesuffix(".py").split("/")
     return any(part.startswith("_") and part not in ("__init__", "__main__") for part in parts)
 
 
