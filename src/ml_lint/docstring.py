@@ -132,7 +132,8 @@ def cleandoc(text: str) -> str:
         The cleaned text.
     """
     lines = (text.expandtabs() if "\t" in text else text).split("\n")  # a scan, not a copy
-    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    # A line with text is one that lstrip leaves non-empty: one strip per line, not two.
+    indents = [len(line) - len(rest) for line in lines[1:] if (rest := line.lstrip())]
     lines[0] = lines[0].lstrip()
     if indents:
         margin = min(indents)
@@ -183,27 +184,39 @@ def parse(text: str) -> Docstring:
             else:
                 current.body.append((number, line))
     for section in sections.values():
-        indents = [len(line) - len(line.lstrip()) for _, line in section.body]
-        # The first line is an entry; so is any line not indented deeper (one entry indented
-        # less by mistake leaves the others entries), while a deeper one continues an entry.
-        entry_indent = indents[0] if indents else 0
-        for (number, line), indent in zip(section.body, indents, strict=True):
-            if indent <= entry_indent:
-                text = line.strip().replace("\\*", "*")  # reST escapes a star: \*args
-                entry = _entry(text, number)
-                if entry is not None:
-                    section.entries.append(entry)
-                elif match := ENTRY_NAME.match(text):
-                    section.colonless.append(match[1])
+        _read_entries(section)
     summary = lines[0].strip() if lines else ""
     return Docstring(summary, sections, unknown)
 
 
-def _entry(text: str, number: int) -> Entry | None:
-    """``name (type): description`` → Entry, the type read up to its matching bracket."""
-    match = ENTRY_NAME.match(text)
-    if match is None:
-        return None
+def _read_entries(section: Section) -> None:
+    """Fill a section's ``entries`` and ``colonless`` from its lines."""
+    if not section.body:
+        return
+    first = section.body[0][1]
+    # The first line is an entry; so is any line not indented deeper (one entry indented
+    # less by mistake leaves the others entries), while a deeper one continues an entry.
+    entry_indent = len(first) - len(first.lstrip())
+    for number, line in section.body:
+        text = line.lstrip()
+        if len(line) - len(text) > entry_indent:
+            continue
+        text = text.rstrip().replace("\\*", "*")  # reST escapes a star: \*args
+        match = ENTRY_NAME.match(text)
+        if match is None:
+            continue
+        entry = _entry(text, match, number)
+        if entry is not None:
+            section.entries.append(entry)
+        else:
+            section.colonless.append(match[1])
+
+
+def _entry(text: str, match: re.Match[str], number: int) -> Entry | None:
+    """``name (type): description`` → Entry, the type read up to its matching bracket.
+
+    ``match`` is ``ENTRY_NAME``'s match at the start of ``text``.
+    """
     rest = text[match.end() :]
     kind = None
     if rest.startswith("("):

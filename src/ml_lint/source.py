@@ -288,8 +288,14 @@ class SourceFile:
     @property
     def lines(self) -> list[str]:
         """The text split into lines, without line endings."""
-        result: list[str] = self._get("lines", lambda: split_lines(self.text))
-        return result
+        result: list[str] | None = self._cache.get("lines")  # read for every finding
+        if type(result) is list:
+            return result
+        lines: list[str] = self._get("lines", self._split_lines)  # or raises what failed
+        return lines
+
+    def _split_lines(self) -> list[str]:
+        return split_lines(self.text)
 
     @property
     def tree(self) -> ast.Module:
@@ -478,7 +484,8 @@ def project_relpath(source: SourceFile, base: str) -> str:
     directory = os.path.dirname(path)
     while directory == base or directory.startswith(inside):
         if _holds_marker(directory):
-            return os.path.relpath(path, directory).replace(os.sep, "/")
+            # ``path`` is normalized and under ``directory``: what ``os.path.relpath`` gives
+            return path[len(directory.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
         parent = os.path.dirname(directory)
         if parent == directory:  # the file system's root
             break

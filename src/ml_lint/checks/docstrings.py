@@ -547,9 +547,8 @@ def _body(node: Function, source: SourceFile) -> Body:
             if kind is ast.Match:
                 for case in statement.cases:  # type: ignore[attr-defined]
                     blocks.append((case.body, inner, caught, handled))
-    statements = [s for s in node.body if not _is_docstring(s)]
-    stub = all(_is_stub(statement) for statement in statements)
-    abstract = "abstractmethod" in _decorator_names(node) or stub
+    stub = all(_is_stub(statement) for statement in node.body)  # a docstring is a stub too
+    abstract = stub or "abstractmethod" in _decorator_names(node)
     return Body(returns_value, _yields(node, source), abstract, raises, anywhere, unnamed)
 
 
@@ -735,10 +734,11 @@ def _check_contents(
         return
     sections = parsed.sections
     returns_none = isinstance(node.returns, ast.Constant) and node.returns.value is None
+    decorators = _decorator_names(node)
     # property, cached_property, and such as torch's lazy_property or abc's abstractproperty
-    is_property = any(name.endswith("property") for name in _decorator_names(node))
+    is_property = any(name.endswith("property") for name in decorators)
     # A context manager's value is what `with ... as` gives: Returns may document it.
-    context_manager = bool({"contextmanager", "asynccontextmanager"} & set(_decorator_names(node)))
+    context_manager = bool({"contextmanager", "asynccontextmanager"} & set(decorators))
     # Google style lets a summary that starts with "Returns" or "Yields" stand for the section.
     says_yields = re.match(r"Yields?\b", parsed.summary) is not None
     if body.yields:
@@ -907,7 +907,8 @@ def _check_args(
 ) -> Iterator[Finding]:
     """Args against the signature; findings are at ``at`` (a class documenting it), or ``node``."""
     at = at or node
-    names = [arg.arg for arg in _parameters(node, scope)]
+    parameters = _parameters(node, scope)
+    names = [arg.arg for arg in parameters]
     args = parsed.sections.get("Args")
     documented = [entry.name.lstrip("*") for entry in args.entries] if args else []
     keyword = parsed.sections.get("Keyword Args") or parsed.sections.get("Other Parameters")
@@ -946,7 +947,7 @@ def _check_args(
     if present != expected:
         message = f"Args of {qualname!r} are not in the signature's order: {', '.join(expected)}"
         yield _at(rules.ARGS_ORDER, source, at, message)
-    annotations = {arg.arg: arg.annotation for arg in _parameters(node, scope)}
+    annotations = {arg.arg: arg.annotation for arg in parameters}
     # `*args: int` may be documented as the tuple it is, `**kwargs: int` as the dict.
     collected = {}
     if node.args.vararg is not None:
