@@ -105,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
             findings += branch_findings(name, config)
         except DetachedHead as error:
             print(f"ml-lint: {error}; branch check skipped", file=sys.stderr)
-    sort_findings(findings)
+    if args.commits or args.branch:  # the files' findings come sorted, and stay so filtered
+        sort_findings(findings)
 
     write_report(args, findings, config, root, files_checked)
     if write_errors:

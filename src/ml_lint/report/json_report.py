@@ -45,10 +45,11 @@ def render(findings: list[Finding], context: Context) -> str:
                 f'"cell": {_number(cell)}, "line": '
             )
         secrets = NO_SECRET if secret is None and detector is None else _secret(secret, detector)
+        # Lines and columns are ints: no format spec, which costs a call per field.
         rows.append(
-            f"{rule}{_text(message)}, {place}{line:d}, "
-            f'"column": {column:d}, "end_line": {end_line:d}, '
-            f'"end_column": {end_column:d}, "fingerprint": "{fingerprint}", {secrets}}}'
+            f"{rule}{_text(message)}, {place}{line}, "
+            f'"column": {column}, "end_line": {end_line}, '
+            f'"end_column": {end_column}, "fingerprint": "{fingerprint}", {secrets}}}'
         )
     # The brackets go on the first and last rows: one join, no copy of the whole text.
     rows[0] = "[\n  " + rows[0]
