@@ -288,14 +288,8 @@ class SourceFile:
     @property
     def lines(self) -> list[str]:
         """The text split into lines, without line endings."""
-        result: list[str] | None = self._cache.get("lines")  # read for every finding
-        if type(result) is list:
-            return result
-        lines: list[str] = self._get("lines", self._split_lines)  # or raises what failed
-        return lines
-
-    def _split_lines(self) -> list[str]:
-        return split_lines(self.text)
+        result: list[str] = self._get("lines", lambda: split_lines(self.text))
+        return result
 
     @property
     def tree(self) -> ast.Module:
