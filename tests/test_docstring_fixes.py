@@ -579,18 +579,21 @@ def test_a_title_without_its_colon_gets_the_colon_not_a_second_section(
 def test_numpy_style_and_signature_summaries_are_left_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Underlined NumPy titles are not Google's, and `relu(x) -> Tensor` takes no period."""
+    """Underlined NumPy titles are not Google's, and `relu(x) -> Tensor` takes no period.
+
+    (ML242's own fix, tested in test_numpy_fix, rewrites what it reads with certainty.)
+    """
     source = dedent('''
         """M."""
 
 
-        def scale(x: int) -> int:
+        def scale(x: int, y: int) -> int:
             """Scale x.
 
             Parameters
             ----------
-            x : int
-                The value.
+            x, y : int
+                The values.
             """
             return x
     ''')
@@ -1271,6 +1274,7 @@ def test_placeholder_rule_is_preview_and_not_fixable(capsys: pytest.CaptureFixtu
         "ML237",
         "ML238",
         "ML239",
+        "ML242",
     ]
     assert "--unsafe-fixes" in rules["ML204"]["explanation"]
 

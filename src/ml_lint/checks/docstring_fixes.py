@@ -1,5 +1,8 @@
 """``check --fix`` for docstrings: Args entries, and Returns, Yields and Raises skeletons.
 
+ML242's fix rewrites a NumPy-style docstring in Google style (``numpy_to_google`` does the
+text), before the other style fixes, which read Google sections.
+
 A fix edits the docstring literal as text, line by line: lines it does not move or add keep
 their bytes, and generated lines follow the docstring's own indentation, the section's entry
 indentation, its quotes and the file's line endings. What it writes holds a placeholder
@@ -14,12 +17,14 @@ repaired what it was asked to and flagged nothing new.
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 
 from ml_lint import docstring
 from ml_lint.checks import docstring_style as style
 from ml_lint.checks import docstrings as checks
+from ml_lint.checks import numpy_to_google
 from ml_lint.config import Config
 from ml_lint.model import Finding
 from ml_lint.pylex import line_starts
@@ -47,6 +52,7 @@ FIXES = frozenset(FIX_ORDER)
 TAB_INDENT = re.compile(r"\n[^\S\n\t]*\t")
 # Style fixes (found at docstring lines), applied before the others, in this order.
 STYLE_ORDER = (
+    rules.NUMPY_STYLE.code,  # first: the other fixes read Google sections
     rules.SUMMARY_FIRST_LINE.code,
     rules.WHITESPACE.code,
     rules.SUMMARY_BLANK_LINE.code,
@@ -59,6 +65,11 @@ STYLE_ORDER = (
     rules.ONE_LINE.code,
 )
 STYLE_FIXES = frozenset(STYLE_ORDER)
+# The findings a NumPy-style docstring hid (ML242 stood for them): rewritten in Google style,
+# it is read by the Args, Returns, Yields and Raises rules, which may find what is missing.
+REVEALED_BY_GOOGLE_STYLE = frozenset(rule.code for rule in rules.RULES) - frozenset(
+    rule.code for rule in rules.STYLE
+)
 # Where a new section goes: before the first section ranked after it, else after the last
 # one ranked before it, else before the first section of any kind, else at the end.
 RANK = {
@@ -116,6 +127,45 @@ def unfixable(source: SourceFile, node: checks.Function) -> str | None:
     Returns:
         The reason, worded to follow "--fix cannot edit this docstring: ", or None.
     """
+    return _unfixable(source, node, numpy_ok=False)
+
+
+def numpy_unfixable(
+    source: SourceFile,
+    node: style.Definition,
+    limit: int | None = None,
+    starts: list[int] | None = None,
+) -> str | None:
+    """Why ``--fix`` cannot rewrite the NumPy-style docstring of ``node`` in Google style.
+
+    Args:
+        source: The file ``node`` is in.
+        node: The module, class or function whose docstring ML242 reports.
+        limit: The line limit the rewrite must keep to; None to leave lengths aside.
+        starts: ``line_starts`` of the file's text, if the caller has it.
+
+    Returns:
+        The reason, worded to follow "--fix cannot edit this docstring: ", or None.
+    """
+    reason = _unfixable(source, node, numpy_ok=True)
+    if reason is not None:
+        return reason
+    starts = line_starts(source.text) if starts is None else starts
+    literal = _literal(source, node, starts, numpy_ok=True)
+    if literal is None:  # _unfixable would have said why
+        return None
+    doc = _Docstring(literal)
+    try:
+        _to_google(doc, limit)
+    except numpy_to_google.Unsure as unsure:
+        return str(unsure)
+    around = _around(source.text, literal, starts)
+    if limit is not None and _lengthens(source.text, literal, doc, around, limit):
+        return f"rewritten, it would have a line longer than {limit} characters"
+    return None
+
+
+def _unfixable(source: SourceFile, node: style.Definition, numpy_ok: bool) -> str | None:
     constant = _docstring_constant(node)
     if constant is None or constant.end_lineno is None or constant.end_col_offset is None:
         return "it is not a plain string"
@@ -130,7 +180,7 @@ def unfixable(source: SourceFile, node: checks.Function) -> str | None:
         segment = lines[0][start:end]
     else:
         segment = "\n".join([lines[0][start:], *lines[1:-1], lines[-1][:end]])
-    return _reason(lines[0][:start], segment, str(constant.value))
+    return _reason(lines[0][:start], segment, str(constant.value), numpy_ok)
 
 
 def _docstring_constant(node: style.Definition) -> ast.Constant | None:
@@ -140,8 +190,11 @@ def _docstring_constant(node: style.Definition) -> ast.Constant | None:
     return first.value if isinstance(first.value.value, str) else None
 
 
-def _reason(before: str, segment: str, value: str) -> str | None:
-    """Why a literal (``segment``, after ``before`` on its line) cannot be edited as text."""
+def _reason(before: str, segment: str, value: str, numpy_ok: bool = False) -> str | None:
+    """Why a literal (``segment``, after ``before`` on its line) cannot be edited as text.
+
+    A NumPy-style docstring can be only when ``numpy_ok`` (by ML242's rewrite).
+    """
     if before.strip():
         return "it does not start its own line"
     match = LITERAL.fullmatch(segment)
@@ -160,7 +213,7 @@ def _reason(before: str, segment: str, value: str) -> str | None:
         return "it is indented with tabs"
     if "\f" in before:
         return "a form feed comes before it"
-    if UNDERLINE.search(value):
+    if not numpy_ok and UNDERLINE.search(value):
         return "it is NumPy style (underlined section titles)"
     return None
 
@@ -217,7 +270,9 @@ def fix(source: SourceFile, config: Config, findings: list[Finding]) -> str | No
     return bom + text
 
 
-def _literal(source: SourceFile, node: style.Definition, starts: list[int]) -> Literal | None:
+def _literal(
+    source: SourceFile, node: style.Definition, starts: list[int], numpy_ok: bool = False
+) -> Literal | None:
     constant = _docstring_constant(node)
     if constant is None or constant.end_lineno is None or constant.end_col_offset is None:
         return None
@@ -229,7 +284,7 @@ def _literal(source: SourceFile, node: style.Definition, starts: list[int]) -> L
     segment = text[start:end]
     before = text[line_start:start]
     value = str(constant.value)
-    if _reason(before, segment, value) is not None:
+    if _reason(before, segment, value, numpy_ok) is not None:
         return None
     match = LITERAL.fullmatch(segment)
     assert match is not None
@@ -267,7 +322,7 @@ def _fix_definition(
     after the rest (an added Args section moves the closing quotes, which may make room for
     a summary's period), so that a second run finds nothing more to fix.
     """
-    literal = _literal(source, node, starts)
+    literal = _literal(source, node, starts, numpy_ok=rules.NUMPY_STYLE.code in codes)
     if literal is None:
         return None
     function = node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
@@ -278,12 +333,8 @@ def _fix_definition(
     if content is not None and scope is not None:
         qualname = f"{scope.owner.name}.{content.name}" if scope.owner else content.name
     name = getattr(node, "name", "")
-    before_line = source.text[starts[source_line(starts, literal.start)] : literal.start]
-    after = NEWLINE.search(source.text, literal.end)
-    after_line = source.text[literal.end : after.start() if after else len(source.text)]
+    before_line, after_line = _around(source.text, literal, starts)
     limit = config.style.max_line_length
-    old_lines = _lines_around(before_line, source.text[literal.start : literal.end], after_line)
-    too_long = _too_long(old_lines, limit)
 
     def check(doc: _Docstring | None) -> set[str]:
         """The codes found for the docstring as ``doc`` has it (None: as written)."""
@@ -322,14 +373,11 @@ def _fix_definition(
                 _apply(code, doc, content, scope, body, limit)
         if NEWLINE.sub("\n", doc.render()) == "\n".join(literal.lines):
             return None
-        # With what precedes and follows the literal on its lines (`x = 1  # ...` after the
-        # closing quotes), the fix may not add a line past the limit or lengthen one: each
-        # such line it writes must be matched by one as long that was there.
-        over = _too_long(_lines_around(before_line, _source_of(literal, doc), after_line), limit)
-        if len(over) > len(too_long) or any(n > o for n, o in zip(over, too_long, strict=False)):
+        if _lengthens(source.text, literal, doc, (before_line, after_line), limit):
             return None
         after = check(doc)
-        if after & set(kept) or not after <= before:
+        revealed = REVEALED_BY_GOOGLE_STYLE if rules.NUMPY_STYLE.code in kept else frozenset()
+        if after & set(kept) or not after - revealed <= before:
             return None
         return doc
 
@@ -346,6 +394,29 @@ def _fix_definition(
     if doc is None:
         return None
     return literal.start, literal.end, _source_of(literal, doc)
+
+
+def _around(text: str, literal: Literal, starts: list[int]) -> tuple[str, str]:
+    """The text before the literal on its first line, and after it on its last."""
+    after = NEWLINE.search(text, literal.end)
+    before_line = text[starts[source_line(starts, literal.start)] : literal.start]
+    return before_line, text[literal.end : after.start() if after else len(text)]
+
+
+def _lengthens(
+    text: str, literal: Literal, doc: _Docstring, around: tuple[str, str], limit: int
+) -> bool:
+    """Whether writing ``doc`` would add a line past ``limit`` or lengthen one already past.
+
+    With what precedes and follows the literal on its lines (`x = 1  # ...` after the
+    closing quotes), each such line the fix writes must be matched by one as long that
+    was there.
+    """
+    before_line, after_line = around
+    written = text[literal.start : literal.end]
+    old = _too_long(_lines_around(before_line, written, after_line), limit)
+    new = _too_long(_lines_around(before_line, _source_of(literal, doc), after_line), limit)
+    return len(new) > len(old) or any(n > o for n, o in zip(new, old, strict=False))
 
 
 def _lines_around(before: str, literal_source: str, after: str) -> list[str]:
@@ -448,7 +519,10 @@ def _apply_style(code: str, doc: _Docstring, limit: int, column: int) -> None:
     if not content:
         return
     summary = content[0]
-    if code == rules.SUMMARY_FIRST_LINE.code and summary > 0:
+    if code == rules.NUMPY_STYLE.code:
+        with contextlib.suppress(numpy_to_google.Unsure):  # the finding says why
+            _to_google(doc, limit)
+    elif code == rules.SUMMARY_FIRST_LINE.code and summary > 0:
         text = texts[summary].strip()
         if _is_summary(text) and doc.fits(0, text, room):
             doc.lines[0 : summary + 1] = [(text, text)]
@@ -484,6 +558,26 @@ def _apply_style(code: str, doc: _Docstring, limit: int, column: int) -> None:
                 doc.lines[:] = one
     else:
         _apply_section_style(code, doc)
+
+
+def _to_google(doc: _Docstring, limit: int | None) -> None:
+    """ML242: rewrite a NumPy-style docstring in Google style, within ``limit`` if given.
+
+    The lines before the first section keep their bytes.
+
+    Raises:
+        numpy_to_google.Unsure: The rewrite is unsure of the docstring, which is unchanged.
+    """
+    # A raw docstring often holds markup (LaTeX, regexes) that the rewrite would move blind.
+    if doc.literal.prefix.lower() == "r":
+        raise numpy_to_google.Unsure("it is a raw string")
+    texts = [text for _, text in doc.lines]
+    width = None if limit is None else limit - len(doc.indent)
+    new = numpy_to_google.to_google(texts, width)
+    kept = 0
+    while kept < min(len(texts), len(new)) and texts[kept] == new[kept]:
+        kept += 1
+    doc.lines[kept:] = [(None, text) for text in new[kept:]]
 
 
 def _is_summary(text: str) -> bool:

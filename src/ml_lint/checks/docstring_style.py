@@ -28,6 +28,7 @@ from collections.abc import Iterator
 
 from ml_lint.docstring import numpy_titles
 from ml_lint.model import Finding, Rule, finding
+from ml_lint.pylex import line_starts
 from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings as rules
 from ml_lint.source import SourceFile
@@ -158,17 +159,21 @@ class Section(NamedTuple):
     following: list[str]
 
 
-def check(source: SourceFile, module: bool = True) -> Iterator[Finding]:
+def check(
+    source: SourceFile, module: bool = True, line_limit: int | None = None
+) -> Iterator[Finding]:
     """Every style finding for every docstring of the file.
 
     Args:
         source: The Python file or notebook code cell.
         module: False for a notebook's code cell, where a string the cell starts with is
             not a docstring.
+        line_limit: The line limit, for ML242 to say when its fix would pass it.
 
     Yields:
         The ML220-ML242 findings, docstring by docstring.
     """
+    starts: list[int] = []  # the file's line starts, for ML242's note: read once, if needed
     for node, kind in definitions(source.tree):
         if kind == "module" and not module:
             continue
@@ -179,7 +184,11 @@ def check(source: SourceFile, module: bool = True) -> Iterator[Finding]:
         for issue in literal_issues(literal, kind, name, _is_overload(node)):
             line = literal.line + issue.offset
             column = _column(source, literal, issue.offset)
-            yield finding(issue.rule, source.relpath, issue.message, line, column)
+            message = issue.message
+            if issue.rule is rules.NUMPY_STYLE:
+                starts = starts or line_starts(source.text)
+                message += _numpy_fix_note(source, node, line_limit, starts)
+            yield finding(issue.rule, source.relpath, message, line, column)
         if kind != "module" and literal.value.strip():
             yield from _context(source, node, kind, literal)
 
@@ -343,6 +352,16 @@ def literal_issues(literal: Literal, kind: str, name: str, overload: bool) -> li
         closing = raw[-3:] if raw.endswith(CLOSING) else raw[-1:]
         issues += _sections(raw_lines, literal.indent, closing)
     return issues
+
+
+def _numpy_fix_note(
+    source: SourceFile, node: Definition, limit: int | None, starts: list[int]
+) -> str:
+    """Why ``--fix`` cannot rewrite a NumPy-style docstring, as a note; empty if it can."""
+    from ml_lint.checks import docstring_fixes  # which imports this module
+
+    reason = docstring_fixes.numpy_unfixable(source, node, limit, starts)
+    return "" if reason is None else f" (--fix cannot edit this docstring: {reason})"
 
 
 def _numpy_message(titles: list[tuple[int, str]]) -> str:

@@ -71,7 +71,8 @@ def check(source: SourceFile, config: Config) -> list[Finding]:
     if STYLE_CODES & config.enabled:
         from ml_lint.checks import docstring_style
 
-        found += docstring_style.check(source, module=not in_notebook)
+        limit = config.style.max_line_length
+        found += docstring_style.check(source, module=not in_notebook, line_limit=limit)
     return found
 
 

@@ -503,11 +503,20 @@ NUMPY_STYLE = _semantic(
     "underlined with dashes, `name : type` entries) gets this one finding instead of the "
     "Args, Returns, Raises and section findings that would misread it: those rules skip it "
     "until it is rewritten. Write `Args:`, `Returns:` and `Raises:` titles with a colon and "
-    "no underline, and entries indented under them as `name (type): description`.",
+    "no underline, and entries indented under them as `name (type): description`. `--fix` "
+    "rewrites it so: titles lose their underline and gain a colon (`Parameters` becomes "
+    "`Args:`), `name : type` becomes `name (type): description`, a Returns or Yields type "
+    "`type: description`, and each section's text (Notes, Examples and their doctests) is "
+    "indented under its title as written. The fix only moves text, and checks that every "
+    "word and symbol is kept, so it needs no `--unsafe-fixes`; a docstring it cannot read "
+    "with certainty (`x, y : int`, a section it does not know, tabs, a raw string) is left "
+    "as it is, and the finding says why. The rewritten docstring is then checked as any "
+    "Google one: a second `--fix` adds what the Args, Returns and Raises rules find missing.",
     'def scale(x: float) -> float:\n    """Scale x.\n\n    Parameters\n    ----------\n'
     '    x : float\n        The value.\n    """\n    return 2 * x',
     'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n'
     '        x (float): The value.\n    """\n    return 2 * x',
+    fixable=True,
 )
 
 STYLE = (
