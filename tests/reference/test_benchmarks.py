@@ -17,18 +17,21 @@ SCRIPT = REPO / "reference" / "benchmarks" / "run_all.py"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+def run_on_cpu(command: list[str], timeout: int) -> subprocess.CompletedProcess[str]:
+    """Run a benchmark command from the repository root with CUDA hidden.
+
+    ``python`` on its PATH is this interpreter, as it is for a script run from the venv.
+    """
+    env = {**os.environ, "PYTHONPATH": str(REPO / "reference"), "CUDA_VISIBLE_DEVICES": ""}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    return subprocess.run(
+        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
 def run_script(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the benchmark script as it runs on the GPU, but with tiny shapes."""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "reference"), "CUDA_VISIBLE_DEVICES": ""}
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), "--out", str(out), "--tiny", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_on_cpu([sys.executable, str(SCRIPT), "--out", str(out), "--tiny", *args], 120)
 
 
 @pytest.fixture(scope="module")
@@ -189,18 +192,8 @@ def test_training_runs_can_be_chosen_and_unknown_names_are_refused(tmp_path: Pat
 
 
 def test_gpu_session_runs_the_named_parts_and_keeps_main_plots_only(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "reference"), "CUDA_VISIBLE_DEVICES": ""}
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     script = REPO / "reference" / "benchmarks" / "gpu_session.sh"
-    done = subprocess.run(
-        ["bash", str(script), str(tmp_path), "main", "batch128", "nonsense"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    done = run_on_cpu(["bash", str(script), str(tmp_path), "main", "batch128", "nonsense"], 180)
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     assert written == [
         "batch128/results.json",
