@@ -177,10 +177,14 @@ def test_doctests_still_pass_after_the_fix(
     assert runner.summarize(verbose=False) == (0, 2)
 
 
-def test_what_google_rules_then_find_is_reported_and_fixed_next(
+def test_what_google_rules_then_find_is_fixed_in_the_same_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A parameter the NumPy docstring missed shows once it is Google style; --fix adds it."""
+    """A parameter the NumPy docstring missed shows once it is Google style: one --fix adds it.
+
+    The fixed text is checked and fixed again until nothing changes, so a second --fix has
+    nothing to do.
+    """
     source = dedent('''
         """M."""
 
@@ -207,16 +211,15 @@ def test_what_google_rules_then_find_is_reported_and_fixed_next(
             """
     ''')
     path = write(tmp_path, "m.py", source)
-    # Both are rewritten; the ML203 that then shows is counted against them.
-    assert fix(capsys, "m.py").err == "ml-lint: fixed 1 problem\n"
-    assert '"""A box.\n\n    Attributes:\n        size (int): How big.\n    """' in path.read_text(
-        encoding="utf-8"
-    )
-    assert [f["code"] for f in findings(capsys, "m.py")] == ["ML203"]
-    assert fix(capsys, "m.py").err == "ml-lint: fixed 1 problem\n"
-    assert "Args:\n        x (int): The value.\n        y (int): TODO: describe y.\n" in (
-        path.read_text(encoding="utf-8")
-    )
+    # Both are rewritten, and the ML203 that then shows is fixed in the same run.
+    assert fix(capsys, "m.py").err == "ml-lint: fixed 2 problems\n"
+    text = path.read_text(encoding="utf-8")
+    assert '"""A box.\n\n    Attributes:\n        size (int): How big.\n    """' in text
+    assert "Args:\n        x (int): The value.\n        y (int): TODO: describe y.\n" in text
+    # What remains is the placeholder for the author to fill; nothing is left to fix.
+    assert [f["code"] for f in findings(capsys, "m.py")] == ["ML215"]
+    assert fix(capsys, "m.py").err == "ml-lint: fixed 0 problems\n"
+    assert path.read_text(encoding="utf-8") == text
 
 
 def test_a_description_that_would_not_fit_goes_on_the_next_line(

@@ -181,7 +181,7 @@ def check_file(source: SourceFile, options: Options) -> Results:
     findings, and the reason in ``Results.write_errors``; the run goes on.
     """
     findings = _check(source, options.config, options.report_unused)
-    fixed = _fixed_text(source, options, findings) if options.fix else None
+    fixed = _fixed_until_stable(source, options, findings) if options.fix else None
     if fixed is None:
         source.release()
         return Results(findings)
@@ -213,6 +213,31 @@ def _count_fixed(before: list[Finding], after: list[Finding], codes: frozenset[s
     left = sum(1 for f in after if f.code in codes)
     given = sum(1 for f in before if f.code in codes)
     return max(given - left, 0)
+
+
+# A fix may bring out findings that it could not see before (a NumPy docstring rewritten in
+# Google style shows the Args entries it lacks): the fixed text is checked and fixed again
+# until nothing changes, so that a second --fix has nothing left to do. The bound stops a pair
+# of fixes that would undo each other.
+MAX_FIX_PASSES = 10
+
+
+def _fixed_until_stable(
+    source: SourceFile, options: Options, findings: list[Finding]
+) -> tuple[str, frozenset[str]] | None:
+    """``_fixed_text``, applied again to its own result while that changes it."""
+    fixed = _fixed_text(source, options, findings)
+    if fixed is None:
+        return None
+    text, codes = fixed
+    for _ in range(MAX_FIX_PASSES - 1):
+        again = SourceFile.from_bytes(source.path, source.relpath, text.encode("utf-8"))
+        remaining = _check(again, options.config, options.report_unused)
+        more = _fixed_text(again, options, remaining)
+        if more is None or more[0] == text:
+            break
+        text = more[0]
+    return text, codes
 
 
 def _fixed_text(

@@ -511,7 +511,8 @@ NUMPY_STYLE = _semantic(
     "word and symbol is kept, so it needs no `--unsafe-fixes`; a docstring it cannot read "
     "with certainty (`x, y : int`, a section it does not know, tabs, a raw string) is left "
     "as it is, and the finding says why. The rewritten docstring is then checked as any "
-    "Google one: a second `--fix` adds what the Args, Returns and Raises rules find missing.",
+    "Google one, and the same `--fix` adds what the Args, Returns and Raises rules find "
+    "missing.",
     'def scale(x: float) -> float:\n    """Scale x.\n\n    Parameters\n    ----------\n'
     '    x : float\n        The value.\n    """\n    return 2 * x',
     'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n'
