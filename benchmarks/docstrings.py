@@ -8,6 +8,9 @@ around ``subprocess.run``:
 * ``ml-lint check diffusers --select ML2 --format json -o DEVNULL --jobs 1 --no-cache``, and the
   same with ``--jobs 2``: every docstring rule on a cold start (no result cache), ml-lint
   installed NON-editable from a copy of the work tree, as pre-commit installs hooks;
+* ``ml-lint ... --select ML003 --jobs 1 --no-cache``: the same run with only the rule that
+  parses each file (ML003, a syntax error), so no docstring rule: what ml-lint's start, file
+  discovery, reading, parsing and report cost, to set against the floor below;
 * the same ``--jobs 1`` command with a warm result cache (``--cache-dir warm-cache``, filled by
   an untimed run on the unchanged tree): what a second run costs when nothing changed;
 * ``pydoclint --style=google --skip-checking-short-docstrings=False -q diffusers`` (pinned);
@@ -105,6 +108,7 @@ PACKAGE = "diffusers"
 ML_LINT_J1 = "ml-lint --jobs 1"
 ML_LINT_J2 = "ml-lint --jobs 2"
 ML_LINT_WARM = "ml-lint --jobs 1, warm cache"
+ML_LINT_PARSE = "ml-lint --jobs 1, parse only (ML003)"
 PYDOCLINT = "pydoclint"
 PYDOCSTYLE = "pydocstyle"
 FLOOR = "ast.parse floor"
@@ -165,6 +169,8 @@ TARGETS = [
 ]
 # Ratios reported without a target.
 INFORMATION = [
+    RatioSpec(ML_LINT_PARSE, FLOOR, None),
+    RatioSpec(ML_LINT_J1, ML_LINT_PARSE, None),
     RatioSpec(ML_LINT_WARM, ML_LINT_J1, None),
     RatioSpec(ML_LINT_WARM, FLOOR, None),
     RatioSpec(ML_LINT_J1, FLOOR_NO_GC, None),
@@ -254,13 +260,16 @@ def make_workspace(package: Path, scratch: Path) -> Corpus:
     )
 
 
-def ml_lint_argv(jobs: int, report: str, cache_dir: str | None = None) -> list[str]:
+def ml_lint_argv(
+    jobs: int, report: str, cache_dir: str | None = None, rules: str = ML_LINT_RULES
+) -> list[str]:
     """The ``ml-lint check`` command over the package, with every docstring rule.
 
     Args:
         jobs: The ``--jobs`` value.
         report: Where the JSON report goes (``os.devnull`` when timed).
         cache_dir: The result cache to use; None runs without one (``--no-cache``).
+        rules: The ``--select`` value.
 
     Returns:
         The argument vector.
@@ -271,7 +280,7 @@ def ml_lint_argv(jobs: int, report: str, cache_dir: str | None = None) -> list[s
         "check",
         PACKAGE,
         "--select",
-        ML_LINT_RULES,
+        rules,
         "--format",
         "json",
         "-o",
@@ -302,14 +311,15 @@ def build_commands() -> list[Command]:
     """The commands to time, all over the ``diffusers`` directory of the working directory.
 
     Returns:
-        ml-lint with one and two processes and with a warm cache, pydoclint, pydocstyle and
-        the floors.
+        ml-lint with one and two processes, with a warm cache and parsing only, pydoclint,
+        pydocstyle and the floors.
     """
     python = str(bin_path(ML_LINT_VENV, "python"))
     return [
         Command(ML_LINT_J1, ml_lint_argv(1, os.devnull)),
         Command(ML_LINT_J2, ml_lint_argv(2, os.devnull)),
         Command(ML_LINT_WARM, ml_lint_argv(1, os.devnull, WARM_CACHE)),
+        Command(ML_LINT_PARSE, ml_lint_argv(1, os.devnull, rules="ML003")),
         Command(
             PYDOCLINT,
             [
@@ -454,6 +464,9 @@ def collect_findings(
         _, warm_report = ml_lint_findings(by_name[ML_LINT_WARM], corpus, env)
         if warm_report != j1_report:
             raise SystemExit("ml-lint's reports with a warm cache and without one differ")
+    parsed, _ = ml_lint_findings(by_name[ML_LINT_PARSE], corpus, env)
+    if parsed.total:
+        raise SystemExit(f"{parsed.total} files of the corpus do not parse (ML003)")
     floor_findings(by_name[FLOOR], corpus, env)
     floor_findings(by_name[FLOOR_NO_GC], corpus, env)
     return {
