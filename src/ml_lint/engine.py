@@ -185,12 +185,10 @@ def check_file(source: SourceFile, options: Options) -> Results:
     if fixed is None:
         source.release()
         return Results(findings)
-    new_text, codes = fixed
+    new_text, codes, remaining = fixed
     if options.in_memory:
         old_text = source.data.decode("utf-8")
         source.release()
-        fixed_source = SourceFile.from_bytes(source.path, source.relpath, new_text.encode("utf-8"))
-        remaining = _check(fixed_source, options.config, options.report_unused)
         fixed_count = _count_fixed(findings, remaining, codes)
         return Results(remaining, fixed_count, ((source.relpath, old_text, new_text),))
     source.release()
@@ -201,9 +199,6 @@ def check_file(source: SourceFile, options: Options) -> Results:
     except OSError as error:
         reason = f"cannot write the fixed {source.relpath}: {error.strerror}; it was left as it was"
         return Results(findings, write_errors=(reason,))
-    remaining = _check(
-        SourceFile(source.path, source.relpath), options.config, options.report_unused
-    )
     return Results(remaining, _count_fixed(findings, remaining, codes))
 
 
@@ -224,20 +219,24 @@ MAX_FIX_PASSES = 10
 
 def _fixed_until_stable(
     source: SourceFile, options: Options, findings: list[Finding]
-) -> tuple[str, frozenset[str]] | None:
-    """``_fixed_text``, applied again to its own result while that changes it."""
+) -> tuple[str, frozenset[str], list[Finding]] | None:
+    """``_fixed_text``, applied again to its own result while that changes it.
+
+    Returns the final text, the codes given to the fix and the findings of that text (what
+    is written is exactly what was checked last), or None when nothing was fixed.
+    """
     fixed = _fixed_text(source, options, findings)
     if fixed is None:
         return None
     text, codes = fixed
-    for _ in range(MAX_FIX_PASSES - 1):
-        again = SourceFile.from_bytes(source.path, source.relpath, text.encode("utf-8"))
-        remaining = _check(again, options.config, options.report_unused)
-        more = _fixed_text(again, options, remaining)
+    passes = 1
+    while True:
+        current = SourceFile.from_bytes(source.path, source.relpath, text.encode("utf-8"))
+        remaining = _check(current, options.config, options.report_unused)
+        more = _fixed_text(current, options, remaining) if passes < MAX_FIX_PASSES else None
         if more is None or more[0] == text:
-            break
-        text = more[0]
-    return text, codes
+            return text, codes, remaining
+        text, passes = more[0], passes + 1
 
 
 def _fixed_text(
