@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 from ml_lint.records import NamedTuple
 
@@ -59,7 +60,10 @@ def line_starts(text: str) -> list[int]:
     Returns:
         The offsets, 0 first.
     """
-    return [0, *(match.end() for match in re.finditer(LINE_END, text))]
+    if "\r" in text:
+        return [0, *(match.end() for match in re.finditer(LINE_END, text))]
+    # Each line starts one past the end of the one before: no match object per line.
+    return list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
 
 
 def lexemes(text: str, starts: list[int] | None = None) -> Iterator[Lexeme]:

@@ -38,8 +38,6 @@ EXCEPTION = re.compile(r"[A-Za-z_][\w.]*")
 # A description starting with one of these is a structure (a list, an example): its first
 # line stays on a line of its own rather than joining the entry's.
 STRUCTURED = re.compile(r"(?:[-*+]|\d+[.)]|>>>)(?:\s|$)")
-# What the rewrite may add or drop: whitespace, the colons and the brackets of the entries.
-LAYOUT = re.compile(r"[\s:()]")
 
 
 class Unsure(ValueError):
@@ -95,6 +93,8 @@ def _titles(lines: list[str]) -> list[int]:
     """The indices of the NumPy titles, each underlined at the docstring's indentation."""
     found: list[int] = []
     for index in range(1, len(lines) - 1):
+        if not lines[index + 1].startswith("---"):  # nearly every line: no underline
+            continue
         title, underline = lines[index].rstrip(), lines[index + 1].rstrip()
         if not UNDERLINE.fullmatch(underline) or not title or title[0] == " ":
             continue
@@ -192,5 +192,7 @@ def _label(head: str, kind: str, described: bool) -> str:
 
 
 def _characters(lines: list[str]) -> str:
-    """The text without what the rewrite may change: whitespace, colons and brackets."""
-    return LAYOUT.sub("", "\n".join(lines))
+    """The text without what the rewrite may add or drop: whitespace, colons and brackets."""
+    # split() drops the whitespace a regex's \s matches, several times faster than re.sub.
+    text = "".join("\n".join(lines).split())
+    return text.replace(":", "").replace("(", "").replace(")", "")
