@@ -15,15 +15,12 @@ import re
 import sys
 from collections.abc import Iterator
 
+from ml_lint import docstring
 from ml_lint.config import Config, DocstringOptions
 from ml_lint.model import Finding, Rule, finding
 from ml_lint.records import NamedTuple
 from ml_lint.rules import docstrings as rules
 from ml_lint.source import SourceFile, project_relpath
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from ml_lint import docstring
 
 TEST_FILE = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
 EXEMPT_DECORATORS = ("overload", "override", "setter", "deleter")
@@ -266,8 +263,6 @@ class _Walk:
             # Args, in any case) are read in a class docstring.
             lowered = text.lower()
             if ">>>" in text or "arg" in lowered or "param" in lowered:
-                from ml_lint import docstring
-
                 parsed = docstring.parse(text)
                 self.found += _check_examples(node, parsed, source, node.name)
                 self.found += _check_class_init(node, parsed, source)
@@ -367,15 +362,11 @@ def _docstring(node: Function | ast.ClassDef) -> str | None:
     """The docstring, cleaned as ``ast.get_docstring`` does on Python 3.11; None if none."""
     if not _has_docstring(node):
         return None
-    from ml_lint import docstring
-
     return docstring.cleandoc(node.body[0].value.value)  # type: ignore[attr-defined]
 
 
 def _numpy_style(text: str) -> bool:
     """Whether a docstring has NumPy-style sections, which only ML242 reports."""
-    from ml_lint import docstring
-
     return bool(docstring.numpy_titles(text))
 
 
@@ -721,8 +712,6 @@ SEE_BASE_CLASS = re.compile(r"See (the )?base class\.?", re.IGNORECASE)
 def _check_contents(
     node: Function, text: str, source: SourceFile, scope: Scope, qualname: str
 ) -> Iterator[Finding]:
-    from ml_lint import docstring
-
     if SEE_BASE_CLASS.fullmatch(text.strip()):
         return  # Google style lets an override send the reader to the method it overrides
     if _numpy_style(text):
@@ -819,8 +808,6 @@ def _check_class_init(
 def _check_examples(
     node: Function | ast.ClassDef, parsed: docstring.Docstring, source: SourceFile, qualname: str
 ) -> Iterator[Finding]:
-    from ml_lint import docstring
-
     section = parsed.sections.get("Examples")
     if section is None:
         return
@@ -1253,8 +1240,6 @@ NOT_FIELDS = re.compile(r"\b(?:ClassVar|InitVar)\b")
 
 def _check_attributes(node: ast.ClassDef, text: str, source: SourceFile) -> Iterator[Finding]:
     """Fields of a data class (dataclass, attrs, pydantic, NamedTuple) are under Attributes."""
-    from ml_lint import docstring
-
     decorators = {_name_of(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list}
     bases = {_name_of(base) for base in node.bases}
     if not (decorators & set(DATA_DECORATORS) or bases & set(DATA_BASES)):
