@@ -99,6 +99,34 @@ def test_nothing_to_fix_is_exit_zero_and_no_output(
     assert "0 problems would be fixed in 0 files" in run.err
 
 
+def test_files_diff_cannot_read_fail_it_and_are_named(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Invalid UTF-8, a syntax error and a broken notebook are named on stderr; exit 1."""
+    unread = [
+        write(repo, "latin1.py", b'x = "caf\xe9"\n'),
+        write(repo, "broken.py", "def f(:\n"),
+        write(repo, "broken.ipynb", '{"cells": ['),
+    ]
+    before = contents(repo), [path.read_bytes() for path in unread]
+    run = cli(capsys, "check", ".", *SELECT, "--diff", "--no-cache")
+    assert run.code == 1
+    assert (contents(repo), [path.read_bytes() for path in unread]) == before
+    assert [line for line in run.out.splitlines() if line.startswith("+++")] == [
+        "+++ b/pkg/crlf.py",
+        "+++ b/pkg/plain.py",
+        "+++ b/run.ipynb",
+    ]  # the patch on stdout is only the fixes of the files that were read
+    assert "ml-lint: --diff: 3 files could not be read, so no fix was tried:\n" in run.err
+    for place in ("broken.ipynb:1:12: ML301", "broken.py:1:7: ML003", "latin1.py:1:1: ML002"):
+        assert place in run.err
+    alone = cli(capsys, "check", "broken.py", "--diff", "--no-cache")
+    assert alone.code == 1
+    assert alone.out == ""
+    assert "1 file could not be read" in alone.err
+    assert cli(capsys, "check", "broken.py", "--diff", "--exit-zero", "--no-cache").code == 0
+
+
 def test_diff_leaves_the_cache_true_to_the_files(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

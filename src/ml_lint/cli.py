@@ -114,7 +114,8 @@ def _check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--diff",
         action="store_true",
-        help="print the fixes as a unified diff and write no file; exit 1 if there are any",
+        help="print the fixes as a unified diff and write no file; exit 1 if there are any, "
+        "or if a file could not be read",
     )
     parser.add_argument(
         "--add-ignores",

@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     Returns:
         The exit status: 2 if a fixed file could not be written (the others are written
         and every finding is reported); else 0 with ``--fix-only``; 1 if a fix would change
-        a file with ``--diff``, or if findings remain without it (unless ``--exit-zero``);
-        else 0.
+        a file with ``--diff`` or a file could not be read, or if findings remain without it
+        (unless ``--exit-zero``); else 0.
     """
     config = load_config(args)
     if not config.enabled:
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         if args.add_ignores:
             return _add_ignores(findings, root)
         if args.diff:
-            return 1 if _show_diffs(results) and not args.exit_zero else 0
+            return _diff(args, results, config, root, files_checked)
         write_errors = results.write_errors
         for error in write_errors:
             print(f"ml-lint: error: {error}", file=sys.stderr)
@@ -207,6 +207,24 @@ def _add_ignores(findings: list[Finding], root: str) -> int:
     return 2 if failed else 0
 
 
+def _diff(
+    args: argparse.Namespace, results: engine.Results, config: Config, root: str, files: int
+) -> int:
+    """Print the fixes' diffs, and on stderr the files no fix could read; the exit status.
+
+    A file that is not valid UTF-8, does not parse or is no valid notebook had no fix tried:
+    it fails the run as a diff does, so that a CI gate on an empty diff never passes it.
+    """
+    changed = _show_diffs(results)
+    unread = [result for result in results.findings if result.code in UNREAD_CODES]
+    if unread:
+        count = len({result.path for result in unread})
+        what = "1 file" if count == 1 else f"{count} files"
+        print(f"ml-lint: --diff: {what} could not be read, so no fix was tried:", file=sys.stderr)
+        write_report(args, unread, config, root, files, stream=sys.stderr)
+    return 1 if (changed or unread) and not args.exit_zero else 0
+
+
 def _show_diffs(results: engine.Results) -> bool:
     """Print the fixes' diffs and how many problems they fix; whether there were any."""
     from ml_lint.fixes import unified_diff
@@ -247,7 +265,7 @@ def _check_stdin(args: argparse.Namespace, config: Config, root: str) -> int:
     )
     results = engine.check_files(sources, options)
     if args.diff:
-        return 1 if _show_diffs(results) and not args.exit_zero else 0
+        return _diff(args, results, config, root, len(sources))
     report_stream = None
     if args.fix:
         fixed = results.unwritten[0][2].encode("utf-8") if results.unwritten else data
