@@ -148,6 +148,30 @@ def test_one_line_docstring_gets_an_args_section(
     ''')
 
 
+def test_moving_the_closing_quotes_leaves_no_space_at_the_line_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The space before the closing quotes does not stay behind as trailing whitespace."""
+    source = '''
+        """M."""
+
+
+        def scale(x: float) -> None:
+            """Scale x. """
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def scale(x: float) -> None:
+            """Scale x.
+
+            Args:
+                x (float): TODO: describe x.
+            """
+    ''')
+
+
 def test_new_args_section_goes_after_the_description_before_other_sections(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

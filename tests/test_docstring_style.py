@@ -537,6 +537,38 @@ FIXES = [
     ),
     pytest.param(
         '''
+        def f() -> None:
+            """ Do it.
+
+            More. \t"""
+        ''',
+        '''
+        def f() -> None:
+            """Do it.
+
+            More.
+            """
+        ''',
+        id="ML226-ML234-no-space-left-before-the-moved-quotes",
+    ),
+    pytest.param(
+        '''
+        def f() -> None:
+            """Do it.
+
+            Ends in \\ """
+        ''',
+        '''
+        def f() -> None:
+            """Do it.
+
+            Ends in \\\x20
+            """
+        ''',
+        id="ML234-the-space-after-a-backslash-stays",
+    ),
+    pytest.param(
+        '''
         def f(x: int) -> None:
             """Do it.
 

@@ -549,7 +549,7 @@ def _apply_style(code: str, doc: _Docstring, limit: int, column: int) -> None:
         if punctuate and doc.fits(summary, fixed, room):
             doc.set_raw(summary, fixed)
     elif code == rules.CLOSING_QUOTES.code and doc.lines[-1][1].strip():
-        doc.lines.append((None, ""))
+        doc.close_on_own_line()
     elif code == rules.ONE_LINE.code and len(content) == 1:
         text = texts[summary].strip()
         if not text.endswith(doc.literal.quote[0]) and _is_summary(text):
@@ -780,6 +780,17 @@ class _Docstring:
         for raw, text in self.lines:
             yield raw if raw is not None else self.indent + text if text else ""
 
+    def close_on_own_line(self) -> None:
+        """Move the closing quotes to a line of their own, and the space before them away.
+
+        A line that would then end in a backslash keeps its space: the backslash would join
+        the next line to it.
+        """
+        raw, text = self.lines[-1]
+        if not text.rstrip().endswith("\\"):
+            self.lines[-1] = (None if raw is None else raw.rstrip(" \t"), text.rstrip(" \t"))
+        self.lines.append((None, ""))
+
     def render(self) -> str:
         """The text between the quotes."""
         rendered = list(self.written())
@@ -839,7 +850,7 @@ class _Docstring:
 
     def _insert(self, index: int, new: list[Line], padded: bool) -> None:
         if index >= len(self.lines) and self.lines[-1][1].strip():
-            self.lines.append((None, ""))  # the closing quotes move to a line of their own
+            self.close_on_own_line()
         if padded and index > 0 and self.lines[index - 1][1].strip():
             new = [(None, ""), *new]
         if padded and index < len(self.lines) and self.lines[index][1].strip():
