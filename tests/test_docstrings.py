@@ -321,6 +321,39 @@ def test_types_nested_unions_any_and_collected_arguments(
     assert "Args gives 'names' the type" in out and "Args gives 'kwargs' the type" in out
 
 
+def test_a_tuple_in_bare_parentheses_and_a_grouping_agree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`(int, int)` is a tuple, as the NumPy-to-Google fix writes it; `(int)` is int."""
+    source = '''
+        """M."""
+
+
+        def crop(
+            shape: tuple[int, int],
+            pair: "tuple[str, float]",
+            many: tuple[int, ...],
+            one: int | None = None,
+            grid: tuple[int, int] = (1, 1),
+            wrong: list[int] | None = None,
+        ) -> None:
+            """Crop.
+
+            Args:
+                shape ((int, int)): Rows and columns.
+                pair ((str, float)): A name and a weight.
+                many ((int, ...)): Sizes.
+                one ((int), optional): A grouping.
+                grid ((int, str)): Wrong: of int.
+                wrong ((int, int), optional): Wrong: a list.
+            """
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML213")
+    assert [(code, line) for _, code, line, _ in found] == [("ML213", 4)] * 2
+    out = cli(capsys, "check", "m.py", "--select", "ML213").out
+    assert "Args gives 'grid' the type" in out and "Args gives 'wrong' the type" in out
+
+
 def test_types_written_in_words_as_pytorch_writes_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

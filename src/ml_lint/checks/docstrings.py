@@ -1181,7 +1181,13 @@ def _members(text: str, depth: int = 0) -> set[str]:
     if depth > MAX_TYPE_DEPTH:  # a docstring's text, not code: it may nest anything
         return {text}
     for part in _split_top(text, "|"):
-        if part.startswith("Optional[") and part.endswith("]"):
+        if _enclosed(part):  # `(int, int)` is a tuple, `(int | None)` a grouping
+            inner = part[1:-1]
+            if len(_split_top(inner, ",")) > 1:
+                members.add(_generic(f"tuple[{inner}]", depth + 1))
+            else:
+                members |= _members(inner, depth + 1)
+        elif part.startswith("Optional[") and part.endswith("]"):
             members |= _members(part[len("Optional[") : -1], depth + 1) | {"None"}
         elif part.startswith("Union[") and part.endswith("]"):
             for inner in _split_top(part[len("Union[") : -1], ","):
@@ -1189,6 +1195,18 @@ def _members(text: str, depth: int = 0) -> set[str]:
         else:
             members.add(_generic(part, depth + 1))
     return members
+
+
+def _enclosed(text: str) -> bool:
+    """Whether one pair of parentheses holds all of ``text``: ``(a, b)``, not ``(a)(b)``."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += 1 if char in "[(" else -1 if char in "])" else 0
+        if depth == 0:
+            return index == len(text) - 1
+    return False
 
 
 MAX_TYPE_DEPTH = 20
