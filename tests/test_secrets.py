@@ -557,6 +557,13 @@ def test_secret_files_and_gitignore_through_check(
     found = [(f["path"], f["code"], f["line"]) for f in json.loads(run.out)]
     assert found == [(".env", "ML405", 1), (".gitignore", "ML406", 1)]
     assert "git rm --cached .env" in json.loads(run.out)[0]["message"]
+    # Untracked and not ignored, a key is about to be committed: the message says it may
+    # not be tracked yet, where `git rm --cached` would fail.
+    write(root, "deploy/id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nx\n")
+    run = cli(capsys, "check", "deploy", "--only", "ML405", "--format", "json")
+    [key] = json.loads(run.out)
+    assert key["path"] == "deploy/id_ed25519"
+    assert "must never be committed: add it to .gitignore; if git tracks it" in key["message"]
 
 
 # --- Files the checker skips or reads specially ---------------------------------------------------

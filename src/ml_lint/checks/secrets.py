@@ -40,8 +40,9 @@ def check(source: SourceFile, config: Config) -> Iterator[Finding]:
             yield finding(
                 rules.SECRET_FILE,
                 path,
-                f"{reason} is committed: remove it from git (`git rm --cached {path}`), add it "
-                "to .gitignore, rotate what it holds, and commit a template with placeholders",
+                f"{reason} must never be committed: add it to .gitignore; if git tracks it "
+                f"already, untrack it (`git rm --cached {path}`) and rotate what it holds; "
+                "commit a template with placeholders instead",
             )
     if path == ".gitignore" and rules.ENV_NOT_IGNORED.code in enabled:
         text = _text(source)

@@ -77,15 +77,17 @@ URL_PASSWORD = Rule(
 SECRET_FILE = Rule(
     code="ML405",
     name="secret-file",
-    summary="A file that holds credentials by its nature is committed (.env, keys, kaggle.json).",
+    summary="A file that holds credentials by its nature is in the tree (.env, keys, kaggle.json).",
     section=SECTION,
     explanation=(
         "`.env` and `.env.*` (except `.env.example`, `.env.sample`, `.env.template`), private "
         "key files (`*.key`, `*.pem` with a private key, `id_rsa`, `id_ed25519`..., `*.p12`, "
         "`*.pfx`, `*.ppk`), `credentials.json`, `kaggle.json`, `.netrc`, `.git-credentials`, "
         "`.pgpass`, and `.pypirc` with a password should never be committed, whatever they "
-        "hold today. Remove the file from git (`git rm --cached FILE`), list it in "
-        ".gitignore, and commit an example file with placeholder values instead."
+        "hold today. A file git does not ignore is reported whether it is tracked yet or "
+        "not (`git add .` would commit it): list it in .gitignore, untrack it if git tracks it "
+        "(`git rm --cached FILE`, then rotate what it held), and commit an example file with "
+        "placeholder values instead."
     ),
     bad="git add .env",
     good="git add .env.example  # with HF_TOKEN=<your token>; .env is in .gitignore",
