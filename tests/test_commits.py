@@ -143,6 +143,25 @@ def test_configurable_types_scopes_and_case() -> None:
     assert codes("Feat: add x", CommitOptions(lowercase_type=False)) == []
 
 
+def test_the_examples_in_messages_pass_the_configured_rules() -> None:
+    """The example subject, and the rewrite offered, use an allowed type and scope."""
+    options = CommitOptions(types=("add", "chore"), scopes=("model", "data"), require_scope=True)
+    messages = [
+        check_message(subject, options, "M")[0].message
+        for subject in ("feat(train): x", "added stuff", "add(model):x", "")
+    ]
+    for message in messages:
+        example = message.split("e.g. `", 1)[1].split("`", 1)[0]
+        assert example == "add(model): add multi-head attention implementation"
+        assert codes(example, options) == []
+    rewrite = messages[1].split("(for example `", 1)[1].split("`", 1)[0]
+    assert rewrite == "add(model): added stuff"
+    assert codes(rewrite, options) == []
+    default = check_message("added stuff", DEFAULTS, "M")[0].message
+    assert "e.g. `feat(transformers): add multi-head attention implementation`" in default
+    assert "(for example `feat: added stuff`)" in default
+
+
 def test_length_limits_are_configurable() -> None:
     """Subject and body limits count characters and follow the options."""
     assert codes("feat: " + "é" * 66) == []  # 72 characters, more bytes

@@ -34,9 +34,9 @@ BREAKING_LIKE = re.compile(r"breaking[ _-]?changes?\s*:", re.IGNORECASE)
 # "Breaking changes: none." or "none, it only adds": a note that there is none ("no longer ..."
 # is a breaking change).
 NO_BREAKING = re.compile(r"\s*(?:none|no|n/?a|nothing)\s*(?:[.,;!]|$)", re.IGNORECASE)
-EXAMPLE = "feat(transformers): add multi-head attention implementation"
-EXPECTED = f"expected `type(scope): description`, e.g. `{EXAMPLE}`"
 # The comment block git writes under the message, in the comment character it chose.
+EXAMPLE_SCOPE = "transformers"
+EXAMPLE_DESCRIPTION = "add multi-head attention implementation"
 GIT_COMMENT_BLOCK = re.compile(
     r"^(\S) (?:Please enter the commit message|" + re.escape(SCISSORS) + r"$)", re.MULTILINE
 )
@@ -143,7 +143,9 @@ def check_message(
     """
     lines = message_lines(raw, comment_char, keep_comments)
     if not lines:
-        return [finding(rules.EMPTY_MESSAGE, path, "the commit message is empty; " + EXPECTED)]
+        return [
+            finding(rules.EMPTY_MESSAGE, path, "the commit message is empty; " + expected(options))
+        ]
     subject = lines[0]
     if AUTOSQUASH.match(subject.text):
         allowed = (
@@ -162,6 +164,37 @@ def check_message(
     findings = _check_subject(subject, options, path)
     findings += _check_body(lines, options, path)
     return _redacted(findings, "\n".join(line.text for line in lines))
+
+
+def expected(options: CommitOptions) -> str:
+    """The form a subject takes, with an example that ``options`` accept.
+
+    Args:
+        options: ``[tool.ml-lint.commits]``: the example's type and scope are allowed ones.
+
+    Returns:
+        The sentence messages end with.
+    """
+    return f"expected `type(scope): description`, e.g. `{_example(options)}`"
+
+
+def _example(options: CommitOptions) -> str:
+    return f"{_example_type(options)}({_example_scope(options)}): {EXAMPLE_DESCRIPTION}"
+
+
+def _example_type(options: CommitOptions) -> str:
+    """feat, or the first allowed type where feat is not one."""
+    allowed = options.allowed_types()
+    return "feat" if "feat" in allowed or not allowed else allowed[0]
+
+
+def _example_scope(options: CommitOptions) -> str:
+    """The example's scope, or the first allowed one where it is not allowed."""
+    return (
+        options.scopes[0]
+        if options.scopes and EXAMPLE_SCOPE not in options.scopes
+        else EXAMPLE_SCOPE
+    )
 
 
 def _redacted(findings: list[Finding], text: str) -> list[Finding]:
@@ -213,10 +246,10 @@ def _check_subject(subject: Line, options: CommitOptions, path: str) -> list[Fin
     findings += _check_type(match["type"], subject, options, path)
     findings += _check_scope(match["scope"], subject, options, path)
     if match["desc"].strip() == "":
-        message = f"add a description after `{text.split(':', 1)[0]}: `; {EXPECTED}"
+        message = f"add a description after `{text.split(':', 1)[0]}: `; {expected(options)}"
         findings.append(_at(rules.EMPTY_DESCRIPTION, path, message, subject))
     elif match["space"] != " ":
-        message = f"put exactly one space after the colon; {EXPECTED}"
+        message = f"put exactly one space after the colon; {expected(options)}"
         findings.append(_at(rules.HEADER_FORMAT, path, message, subject, match.start("space") + 1))
     return findings
 
@@ -230,7 +263,7 @@ def _header_format(subject: Line, path: str, options: CommitOptions) -> Finding:
         hint = "start with a type and a colon"
     else:
         hint = "the part before `:` must be a type with an optional `(scope)`"
-    message = f"subject {text!r} is not in Conventional Commits form: {hint}; {EXPECTED}"
+    message = f"subject {text!r} is not in Conventional Commits form: {hint}; {expected(options)}"
     if first and ":" not in text:
         message += f" (for example `{_rewritten(text, options)}`)"
     return _at(rules.HEADER_FORMAT, path, message, subject)
@@ -244,8 +277,9 @@ def _rewritten(text: str, options: CommitOptions) -> str:
     """A subject in Conventional Commits form for ``text``, one that passes the rules.
 
     A first word that names a type becomes the type ("Fix bug" is `fix: bug`); otherwise
-    the type is feat. The first letter is lowercased unless it starts an acronym ("WIP"),
-    and a final period goes.
+    the type is feat (or the first allowed type). Where a scope is required it gets one.
+    The first letter is lowercased unless it starts an acronym ("WIP"), and a final period
+    goes.
     """
     shown = "".join(c if c.isprintable() else "?" for c in text).rstrip(".").strip()
     word, _, rest = shown.partition(" ")
@@ -253,10 +287,11 @@ def _rewritten(text: str, options: CommitOptions) -> str:
     if kind in options.allowed_types() and rest.strip():
         description = rest.strip()
     else:
-        kind, description = "feat", shown
+        kind, description = _example_type(options), shown
     if not description.partition(" ")[0][:2].isupper():
         description = description[:1].lower() + description[1:]
-    return f"{kind}: {description}"
+    scope = f"({_example_scope(options)})" if options.require_scope else ""
+    return f"{kind}{scope}: {description}"
 
 
 def _check_type(kind: str, subject: Line, options: CommitOptions, path: str) -> list[Finding]:
@@ -266,11 +301,13 @@ def _check_type(kind: str, subject: Line, options: CommitOptions, path: str) -> 
     if kind.lower() in allowed:
         if not options.lowercase_type:
             return []
-        message = f"type {kind!r} must be lowercase: use {kind.lower()!r}; {EXPECTED}"
+        message = f"type {kind!r} must be lowercase: use {kind.lower()!r}; {expected(options)}"
         return [_at(rules.TYPE_CASE, path, message, subject)]
     suggestion = nearest(kind, allowed)
     hint = f"did you mean {suggestion!r}? " if suggestion else ""
-    message = f"unknown type {kind!r}; {hint}allowed types: {', '.join(allowed)}; {EXPECTED}"
+    message = (
+        f"unknown type {kind!r}; {hint}allowed types: {', '.join(allowed)}; {expected(options)}"
+    )
     return [_at(rules.UNKNOWN_TYPE, path, message, subject)]
 
 
@@ -282,10 +319,12 @@ def _check_scope(
         if not options.require_scope:
             return []
         choices = f" ({', '.join(options.scopes)})" if options.scopes else ""
-        message = f"add a scope{choices} in parentheses after the type; {EXPECTED}"
+        message = f"add a scope{choices} in parentheses after the type; {expected(options)}"
         return [_at(rules.SCOPE, path, message, subject)]
     if not scope.strip():
-        message = f"the scope is empty: name one between the parentheses or drop them; {EXPECTED}"
+        message = "the scope is empty: name one between the parentheses or drop them; " + expected(
+            options
+        )
         return [_at(rules.SCOPE, path, message, subject, column)]
     if options.scopes:
         unknown = [part.strip() for part in scope.split(",") if part.strip() not in options.scopes]
@@ -294,7 +333,7 @@ def _check_scope(
             hint = f"did you mean {suggestion!r}? " if suggestion else ""
             message = (
                 f"scope {unknown[0]!r} is not allowed; {hint}"
-                f"allowed scopes: {', '.join(options.scopes)}; {EXPECTED}"
+                f"allowed scopes: {', '.join(options.scopes)}; {expected(options)}"
             )
             return [_at(rules.SCOPE, path, message, subject, column)]
     return []

@@ -35,7 +35,7 @@ def commit_msg(args: argparse.Namespace) -> int:
     Returns:
         1 if the message is rejected, else 0.
     """
-    from ml_lint.checks.commits import EXPECTED, auto_comment_char, check_message, has_scissors
+    from ml_lint.checks.commits import auto_comment_char, check_message, expected, has_scissors
 
     config = load_config(args)
     repo = gitutil.find_repo(".")
@@ -53,7 +53,7 @@ def commit_msg(args: argparse.Namespace) -> int:
     if not findings:
         return 0
     _print(findings)
-    expected = f": {EXPECTED}" if any(f.code in HEADER_CODES for f in findings) else ""
+    form = f": {expected(config.commits)}" if any(f.code in HEADER_CODES for f in findings) else ""
     # Without -v git would keep the diff below the scissors line as part of the message.
     verbose = " -v" if char is not None and has_scissors(raw, char) else ""
     import shlex
@@ -62,7 +62,7 @@ def commit_msg(args: argparse.Namespace) -> int:
     # is, maybe a subdirectory: an absolute path works from anywhere.
     path = os.path.abspath(args.file)
     print(
-        f"Commit message rejected{expected}.\nGit kept it in {path}: fix it and retry "
+        f"Commit message rejected{form}.\nGit kept it in {path}: fix it and retry "
         f"with\n  git commit{verbose} --edit --file={shlex.quote(path)}\n"
         "adding the options you committed with (--amend, -a, paths), if any."
     )
