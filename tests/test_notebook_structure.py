@@ -331,7 +331,11 @@ def test_unexplained_heading(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     path = notebook(tmp_path, cells)
     training = next(i for i, (_, src) in enumerate(cells, 1) if src == "## Training")
     assert run(capsys, path, "--select", "ML313") == [("ML313", training, 1, 1)]
-    cells.insert(training, ("md", "Plain gradient descent, one step per point."))
+    cells.insert(training, ("md", "Descent."))  # one word explains nothing
+    path = notebook(tmp_path, cells)
+    assert run(capsys, path, "--select", "ML313") == [("ML313", training, 1, 1)]
+    assert "(two words or more)" in messages(capsys, path, "--select", "ML313")
+    cells[training] = ("md", "Plain gradient descent, one step per point.")
     assert run(capsys, notebook(tmp_path, cells), "--select", "ML313") == []
 
 

@@ -418,8 +418,8 @@ def _check_explained(
         heading = section.heading
         if not _explained(heading, parsed):
             message = (
-                f"heading {heading.text.strip()!r} is not explained: write what this section "
-                "does and why in markdown below it, before its code"
+                f"heading {heading.text.strip()!r} is not explained: below it, before its code, "
+                "write in markdown what this section does and why (two words or more)"
             )
             yield _at(rules.SECTION_UNEXPLAINED, path, message, heading)
 

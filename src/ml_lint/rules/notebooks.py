@@ -136,7 +136,8 @@ SECTION_UNEXPLAINED = Rule(
     explanation=(
         "The guide asks for markdown explaining each section: a heading alone does not say "
         "what the code below does or why. Write at least one sentence under the heading, in "
-        "the same cell or the next markdown cell, before the section's code."
+        "the same cell or the next markdown cell, before the section's code; a line of one "
+        'word ("Libraries.") or a horizontal rule does not count.'
     ),
     bad="## Training\n(code cell)",
     good="## Training\nTrain for 3 epochs with AdamW; the loss should fall below 2.0.\n(code)",
