@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -40,3 +41,16 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert command == README.split("```")[3].removeprefix("bash\n").strip()
     for gate in ("ruff check .", "ruff format --check .", "mypy --strict src", "ml-lint check ."):
         assert gate in script
+
+
+def test_quick_start_hooks_exist_and_fixers_come_first() -> None:
+    """Each hook the quick start lists is in .pre-commit-hooks.yaml; the fix hook runs first.
+
+    pre-commit runs hooks in the order listed: the checker after the fixer sees cleared
+    notebooks rather than the outputs the fixer is about to clear.
+    """
+    block = README[README.index("default_install_hook_types") :].split("```", 1)[0]
+    listed = re.findall(r"- id: ([\w-]+)", block)
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert set(listed) <= set(re.findall(r"^- id: ([\w-]+)$", hooks, re.MULTILINE))
+    assert listed.index("ml-lint-notebooks-fix") < listed.index("ml-lint")
