@@ -330,7 +330,9 @@ class SourceFile:
             if not row.isascii():
                 offset = _character_offset(text, error)
             column = min(offset, len(row) + 1)  # never past the line's end
-            message = f"cannot parse Python: {error.msg}"
+            from ml_lint.newer_syntax import hint
+
+            message = f"cannot parse Python: {error.msg}{hint(error.msg, row)}"
             raise self._fail(general.SYNTAX_ERROR, message, line, column) from None
 
     def parses(self) -> bool:

@@ -35,8 +35,10 @@ SYNTAX_ERROR = Rule(
     summary="A Python file does not parse, so no Python rule could check it.",
     section="Python Style Guide",
     explanation=(
-        "Rules that read Python parse each file once. A file that does not parse gets this "
-        "finding at the error's position and is otherwise skipped."
+        "Rules that read Python parse each file once, with the Python ml-lint runs on. A "
+        "file that does not parse gets this finding at the error's position and is otherwise "
+        "skipped. Where the line holds syntax of a newer Python (a generic function of 3.12, "
+        "say), the message names it and the Python to run ml-lint on instead."
     ),
     bad="def train(model:\n    pass",
     good="def train(model):\n    pass",
