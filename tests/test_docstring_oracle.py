@@ -589,6 +589,23 @@ def _uppercase_raw(context: Context) -> bool:
     return definition.literal.raw.lstrip("uU").startswith("R")
 
 
+def _title_after_deeper_line(context: Context) -> bool:
+    """A section title with its colon right after a line indented deeper, such as an entry."""
+    definition = context.definition
+    if definition is None or definition.literal is None or context.side != "ml-lint":
+        return False
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip())
+
+    return any(
+        section.previous.strip()
+        and not section.previous.strip().endswith(docstring_style.END_OF_PARAGRAPH)
+        and indent(section.previous) > indent(section.line)
+        for section in docstring_style.find_sections(definition.literal.raw.split("\n"), "")
+    )
+
+
 GOOGLE_SECTIONS = tuple(
     Deliberate(
         "google-sections",
@@ -603,6 +620,18 @@ GOOGLE_SECTIONS = tuple(
 )
 DELIBERATE = (
     *GOOGLE_SECTIONS,
+    *(
+        Deliberate(
+            "title-after-an-entry",
+            code,
+            "`Raises:` right after the last Args entry (`path: The path`, indented deeper, "
+            "with no blank line between) is a section title, as Google style's own parser "
+            "reads it; pydocstyle takes it for text unless the line before ends a sentence, "
+            "and so misses the blank line before it (D411) and what the section holds.",
+            _title_after_deeper_line,
+        )
+        for code in ("ML236", "ML237", "ML238", "ML239", "ML240")
+    ),
     Deliberate(
         "name-then-parenthesis",
         "ML231",

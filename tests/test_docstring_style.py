@@ -244,6 +244,19 @@ CASES = [
         differs="google-sections",
     ),
     Case(
+        "section-after-an-entry",
+        'def f(x: int) -> None:\n    """Do it.\n\n    Args:\n        x: the x\n    Note:\n'
+        '        Careful.\n    """\n',
+        [("ML238", 6)],
+        differs="title-after-an-entry",
+    ),
+    Case(
+        "no-section-after-an-entry-without-its-colon",
+        'def f(x: int) -> None:\n    """Do it.\n\n    Args:\n        x: the x\n    Note\n'
+        '        Careful.\n    """\n',
+        [],
+    ),
+    Case(
         "section-blank-after",
         'def f(x: int) -> None:\n    """Do it.\n\n    Args:\n\n        x: The x.\n    """\n',
         [("ML239", 4)],

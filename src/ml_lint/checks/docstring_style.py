@@ -453,6 +453,11 @@ def _leading_space(line: str) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
+def _deeper(line: str, than: str) -> bool:
+    """Whether ``line`` is indented deeper than ``than``; the literal's first line never is."""
+    return len(_leading_space(line)) > len(_leading_space(than))
+
+
 def _indentation(raw: str, indent: str) -> Iterator[Issue]:
     """ML232 and ML233 on the lines after the first with text, but continuation lines.
 
@@ -492,7 +497,9 @@ def find_sections(raw_lines: list[str], closing: str) -> list[Section]:
     """The section titles of a docstring, as pydocstyle's google convention finds them.
 
     A title is a known section name alone on a line, with or without a colon, in any case
-    and at any indentation, after a blank line or a line ending a sentence or clause.
+    and at any indentation, after a blank line or a line ending a sentence or clause. One
+    with its colon is also a title after a line indented deeper, such as the last entry of
+    the section before (pydocstyle reads that as text): ``Raises:`` after ``path: The path``.
 
     Args:
         raw_lines: The literal's lines as written.
@@ -511,7 +518,9 @@ def find_sections(raw_lines: list[str], closing: str) -> list[Section]:
             continue
         suffix = stripped.lstrip(match[0].strip()).strip()
         previous = raw_lines[index - 1].strip()
-        if suffix in ("", ":") and (not previous or previous.endswith(END_OF_PARAGRAPH)):
+        after_paragraph = not previous or previous.endswith(END_OF_PARAGRAPH)
+        after_entry = suffix == ":" and _deeper(raw_lines[index - 1], raw_lines[index])
+        if suffix in ("", ":") and (after_paragraph or after_entry):
             found.append((index, match[0]))
     sections = []
     for position, (index, name) in enumerate(found):

@@ -455,7 +455,9 @@ SECTION_BLANK_BEFORE = _semantic(
     "A section title is not preceded by a blank line.",
     "A blank line separates each section from the text or section before it. "
     "`--fix` adds it. (pydocstyle D411; pydocstyle also reports the same missing line as D410 on "
-    "the section before.)",
+    "the section before. A title with its colon right after an entry of the section before, "
+    "as in the example, is a title here; pydocstyle reads it as text unless the entry ends "
+    "with punctuation.)",
     'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n        x: The value.\n'
     '    Returns:\n        The result.\n    """\n    return 2 * x',
     'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n        x: The value.\n\n'
