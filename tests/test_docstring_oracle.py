@@ -460,7 +460,8 @@ def _under_main_guard(context: Context) -> bool:
 def _missing_names(messages: list[str]) -> set[str]:
     names: set[str] = set()
     for message in messages:
-        names |= set(re.findall(r"'(\w+)'", message.split(" of ")[0]))
+        if message.startswith("document "):  # ml-lint's; pydocstyle's quote the function
+            names |= set(re.findall(r"'(\w+)'", message.split(" of ")[0]))
         found = re.search(r"argument\(s\) ([\w, ]+) are missing", message)
         if found:
             names |= {name.strip() for name in found[1].split(",")}
@@ -507,6 +508,69 @@ def _documented_elsewhere(context: Context) -> bool:
     documented = {e.name.lstrip("*") for s in parsed.sections.values() for e in s.entries}
     names = _missing_names([m for m in context.messages if "missing descriptions" in m])
     return bool(names) and names <= documented
+
+
+ARGS_TITLES = ("args", "arguments", "parameters", "params")
+
+
+def _args_title_lines(context: Context) -> list[tuple[int, str]] | None:
+    """(number, line) of each line of the cleaned docstring that names Args, as a title would.
+
+    None unless ml-lint reports parameters missing and pydocstyle does not.
+    """
+    definition = context.definition
+    if definition is None or definition.literal is None or context.side != "ml-lint":
+        return None
+    lines = _clean(definition.literal.value).split("\n")
+    return [
+        (number, line)
+        for number, line in enumerate(lines)
+        if line.strip().rstrip(":").lower() in ARGS_TITLES
+    ]
+
+
+def _args_title_without_colon(context: Context) -> bool:
+    """``Args`` without its colon: no title for ML203 (ML237 asks for the colon)."""
+    titles = _args_title_lines(context)
+    return bool(titles) and all(not line.rstrip().endswith(":") for _, line in titles or [])
+
+
+def _args_out_of_place(context: Context) -> bool:
+    """An Args title indented past the docstring's text, or entries not indented under it."""
+    definition = context.definition
+    titles = _args_title_lines(context)
+    if not titles or definition is None or definition.literal is None:
+        return False
+    lines = _clean(definition.literal.value).split("\n")
+    for number, line in titles:
+        following = [text for text in lines[number + 1 :] if text.strip()]
+        if line[:1] == " " or (following and following[0][:1] != " "):
+            return True
+    return False
+
+
+def _colonless_entries(context: Context) -> bool:
+    """Every parameter ML203 asks for has a line without the colon an entry needs, or is one
+    D417 skips (``**kwargs``)."""
+    from ml_lint import docstring
+
+    definition = context.definition
+    if definition is None or definition.literal is None or context.side != "ml-lint":
+        return False
+    args = docstring.parse(_clean(definition.literal.value)).sections.get("Args")
+    arguments = definition.node.args  # type: ignore[attr-defined]
+    skipped = {arg.arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None}
+    names = _missing_names([m for m in context.messages if m.startswith("document ")])
+    colonless = set(args.colonless) if args else set()
+    return bool(names & colonless) and names <= colonless | skipped
+
+
+def _args_title_repeats(context: Context) -> bool:
+    definition = context.definition
+    if definition is None or definition.literal is None or context.side != "pydocstyle":
+        return False
+    lines = _clean(definition.literal.value).split("\n")
+    return sum(line.strip().lower() in ("args:", "arguments:") for line in lines) > 1
 
 
 def _clean(value: str) -> str:
@@ -606,6 +670,26 @@ def _title_after_deeper_line(context: Context) -> bool:
     )
 
 
+def _numpy_docstring(context: Context) -> bool:
+    """A NumPy-style docstring (underlined titles), which ML242 reports once."""
+    from ml_lint.docstring import numpy_titles
+
+    definition = context.definition
+    if definition is None or definition.literal is None or context.side != "pydocstyle":
+        return False
+    return bool(numpy_titles(definition.literal.raw))
+
+
+def _docstring_in_brackets(context: Context) -> bool:
+    """The docstring is strings in brackets: ``(`` alone on the line before the first one."""
+    definition = context.definition
+    if definition is None or definition.literal is None:
+        return False
+    lines = Path(context.key[0]).read_text(encoding="utf-8").splitlines()
+    line = definition.literal.line
+    return line >= 2 and lines[line - 2].strip() == "("
+
+
 GOOGLE_SECTIONS = tuple(
     Deliberate(
         "google-sections",
@@ -620,6 +704,27 @@ GOOGLE_SECTIONS = tuple(
 )
 DELIBERATE = (
     *GOOGLE_SECTIONS,
+    *(
+        Deliberate(
+            "numpy-docstring",
+            code,
+            "A NumPy-style docstring gets one finding, ML242 (rewrite it in Google style, "
+            "which --fix does where it can), and no section rule: read as Google sections, "
+            "every underlined title would be misread. pydocstyle, kept on its Google checks "
+            "here, reports the titles one by one.",
+            _numpy_docstring,
+        )
+        for code in ("ML235", "ML236", "ML237", "ML238", "ML239", "ML240")
+    ),
+    Deliberate(
+        "ml201-setter",
+        "ML201",
+        "A property's setter or deleter is documented by its getter, also when written "
+        "`@Base.prop.setter`; pydocstyle exempts only `@prop.setter`.",
+        lambda context: (
+            context.side == "pydocstyle" and bool({"setter", "deleter"} & set(context.decorators))
+        ),
+    ),
     *(
         Deliberate(
             "title-after-an-entry",
@@ -720,9 +825,24 @@ DELIBERATE = (
     Deliberate(
         "ml201-overload",
         "ML201",
-        "Every @overload stub is exempt, magic methods and @typing.overload included; "
-        "pydocstyle reports overloaded magic methods (D105) and @typing.overload stubs.",
-        lambda context: context.side == "pydocstyle" and "overload" in context.decorators,
+        "Every @overload stub is exempt, magic methods, @typing.overload and torch.jit's "
+        "@_overload included; pydocstyle reports overloaded magic methods (D105), "
+        "@typing.overload stubs and other names.",
+        lambda context: (
+            context.side == "pydocstyle"
+            and any(name.lstrip("_").startswith("overload") for name in context.decorators)
+        ),
+    ),
+    *(
+        Deliberate(
+            "docstring-in-brackets",
+            code,
+            "Strings concatenated in brackets as a definition's first statement are its "
+            "docstring, as Python sets `__doc__`; pydocstyle does not read a docstring in "
+            "brackets, so reports none (ML201) and no indentation (ML232).",
+            _docstring_in_brackets,
+        )
+        for code in ("ML201", "ML232")
     ),
     Deliberate(
         "ml201-override",
@@ -765,11 +885,44 @@ DELIBERATE = (
         lambda context: context.side == "ml-lint" and _is_class(context),
     ),
     Deliberate(
+        "ml203-args-title-needs-its-colon",
+        "ML203",
+        "`Args` without its colon is no section title, as Google style's parser reads it: "
+        "ML203 asks for the parameters and ML237 for the colon; pydocstyle reads the "
+        "entries under it.",
+        _args_title_without_colon,
+    ),
+    Deliberate(
+        "ml203-indentation-is-structure",
+        "ML203",
+        "A section title is at the docstring's own indentation and its entries are indented "
+        "under it: entries written at the title's indentation end the section, and a title "
+        "indented past the text (as under merge-conflict markers) is text. pydocstyle reads "
+        "a title at any indentation and entries at the title's.",
+        _args_out_of_place,
+    ),
+    Deliberate(
+        "ml203-entry-needs-its-colon",
+        "ML203",
+        "A line `name (type)` without the colon is no entry; ML203 names the parameter and "
+        "says that its line lacks the colon. pydocstyle counts the name as documented.",
+        _colonless_entries,
+    ),
+    Deliberate(
+        "ml203-first-section-of-a-title",
+        "ML203",
+        "When a docstring repeats the Args title, the first section is the Args section and "
+        "ML203 reports what it lacks once; pydocstyle checks each section on its own.",
+        _args_title_repeats,
+    ),
+    Deliberate(
         "ml203-other-sections",
         "ML203",
         "ML203 reads parameters documented under Keyword Args and Other Parameters, and "
         "Args entries pydocstyle's pattern misses (`name (type):` on a wrapped line, "
-        "`*args:`); D417 reads only the Args section's own pattern.",
+        "`*args:`, entries after a first one indented a space deeper); D417 reads only the "
+        "Args section's own pattern. ML203 asks for the entry, not its wording: an entry "
+        "with no description is there, where D417 wants a description too.",
         _documented_elsewhere,
     ),
 )
