@@ -1268,6 +1268,39 @@ def test_aliases_of_os_error_are_os_error(
     assert [(code, line) for _, code, line, _ in found] == [("ML210", 50), ("ML211", 50)]
     out = cli(capsys, "check", "m.py", "--select", "ML210,ML211").out
     assert "'compile_pattern' raises OSError" in out and "Raises lists error" in out
+    assert "(IOError is OSError)" not in out  # the code wrote OSError: nothing to explain
+
+
+def test_a_missing_raise_written_as_an_alias_says_it_is_os_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`raise IOError` is reported as OSError, and the message says why."""
+    source = '''
+        """M."""
+        import os
+
+
+        def load(path: str) -> bytes:
+            """Load.
+
+            Args:
+                path: File.
+
+            Returns:
+                Bytes.
+            """
+            if not path:
+                raise IOError(path)
+            if path == "-":
+                raise os.error(path)
+            return b""
+    '''
+    assert findings(tmp_path, capsys, {"m.py": source}, select="ML210") == [("m.py", "ML210", 5, 1)]
+    out = cli(capsys, "check", "m.py", "--select", "ML210", "--format", "json").out
+    assert [finding["message"] for finding in json.loads(out)] == [
+        "'load' raises OSError but its docstring does not list it under Raises "
+        "(IOError, os.error are OSError)"
+    ]
 
 
 def test_raising_a_bound_or_unnamed_exception(

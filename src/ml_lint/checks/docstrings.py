@@ -585,6 +585,18 @@ def _exception_name(written: str) -> str:
     return "OSError" if written in OS_ERROR_ALIASES else written.rsplit(".", 1)[-1]
 
 
+def _os_error_aliases(node: ast.AST) -> list[str]:
+    """The aliases of OSError (``IOError``, ``os.error``) that raises in ``node`` name."""
+    found = set()
+    for statement in ast.walk(node):
+        if isinstance(statement, ast.Raise) and statement.exc is not None:
+            exc = statement.exc
+            name = _dotted(exc.func if isinstance(exc, ast.Call) else exc)
+            if name in OS_ERROR_ALIASES:
+                found.add(name)
+    return sorted(found)
+
+
 def documented_exceptions(raises: docstring.Section | None) -> set[str]:
     """The exception classes a Raises section (None: no section) lists, by ``_exception_name``.
 
@@ -767,6 +779,9 @@ def _check_raises(
     if undocumented:
         listed = ", ".join(undocumented)
         message = f"{qualname!r} raises {listed} but its docstring does not list it under Raises"
+        aliases = _os_error_aliases(at) if "OSError" in undocumented else []
+        if aliases:  # the code says `raise IOError`: say why the message names OSError
+            message += f" ({', '.join(aliases)} {'is' if len(aliases) == 1 else 'are'} OSError)"
         yield _at(rules.RAISES_MISSING, source, at, message)
     # A raise of a variable may raise any of them: which, only running the code tells.
     extra = set() if body.raises_unnamed else documented - body.raised_anywhere
