@@ -766,6 +766,34 @@ def test_unsafe_removal_needs_unsafe_fixes(
     ''')
 
 
+def test_list_items_under_an_entry_are_values_never_removed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`- live: ...` under an entry lists its values: no ML204, and --unsafe-fixes keeps it."""
+    source = dedent('''
+        """M."""
+
+
+        def save(glob_str: str, policy: str = "live") -> None:
+            """Save files.
+
+            Args:
+                glob_str: A path or glob.
+                policy: One of `live` or `now`.
+                - live: Upload the file as it changes.
+                - `now`: Upload the file once, now.
+                stale: Gone from the signature.
+            """
+    ''')
+    path = write(tmp_path, "m.py", source)
+    assert codes(capsys, "m.py") == ["ML204"]  # `stale` only
+    run = fix(capsys, "m.py", "--unsafe-fixes", select=FIXABLE)
+    assert run.err == "ml-lint: fixed 1 problem\n"
+    assert path.read_text(encoding="utf-8") == source.replace(
+        "        stale: Gone from the signature.\n", ""
+    )
+
+
 def test_unsafe_fixes_only_with_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--unsafe-fixes without --fix, --fix-only or --diff is a usage error; --fix-only takes it."""
     stale = '"""M."""\n\n\ndef f() -> None:\n    """F.\n\n    Args:\n        x: Old.\n    """\n'

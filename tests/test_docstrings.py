@@ -1199,6 +1199,110 @@ def test_raises_entries_may_use_sphinx_roles(
     assert findings(tmp_path, capsys, {"m.py": source}, select="ML210,ML211") == []
 
 
+def test_a_base_method_that_only_raises_may_document_returns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-> str` and a body ending in a raise: Returns documents the overrides' contract."""
+    source = '''
+        """M."""
+        from typing import NoReturn
+
+
+        class Store:
+            """Interface that backends override."""
+
+            def get(self) -> str:
+                """Fetch it.
+
+                Returns:
+                    The trace.
+
+                Raises:
+                    LookupError: In the base class.
+                """
+                raise LookupError()
+
+            def fail(self) -> NoReturn:
+                """Fail.
+
+                Returns:
+                    Nothing, ever.
+
+                Raises:
+                    LookupError: Always.
+                """
+                raise LookupError()
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML206,ML207")
+    assert found == [("m.py", "ML207", 19, 5)]  # NoReturn returns nothing to document
+
+
+def test_a_raises_line_in_prose_documents_its_exception(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`UsageError if ...` without a colon names UsageError: no ML210, and no second entry."""
+    source = '''
+        """M."""
+
+
+        def handler(ready: bool) -> None:
+            """Return a trace handler.
+
+            Args:
+                ready: Whether init() was called.
+
+            Raises:
+                RuntimeError if init() hasn't been called.
+            """
+            if not ready:
+                raise RuntimeError("call init() first")
+            raise KeyError(ready)
+    '''
+    findings(tmp_path, capsys, {"m.py": source}, select="ML210")
+    out = json.loads(cli(capsys, "check", "m.py", "--select", "ML210", "--format", "json").out)
+    assert [f["message"] for f in out] == [
+        "'handler' raises KeyError but its docstring does not list it under Raises"
+    ]
+    run = cli(capsys, "check", "m.py", "--select", "ML210", "--fix")
+    assert run.err == "ml-lint: fixed 1 problem\n"
+    text = (tmp_path / "m.py").read_text(encoding="utf-8")
+    assert "KeyError: TODO: describe when." in text and "RuntimeError:" not in text
+
+
+def test_a_re_raise_of_what_an_attribute_holds_names_no_class(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`except self._retryable:` then `raise`: no Raises entry named `_retryable` is asked for."""
+    source = '''
+        """M."""
+        import socket
+
+
+        class Retry:
+            """Retries."""
+
+            def call(self) -> None:
+                """Call once."""
+                try:
+                    self.run()
+                except self._retryable_exceptions:
+                    raise
+
+            def send(self) -> None:
+                """Send once."""
+                try:
+                    self.run()
+                except socket.timeout:
+                    raise
+
+            def run(self) -> None:
+                """Run."""
+    '''
+    found = findings(tmp_path, capsys, {"m.py": source}, select="ML210")
+    assert found == [("m.py", "ML210", 15, 5)]  # socket.timeout: a module's class, named
+    assert "'Retry.send' raises timeout" in cli(capsys, "check", "m.py", "--select", "ML210").out
+
+
 def test_aliases_of_os_error_are_os_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

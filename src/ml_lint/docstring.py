@@ -47,11 +47,14 @@ class Entry(NamedTuple):
         name: The name, stars kept (``*args``), backticks and list markers dropped.
         type: The text in brackets after the name; None when there is none.
         line: The entry's 0-based line in the docstring.
+        listed: Written as a list item (``- name: ...``), which may be a value the entry
+            before lists rather than a parameter.
     """
 
     name: str
     type: str | None
     line: int
+    listed: bool = False
 
 
 class Section(NamedTuple):
@@ -232,7 +235,19 @@ def _entry(text: str, match: re.Match[str], number: int) -> Entry | None:
     # "name: text" or "name:" alone; "s3://bucket" and "name:version" in a list are no entries
     if not rest.startswith(":") or rest[1:2].strip():
         return None
-    return Entry(match[1], kind, number)
+    return Entry(match[1], kind, number, is_list_item(text))
+
+
+def is_list_item(text: str) -> bool:
+    """Whether a line (its indentation removed) starts with a list marker: ``- `` or ``* ``.
+
+    Args:
+        text: The line, without its indentation.
+
+    Returns:
+        True for ``- x`` and ``* x``; False for ``*args``.
+    """
+    return text[:1] in ("-", "*") and text[1:2].isspace()
 
 
 def examples(section: Section) -> list[tuple[int, str]]:

@@ -502,7 +502,7 @@ def _apply(
         if "Yields" not in doc.parse().sections:
             doc.add_section("Yields", [YIELDS_TEXT])
     elif code == rules.RAISES_MISSING.code:
-        documented = checks.documented_exceptions(doc.parse().sections.get("Raises"))
+        documented = checks.named_exceptions(doc.parse().sections.get("Raises"))
         missing = sorted(body.raises - documented)
         doc.add_entries("Raises", [f"{name}: {RAISES_TEXT}" for name in missing])
 
@@ -684,7 +684,12 @@ def _fix_args(
     if code == rules.ARGS_EXTRA.code:
         if node.args.kwarg is not None:  # documented keys it forwards are not extra
             return
-        blocks = [block for block in blocks if block.name in position]
+        # A list item is kept: ML204 never reports one (it may list a value, not a parameter).
+        blocks = [
+            block
+            for block in blocks
+            if block.name in position or docstring.is_list_item(block.lines[0][1].lstrip())
+        ]
     elif code == rules.ARGS_ORDER.code:
         slots = [index for index, block in enumerate(blocks) if block.name in position]
         ordered = sorted((blocks[i] for i in slots), key=lambda block: position[block.name])

@@ -609,6 +609,23 @@ def documented_exceptions(raises: docstring.Section | None) -> set[str]:
     return {_exception_name(entry.name) for entry in raises.entries} if raises else set()
 
 
+def named_exceptions(raises: docstring.Section | None) -> set[str]:
+    """``documented_exceptions``, and those a line names without the colon an entry needs.
+
+    ``UsageError if init() was not called.`` documents UsageError, in prose: ML210 does not
+    ask for it again, and ``--fix`` does not add a second entry for it.
+
+    Args:
+        raises: The section.
+
+    Returns:
+        The classes' names.
+    """
+    if raises is None:
+        return set()
+    return documented_exceptions(raises) | {_exception_name(name) for name in raises.colonless}
+
+
 def _name(node: ast.expr) -> str | None:
     """The class a raise or an except clause names, or None where no name is a class's.
 
@@ -621,7 +638,8 @@ def _name(node: ast.expr) -> str | None:
     if _dotted(target) in OS_ERROR_ALIASES:
         return "OSError"
     if isinstance(target, ast.Attribute) and not isinstance(node, ast.Call):
-        return target.attr
+        # `except self._retryable:` catches what an attribute holds: no class's name.
+        return None if (_dotted(target) or "").split(".")[0] in ("self", "cls") else target.attr
     while isinstance(target, ast.Attribute):
         if target.attr[:1].isupper():
             return target.attr
@@ -761,10 +779,25 @@ def _check_contents(
     # Calling a context manager function returns the context manager, which Returns may
     # describe even when its bare `yield` gives `with ... as` nothing.
     returns_something = body.returns_value or body.yields or context_manager
-    if "Returns" in sections and not returns_something:
+    # A base method whose body only raises (`raise NotSupportedError()`) documents what the
+    # overrides return, as its annotation says.
+    contract = _annotated_value(node) and isinstance(node.body[-1], ast.Raise)
+    if "Returns" in sections and not returns_something and not contract:
         message = f"{qualname!r} returns nothing; remove the Returns section"
         yield _at(rules.RETURNS_EXTRA, source, node, message)
     yield from _check_raises(sections, body, source, qualname, node)
+
+
+NO_VALUE = frozenset({"None", "NoReturn", "Never"})
+
+
+def _annotated_value(node: Function) -> bool:
+    """Whether the return annotation names a value: not None, NoReturn or Never."""
+    returns = node.returns
+    if returns is None or (isinstance(returns, ast.Constant) and returns.value is None):
+        return False
+    name = _dotted(returns)
+    return name is None or name.rsplit(".", 1)[-1] not in NO_VALUE
 
 
 def _check_raises(
@@ -775,7 +808,7 @@ def _check_raises(
     at: ast.stmt,
 ) -> Iterator[Finding]:
     documented = documented_exceptions(sections.get("Raises"))
-    undocumented = sorted(body.raises - documented)
+    undocumented = sorted(body.raises - named_exceptions(sections.get("Raises")))
     if undocumented:
         listed = ", ".join(undocumented)
         message = f"{qualname!r} raises {listed} but its docstring does not list it under Raises"
@@ -942,6 +975,8 @@ def _check_args(
         return
     takes_kwargs = node.args.kwarg is not None  # documented keys it forwards are fine
     for entry, name in zip(args.entries, documented, strict=True):
+        if entry.listed and name not in names:
+            continue  # `- live: upload as it changes` lists a value, as often as a parameter
         if name not in names and not takes_kwargs and name not in ("self", "cls"):
             message = f"Args documents {entry.name!r}, which {qualname!r} does not have"
             yield _at(rules.ARGS_EXTRA, source, at, message)

@@ -88,7 +88,9 @@ ARGS_EXTRA = _semantic(
     "The Args section documents a parameter the function does not have.",
     "An entry left over from an older signature misleads the reader; remove or rename it. "
     "`--fix --unsafe-fixes` removes it with its continuation lines; plain `--fix` does not, "
-    "since the parameter may only have been renamed and its description is worth keeping.",
+    "since the parameter may only have been renamed and its description is worth keeping. "
+    "A list item that names no parameter (`- live: upload as it changes`, under the entry "
+    "that lists the values) is read as a value, not reported, and never removed.",
     'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n        x: The value.\n'
     '        factor: The multiplier.\n    """',
     'def scale(x: float) -> float:\n    """Scale x.\n\n    Args:\n        x: The value.\n    """',
@@ -126,7 +128,9 @@ RETURNS_EXTRA = _semantic(
     "ML207",
     "docstring-returns-extra",
     "The docstring has a Returns section but the function returns nothing.",
-    "A Returns section on a function that never returns a value describes nothing.",
+    "A Returns section on a function that never returns a value describes nothing. A "
+    "function annotated with a value whose body ends in a `raise` (a base method such as "
+    "`def get(self) -> str: raise NotSupportedError()`) documents what its overrides return.",
     'def log(message: str) -> None:\n    """Log it.\n\n    Args:\n        message: The text.\n\n'
     '    Returns:\n        Nothing.\n    """\n    print(message)',
     'def log(message: str) -> None:\n    """Log it.\n\n    Args:\n        message: The text.\n'
