@@ -594,7 +594,11 @@ def _comment_after_docstring(context: Context) -> bool:
     first: ast.stmt = definition.node.body[0]  # type: ignore[attr-defined]
     end_line, end_column = first.end_lineno or first.lineno, first.end_col_offset or 0
     lines = Path(context.key[0]).read_text(encoding="utf-8").splitlines()
-    return "#" in lines[end_line - 1][end_column:]
+    if "#" in lines[end_line - 1][end_column:]:
+        return True
+    # A comment above the inner definition, after the blank line.
+    after = [line.strip() for line in lines[end_line:] if line.strip()]
+    return bool(after) and after[0].startswith("#")
 
 
 def _escaped(context: Context) -> bool:
@@ -637,13 +641,14 @@ def _name_then_spaced_parenthesis(context: Context) -> bool:
 
 
 def _click_markers(context: Context) -> bool:
-    """The docstring's only backslashes are click's ``\\b`` and ``\\f`` lines."""
+    """The docstring's only backslashes are click's ``\\b`` and ``\\f`` lines, and doubled ones."""
     definition = context.definition
     if definition is None or definition.literal is None or context.side != "pydocstyle":
         return False
     raw = definition.literal.raw
     unmarked = docstring_style.CLICK_MARKER.sub("", raw)
-    return unmarked != raw and docstring_style.BACKSLASH.search(unmarked) is None
+    undoubled = unmarked.replace("\\\\", "")  # the others are doubled, as ML225 asks
+    return unmarked != raw and docstring_style.BACKSLASH.search(undoubled) is None
 
 
 def _uppercase_raw(context: Context) -> bool:
@@ -668,6 +673,17 @@ def _title_after_deeper_line(context: Context) -> bool:
         and indent(section.previous) > indent(section.line)
         for section in docstring_style.find_sections(definition.literal.raw.split("\n"), "")
     )
+
+
+def _backslash_at_line_end(context: Context) -> bool:
+    """A line ends in a backslash that continues nothing: escaped (`\\\\`) or in a raw string."""
+    definition = context.definition
+    if definition is None or definition.literal is None or context.side != "pydocstyle":
+        return False
+    raw = definition.literal.raw
+    if raw.lstrip("uU")[:1] in ("r", "R"):
+        return "\\\n" in raw
+    return re.search(r"(?<!\\)(?:\\\\)+\n", raw) is not None
 
 
 def _numpy_docstring(context: Context) -> bool:
@@ -738,6 +754,15 @@ DELIBERATE = (
         for code in ("ML236", "ML237", "ML238", "ML239", "ML240")
     ),
     Deliberate(
+        "backslash-continues-nothing",
+        "ML233",
+        "A line ending in an escaped backslash (`\\\\`), or any backslash in a raw string, "
+        "continues nothing: the next line is a line of its own, indented as it is. "
+        "pydocstyle joins it to the line before and reports the closing quotes' line as "
+        "over-indented.",
+        _backslash_at_line_end,
+    ),
+    Deliberate(
         "name-then-parenthesis",
         "ML231",
         "Only the name right before `(` repeats a signature: `The owner (class) where ...` "
@@ -785,8 +810,8 @@ DELIBERATE = (
         "comment-after-docstring",
         "ML223",
         "One blank line may separate a docstring from an inner def; a comment after the "
-        "closing quotes (a suppression) does not change that, as in ruff's D202. pydocstyle "
-        "reads the comment as code after the docstring.",
+        "closing quotes (a suppression) or above the def does not change that, as in ruff's "
+        "D202. pydocstyle reads the comment as code after the docstring.",
         _comment_after_docstring,
     ),
     Deliberate(
@@ -799,7 +824,8 @@ DELIBERATE = (
         "click-markers",
         "ML225",
         "A line of click's `\\b` (keep the paragraph's lines) or `\\f` (end the help text) "
-        "needs the escape: a raw string would make it text. pydocstyle asks for one.",
+        "needs the escape: a raw string would make it text. pydocstyle asks for one, also "
+        "where the other backslashes are doubled, as ML225 then asks.",
         _click_markers,
     ),
     Deliberate(

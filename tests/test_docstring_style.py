@@ -105,6 +105,18 @@ CASES = [
         differs="comment-after-docstring",
     ),
     Case(
+        "blank-after-then-a-comment-above-the-inner-def",
+        'def f() -> None:\n    """Do it."""\n\n    # Wrap it.\n    def g() -> None:\n'
+        '        """G."""\n',
+        [],
+        differs="comment-after-docstring",
+    ),
+    Case(
+        "blank-after-then-a-comment-above-code",
+        'def f() -> None:\n    """Do it."""\n\n    # Say it.\n    print(1)\n',
+        [("ML223", 2)],
+    ),
+    Case(
         "blank-after-comment-then-code",
         'def f() -> int:\n    """Do it."""\n\n    # one\n    return 1\n',
         [("ML223", 2)],
@@ -134,6 +146,13 @@ CASES = [
         "click-marker-and-another-backslash",
         'def f() -> None:\n    """Run it.\n\n    \\b\n    Match \\d+.\n    """\n',
         [("ML225", 2)],
+    ),
+    Case(
+        "click-marker-and-a-doubled-backslash",
+        'def f() -> None:\n    """Run it.\n\n    \\b\n    run --id 1 \\\\\n'
+        '        --yes\n    """\n',
+        [],
+        differs="click-markers",
     ),
     Case("raw-backslash", 'def f() -> None:\n    r"""Match \\d+."""\n', []),
     Case(
@@ -198,6 +217,20 @@ CASES = [
         "indented-code-is-fine",
         'def f() -> None:\n    """Do it.\n\n    Example:\n        >>> f()\n    """\n',
         [],
+    ),
+    Case(
+        "escaped-backslash-at-a-line-end",
+        'def f() -> None:\n    """Run it.\n\n    Example:\n        run --name x \\\\\n'
+        '            --fast \\\\\n    """\n',
+        [("ML225", 2)],
+        differs="backslash-continues-nothing",
+    ),
+    Case(
+        "raw-backslash-at-a-line-end",
+        'def f() -> None:\n    r"""Run it.\n\n    Example:\n        run --name x \\\n'
+        '            --fast \\\n    """\n',
+        [],
+        differs="backslash-continues-nothing",
     ),
     Case(
         "closing-quotes",
@@ -639,6 +672,11 @@ def test_fix(
             'def f(x: int) -> None:\n    """\n    :param x: The x.\n    """\n', id="rest-field"
         ),
         pytest.param('def f() -> None:\n    """\n    Example\n    """\n', id="a-bare-title"),
+        pytest.param(
+            'def f() -> None:\n    """Do it.\n\n    Example:\n\n    .. code-block:: python\n\n'
+            '        f()\n    """\n',
+            id="a-blank-line-that-keeps-a-directive-apart",
+        ),
         pytest.param(
             'def f() -> None:\n    """\n    ' + "Long " * 19 + 'words.\n\n    More.\n    """\n',
             id="too-long-for-the-first-line",

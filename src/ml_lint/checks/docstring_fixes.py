@@ -619,7 +619,10 @@ def _apply_section_style(code: str, doc: _Docstring) -> None:
             while blanks < len(section.following) and not section.following[blanks].strip():
                 blanks += 1
             rest = section.following[blanks:]
-            if blanks and rest and set(rest[0].strip()) != {"-"}:
+            # Content not indented under the title is no section's to Sphinx's napoleon: the
+            # blank line keeps `.. code-block::` below `Example:` a directive.
+            indented = bool(rest) and style.indentation(rest[0]) > style.indentation(section.line)
+            if blanks and indented and set(rest[0].strip()) != {"-"}:
                 del doc.lines[at + 1 : at + 1 + blanks]
 
 

@@ -88,7 +88,7 @@ PLAIN_WORD = re.compile(r"[A-Za-z']+")
 END_OF_PARAGRAPH = (",", ";", ".", "-", "\\", "/", "]", "}", ")")
 OPENING = frozenset({'"""', "'''", 'u"""', "u'''", 'r"""', "r'''", 'ur"""', "ur'''"})
 CLOSING = ('"""', "'''")
-INNER_DEFINITION = re.compile(r"\s+(?:(?:class|def|async def)\s|@)")
+INNER_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 BACKSLASH = re.compile(r"\\[^\nuN]")
 # click's markers, a line of `\b` (keep the next paragraph's lines) or `\f` (end the help
 # text): the escape is the point, and a raw string would turn them into plain text.
@@ -100,8 +100,13 @@ SUMMARY_END = (".", "!", "?")
 # The whitespace-only lines at the start of a text, each with its line break.
 BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
 # The indentation of each line after the first that has text and does not continue a line
-# that ends in a backslash. ``\s`` is what ``str.strip`` removes.
-LINE_INDENT = re.compile(r"\n(?<!\\\n)([^\S\n]*)\S")  # "\n" first: found by a fast scan
+# that ends in a backslash (one that is not itself escaped, as `\\` is). ``\s`` is what
+# ``str.strip`` removes.
+LINE_INDENT = re.compile(
+    r"\n(?:(?<!\\\n)|(?<=(?<!\\)\\\\\n))([^\S\n]*)\S"  # "\n" first: found by a fast scan
+)
+# In a raw string a backslash continues nothing: every line counts.
+RAW_LINE_INDENT = re.compile(r"\n([^\S\n]*)\S")
 # A first line that is a signature, as Sphinx's autodoc reads one: "relu(x) -> Tensor". It
 # takes no period.
 SIGNATURE = re.compile(r"[\w.]+\(.*\)(?:\s*->\s*\S.*)?$")
@@ -441,7 +446,7 @@ def _quotes(raw: str, value: str) -> Iterator[Issue]:
         if unmarked == raw:
             message = 'the docstring has backslashes; make it a raw string: r"""..."""'
             yield Issue(rules.BACKSLASH, 0, message)
-        elif BACKSLASH.search(unmarked):
+        elif BACKSLASH.search(unmarked.replace("\\\\", "")):  # `\\` is doubled already
             message = (
                 "the docstring has backslashes besides click's \\b or \\f line, which a raw "
                 "string would turn into text; double the others (\\\\)"
@@ -455,7 +460,19 @@ def _leading_space(line: str) -> str:
 
 def _deeper(line: str, than: str) -> bool:
     """Whether ``line`` is indented deeper than ``than``; the literal's first line never is."""
-    return len(_leading_space(line)) > len(_leading_space(than))
+    return indentation(line) > indentation(than)
+
+
+def indentation(line: str) -> int:
+    """How many whitespace characters ``line`` starts with.
+
+    Args:
+        line: The line.
+
+    Returns:
+        The count.
+    """
+    return len(_leading_space(line))
 
 
 def _indentation(raw: str, indent: str) -> Iterator[Issue]:
@@ -463,7 +480,8 @@ def _indentation(raw: str, indent: str) -> Iterator[Issue]:
 
     Indentation is compared as strings, as pydocstyle does.
     """
-    indents = LINE_INDENT.findall(raw)
+    pattern = RAW_LINE_INDENT if raw.lstrip("uU")[:1] in ("r", "R") else LINE_INDENT
+    indents = pattern.findall(raw)
     if not indents:
         return
     if len(indents) > 1 and min(indents[:-1]) > indent:
@@ -471,25 +489,25 @@ def _indentation(raw: str, indent: str) -> Iterator[Issue]:
             f"the docstring's text is indented more than its opening quotes; dedent it to "
             f"column {len(indent) + 1}"
         )
-        yield Issue(rules.OVER_INDENTED, _indented_line(raw, 0), message)
+        yield Issue(rules.OVER_INDENTED, _indented_line(raw, pattern, 0), message)
     elif indents[-1] > indent:
         message = (
             f"this line is indented more than the docstring's opening quotes; dedent it to "
             f"column {len(indent) + 1}"
         )
-        yield Issue(rules.OVER_INDENTED, _indented_line(raw, len(indents) - 1), message)
+        yield Issue(rules.OVER_INDENTED, _indented_line(raw, pattern, len(indents) - 1), message)
     if min(indents) < indent:
         under = next(index for index, space in enumerate(indents) if space < indent)
         message = (
             f"this line is indented less than the docstring's opening quotes; indent it to "
             f"column {len(indent) + 1}"
         )
-        yield Issue(rules.UNDER_INDENTED, _indented_line(raw, under), message)
+        yield Issue(rules.UNDER_INDENTED, _indented_line(raw, pattern, under), message)
 
 
-def _indented_line(raw: str, position: int) -> int:
-    """The 0-based line in ``raw`` of the ``position``-th line that ``LINE_INDENT`` finds."""
-    match = next(itertools.islice(LINE_INDENT.finditer(raw), position, None))
+def _indented_line(raw: str, pattern: re.Pattern[str], position: int) -> int:
+    """The 0-based line in ``raw`` of the ``position``-th line that ``pattern`` finds."""
+    match = next(itertools.islice(pattern.finditer(raw), position, None))
     return raw.count("\n", 0, match.start()) + 1
 
 
@@ -607,13 +625,10 @@ def _context(
         below += 1
     if not below:
         return
-    if below == 1:
-        last = lines[end - 1]
-        rest = last[_character(source, last, end, node.body[0].end_col_offset or 0) :]
-        if rest.lstrip().startswith("#"):  # a comment after the quotes (as ruff's D202 reads)
-            rest = ""
-        if INNER_DEFINITION.match("\n".join([rest, *lines[end : end + 2]])):
-            return
+    # One blank line may set an inner definition apart, also with comments above it (a
+    # comment after the quotes too), as ruff's D202 reads it.
+    if below == 1 and isinstance(node.body[1], INNER_DEFINITIONS):
+        return
     message = f"remove the {below} blank line(s) after the docstring of {kind} {node.name!r}"
     # At the closing quotes, not on the blank line: a comment there (a suppression) would
     # make the line no longer blank.

@@ -287,8 +287,8 @@ BLANK_AFTER = _semantic(
     "docstring-blank-line-after",
     "Blank lines separate a function's docstring from the code that follows it.",
     "The function's body starts right after its docstring. One blank line is fine before "
-    "an inner function or class (`def`, `class`, `async def` or a decorator). "
-    "(pydocstyle D202.)",
+    "an inner function or class (`def`, `class`, `async def` or a decorator), also with "
+    "comments above it, as ruff's D202 reads it. (pydocstyle D202.)",
     'def step() -> None:\n    """Take one optimizer step."""\n\n    optimizer.step()',
     'def step() -> None:\n    """Take one optimizer step."""\n    optimizer.step()',
 )
@@ -474,7 +474,8 @@ SECTION_BLANK_AFTER = _semantic(
     "docstring-section-blank-line-after",
     "Blank lines separate a section title from the section's content.",
     "A section's content starts on the line after its title. `--fix` removes the blank "
-    "lines. (pydocstyle D412.)",
+    "lines, where the content is indented under the title: a `.. code-block::` at the "
+    "title's indentation needs its blank line to stay a directive. (pydocstyle D412.)",
     'def scale(x: float) -> None:\n    """Scale x.\n\n    Args:\n\n        x: The value.\n    """',
     'def scale(x: float) -> None:\n    """Scale x.\n\n    Args:\n        x: The value.\n    """',
     fixable=True,
