@@ -794,6 +794,34 @@ def test_list_items_under_an_entry_are_values_never_removed(
     )
 
 
+def test_entries_not_indented_under_their_title_are_left_for_the_author(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entries at their title's indentation: the finding says why, and --fix leaves it."""
+    source = dedent('''
+        """M."""
+
+
+        def command(image: str, env: dict[str, str]) -> list[str]:
+            """Construct the docker command.
+
+            Arguments:
+            image: A Docker image to be run.
+            env: Environment variables.
+            """
+            if not image:
+                raise ValueError("no image")
+            return ["docker", image, *env]
+    ''')
+    path = write(tmp_path, "m.py", source)
+    note = "(--fix cannot edit this docstring: its 'Arguments:' entries are not indented under "
+    messages = [f["message"] for f in reported(capsys, "m.py", select=CONTENTS)]
+    assert len(messages) == 3 and all(note in message for message in messages)
+    run = fix(capsys, "m.py", "--unsafe-fixes", select=FIXABLE)
+    assert run.err == "ml-lint: fixed 0 problems\n"
+    assert path.read_text(encoding="utf-8") == source
+
+
 def test_unsafe_fixes_only_with_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--unsafe-fixes without --fix, --fix-only or --diff is a usage error; --fix-only takes it."""
     stale = '"""M."""\n\n\ndef f() -> None:\n    """F.\n\n    Args:\n        x: Old.\n    """\n'

@@ -20,6 +20,7 @@ import ast
 import contextlib
 import re
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 
 from ml_lint import docstring
 from ml_lint.checks import docstring_style as style
@@ -215,6 +216,34 @@ def _reason(before: str, segment: str, value: str, numpy_ok: bool = False) -> st
         return "a form feed comes before it"
     if not numpy_ok and UNDERLINE.search(value):
         return "it is NumPy style (underlined section titles)"
+    title = _title_over_unindented_entries(value)
+    if title is not None:
+        return f"its {title!r} entries are not indented under the title"
+    return None
+
+
+# Sections of `name: description` entries, whose entries must be indented under the title.
+ENTRY_TITLES = frozenset(
+    title for title, name in docstring.SECTIONS.items() if name in ENTRY_SECTIONS
+)
+
+
+def _title_over_unindented_entries(value: str) -> str | None:
+    """An entry section's title (``Args:``) whose next line is an entry at its indentation.
+
+    Google style reads such entries as text after an empty section: a fix would add entries
+    for parameters documented below it, and a section between the title and that text.
+    """
+    if ":" not in value:
+        return None
+    lines = [line for line in docstring.cleandoc(value).split("\n") if line.strip()]
+    for line, following in pairwise(lines):
+        if line[:1] == " " or line.rstrip()[:-1].strip().lower() not in ENTRY_TITLES:
+            continue
+        if not line.rstrip().endswith(":") or following[:1] == " ":
+            continue
+        if docstring.parse(f"Args:\n    {following.strip()}").sections["Args"].entries:
+            return line.strip()
     return None
 
 
