@@ -230,6 +230,56 @@ def test_new_args_section_goes_after_the_description_before_other_sections(
     ''')
 
 
+def test_new_sections_follow_the_sections_before_them_in_googles_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With Example written before Args, Returns and Raises still go after Args."""
+    source = '''
+        """M."""
+
+
+        def load(name: str) -> str:
+            """Load a prompt.
+
+            Example:
+                .. code-block:: python
+
+                    load("p")
+
+            Args:
+                name: The name.
+            """
+            if not name:
+                raise ValueError("empty")
+            return name
+    '''
+    assert fixed(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def load(name: str) -> str:
+            """Load a prompt.
+
+            Example:
+                .. code-block:: python
+
+                    load("p")
+
+            Args:
+                name: The name.
+
+            Returns:
+                TODO: describe the return value.
+
+            Raises:
+                ValueError: TODO: describe when.
+            """
+            if not name:
+                raise ValueError("empty")
+            return name
+    ''')
+
+
 def test_missing_entries_go_in_the_signatures_order(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -865,12 +865,14 @@ class _Docstring:
     def _section_at(self, name: str) -> int:
         sections = list(self.parse().sections.values())
         rank = RANK[name]
-        after = [s.line for s in sections if RANK.get(s.name, -1) > rank]
-        if after:
-            return min(after)
+        # After the sections it follows in Google's order, wherever they are: before Example
+        # when Example comes first would put Returns ahead of Args.
         before = [self._end(s) for s in sections if -1 < RANK.get(s.name, -1) < rank]
         if before:
             return max(before) + 1
+        after = [s.line for s in sections if RANK.get(s.name, -1) > rank]
+        if after:
+            return min(after)
         if sections:
             return min(s.line for s in sections)
         content = [number for number, (_, text) in enumerate(self.lines) if text.strip()]
