@@ -872,6 +872,42 @@ def test_entries_not_indented_under_their_title_are_left_for_the_author(
     assert path.read_text(encoding="utf-8") == source
 
 
+def test_a_renamed_parameter_keeps_the_args_section_in_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The stale entry goes and the new one comes in the same section, before `Usage:`."""
+    source = '''
+        """M."""
+
+
+        def log_to_run(run_id: str) -> None:
+            """Direct log messages to the run.
+
+            Args:
+                id: The current run ID.
+
+            Usage:
+
+                log_to_run("abc")
+            """
+    '''
+    assert fixed(tmp_path, capsys, source, "--unsafe-fixes") == dedent('''
+        """M."""
+
+
+        def log_to_run(run_id: str) -> None:
+            """Direct log messages to the run.
+
+            Args:
+                run_id (str): TODO: describe run_id.
+
+            Usage:
+
+                log_to_run("abc")
+            """
+    ''')
+
+
 def test_unsafe_fixes_only_with_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--unsafe-fixes without --fix, --fix-only or --diff is a usage error; --fix-only takes it."""
     stale = '"""M."""\n\n\ndef f() -> None:\n    """F.\n\n    Args:\n        x: Old.\n    """\n'

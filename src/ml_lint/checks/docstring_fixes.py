@@ -41,9 +41,11 @@ DEFAULT_ENTRY_INDENT = "    "
 ARGS_CODES = frozenset({rules.ARGS_MISSING.code, rules.ARGS_EXTRA.code, rules.ARGS_ORDER.code})
 # Codes whose fix this module knows, in the order they are applied.
 FIX_ORDER = (
+    # Missing entries first: a renamed parameter's new entry keeps the Args section in its
+    # place when the stale one goes.
+    rules.ARGS_MISSING.code,
     rules.ARGS_EXTRA.code,
     rules.ARGS_ORDER.code,
-    rules.ARGS_MISSING.code,
     rules.RETURNS_MISSING.code,
     rules.YIELDS_MISSING.code,
     rules.RAISES_MISSING.code,
