@@ -405,3 +405,45 @@ def test_a_rewrite_that_would_pass_the_line_limit_is_left_and_says_so(
         " (--fix cannot edit this docstring: rewritten, it would have a line longer than 40"
         " characters)"
     )
+
+
+def test_blank_lines_before_the_closing_quotes_are_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A blank line the NumPy docstring had above its closing quotes stays there."""
+    source = dedent('''
+        """M."""
+
+
+        def f(x: int) -> int:
+            """Do it.
+
+            Parameters
+            ----------
+            x : int
+                The value.
+
+            Returns
+            -------
+            int
+                The result.
+
+            """
+            return x
+    ''')
+    assert fixed_twice(tmp_path, capsys, source) == dedent('''
+        """M."""
+
+
+        def f(x: int) -> int:
+            """Do it.
+
+            Args:
+                x (int): The value.
+
+            Returns:
+                int: The result.
+
+            """
+            return x
+    ''')

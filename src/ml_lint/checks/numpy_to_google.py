@@ -82,8 +82,9 @@ def to_google(lines: list[str], width: int | None = None) -> list[str]:
         new.append(f"{title}:")
         new += _text(body) if kind == "text" else _items(body, kind, title, width)
         expected += [title, *body]
-    if not lines[-1].strip():
-        new.append("")  # the closing quotes stay on a line of their own
+    # The closing quotes stay on a line of their own, after the blank lines they had above.
+    trailing = len(lines) - len(_trimmed(lines)) - _leading_blanks(lines)
+    new += [""] * trailing
     if _characters(new) != _characters(expected) or docstring.numpy_titles("\n".join(new)):
         raise Unsure("the rewrite would not keep its text as written")
     return new
@@ -119,6 +120,11 @@ def _trimmed(lines: list[str]) -> list[str]:
     while stop > start and not lines[stop - 1].strip():
         stop -= 1
     return [line.rstrip() for line in lines[start:stop]]
+
+
+def _leading_blanks(lines: list[str]) -> int:
+    """How many of ``lines`` are blank before the first with text."""
+    return next((index for index, line in enumerate(lines) if line.strip()), len(lines))
 
 
 def _text(body: list[str]) -> list[str]:
