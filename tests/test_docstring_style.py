@@ -673,6 +673,10 @@ def test_fix(
         ),
         pytest.param('def f() -> None:\n    """\n    Example\n    """\n', id="a-bare-title"),
         pytest.param(
+            '"""\n*************\nVF2 Algorithm\n*************\n\nAn implementation.\n"""\n',
+            id="a-rest-heading-overline",
+        ),
+        pytest.param(
             'def f() -> None:\n    """Do it.\n\n    Example:\n\n    .. code-block:: python\n\n'
             '        f()\n    """\n',
             id="a-blank-line-that-keeps-a-directive-apart",

@@ -620,6 +620,8 @@ def _is_summary(text: str) -> bool:
     """
     if text.endswith(":") or text.startswith((":", ">>>", "..")):
         return False
+    if not any(char.isalnum() for char in text):  # a reST heading's over- or underline
+        return False
     return text.rstrip(":").strip().lower() not in style.LOWER_SECTIONS
 
 
