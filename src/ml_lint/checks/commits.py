@@ -34,9 +34,10 @@ BREAKING_LIKE = re.compile(r"breaking[ _-]?changes?\s*:", re.IGNORECASE)
 # "Breaking changes: none." or "none, it only adds": a note that there is none ("no longer ..."
 # is a breaking change).
 NO_BREAKING = re.compile(r"\s*(?:none|no|n/?a|nothing)\s*(?:[.,;!]|$)", re.IGNORECASE)
-# The comment block git writes under the message, in the comment character it chose.
+# The example subject messages end with, as the guide writes it.
 EXAMPLE_SCOPE = "transformers"
 EXAMPLE_DESCRIPTION = "add multi-head attention implementation"
+# The comment block git writes under the message, in the comment character it chose.
 GIT_COMMENT_BLOCK = re.compile(
     r"^(\S) (?:Please enter the commit message|" + re.escape(SCISSORS) + r"$)", re.MULTILINE
 )
@@ -322,10 +323,8 @@ def _check_scope(
         message = f"add a scope{choices} in parentheses after the type; {expected(options)}"
         return [_at(rules.SCOPE, path, message, subject)]
     if not scope.strip():
-        message = "the scope is empty: name one between the parentheses or drop them; " + expected(
-            options
-        )
-        return [_at(rules.SCOPE, path, message, subject, column)]
+        message = "the scope is empty: name one between the parentheses or drop them"
+        return [_at(rules.SCOPE, path, f"{message}; {expected(options)}", subject, column)]
     if options.scopes:
         unknown = [part.strip() for part in scope.split(",") if part.strip() not in options.scopes]
         if unknown:
